@@ -1,0 +1,20 @@
+// glasstls: a TLS toolkit that explains itself. See docs/index.md.
+#include <CLI/CLI.hpp>
+
+#include "tools/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "glasstls: a TLS 1.2/1.3 stack you can read. Every subcommand explains what it does."};
+  app.require_subcommand(1);
+  int exit_code = 0;
+  glasstls::tools::add_selftest_command(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    // Help is not an error; every other parse failure is a usage error (2).
+    return rc == 0 ? 0 : 2;
+  }
+  return exit_code;
+}
