@@ -51,6 +51,14 @@ Result<std::vector<std::uint8_t>> hkdf_label(std::uint16_t length, std::string_v
   //       opaque context<0..255> = Context;
   //   } HkdfLabel;
   constexpr std::string_view prefix = "tls13 ";
+  if (label.empty() || prefix.size() + label.size() > 255) {
+    return make_error(AlertDescription::internal_error,
+                      "RFC 8446 §7.1: HkdfLabel.label must be 7..255 bytes (\"tls13 \" + Label)");
+  }
+  if (context.size() > 255) {
+    return make_error(AlertDescription::internal_error,
+                      "RFC 8446 §7.1: HkdfLabel.context must be 0..255 bytes");
+  }
   Writer w;
   w.u16(length);
   w.u8_prefixed([&](Writer& b) {

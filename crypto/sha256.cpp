@@ -27,20 +27,38 @@ constexpr std::uint32_t H0[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
 
 constexpr std::uint32_t rotr(std::uint32_t x, int n) { return (x >> n) | (x << (32 - n)); }
 
-// FIPS 180-4 §4.1.2, functions (4.2)-(4.7).
+// FIPS 180-4 §4.1.2, functions (4.2)-(4.7). Ch and Maj are written with one
+// operation fewer than in the standard; they are the same boolean functions:
+//   Ch(x,y,z)  = (x AND y) XOR (NOT x AND z)             = ((y XOR z) AND x) XOR z
+//   Maj(x,y,z) = (x AND y) XOR (x AND z) XOR (y AND z)   = ((x XOR y) AND (y XOR z)) XOR y
 constexpr std::uint32_t Ch(std::uint32_t x, std::uint32_t y, std::uint32_t z) {
-  return (x & y) ^ (~x & z);
+  return ((y ^ z) & x) ^ z;
 }
 constexpr std::uint32_t Maj(std::uint32_t x, std::uint32_t y, std::uint32_t z) {
-  return (x & y) ^ (x & z) ^ (y & z);
+  return ((x ^ y) & (y ^ z)) ^ y;
 }
 constexpr std::uint32_t Sigma0(std::uint32_t x) { return rotr(x, 2) ^ rotr(x, 13) ^ rotr(x, 22); }
 constexpr std::uint32_t Sigma1(std::uint32_t x) { return rotr(x, 6) ^ rotr(x, 11) ^ rotr(x, 25); }
 constexpr std::uint32_t sigma0(std::uint32_t x) { return rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3); }
 constexpr std::uint32_t sigma1(std::uint32_t x) { return rotr(x, 17) ^ rotr(x, 19) ^ (x >> 10); }
 
+// One round of FIPS 180-4 §6.2.2 step 3. The standard shifts the eight
+// working variables down by one place each round (h = g, g = f, ...); instead
+// the caller passes them rotated by one place per round, so only the two that
+// really change are written: d becomes the new e, and h the new a.
+inline void round(std::uint32_t a, std::uint32_t b, std::uint32_t c, std::uint32_t& d,
+                  std::uint32_t e, std::uint32_t f, std::uint32_t g, std::uint32_t& h,
+                  std::uint32_t k_plus_w) {
+  const std::uint32_t T1 = h + Sigma1(e) + Ch(e, f, g) + k_plus_w;
+  const std::uint32_t T2 = Sigma0(a) + Maj(a, b, c);
+  d += T1;
+  h = T1 + T2;
+}
+
 std::uint32_t load_be32(const std::uint8_t* p) {
-  return std::uint32_t{p[0]} << 24 | std::uint32_t{p[1]} << 16 | std::uint32_t{p[2]} << 8 | p[3];
+  std::uint32_t v;
+  std::memcpy(&v, p, 4);
+  return __builtin_bswap32(v);  // x86 is little-endian
 }
 void store_be32(std::uint8_t* p, std::uint32_t v) {
   p[0] = static_cast<std::uint8_t>(v >> 24);
@@ -54,35 +72,27 @@ void store_be32(std::uint8_t* p, std::uint32_t v) {
 // CT: no branch or index depends on the data; only the block count is used.
 void sha256_compress_portable(std::uint32_t state[8], const std::uint8_t* blocks, std::size_t n) {
   for (; n > 0; --n, blocks += 64) {
-    // Step 1: the message schedule W, kept as a rolling window of 16 words:
-    // W[t] = sigma1(W[t-2]) + W[t-7] + sigma0(W[t-15]) + W[t-16].
-    std::uint32_t W[16];
+    // Step 1: the message schedule, all 64 words up front.
+    std::uint32_t W[64];
     for (int t = 0; t < 16; ++t) W[t] = load_be32(blocks + 4 * t);
+    for (int t = 16; t < 64; ++t) {
+      W[t] = sigma1(W[t - 2]) + W[t - 7] + sigma0(W[t - 15]) + W[t - 16];
+    }
 
     // Step 2: the working variables.
     std::uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
     std::uint32_t e = state[4], f = state[5], g = state[6], h = state[7];
 
-    // Step 3: 64 rounds.
-#pragma GCC unroll 64
-    for (int t = 0; t < 64; ++t) {
-      std::uint32_t w;
-      if (t < 16) {
-        w = W[t];
-      } else {
-        w = sigma1(W[(t - 2) & 15]) + W[(t - 7) & 15] + sigma0(W[(t - 15) & 15]) + W[t & 15];
-        W[t & 15] = w;
-      }
-      const std::uint32_t T1 = h + Sigma1(e) + Ch(e, f, g) + K[t] + w;
-      const std::uint32_t T2 = Sigma0(a) + Maj(a, b, c);
-      h = g;
-      g = f;
-      f = e;
-      e = d + T1;
-      d = c;
-      c = b;
-      b = a;
-      a = T1 + T2;
+    // Step 3: 64 rounds, eight at a time so the renaming comes full circle.
+    for (int t = 0; t < 64; t += 8) {
+      round(a, b, c, d, e, f, g, h, K[t + 0] + W[t + 0]);
+      round(h, a, b, c, d, e, f, g, K[t + 1] + W[t + 1]);
+      round(g, h, a, b, c, d, e, f, K[t + 2] + W[t + 2]);
+      round(f, g, h, a, b, c, d, e, K[t + 3] + W[t + 3]);
+      round(e, f, g, h, a, b, c, d, K[t + 4] + W[t + 4]);
+      round(d, e, f, g, h, a, b, c, K[t + 5] + W[t + 5]);
+      round(c, d, e, f, g, h, a, b, K[t + 6] + W[t + 6]);
+      round(b, c, d, e, f, g, h, a, K[t + 7] + W[t + 7]);
     }
 
     // Step 4: the intermediate hash value H(i).
@@ -98,8 +108,8 @@ void sha256_compress_portable(std::uint32_t state[8], const std::uint8_t* blocks
 }
 
 Sha256CompressFn sha256_default_compress() {
-  return usable_features().sha_ni && usable_features().sse41 ? &sha256_compress_shani
-                                                             : &sha256_compress_portable;
+  const CpuFeatures& f = usable_features();
+  return f.sha_ni && f.sse41 && f.ssse3 ? &sha256_compress_shani : &sha256_compress_portable;
 }
 
 Sha256::~Sha256() { ct::secure_wipe(this, sizeof *this); }
@@ -111,6 +121,7 @@ void Sha256::reset() {
 }
 
 void Sha256::update(std::span<const std::uint8_t> data) {
+  if (data.empty()) return;  // also keeps a null data() away from memcpy
   const std::uint8_t* p = data.data();
   std::size_t len = data.size();
   total_len_ += len;

@@ -40,5 +40,7 @@ std::string kat_missing(const KatRecord& r, std::initializer_list<std::string_vi
 
 // The lookups, one per area.
 std::optional<KatChecker> hash_kat_checker(std::string_view section);  // kat_checks_hash.cpp
+std::optional<KatChecker> aes_kat_checker(std::string_view section);   // kat_checks_aes.cpp
+std::optional<KatChecker> chacha_kat_checker(std::string_view section);  // kat_checks_chacha.cpp
 
 }  // namespace glasstls::vectors

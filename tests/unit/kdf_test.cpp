@@ -81,6 +81,8 @@ TEST(Hkdf, LabelStructureMatchesRfc8446) {
 TEST(Hkdf, LabelTooLongIsAnError) {
   const std::string label(250, 'x');  // "tls13 " + 250 > 255
   EXPECT_FALSE(hkdf_label(32, label, {}).ok());
+  EXPECT_TRUE(hkdf_label(32, std::string(249, 'x'), {}).ok());
+  EXPECT_FALSE(hkdf_label(32, "", {}).ok());  // label<7..255>: "tls13 " alone is too short
   const std::vector<std::uint8_t> context(256, 0);
   EXPECT_FALSE(hkdf_label(32, "derived", context).ok());
 }
