@@ -13,7 +13,10 @@
 #include <gtest/gtest.h>
 
 #include <map>
-#include <regex>
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <string_view>
 
 #include "crypto/hkdf.hpp"
 #include "crypto/hmac.hpp"
@@ -29,50 +32,93 @@ struct Step {
   bool has(const std::string& f) const { return fields.count(f) != 0; }
 };
 
-bool is_page_break(const std::string& line) {
-  return line.find('\f') != std::string::npos || line.find("[Page ") != std::string::npos ||
-         line.rfind("Internet-Draft", 0) == 0;
+bool is_page_break(std::string_view line) {
+  return line.find('\f') != std::string_view::npos ||
+         line.find("[Page ") != std::string_view::npos || line.rfind("Internet-Draft", 0) == 0;
+}
+
+std::string_view trim_left(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  return s;
+}
+
+bool is_hex_digit(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
+
+// "   {server}  derive secret ..." -> "derive secret ..."
+std::optional<std::string> step_header(std::string_view line) {
+  line = trim_left(line);
+  for (std::string_view who : {"{client}", "{server}"}) {
+    if (line.rfind(who, 0) == 0) return std::string(trim_left(line.substr(who.size())));
+  }
+  return std::nullopt;
+}
+
+// "      PRK (32 octets):  30 31 ..." -> name "PRK", count 32, rest "30 31 ..."
+bool field_line(std::string_view line, std::string& name, std::size_t& count,
+                std::string_view& rest) {
+  if (line.empty() || (line.front() != ' ' && line.front() != '\t')) return false;
+  line = trim_left(line);
+  const std::size_t open = line.find(" (");
+  const std::size_t close = line.find(" octets):");
+  if (open == std::string_view::npos || close == std::string_view::npos || close < open) {
+    return false;
+  }
+  name = std::string(line.substr(0, open));
+  if (name.empty() || !std::isalpha(static_cast<unsigned char>(name.front()))) return false;
+  for (char c : name) {
+    if (!std::isalpha(static_cast<unsigned char>(c)) && c != ' ') return false;
+  }
+  const std::string digits(line.substr(open + 2, close - open - 2));
+  if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) return false;
+  count = std::stoul(digits);
+  rest = line.substr(close + 9);
+  return true;
+}
+
+// Appends the space-separated two-digit hex tokens of `text` to `out`, up to
+// `count` bytes; other tokens ("(empty)") are not hex and are skipped.
+void take_hex_pairs(std::string_view text, std::size_t count, std::vector<std::uint8_t>& out) {
+  while (!text.empty() && out.size() < count) {
+    text = trim_left(text);
+    const std::size_t end = std::min(text.find(' '), text.size());
+    const std::string_view token = text.substr(0, end);
+    if (token.size() == 2 && is_hex_digit(token[0]) && is_hex_digit(token[1])) {
+      out.push_back(static_cast<std::uint8_t>(std::stoul(std::string(token), nullptr, 16)));
+    }
+    text.remove_prefix(end);
+  }
 }
 
 // Splits the trace into steps; a field's hex may continue over several lines
 // (and over page breaks) until its announced octet count is reached.
 std::vector<Step> parse_trace(const std::string& text) {
-  std::vector<Step> steps;
-  std::vector<std::string> lines;
+  std::vector<std::string_view> lines;
   for (std::size_t pos = 0; pos < text.size();) {
     const std::size_t nl = text.find('\n', pos);
-    lines.push_back(text.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos));
-    pos = nl == std::string::npos ? text.size() : nl + 1;
+    const std::size_t end = nl == std::string::npos ? text.size() : nl;
+    lines.emplace_back(text.data() + pos, end - pos);
+    pos = end + 1;
   }
-  const std::regex header_re(R"(^\s+\{(client|server)\}\s+(.*)$)");
-  const std::regex field_re(R"(^\s+([A-Za-z][A-Za-z ]*?) \((\d+) octets\):\s*(.*)$)");
-  const std::regex zero_salt_re(R"(^\s+salt:\s+0 \(all zero octets\))");
-  const std::regex hex_pair_re(R"([0-9a-f]{2})");
-  std::smatch m;
+  std::vector<Step> steps;
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    const std::string& line = lines[i];
-    if (std::regex_match(line, m, header_re)) {
-      steps.push_back(Step{i + 1, m[2].str(), {}});
+    const std::string_view line = lines[i];
+    if (auto header = step_header(line)) {
+      steps.push_back(Step{i + 1, *header, {}});
       continue;
     }
     if (steps.empty()) continue;
-    if (std::regex_search(line, zero_salt_re)) {
+    if (trim_left(line).rfind("salt:  0 (all zero octets)", 0) == 0) {
       steps.back().fields["salt"] = {};  // HKDF: no salt = HashLen zeros
       continue;
     }
-    if (!std::regex_match(line, m, field_re)) continue;
-    const std::string name = m[1].str();
-    const std::size_t count = std::stoul(m[2].str());
+    std::string name;
+    std::size_t count = 0;
+    std::string_view rest;
+    if (!field_line(line, name, count, rest)) continue;
     std::vector<std::uint8_t> bytes;
-    std::string rest = m[3].str();
     std::size_t j = i;
     while (true) {
-      if (!is_page_break(rest)) {
-        for (auto it = std::sregex_iterator(rest.begin(), rest.end(), hex_pair_re);
-             it != std::sregex_iterator() && bytes.size() < count; ++it) {
-          bytes.push_back(static_cast<std::uint8_t>(std::stoul(it->str(), nullptr, 16)));
-        }
-      }
+      if (!is_page_break(rest)) take_hex_pairs(rest, count, bytes);
       if (bytes.size() >= count || j + 1 >= lines.size()) break;
       rest = lines[++j];
     }
