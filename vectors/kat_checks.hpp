@@ -42,5 +42,8 @@ std::string kat_missing(const KatRecord& r, std::initializer_list<std::string_vi
 std::optional<KatChecker> hash_kat_checker(std::string_view section);  // kat_checks_hash.cpp
 std::optional<KatChecker> aes_kat_checker(std::string_view section);   // kat_checks_aes.cpp
 std::optional<KatChecker> chacha_kat_checker(std::string_view section);  // kat_checks_chacha.cpp
+std::optional<KatChecker> ec_kat_checker(std::string_view section);  // kat_checks_ec.cpp
+std::optional<KatChecker> curve25519_kat_checker(std::string_view section);  // kat_checks_curve25519.cpp
 
+std::optional<KatChecker> rsa_kat_checker(std::string_view section);    // kat_checks_rsa.cpp
 }  // namespace glasstls::vectors
