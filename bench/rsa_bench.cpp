@@ -81,7 +81,7 @@ void add_sign(const char* name, std::size_t bits, std::uint64_t seed) {
   crypto::hash(crypto::HashId::sha256, pattern(100), digest);
   const Op op{name, 0, gk->size_bytes()};
   auto rng = std::make_shared<crypto::HmacDrbg>(crypto::HmacDrbg::from_seed(seed + 100));
-  add(op, Lib::glasstls, [gk, rng, digest](Out out) {
+  add_glasstls(op, [gk, rng, digest](Out out) {
     auto sig = crypto::rsa_pkcs1_sign_digest(*gk, crypto::HashId::sha256, digest, *rng);
     std::copy(sig->begin(), sig->end(), out.begin());
   });
@@ -111,7 +111,7 @@ void add_verify() {
   // The verifier gets the key as (n, e) bytes, as from a certificate: build it once.
   auto pub = std::make_shared<crypto::RsaPublicKey>(gk->public_key());
   const Op op{"rsa2048_verify", 0, 1};
-  add(op, Lib::glasstls, [pub, digest, sig](Out out) {
+  add_glasstls(op, [pub, digest, sig](Out out) {
     out[0] = crypto::rsa_pkcs1_verify_digest(*pub, crypto::HashId::sha256, digest, sig).ok();
   });
   auto mk = mbed_key(*gk);

@@ -5,6 +5,7 @@
 
 #include <bit>
 
+#include "crypto/cpu.hpp"
 #include "crypto/ct.hpp"
 
 namespace glasstls::crypto::mont {
@@ -28,11 +29,8 @@ inline Limb sub_limbs(Limb* out, const Limb* a, const Limb* b, std::size_t n) {
   return borrow;
 }
 
-// t[0..n) += a[0..n) * b; returns the carry limb. CT.
-template <std::size_t N>
-inline Limb mul_add_row(Limb* t, const Limb* a, Limb b, std::size_t n_rt) {
-  const std::size_t n = N != 0 ? N : n_rt;
-  Limb c = 0;
+// t[0..n) += a[0..n) * b + c; returns the carry limb. Base x86-64 (or C). CT.
+inline Limb mul_add_tail(Limb* t, const Limb* a, Limb b, Limb c, std::size_t n) {
   for (std::size_t j = 0; j < n; ++j) {
 #if defined(__x86_64__)
     // (rdx:rax) = a[j] b + c + t[j]; t[j] = rax; c = rdx. Base x86-64 only
@@ -57,12 +55,65 @@ inline Limb mul_add_row(Limb* t, const Limb* a, Limb b, std::size_t n_rt) {
   return c;
 }
 
+#if defined(__x86_64__)
+// t[0..4) += a[0..4) * b + c with MULX and two independent carry chains: ADCX
+// adds the previous high word (carry in CF), ADOX adds t[j] (carry in OF), so
+// neither addition waits for the other. Only called when CPUID reports BMI2
+// and ADX (the assembler accepts the mnemonics whatever the -m flags). CT.
+inline Limb mul_add_4_adx(Limb* t, const Limb* a, Limb b, Limb c) {
+  Limb lo, hi;
+  __asm__("xorl %%eax, %%eax\n\t"  // CF = OF = 0, rax = 0
+          "mulxq 0(%[a]), %[lo], %[hi]\n\t"
+          "adcxq %[c], %[lo]\n\t"
+          "adoxq 0(%[t]), %[lo]\n\t"
+          "movq %[lo], 0(%[t])\n\t"
+          "movq %[hi], %[c]\n\t"
+          "mulxq 8(%[a]), %[lo], %[hi]\n\t"
+          "adcxq %[c], %[lo]\n\t"
+          "adoxq 8(%[t]), %[lo]\n\t"
+          "movq %[lo], 8(%[t])\n\t"
+          "movq %[hi], %[c]\n\t"
+          "mulxq 16(%[a]), %[lo], %[hi]\n\t"
+          "adcxq %[c], %[lo]\n\t"
+          "adoxq 16(%[t]), %[lo]\n\t"
+          "movq %[lo], 16(%[t])\n\t"
+          "movq %[hi], %[c]\n\t"
+          "mulxq 24(%[a]), %[lo], %[hi]\n\t"
+          "adcxq %[c], %[lo]\n\t"
+          "adoxq 24(%[t]), %[lo]\n\t"
+          "movq %[lo], 24(%[t])\n\t"
+          "movq %[hi], %[c]\n\t"
+          // c = hi + CF + OF: a[j] b + t[j] + c < 2^128, so this cannot overflow.
+          "adcxq %%rax, %[c]\n\t"
+          "adoxq %%rax, %[c]\n\t"
+          : [c] "+&r"(c), [lo] "=&r"(lo), [hi] "=&r"(hi)
+          : [t] "r"(t), [a] "r"(a), "d"(b)
+          : "rax", "cc", "memory");
+  return c;
+}
+#endif
+
+// t[0..n) += a[0..n) * b; returns the carry limb. Adx selects the MULX/ADX
+// rows (four limbs per step) for the multiples of four. CT.
+template <std::size_t N, bool Adx>
+inline Limb mul_add_row(Limb* t, const Limb* a, Limb b, std::size_t n_rt) {
+  const std::size_t n = N != 0 ? N : n_rt;
+  Limb c = 0;
+  std::size_t j = 0;
+#if defined(__x86_64__)
+  if constexpr (Adx) {
+    for (; j + 4 <= n; j += 4) c = mul_add_4_adx(t + j, a + j, b, c);
+  }
+#endif
+  return mul_add_tail(t + j, a + j, b, c, n - j);
+}
+
 // Montgomery multiplication, operand scanning with the reduction interleaved
 // (HAC 14.36): for each limb b[i], add a b[i], then q m with q chosen so the
 // lowest limb becomes zero; instead of shifting t down one limb, the window
 // t = T + i moves up one limb. N > 0 fixes the size at compile time.
 // CT: straight-line in the values; the final subtraction is a masked select.
-template <std::size_t N>
+template <std::size_t N, bool Adx>
 inline void mul_mont(const Modulus& mod, Limb* out, const Limb* a, const Limb* b) {
   const std::size_t n = N != 0 ? N : mod.limbs();
   const Limb* m = mod.m();
@@ -70,12 +121,12 @@ inline void mul_mont(const Modulus& mod, Limb* out, const Limb* a, const Limb* b
   Limb T[2 * (N != 0 ? N : kMaxLimbs) + 2] = {};
   for (std::size_t i = 0; i < n; ++i) {
     Limb* t = T + i;
-    Limb c = mul_add_row<N>(t, a, b[i], n);
+    Limb c = mul_add_row<N, Adx>(t, a, b[i], n);
     u128 s = static_cast<u128>(t[n]) + c;
     t[n] = static_cast<Limb>(s);
     t[n + 1] = static_cast<Limb>(s >> 64);
     const Limb q = t[0] * m0inv;  // t[0] + q m[0] == 0 mod 2^64
-    c = mul_add_row<N>(t, m, q, n);
+    c = mul_add_row<N, Adx>(t, m, q, n);
     s = static_cast<u128>(t[n]) + c;
     t[n] = static_cast<Limb>(s);
     t[n + 1] += static_cast<Limb>(s >> 64);
@@ -90,19 +141,32 @@ inline void mul_mont(const Modulus& mod, Limb* out, const Limb* a, const Limb* b
   select_limbs(take_d, out, d, r, n);
 }
 
-}  // namespace
-
-void mul(const Modulus& mod, Limb* out, const Limb* a, const Limb* b) {
+template <bool Adx>
+void mul_sized(const Modulus& mod, Limb* out, const Limb* a, const Limb* b) {
   // The switch is on the public limb count: sizes used by RSA-2048/3072/4096
   // and their CRT halves get an unrolled copy.
   switch (mod.limbs()) {
-    case 16: return mul_mont<16>(mod, out, a, b);
-    case 24: return mul_mont<24>(mod, out, a, b);
-    case 32: return mul_mont<32>(mod, out, a, b);
-    case 48: return mul_mont<48>(mod, out, a, b);
-    case 64: return mul_mont<64>(mod, out, a, b);
-    default: return mul_mont<0>(mod, out, a, b);
+    case 16: return mul_mont<16, Adx>(mod, out, a, b);
+    case 24: return mul_mont<24, Adx>(mod, out, a, b);
+    case 32: return mul_mont<32, Adx>(mod, out, a, b);
+    case 48: return mul_mont<48, Adx>(mod, out, a, b);
+    case 64: return mul_mont<64, Adx>(mod, out, a, b);
+    default: return mul_mont<0, Adx>(mod, out, a, b);
   }
+}
+
+}  // namespace
+
+bool adx_enabled() {
+  const CpuFeatures& f = usable_features();
+  return f.bmi2 && f.adx;
+}
+
+void mul(const Modulus& mod, Limb* out, const Limb* a, const Limb* b) {
+  // The backend is chosen per call from CPUID (and GLASSTLS_PORTABLE): a
+  // public decision, the same for every operand.
+  if (adx_enabled()) return mul_sized<true>(mod, out, a, b);
+  return mul_sized<false>(mod, out, a, b);
 }
 
 bool Modulus::init(std::span<const Limb> m) {

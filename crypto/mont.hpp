@@ -52,6 +52,10 @@ class Modulus {
 // out = a * b / R mod m, fully reduced (< m). Requires a * b < R * m (true when
 // a < R and b < m). out may alias a or b.
 void mul(const Modulus& mod, Limb* out, const Limb* a, const Limb* b);
+
+// Whether mul() uses the MULX/ADX rows (CPUID reports BMI2 and ADX and
+// GLASSTLS_PORTABLE is not set) rather than the base x86-64 / C ones.
+bool adx_enabled();
 // out = a R mod m (a < R); out = a / R mod m.
 void to_mont(const Modulus& mod, Limb* out, const Limb* a);
 void from_mont(const Modulus& mod, Limb* out, const Limb* a);

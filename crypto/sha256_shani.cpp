@@ -43,22 +43,25 @@ __attribute__((target("sha,sse4.1,ssse3"))) void sha256_compress_shani(
     const __m128i abef_saved = abef;
     const __m128i cdgh_saved = cdgh;
     __m128i w[4];  // w[g % 4] = W[4g .. 4g+3]
+    for (int g = 0; g < 4; ++g) {
+      w[g] = _mm_shuffle_epi8(
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(blocks + 16 * g)), byteswap);
+    }
 
 #pragma GCC unroll 16
     for (int g = 0; g < 16; ++g) {
-      if (g < 4) {
-        w[g] = _mm_shuffle_epi8(
-            _mm_loadu_si128(reinterpret_cast<const __m128i*>(blocks + 16 * g)), byteswap);
-      } else {
-        // W[t] = sigma1(W[t-2]) + W[t-7] + sigma0(W[t-15]) + W[t-16], four at a time:
-        // MSG1 adds the sigma0 terms, ALIGNR supplies W[t-7], MSG2 the sigma1 terms.
-        __m128i t = _mm_sha256msg1_epu32(w[(g - 4) & 3], w[(g - 3) & 3]);
-        t = _mm_add_epi32(t, _mm_alignr_epi8(w[(g - 1) & 3], w[(g - 2) & 3], 4));
-        w[g & 3] = _mm_sha256msg2_epu32(t, w[(g - 1) & 3]);
-      }
       __m128i wk = _mm_add_epi32(w[g & 3],
                                  _mm_load_si128(reinterpret_cast<const __m128i*>(K + 4 * g)));
       cdgh = _mm_sha256rnds2_epu32(cdgh, abef, wk);  // rounds 4g, 4g+1
+      // Meanwhile, schedule W[4(g+4) ..]: it replaces w[g & 3], which this
+      // group has just consumed. W[t] = sigma1(W[t-2]) + W[t-7] +
+      // sigma0(W[t-15]) + W[t-16]: MSG1 adds the sigma0 terms, ALIGNR
+      // supplies W[t-7], MSG2 the sigma1 terms.
+      if (g < 12) {
+        __m128i t = _mm_sha256msg1_epu32(w[g & 3], w[(g + 1) & 3]);
+        t = _mm_add_epi32(t, _mm_alignr_epi8(w[(g + 3) & 3], w[(g + 2) & 3], 4));
+        w[g & 3] = _mm_sha256msg2_epu32(t, w[(g + 3) & 3]);
+      }
       wk = _mm_shuffle_epi32(wk, 0x0E);
       abef = _mm_sha256rnds2_epu32(abef, cdgh, wk);  // rounds 4g+2, 4g+3
     }

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "crypto/bignum.hpp"
+#include "crypto/cpu.hpp"
 #include "crypto/mont.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -152,6 +153,48 @@ TEST(Montgomery, ExponentEdgeCases) {
   const mont::Limb zero_exp[3] = {};
   mont::modexp(mod, out.data(), base.data(), zero_exp);  // all-zero windows
   EXPECT_EQ(BigInt::from_limbs(std::span(out).first(mod.limbs())), BigInt(1));
+}
+
+}  // namespace
+}  // namespace glasstls::crypto
+
+namespace glasstls::crypto {
+namespace {
+
+// The MULX/ADX rows and the base x86-64 rows must give the same products, for
+// every limb count (multiples of four use the ADX blocks, the rest the tail).
+TEST(MontgomeryBackends, AdxRowsAgreeWithBaseRows) {
+  if (!cpu_features().bmi2 || !cpu_features().adx) GTEST_SKIP() << "no BMI2/ADX on this CPU";
+  EXPECT_EQ(mont::adx_enabled(), !portable_forced());
+  test::TestRandom r(99);
+  for (std::size_t limbs = 1; limbs <= mont::kMaxLimbs; ++limbs) {
+    mont::Limbs m{}, a{}, b{};
+    for (std::size_t i = 0; i < limbs; ++i) m[i] = r.next();
+    m[0] |= 1;
+    m[limbs - 1] |= std::uint64_t{1} << 63;
+    mont::Modulus mod;
+    ASSERT_TRUE(mod.init(std::span(m).first(limbs)));
+    for (int iter = 0; iter < 3; ++iter) {
+      for (std::size_t i = 0; i < limbs; ++i) {
+        a[i] = iter == 0 ? m[i] - (i == 0 ? 1 : 0) : r.next();  // m-1: the largest input
+        b[i] = iter == 0 ? a[i] : r.next();
+      }
+      a[limbs - 1] &= m[limbs - 1] - 1;  // keep a, b < m
+      b[limbs - 1] &= m[limbs - 1] - 1;
+      mont::Limbs fast{}, base{};
+      {
+        ScopedPortable adx(false);
+        ASSERT_TRUE(mont::adx_enabled());
+        mont::mul(mod, fast.data(), a.data(), b.data());
+      }
+      {
+        ScopedPortable portable(true);
+        ASSERT_FALSE(mont::adx_enabled());
+        mont::mul(mod, base.data(), a.data(), b.data());
+      }
+      ASSERT_EQ(fast, base) << limbs << " limbs, iteration " << iter;
+    }
+  }
 }
 
 }  // namespace
