@@ -1,6 +1,6 @@
 // The subcommands of `glasstls`. Each registers itself on the CLI11 app and
 // returns the exit code its handler sets: 0 success, 1 a check failed (a
-// vector, later a certificate or handshake), 2 bad usage or input.
+// vector, a certificate, later a handshake), 2 bad usage or input.
 #pragma once
 
 #include <CLI/CLI.hpp>
@@ -9,5 +9,16 @@ namespace glasstls::tools {
 
 // `glasstls selftest`: every known-answer vector compiled into the library.
 void add_selftest_command(CLI::App& app, int& exit_code);
+// `glasstls demo`: the PKI story (seeds 000-004) in one process.
+void add_demo_command(CLI::App& app, int& exit_code);
+// `glasstls key new`
+void add_key_command(CLI::App& app, int& exit_code);
+// `glasstls csr new|show`
+void add_csr_command(CLI::App& app, int& exit_code);
+// `glasstls ca new|sign`
+void add_ca_command(CLI::App& app, int& exit_code);
+// `glasstls x509 show|verify`
+void add_x509_command(CLI::App& app, int& exit_code);
+void add_x509_verify_command(CLI::App& x509, int& exit_code);
 
 }  // namespace glasstls::tools

@@ -8,7 +8,12 @@ int main(int argc, char** argv) {
       "glasstls: a TLS 1.2/1.3 stack you can read. Every subcommand explains what it does."};
   app.require_subcommand(1);
   int exit_code = 0;
+  glasstls::tools::add_demo_command(app, exit_code);
   glasstls::tools::add_selftest_command(app, exit_code);
+  glasstls::tools::add_key_command(app, exit_code);
+  glasstls::tools::add_csr_command(app, exit_code);
+  glasstls::tools::add_ca_command(app, exit_code);
+  glasstls::tools::add_x509_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -10,6 +10,7 @@
 // `glasstls x509 show --bytes` and the trace can say where each field sits.
 #pragma once
 
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -36,7 +37,7 @@ class Certificate {
   // signature AlgorithmIdentifiers identical (§4.1.1.2), issuerUniqueID /
   // subjectUniqueID skipped, extensions parsed (see extensions.hpp).
   static Result<Certificate> parse(ByteView der);
-  // Every "CERTIFICATE" block of a PEM text; `what` names the source in errors.
+  // Every "CERTIFICATE" block of a PEM text (another label is an error naming it).
   static Result<std::vector<Certificate>> parse_pem_all(std::string_view pem);
   // DER or PEM, one or more certificates (an empty input gives an empty list).
   static Result<std::vector<Certificate>> parse_any(ByteView data);
@@ -47,6 +48,11 @@ class Certificate {
   int version() const { return version_; }          // 1, 2 or 3
   ByteView serial() const { return serial_; }       // INTEGER contents
   ByteRange serial_range() const { return serial_range_; }
+  // RFC 5280 §4.1.2.2 wants a positive serial; zero and negative ones are parsed.
+  bool serial_is_positive() const {
+    return !serial_.empty() && (serial_[0] & 0x80) == 0 &&
+           std::any_of(serial_.begin(), serial_.end(), [](std::uint8_t b) { return b != 0; });
+  }
   const SignatureAlgorithm& signature_algorithm() const { return sig_alg_; }  // outer
   const SignatureAlgorithm& tbs_signature_algorithm() const { return tbs_sig_alg_; }
   const Name& issuer() const { return issuer_; }

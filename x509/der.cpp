@@ -1,5 +1,6 @@
 #include "x509/der.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace glasstls::x509 {
@@ -400,6 +401,12 @@ void DerWriter::bit_string(ByteView bytes, std::uint8_t unused_bits) {
 }
 
 void DerWriter::time(UnixTime t) {
+  // GeneralizedTime has four year digits: clamp to 0000-01-01 .. 9999-12-31 23:59:59.
+  // RFC 5280 §4.1.2.5: "the notAfter date 99991231235959Z" means "no well-defined
+  // expiration date".
+  const UnixTime lowest = days_from_civil(0, 1, 1) * 86400;
+  const UnixTime highest = days_from_civil(9999, 12, 31) * 86400 + 86399;
+  t = std::clamp(t, lowest, highest);
   std::int64_t days = t / 86400;
   std::int64_t secs = t % 86400;
   if (secs < 0) {

@@ -17,6 +17,7 @@ struct AttributeTypeAndValue {
   Oid type;
   std::uint8_t value_tag = 0;  // tag::utf8_string, tag::printable_string, ...
   ByteView value;              // the string's contents octets
+  ByteView value_encoding;     // the whole value TLV (RFC 4514 "#hex" form)
   ByteRange range;             // the whole AttributeTypeAndValue SEQUENCE
   // The value as UTF-8 (BMPString/UniversalString converted); '?' for bytes
   // that cannot be shown.

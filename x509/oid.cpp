@@ -21,7 +21,8 @@ std::optional<Oid> Oid::from_dotted(std::string_view dotted) {
     std::uint64_t v = 0;
     const auto* first = dotted.data() + p;
     const auto* last = dotted.data() + dot;
-    if (first == last) return std::nullopt;
+    // Each arc is a plain decimal number: no sign, no leading zeros ("1.02").
+    if (first == last || (last - first > 1 && *first == '0')) return std::nullopt;
     auto [ptr, ec] = std::from_chars(first, last, v);
     if (ec != std::errc() || ptr != last) return std::nullopt;
     arcs.push_back(v);

@@ -16,6 +16,7 @@ struct PemBlock {
   std::string label;       // "CERTIFICATE", "PRIVATE KEY", ...
   Bytes der;
   std::size_t line = 0;    // 1-based line of the BEGIN line in the input
+  std::size_t offset = 0;  // byte offset of the BEGIN line in the input
 };
 
 // Every block in `text`, in order. decode_error (with the byte offset of the
@@ -23,6 +24,9 @@ struct PemBlock {
 Result<std::vector<PemBlock>> pem_decode_all(std::string_view text);
 // Exactly one block with `label`; any other label is an error naming it.
 Result<Bytes> pem_decode_one(std::string_view text, std::string_view label);
+// The error for a block whose label is not the one expected: decode_error at
+// `offset`, its rule naming the label found (the common ones by name).
+Error pem_unexpected_label(std::string_view found, std::size_t offset);
 // 64-character lines (RFC 7468 §2).
 std::string pem_encode(std::string_view label, ByteView der);
 // True when `data` looks like PEM (contains "-----BEGIN ").

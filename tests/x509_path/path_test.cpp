@@ -1,0 +1,266 @@
+// Path building and validation (x509/path.hpp) on certificate trees made by
+// the openssl CLI (pki.cpp lists them).
+#include <ctime>
+
+#include <gtest/gtest.h>
+
+#include "pki.hpp"
+#include "x509/path.hpp"
+
+namespace glasstls::x509 {
+namespace {
+
+using test::path_pki;
+
+class PathTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!path_pki().ok()) GTEST_SKIP() << "openssl could not make the test certificates";
+    options.time = static_cast<UnixTime>(std::time(nullptr));
+    options.hostname = "www.example.test";
+  }
+
+  VerifyResult verify(const std::string& leaf, const std::vector<std::string>& intermediates,
+                      const std::vector<std::string>& roots = {"root"}) {
+    TrustStore store;
+    for (const auto& r : roots) store.add(path_pki().cert(r));
+    const auto inter = path_pki().certs(intermediates);
+    return verify_path(path_pki().cert(leaf), inter, store, options);
+  }
+
+  static std::string rule(const VerifyResult& r) {
+    return r.rejection ? std::string(r.rejection->error.rule) : std::string("(accepted)");
+  }
+
+  VerifyOptions options;
+};
+
+TEST_F(PathTest, ValidChainIsLeafIntermediateRoot) {
+  const auto r = verify("leaf", {"int"});
+  ASSERT_TRUE(r.valid) << rule(r);
+  ASSERT_EQ(r.chain.size(), 3u);
+  EXPECT_EQ(r.chain[0].subject_string(), "CN=www.example.test");
+  EXPECT_EQ(r.chain[1].subject_string(), "CN=Test Intermediate");
+  EXPECT_EQ(r.chain[2].subject_string(), "CN=Test Root");
+  EXPECT_FALSE(r.log.empty());
+}
+
+TEST_F(PathTest, MissingIntermediateIsUnknownCa) {
+  const auto r = verify("leaf", {});
+  ASSERT_FALSE(r.valid);
+  EXPECT_EQ(r.rejection->error.alert, AlertDescription::unknown_ca);
+  EXPECT_EQ(r.rejection->index, 0u);
+  EXPECT_NE(r.rejection->advice.find("intermediate"), std::string::npos);
+}
+
+TEST_F(PathTest, UnrelatedRootIsUnknownCa) {
+  const auto r = verify("leaf", {"int"}, {"oldroot"});
+  ASSERT_FALSE(r.valid);
+  EXPECT_EQ(r.rejection->error.alert, AlertDescription::unknown_ca);
+  EXPECT_EQ(r.rejection->index, 1u);  // the intermediate's issuer is missing
+}
+
+TEST_F(PathTest, ExpiredAndNotYetValid) {
+  options.time += 3 * 86400;  // leaf_short lives one day
+  auto r = verify("leaf_short", {"int"});
+  ASSERT_FALSE(r.valid);
+  EXPECT_EQ(r.rejection->error.alert, AlertDescription::certificate_expired);
+  EXPECT_NE(rule(r).find("expired"), std::string::npos);
+  options.time -= 6 * 86400;  // before every notBefore
+  r = verify("leaf", {"int"});
+  ASSERT_FALSE(r.valid);
+  EXPECT_NE(rule(r).find("not yet valid"), std::string::npos);
+}
+
+TEST_F(PathTest, ValidityBoundsAreInclusive) {
+  const auto leaf = path_pki().cert("leaf_short");
+  options.time = leaf.validity().not_after;
+  EXPECT_TRUE(verify("leaf_short", {"int"}).valid);
+  options.time = leaf.validity().not_after + 1;
+  EXPECT_FALSE(verify("leaf_short", {"int"}).valid);
+}
+
+TEST_F(PathTest, ExtendedKeyUsageMustAllowThePurpose) {
+  options.hostname.reset();
+  options.purpose = Purpose::server;
+  auto r = verify("leaf_client", {"int"});
+  ASSERT_FALSE(r.valid);
+  EXPECT_NE(rule(r).find("serverAuth"), std::string::npos);
+  options.purpose = Purpose::client;
+  options.email = "alice@example.test";
+  EXPECT_TRUE(verify("leaf_client", {"int"}).valid);
+  options.email = "bob@example.test";
+  EXPECT_FALSE(verify("leaf_client", {"int"}).valid);
+  options.email.reset();
+  options.purpose = Purpose::any;
+  EXPECT_TRUE(verify("leaf_client", {"int"}).valid);
+}
+
+TEST_F(PathTest, HostNameAndIpComeFromTheSanOnly) {
+  options.hostname = "WWW.Example.Test.";
+  EXPECT_TRUE(verify("leaf", {"int"}).valid);
+  options.hostname = "example.test";
+  EXPECT_FALSE(verify("leaf", {"int"}).valid);
+  options.hostname.reset();
+  options.ip = Bytes{192, 0, 2, 7};
+  EXPECT_TRUE(verify("leaf", {"int"}).valid);
+  options.ip = Bytes{192, 0, 2, 8};
+  EXPECT_FALSE(verify("leaf", {"int"}).valid);
+  // The Common Name is never a fallback (RFC 9525 §6.3).
+  options.ip.reset();
+  options.hostname = "www.example.test";
+  const auto r = verify("leaf_cn_only", {"int"});
+  ASSERT_FALSE(r.valid);
+  EXPECT_NE(rule(r).find("RFC 9525"), std::string::npos);
+}
+
+TEST_F(PathTest, WildcardCoversOneLabel) {
+  options.hostname = "foo.example.test";
+  EXPECT_TRUE(verify("leaf_wild", {"int"}).valid);
+  options.hostname = "a.foo.example.test";
+  EXPECT_FALSE(verify("leaf_wild", {"int"}).valid);
+  options.hostname = "example.test";
+  EXPECT_FALSE(verify("leaf_wild", {"int"}).valid);
+}
+
+TEST_F(PathTest, PathLenCountsIntermediatesBelow) {
+  EXPECT_TRUE(verify("leaf_pl_ok", {"pl0"}).valid);
+  const auto r = verify("leaf_pl", {"below", "pl0"});
+  ASSERT_FALSE(r.valid);
+  EXPECT_NE(rule(r).find("pathLenConstraint"), std::string::npos);
+  EXPECT_EQ(r.rejection->subject, "CN=PathLen Zero");
+  // A CA certificate may itself be the last certificate of a path.
+  options.hostname.reset();
+  EXPECT_TRUE(verify("below", {"pl0"}).valid);
+}
+
+TEST_F(PathTest, NameConstraintsPermittedAndExcluded) {
+  EXPECT_TRUE(verify("nc_ok", {"nc_ca"}).valid) << rule(verify("nc_ok", {"nc_ca"}));
+  options.hostname.reset();
+  for (const char* leaf : {"nc_dns_out", "nc_dns_excluded", "nc_ip_out", "nc_dir_out", "nc_wild_excluded"}) {
+    const auto r = verify(leaf, {"nc_ca"});
+    EXPECT_FALSE(r.valid) << leaf;
+    EXPECT_NE(rule(r).find("§4.2.1.10"), std::string::npos) << leaf << ": " << rule(r);
+  }
+  options.purpose = Purpose::client;
+  EXPECT_FALSE(verify("nc_email_out", {"nc_ca"}).valid);
+}
+
+TEST_F(PathTest, BacktracksPastADeadEndIssuer) {
+  // Both "Cross Int" certificates carry the same name and key; the first one
+  // tried leads to an untrusted root, the second to ours.
+  auto r = verify("leaf_x", {"xint_dead", "xint_good"});
+  ASSERT_TRUE(r.valid) << rule(r);
+  EXPECT_EQ(r.chain.size(), 3u);
+  bool backtracked = false;
+  for (const auto& e : r.log) backtracked |= e.text.find("backtracking") != std::string::npos;
+  EXPECT_TRUE(backtracked);
+  // An expired alternative is passed over the same way.
+  options.time += 3 * 86400;
+  r = verify("leaf_x", {"xint_expired", "xint_good"});
+  EXPECT_TRUE(r.valid) << rule(r);
+  r = verify("leaf_x", {"xint_expired"});
+  ASSERT_FALSE(r.valid);
+  EXPECT_EQ(r.rejection->error.alert, AlertDescription::certificate_expired);
+}
+
+TEST_F(PathTest, WorkBudgetBoundsTheSearch) {
+  options.work_budget = 2;
+  const auto r = verify("leaf_x", {"xint_dead", "xint_good"});
+  ASSERT_FALSE(r.valid);
+  EXPECT_NE(rule(r).find("budget"), std::string::npos);
+}
+
+TEST_F(PathTest, LoopsEndWithoutAPath) {
+  const auto r = verify("leaf_loop", {"loop_a2", "loop_b", "loop_a"});
+  ASSERT_FALSE(r.valid);
+  bool loop_seen = false;
+  for (const auto& e : r.log) loop_seen |= e.text.find("loop") != std::string::npos;
+  EXPECT_TRUE(loop_seen);
+}
+
+TEST_F(PathTest, MaxDepthCountsIntermediates) {
+  options.max_depth = 1;
+  EXPECT_TRUE(verify("leaf", {"int"}).valid);
+  options.max_depth = 0;
+  const auto r = verify("leaf", {"int"});
+  ASSERT_FALSE(r.valid);
+  EXPECT_NE(rule(r).find("maximum"), std::string::npos);
+}
+
+TEST_F(PathTest, UnknownCriticalExtensionAndSmallKeysAreRefused) {
+  auto r = verify("leaf_crit", {"int"});
+  ASSERT_FALSE(r.valid);
+  EXPECT_EQ(r.rejection->error.alert, AlertDescription::unsupported_certificate);
+  r = verify("leaf_rsa1024", {"int"});
+  ASSERT_FALSE(r.valid);
+  EXPECT_EQ(r.rejection->error.alert, AlertDescription::insufficient_security);
+}
+
+TEST_F(PathTest, ProfileRulesTheLimboSuiteChecks) {
+  struct Case {
+    const char* leaf;
+    std::vector<std::string> intermediates;
+    std::vector<std::string> roots;
+    const char* rule_part;
+  };
+  const Case cases[] = {
+      {"nc_noncrit_leaf", {"nc_noncrit_ca"}, {"root"}, "nameConstraints MUST be marked critical"},
+      {"pc_leaf", {"pc_ca"}, {"root"}, "policyConstraints MUST be critical"},
+      {"badku_leaf", {}, {"badku_root"}, "keyCertSign"},
+      {"leaf_no_aki", {"int"}, {"root"}, "authorityKeyIdentifier"},
+      {"leaf_is_ca", {"int"}, {"root"}, "cA is TRUE but keyUsage lacks keyCertSign"},
+      {"leaf_crit_san", {"int"}, {"root"}, "§7.1.2.7.12"},
+      {"aki_root_leaf", {}, {"aki_root"}, "§7.1.2.1.3"},
+  };
+  for (const auto& c : cases) {
+    const auto r = verify(c.leaf, c.intermediates, c.roots);
+    EXPECT_FALSE(r.valid) << c.leaf;
+    EXPECT_NE(rule(r).find(c.rule_part), std::string::npos) << c.leaf << ": " << rule(r);
+  }
+  // A critical subjectAltName next to a subject is a server-profile rule only.
+  options.purpose = Purpose::client;
+  options.hostname.reset();
+  EXPECT_TRUE(verify("leaf_crit_san", {"int"}).valid);
+}
+
+TEST_F(PathTest, IpLiteralHostNameIsCheckedAsAnAddress) {
+  options.hostname = "192.0.2.7";
+  EXPECT_TRUE(verify("leaf", {"int"}).valid);
+  options.hostname = "192.0.2.8";
+  EXPECT_FALSE(verify("leaf", {"int"}).valid);
+}
+
+TEST_F(PathTest, RsaPssAndEd25519Chains) {
+  auto r = verify("pss_leaf", {}, {"pss_root"});
+  EXPECT_TRUE(r.valid) << rule(r);
+  r = verify("ed_leaf", {}, {"ed_root"});
+  EXPECT_TRUE(r.valid) << rule(r);
+}
+
+TEST_F(PathTest, RejectionExplainsItself) {
+  options.hostname = "nope.example.test";
+  const auto r = verify("leaf", {"int"});
+  ASSERT_FALSE(r.valid);
+  const std::string text = r.rejection->explain();
+  EXPECT_NE(text.find("certificate #0 (CN=www.example.test)"), std::string::npos) << text;
+  EXPECT_NE(text.find("RFC 9525"), std::string::npos) << text;
+  EXPECT_FALSE(r.rejection->advice.empty());
+}
+
+TEST(TrustStoreTest, LoadsPemAndReportsBadEntries) {
+  if (!path_pki().ok()) GTEST_SKIP() << "openssl could not make the test certificates";
+  const std::string good = path_pki().pem("root");
+  const std::string bad = "-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n";
+  TrustStore store;
+  const auto problems = store.add_pem("roots.pem", good + bad + path_pki().pem("root"));
+  EXPECT_EQ(store.size(), 1u);  // the duplicate is not added twice
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].index, 2u);
+  EXPECT_GT(problems[0].line, 1u);
+  EXPECT_NE(problems[0].describe().find("roots.pem, certificate #2"), std::string::npos);
+  EXPECT_EQ(store.find_by_subject(path_pki().cert("int").issuer()).size(), 1u);
+}
+
+}  // namespace
+}  // namespace glasstls::x509

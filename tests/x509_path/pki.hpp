@@ -1,0 +1,62 @@
+// A small PKI made by the openssl CLI for path validation tests: keys, a root,
+// intermediates and leaves with whatever extensions a test asks for, in a
+// fresh temporary directory (OpensslDir) removed when the Pki goes away.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "openssl_certs.hpp"
+#include "x509/certificate.hpp"
+
+namespace glasstls::test {
+
+// openssl.cnf extension lines for the usual certificate kinds.
+inline constexpr const char* kRootExt =
+    "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n";
+inline constexpr const char* kCaExt =
+    "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n"
+    "authorityKeyIdentifier=keyid:always\n";
+inline constexpr const char* kLeafExt =
+    "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n"
+    "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid:always\n";
+
+struct CertSpec {
+  std::string name{};            // file stem: <name>.pem, and the key <key>.key
+  std::string subject{};         // "/CN=Root"
+  std::string issuer{};          // name of the issuing cert; empty = self-signed
+  std::string ext{};             // extension lines (see above)
+  std::string key{};             // key file stem; empty = `name`
+  std::string key_type = "ec"; // for a new key: ec, ec384, rsa, rsa1024, ed25519
+  int days = 3650;
+  std::string sign_options = "-sha256";  // e.g. "-sha256 -sigopt rsa_padding_mode:pss"
+};
+
+class Pki {
+ public:
+  bool ok() const { return ok_; }
+  // Makes the certificate (and its key when missing); false when openssl failed.
+  bool make(const CertSpec& spec);
+  x509::Certificate cert(const std::string& name) const;
+  std::vector<x509::Certificate> certs(const std::vector<std::string>& names) const;
+  std::string pem(const std::string& name) const { return dir_.read(name + ".pem"); }
+  const OpensslDir& dir() const { return dir_; }
+  // `openssl verify` with the same inputs: roots and intermediates by name.
+  bool openssl_verify(const std::vector<std::string>& roots, const std::vector<std::string>& intermediates,
+                      const std::string& leaf, const std::string& extra_args) const;
+
+ private:
+  OpensslDir dir_;
+  int serial_ = 1;
+  bool ok_ = true;
+};
+
+}  // namespace glasstls::test
+
+namespace glasstls::test {
+
+// The certificates every path test uses, made once per test program (see
+// pki.cpp for the list: a root, intermediates, leaves for each rule).
+const Pki& path_pki();
+
+}  // namespace glasstls::test

@@ -1,0 +1,147 @@
+// Reference identity vs presented identity (RFC 9525 §6; RFC 6125 §6.4 before it).
+//
+// Only the subjectAltName is consulted. The rules, in the order a learner meets them:
+//   1. DNS names compare label by label, ASCII case-insensitively; a single trailing
+//      dot ("example.com.") is the same name.
+//   2. A wildcard is honoured only as the whole left-most label ("*.example.com"),
+//      matches exactly one label, and never sits right above a single label
+//      ("*.com" would cover a whole top-level domain).
+//   3. IP addresses compare as octets (4 for IPv4, 16 for IPv6), never as text.
+//   4. E-mail addresses: the local part exactly, the domain case-insensitively.
+#include "x509/identity.hpp"
+
+#include <algorithm>
+#include <vector>
+
+namespace glasstls::x509 {
+namespace {
+
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (lower(a[i]) != lower(b[i])) return false;
+  return true;
+}
+
+std::string_view strip_trailing_dot(std::string_view s) {
+  return (!s.empty() && s.back() == '.') ? s.substr(0, s.size() - 1) : s;
+}
+
+std::vector<std::string_view> split_labels(std::string_view name) {
+  std::vector<std::string_view> labels;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = name.find('.', start);
+    labels.push_back(name.substr(start, dot == std::string_view::npos ? name.npos : dot - start));
+    if (dot == std::string_view::npos) break;
+    start = dot + 1;
+  }
+  return labels;
+}
+
+// RFC 1034 §3.5 "preferred name syntax" (letters, digits, hyphen; no hyphen at
+// either end), relaxed for '_' as every deployed verifier does.
+bool valid_label(std::string_view label) {
+  if (label.empty() || label.size() > 63) return false;
+  if (label.front() == '-' || label.back() == '-') return false;
+  for (const char c : label) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+bool all_digits_or_dots(std::string_view s) {
+  for (const char c : s)
+    if (!((c >= '0' && c <= '9') || c == '.')) return false;
+  return true;
+}
+
+}  // namespace
+
+bool is_valid_reference_hostname(std::string_view name) {
+  name = strip_trailing_dot(name);
+  if (name.empty() || name.size() > 253) return false;
+  // "192.0.2.1" is an IP literal, to be checked as an iPAddress.
+  if (all_digits_or_dots(name)) return false;
+  for (const auto label : split_labels(name))
+    if (!valid_label(label)) return false;
+  return true;
+}
+
+bool dns_name_matches(std::string_view presented, std::string_view reference) {
+  presented = strip_trailing_dot(presented);
+  reference = strip_trailing_dot(reference);
+  if (!is_valid_reference_hostname(reference)) return false;
+  const auto want = split_labels(reference);
+  const auto have = split_labels(presented);
+  if (have.size() != want.size()) return false;  // a wildcard stands for one label only
+  for (std::size_t i = 0; i < have.size(); ++i) {
+    if (i == 0 && have[0] == "*") {
+      // RFC 9525 §6.3: "If the DNS domain name portion of a presented identifier
+      // includes the wildcard character '*', the following rules apply: ... the
+      // wildcard character MUST be the complete content of the left-most label"
+      // and it matches one label only. Refuse "*.com": the CA/B Forum Baseline
+      // Requirements §3.2.2.6 forbid wildcards right under a public suffix, and
+      // a single label is the one suffix we can recognise without a list.
+      if (have.size() < 3) return false;
+      continue;
+    }
+    // Any other '*' (partial "ba*", "xn--*", or not left-most) is a plain octet
+    // that no valid host name contains, so valid_label refuses it.
+    if (!valid_label(have[i]) || !iequals(have[i], want[i])) return false;
+  }
+  return true;
+}
+
+bool email_matches(std::string_view presented, std::string_view reference) {
+  const std::size_t at_p = presented.rfind('@');
+  const std::size_t at_r = reference.rfind('@');
+  if (at_p == std::string_view::npos || at_r == std::string_view::npos) return false;
+  if (at_p == 0 || at_r == 0) return false;
+  // RFC 5321 §2.4: the local part is case-sensitive; the domain is not.
+  return presented.substr(0, at_p) == reference.substr(0, at_r) &&
+         iequals(presented.substr(at_p + 1), reference.substr(at_r + 1));
+}
+
+Result<void> verify_hostname(const Certificate& cert, std::string_view hostname) {
+  if (!is_valid_reference_hostname(hostname))
+    return make_error(AlertDescription::bad_certificate,
+                      "RFC 9525 §6.2: the reference host name is not a valid DNS name");
+  const auto& sans = cert.extensions().subject_alt_names;
+  if (sans)
+    for (const auto& gn : *sans)
+      if (gn.kind == GeneralNameKind::dns_name && dns_name_matches(gn.text, hostname)) return success();
+  // RFC 9525 §6.3: "a client MUST NOT seek a match for a reference identifier
+  // of CN-ID if the presented identifiers include a DNS-ID, SRV-ID, URI-ID, or
+  // any application-specific identifier types"; like browsers we never do.
+  return make_error(AlertDescription::bad_certificate,
+                    "RFC 9525 §6.3: no subjectAltName dNSName matches the host name (the Common Name is not used)");
+}
+
+Result<void> verify_ip(const Certificate& cert, ByteView ip) {
+  const auto& sans = cert.extensions().subject_alt_names;
+  if (sans)
+    for (const auto& gn : *sans)
+      if (gn.kind == GeneralNameKind::ip_address && gn.bytes.size() == ip.size() &&
+          std::equal(gn.bytes.begin(), gn.bytes.end(), ip.begin()))
+        return success();
+  // RFC 9525 §6.4.4: "the client MUST ... compare the reference identity
+  // against the iPAddress entries, octet for octet."
+  return make_error(AlertDescription::bad_certificate,
+                    "RFC 9525 §6.4.4: no subjectAltName iPAddress equals the address");
+}
+
+Result<void> verify_email(const Certificate& cert, std::string_view email) {
+  const auto& sans = cert.extensions().subject_alt_names;
+  if (sans)
+    for (const auto& gn : *sans)
+      if (gn.kind == GeneralNameKind::rfc822_name && email_matches(gn.text, email)) return success();
+  return make_error(AlertDescription::bad_certificate,
+                    "RFC 5280 §4.2.1.6: no subjectAltName rfc822Name matches the e-mail address");
+}
+
+}  // namespace glasstls::x509

@@ -1,0 +1,320 @@
+// Certification path building and validation: RFC 5280 §6, as browsers,
+// rustls-webpki and Go apply it, checked against the x509-limbo suite.
+//
+// The story, in three parts:
+//   1. The leaf alone (check_certificate + check_leaf, in path_checks.cpp):
+//      is it valid now, is it for this purpose (extKeyUsage), is it for this
+//      peer (SAN vs host name, IP or e-mail, RFC 9525; never the Common Name)?
+//   2. Building (extend): from the certificate at the top of the partial path,
+//      gather candidate issuers whose subject equals its issuer name: trust
+//      anchors first, then the untrusted intermediates; within each group the
+//      ones whose subjectKeyIdentifier equals our authorityKeyIdentifier come
+//      first (RFC 5280 §4.2.1.1: AKI/SKI *order* candidates, they never exclude
+//      one). Each candidate is tried in turn, depth first, with backtracking,
+//      so a dead-end issuer (expired, wrong key, constrained) does not hide a
+//      good one (cross-signing).
+//   3. Each step (try_issuer): the signature (RFC 5280 §6.1.3 (a)(1)), the
+//      issuer's own checks as a CA, and the constraints it puts on everything
+//      below it (pathLenConstraint, nameConstraints). Reaching a trust anchor
+//      ends the search with success.
+//
+// The rules, as the x509-limbo suite expects them (RFC 5280 strictly, plus the
+// Web PKI habits every browser shares):
+//   - time: notBefore <= t <= notAfter, both inclusive, for *every* certificate,
+//     the trust anchor included (limbo: an expired root fails).
+//   - trust anchors are full CA certificates and are checked as such: cA TRUE in
+//     a critical basicConstraints, keyCertSign if keyUsage is present, a
+//     subjectKeyIdentifier, no unknown critical extension (limbo rfc5280::root-*).
+//   - CA certificates: same as above; their pathLenConstraint counts the
+//     non-self-issued intermediates below them (the leaf never counts, so a CA
+//     certificate may itself be the leaf: limbo pathlen::validation-ignores-
+//     pathlen-in-leaf); a constraint may be larger than its parent's.
+//   - every certificate: a non-empty issuer; an authorityKeyIdentifier with a
+//     keyIdentifier unless self-issued; AKI and SKI non-critical; an empty
+//     subject only with a critical subjectAltName; keyUsage, when present,
+//     asserts something, and keyCertSign exactly when cA is TRUE (so an
+//     end-entity with cA TRUE fails); policyConstraints critical; RSA keys of
+//     2048 bits or more.
+//   - the leaf: extKeyUsage, when present, must name the purpose (serverAuth /
+//     clientAuth) or anyExtendedKeyUsage; absent means any purpose; Purpose::any
+//     skips the check. No nameConstraints on an end-entity. For a server, a
+//     critical subjectAltName next to a non-empty subject fails (CA/B BR).
+//   - the peer's identity: SAN only (never the CN); a host name that is an IP
+//     literal is compared with iPAddress entries (limbo's BetterTLS cases pass
+//     IPs as DNS names).
+//   - trust anchors: when they carry an authorityKeyIdentifier, it holds only a
+//     keyIdentifier equal to their subjectKeyIdentifier (CA/B BR §7.1.2.1.3).
+//   - extKeyUsage on a CA (anchor included) constrains what it may issue for, as
+//     Go and the browsers do: it must contain the purpose or anyExtendedKeyUsage.
+//   - nameConstraints (anchor included) must be critical, non-empty and well
+//     formed (no ".example.com" or "*" DNS bases, CIDR masks, valid mailboxes);
+//     they apply to every certificate below the CA except self-issued
+//     intermediates (RFC 5280 §6.1.3 (b)); names that cannot be compared fail,
+//     and a wildcard SAN fails an excluded subtree it could reach; see
+//     name_constraints.cpp.
+//   - max_depth counts the intermediates between the leaf and the anchor (like
+//     OpenSSL's -verify_depth and limbo's max_chain_depth); the work budget
+//     counts signature verifications over the whole search.
+//   - the policy extensions are not processed: certificatePolicies, even
+//     critical, is accepted (RFC 5280 §6.1.1 with user-initial-policy-set =
+//     anyPolicy and no explicit policy required); other unknown critical
+//     extensions reject the certificate.
+#include "x509/path.hpp"
+
+#include <algorithm>
+
+#include "x509/name_constraints.hpp"
+#include "x509/path_checks.hpp"
+
+namespace glasstls::x509 {
+namespace {
+
+using Problem = PathProblem;
+using Check = PathCheck;
+
+Problem problem(AlertDescription alert, std::string_view rule, std::string_view advice) {
+  return Problem{make_error(alert, rule), advice};
+}
+
+std::string hex(ByteView bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  for (const auto b : bytes) {
+    out += kDigits[b >> 4];
+    out += kDigits[b & 15];
+  }
+  return out;
+}
+
+bool same_bytes(ByteView a, ByteView b) { return std::ranges::equal(a, b); }
+
+// --- Parts 2 and 3 (part 1 is in path_checks.cpp): building, step by step ---
+
+class PathBuilder {
+ public:
+  PathBuilder(std::span<const Certificate> intermediates, const TrustStore& roots, const VerifyOptions& o,
+              VerifyResult& out)
+      : intermediates_(intermediates), roots_(roots), options_(o), out_(out) {}
+
+  bool run(const Certificate& leaf) {
+    path_.push_back(&leaf);
+    return extend();
+  }
+  // The most informative rejection seen while searching.
+  const std::optional<Rejection>& best_rejection() const { return best_; }
+
+ private:
+  struct Candidate {
+    const Certificate* cert;
+    bool anchor;
+    bool key_id_match;
+  };
+
+  void log(std::size_t depth, bool ok, std::string text) { out_.log.push_back({depth, ok, std::move(text)}); }
+
+  // Keeps the most informative rejection: the one that got furthest up the path.
+  void reject(std::size_t index, const Certificate& c, const Problem& p) {
+    log(index, false, std::string(p.error.rule));
+    if (best_ && best_->index >= index) return;
+    best_ = Rejection{index, c.subject_string(), p.error, std::string(p.advice)};
+  }
+
+  std::vector<Candidate> candidates_for(const Certificate& child) const {
+    std::optional<ByteView> aki;
+    if (child.extensions().authority_key_id) aki = child.extensions().authority_key_id->key_id;
+    auto key_id_match = [&](const Certificate& c) {
+      return aki && c.extensions().subject_key_id && same_bytes(*aki, *c.extensions().subject_key_id);
+    };
+    std::vector<Candidate> out;
+    for (const Certificate* a : roots_.find_by_subject(child.issuer())) out.push_back({a, true, key_id_match(*a)});
+    for (const Certificate& c : intermediates_)
+      if (c.subject().matches(child.issuer()) && !roots_.contains(c)) out.push_back({&c, false, key_id_match(c)});
+    // RFC 5280 §4.2.1.1: the key identifier "facilitate[s] certification path
+    // construction": try matching keys first, but keep the others.
+    std::stable_sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
+      if (a.anchor != b.anchor) return a.anchor;
+      return a.key_id_match && !b.key_id_match;
+    });
+    return out;
+  }
+
+  // RFC 5280 §6.1 loop avoidance: the same certificate, or the same subject
+  // with the same key, may appear only once in a path.
+  bool already_in_path(const Certificate& c) const {
+    return std::any_of(path_.begin(), path_.end(), [&](const Certificate* p) {
+      return same_bytes(p->der(), c.der()) ||
+             (p->subject().matches(c.subject()) && same_bytes(p->public_key().spki_der, c.public_key().spki_der));
+    });
+  }
+
+  // RFC 5280 §4.2.1.9: "the maximum number of non-self-issued intermediate
+  // certificates that may follow this certificate in a valid certification
+  // path ... The last certificate in the certification path is not an
+  // intermediate certificate, and is not included in this limit."
+  Check check_path_len(const Certificate& ca) const {
+    const auto& bc = ca.extensions().basic_constraints;
+    if (!bc || !bc->path_len) return std::nullopt;
+    std::size_t below = 0;
+    for (std::size_t i = 1; i < path_.size(); ++i)
+      if (!path_[i]->is_self_issued()) ++below;
+    if (below <= *bc->path_len) return std::nullopt;
+    return problem(AlertDescription::bad_certificate,
+                   "RFC 5280 §4.2.1.9: pathLenConstraint exceeded: too many intermediate CAs below this CA",
+                   "shorten the chain, or have the parent CA reissue this CA with a larger pathlen");
+  }
+
+  // RFC 5280 §6.1.3 (b)/(c) and §6.1.4 (g): the CA's name constraints hold for
+  // every certificate below it, except self-issued intermediates.
+  bool check_name_constraints_below(std::size_t ca_index, const Certificate& ca) {
+    const auto& nc = ca.extensions().name_constraints;
+    if (!nc) return true;
+    for (std::size_t i = 0; i < path_.size(); ++i) {
+      const Certificate& below = *path_[i];
+      if (i > 0 && below.is_self_issued()) continue;
+      if (auto r = check_name_constraints(below, *nc); !r) {
+        log(ca_index, false, "name constraints of " + ca.subject_string() + " reject " + below.subject_string());
+        reject(i, below, Problem{r.error(),
+                                 "the CA above is only allowed to certify certain names: use names inside its "
+                                 "permitted subtrees (and outside its excluded ones), or a different CA"});
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Part 2: extend the partial path path_ (leaf ... child) by one issuer.
+  bool extend() {
+    const Certificate& child = *path_.back();
+    const std::size_t child_index = path_.size() - 1;
+    const auto candidates = candidates_for(child);
+    log(child_index, true,
+        "looking for the issuer of " + child.subject_string() + ": \"" + child.issuer().to_string() + "\", " +
+            std::to_string(candidates.size()) + " candidate(s)");
+    if (candidates.empty()) {
+      reject(child_index, child,
+             problem(AlertDescription::unknown_ca,
+                     "RFC 5280 §6.1: no trust anchor or intermediate has the subject named as this certificate's issuer",
+                     child_index == 0 && roots_.size() > 0 && intermediates_.empty()
+                         ? "pass the intermediate CA certificates (--intermediates), or add the issuing CA to the roots"
+                         : "add the issuing CA certificate to the intermediates, or its root to the trust store"));
+      return false;
+    }
+    for (const Candidate& cand : candidates) {
+      if (budget_exhausted_) return false;
+      if (try_issuer(cand)) return true;
+    }
+    return false;
+  }
+
+  // Part 3: one step, child <- candidate issuer.
+  bool try_issuer(const Candidate& cand) {
+    const Certificate& child = *path_.back();
+    const Certificate& issuer = *cand.cert;
+    const std::size_t index = path_.size();
+    std::string what = std::string(cand.anchor ? "trust anchor " : "intermediate ") + issuer.subject_string();
+    if (issuer.extensions().subject_key_id)
+      what += " (key id " + hex(*issuer.extensions().subject_key_id) + (cand.key_id_match ? ", matches AKI)" : ")");
+    log(index, true, "trying " + what);
+
+    if (!cand.anchor && already_in_path(issuer)) {
+      log(index, false, "skipped: already in the path (a loop)");
+      return false;
+    }
+    if (!cand.anchor && index > options_.max_depth) {
+      reject(index, issuer,
+             problem(AlertDescription::bad_certificate,
+                     "RFC 5280 §6.1: the path would exceed the maximum number of intermediate certificates",
+                     "use a shorter chain, or allow a larger depth (--max-depth)"));
+      return false;
+    }
+    if (signatures_ == options_.work_budget) {
+      budget_exhausted_ = true;
+      reject(index, issuer,
+             problem(AlertDescription::bad_certificate,
+                     "path building work budget exhausted (too many candidate issuers)",
+                     "send only the intermediates the chain needs, in order"));
+      return false;
+    }
+    ++signatures_;
+    // RFC 5280 §6.1.3 (a)(1): "The signature on the certificate can be verified
+    // using working_public_key_algorithm, the working_public_key, and the
+    // working_public_key_parameters."
+    if (auto r = child.verify_signed_by(issuer.public_key()); !r) {
+      reject(index - 1, child,
+             Problem{r.error(), "the certificate was not signed by this issuer's key: find the CA certificate "
+                                "that really issued it (same name, different key?)"});
+      return false;
+    }
+    log(index, true, "signature on " + child.subject_string() + " verifies with this key");
+    if (auto p = check_ca(issuer, options_.purpose)) return reject(index, issuer, *p), false;
+    if (auto p = check_certificate(issuer, options_.time)) return reject(index, issuer, *p), false;
+    if (cand.anchor)
+      if (auto p = check_anchor(issuer)) return reject(index, issuer, *p), false;
+    if (auto p = check_path_len(issuer)) return reject(index, issuer, *p), false;
+    if (!check_name_constraints_below(index, issuer)) return false;
+    log(index, true, "CA checks pass (validity, basicConstraints, keyUsage, pathLen, nameConstraints)");
+
+    path_.push_back(&issuer);
+    if (cand.anchor) {
+      log(index, true, "reached a trust anchor: the path is valid");
+      for (const Certificate* c : path_) out_.chain.push_back(*c);
+      return true;
+    }
+    if (extend()) return true;
+    path_.pop_back();
+    log(index, false, "backtracking from " + issuer.subject_string());
+    return false;
+  }
+
+  std::span<const Certificate> intermediates_;
+  const TrustStore& roots_;
+  const VerifyOptions& options_;
+  VerifyResult& out_;
+  std::vector<const Certificate*> path_;
+  std::size_t signatures_ = 0;
+  bool budget_exhausted_ = false;
+  std::optional<Rejection> best_;
+};
+
+}  // namespace
+
+std::string_view purpose_name(Purpose p) {
+  switch (p) {
+    case Purpose::server: return "server";
+    case Purpose::client: return "client";
+    case Purpose::any: return "any";
+  }
+  return "unknown";
+}
+
+std::string Rejection::explain() const {
+  return "certificate #" + std::to_string(index) + " (" + subject + "): " + std::string(error.rule) + " — " + advice;
+}
+
+VerifyResult verify_path(const Certificate& leaf, std::span<const Certificate> intermediates,
+                         const TrustStore& roots, const VerifyOptions& options) {
+  VerifyResult result;
+  // Part 1: the leaf on its own.
+  Check leaf_problem = check_certificate(leaf, options.time);
+  if (!leaf_problem) leaf_problem = check_leaf(leaf, options);
+  if (leaf_problem) {
+    result.log.push_back({0, false, std::string(leaf_problem->error.rule)});
+    result.rejection = Rejection{0, leaf.subject_string(), leaf_problem->error, std::string(leaf_problem->advice)};
+    return result;
+  }
+  result.log.push_back({0, true, "leaf " + leaf.subject_string() + ": validity, extensions, purpose and identity pass"});
+  // Parts 2 and 3: build towards a trust anchor.
+  PathBuilder builder(intermediates, roots, options, result);
+  result.valid = builder.run(leaf);
+  if (!result.valid) {
+    result.chain.clear();
+    result.rejection = builder.best_rejection();
+    if (!result.rejection)
+      result.rejection = Rejection{0, leaf.subject_string(),
+                                   make_error(AlertDescription::unknown_ca, "RFC 5280 §6.1: no path to a trust anchor"),
+                                   "add the issuing CA to the trust store"};
+  }
+  return result;
+}
+
+}  // namespace glasstls::x509

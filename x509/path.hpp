@@ -1,0 +1,73 @@
+// Certification path building and validation (RFC 5280 §6), as browsers and
+// rustls-webpki apply it. Start reading at verify_path() in path.cpp.
+//
+//   TrustStore roots;  roots.add_pem("roots.pem", text);
+//   VerifyOptions opt{.time = now, .purpose = Purpose::server, .hostname = "www.example.com"};
+//   VerifyResult r = verify_path(leaf, intermediates, roots, opt);
+//   if (!r.valid) print(r.rejection->explain());   // which certificate, which rule, what to do
+#pragma once
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "x509/certificate.hpp"
+#include "x509/trust_store.hpp"
+
+namespace glasstls::x509 {
+
+// What the leaf certificate is going to be used for (RFC 5280 §4.2.1.12).
+enum class Purpose : std::uint8_t {
+  server,  // a TLS server: extKeyUsage, when present, must allow id-kp-serverAuth
+  client,  // a TLS client: id-kp-clientAuth
+  any,     // no extKeyUsage requirement at all
+};
+std::string_view purpose_name(Purpose p);  // "server", "client", "any"
+
+struct VerifyOptions {
+  UnixTime time = 0;                  // the moment the path must be valid at
+  Purpose purpose = Purpose::server;
+  std::optional<std::string> hostname;  // checked against SAN dNSName (RFC 9525)
+  std::optional<Bytes> ip;              // 4 or 16 octets, against SAN iPAddress
+  std::optional<std::string> email;     // against SAN rfc822Name
+  // The most intermediate CA certificates allowed between the leaf and the
+  // trust anchor (neither counts), like OpenSSL's -verify_depth and pyca's
+  // max_chain_depth.
+  std::size_t max_depth = 8;
+  // The most signature verifications the search may spend before giving up:
+  // a hostile pool of intermediates cannot make path building explode
+  // (rustls-webpki uses the same idea: 100).
+  std::size_t work_budget = 100;
+};
+
+// Why the leaf was rejected.
+struct Rejection {
+  std::size_t index = 0;  // position in the path that failed: 0 = the leaf, 1 = its issuer, ...
+  std::string subject;    // that certificate's subject (RFC 4514)
+  Error error;            // the alert a TLS peer would send, and the rule (with its RFC section)
+  std::string advice;     // what to do about it, in plain words
+  // "certificate #1 (CN=Example CA): RFC 5280 §4.2.1.9: ... — <advice>"
+  std::string explain() const;
+};
+
+// One step of path building, for the trace and `glasstls x509 verify`.
+struct PathLogEntry {
+  std::size_t depth = 0;  // the position of the certificate being discussed
+  bool ok = true;         // false for a check that failed
+  std::string text;
+};
+
+struct VerifyResult {
+  bool valid = false;
+  std::vector<Certificate> chain;      // when valid: leaf first, trust anchor last
+  std::optional<Rejection> rejection;  // when not valid
+  std::vector<PathLogEntry> log;       // every candidate issuer tried and every check
+};
+
+// Builds a path from `leaf` through any of the (unordered, untrusted)
+// `intermediates` to a certificate in `roots`, and validates it.
+VerifyResult verify_path(const Certificate& leaf, std::span<const Certificate> intermediates,
+                         const TrustStore& roots, const VerifyOptions& options);
+
+}  // namespace glasstls::x509

@@ -1,0 +1,232 @@
+// The checks path validation makes on one certificate, by its position in
+// the path (see the rule summary at the top of path.cpp): any certificate, the
+// leaf, a CA used as an issuer, a trust anchor.
+#include "x509/path_checks.hpp"
+
+#include <algorithm>
+
+#include "x509/identity.hpp"
+#include "x509/name_constraints.hpp"
+
+namespace glasstls::x509 {
+namespace {
+
+using Problem = PathProblem;
+using Check = PathCheck;
+
+Problem problem(AlertDescription alert, std::string_view rule, std::string_view advice) {
+  return Problem{make_error(alert, rule), advice};
+}
+
+bool same_bytes(ByteView a, ByteView b) { return std::ranges::equal(a, b); }
+
+bool has_eku(const Certificate& c, const Oid& wanted) {
+  const auto& eku = c.extensions().ext_key_usage;
+  return eku && std::find(eku->begin(), eku->end(), wanted) != eku->end();
+}
+
+Check check_validity(const Certificate& c, UnixTime t) {
+  const auto& v = c.validity();
+  // RFC 5280 §6.1.3 (a)(2): "The certificate validity period includes the current time."
+  if (t < v.not_before)
+    return problem(AlertDescription::certificate_expired,
+                   "RFC 5280 §6.1.3 (a)(2): the certificate is not yet valid (before notBefore)",
+                   "check the clock of this machine, or wait until the certificate's notBefore");
+  if (t > v.not_after)
+    return problem(AlertDescription::certificate_expired,
+                   "RFC 5280 §6.1.3 (a)(2): the certificate has expired (after notAfter)",
+                   "renew the certificate: have the CA issue a new one with a current validity period");
+  return std::nullopt;
+}
+
+// The purpose check (RFC 5280 §4.2.1.12) on the leaf.
+Check check_leaf_purpose(const Certificate& leaf, Purpose purpose) {
+  if (purpose == Purpose::any || !leaf.extensions().ext_key_usage) return std::nullopt;
+  const Oid& wanted = purpose == Purpose::server ? oid::kp_server_auth : oid::kp_client_auth;
+  // RFC 5280 §4.2.1.12: "If the extension is present, then the certificate
+  // MUST only be used for one of the purposes indicated."
+  if (has_eku(leaf, wanted) || has_eku(leaf, oid::any_extended_key_usage)) return std::nullopt;
+  return problem(AlertDescription::unsupported_certificate,
+                 purpose == Purpose::server
+                     ? "RFC 5280 §4.2.1.12: extKeyUsage does not allow TLS server authentication (serverAuth)"
+                     : "RFC 5280 §4.2.1.12: extKeyUsage does not allow TLS client authentication (clientAuth)",
+                 "reissue the certificate with the right extendedKeyUsage (serverAuth for servers, clientAuth for clients)");
+}
+
+}  // namespace
+
+// The profile rules that hold for every certificate, leaf, intermediate or anchor.
+PathCheck check_certificate(const Certificate& c, UnixTime t) {
+  if (auto p = check_validity(c, t)) return p;
+  const Extensions& x = c.extensions();
+  for (const auto& e : x.all) {
+    // RFC 5280 §4.2: "A certificate-using system MUST reject the certificate if
+    // it encounters a critical extension it does not recognize".
+    if (e.critical && !e.understood && !(e.oid == oid::certificate_policies))
+      return problem(AlertDescription::unsupported_certificate,
+                     "RFC 5280 §4.2: the certificate has a critical extension this verifier does not recognise",
+                     "reissue the certificate without that extension, or mark it non-critical");
+    // RFC 5280 §4.2.1.1 and §4.2.1.2: "Conforming CAs MUST mark this extension as non-critical."
+    if (e.critical && (e.oid == oid::authority_key_identifier || e.oid == oid::subject_key_identifier))
+      return problem(AlertDescription::bad_certificate,
+                     "RFC 5280 §4.2.1.1/§4.2.1.2: authority/subject key identifiers MUST be non-critical",
+                     "reissue the certificate with the key identifier extensions marked non-critical");
+  }
+  // RFC 5280 §4.2.1.11: policyConstraints "Conforming CAs MUST mark this
+  // extension as critical" (and a critical one is not processed, see above).
+  if (const Extension* pc = x.find(oid::policy_constraints); pc != nullptr && !pc->critical)
+    return problem(AlertDescription::bad_certificate, "RFC 5280 §4.2.1.11: policyConstraints MUST be critical",
+                   "reissue the CA certificate with policyConstraints marked critical (or without it)");
+  // RFC 5280 §4.1.2.4: "The issuer field MUST contain a non-empty distinguished name (DN)."
+  if (c.issuer().empty())
+    return problem(AlertDescription::bad_certificate, "RFC 5280 §4.1.2.4: the issuer name is empty",
+                   "the CA must put its own (non-empty) subject name in the issuer field");
+  // RFC 5280 §4.2.1.6: "If the subject field contains an empty sequence, then
+  // the issuing CA MUST include a subjectAltName extension that is marked as critical."
+  if (c.subject().empty()) {
+    const Extension* san = x.find(oid::subject_alt_name);
+    if (san == nullptr || !san->critical)
+      return problem(AlertDescription::bad_certificate,
+                     "RFC 5280 §4.2.1.6: an empty subject requires a critical subjectAltName",
+                     "give the certificate a subject name, or mark its subjectAltName critical");
+  }
+  // RFC 5280 §4.2.1.3: "When the keyUsage extension appears in a certificate,
+  // at least one of the bits MUST be set to 1."
+  if (x.key_usage && x.key_usage->bits == 0)
+    return problem(AlertDescription::bad_certificate, "RFC 5280 §4.2.1.3: keyUsage is present but asserts no usage",
+                   "reissue the certificate with the key usages it needs (e.g. digitalSignature)");
+  // RFC 5280 §4.2.1.3: "If the keyCertSign bit is asserted, then the cA bit in
+  // the basic constraints extension MUST also be asserted", and a CA certificate
+  // that does not allow keyCertSign is inconsistent (limbo
+  // rfc5280::root-inconsistent-ca-extensions, webpki::ee-basicconstraints-ca).
+  const auto& ku = x.key_usage;
+  if (c.is_ca() && ku && !ku->has(KeyUsageBit::key_cert_sign))
+    return problem(AlertDescription::bad_certificate,
+                   "RFC 5280 §4.2.1.3/§4.2.1.9: basicConstraints cA is TRUE but keyUsage lacks keyCertSign",
+                   "a CA certificate needs keyCertSign in keyUsage; an end-entity certificate needs cA FALSE");
+  if (ku && ku->has(KeyUsageBit::key_cert_sign) && !c.is_ca())
+    return problem(AlertDescription::bad_certificate,
+                   "RFC 5280 §4.2.1.9: keyCertSign is asserted but the certificate is not a CA",
+                   "reissue the end-entity certificate without keyCertSign in keyUsage");
+  // RFC 5280 §4.2.1.1: "The keyIdentifier field of the authorityKeyIdentifier
+  // extension MUST be included in all certificates generated by conforming CAs
+  // ... where a CA distributes its public key in the form of a "self-signed"
+  // certificate, the authority key identifier MAY be omitted."
+  if (!c.is_self_issued() && !(x.authority_key_id && x.authority_key_id->key_id))
+    return problem(AlertDescription::bad_certificate,
+                   "RFC 5280 §4.2.1.1: authorityKeyIdentifier keyIdentifier is missing",
+                   "reissue the certificate with an authorityKeyIdentifier naming the issuer's key");
+  // Key strength policy (CA/B Forum BR §6.1.5, NIST SP 800-131A): RSA >= 2048.
+  if (c.public_key().type == KeyType::rsa && c.public_key().bits() < 2048)
+    return problem(AlertDescription::insufficient_security,
+                   "NIST SP 800-131A: RSA keys shorter than 2048 bits are refused",
+                   "generate a new key of at least 2048 bits (or an ECDSA P-256 key) and reissue");
+  return std::nullopt;
+}
+
+PathCheck check_leaf(const Certificate& leaf, const VerifyOptions& o) {
+  // CA/B Forum BR §7.1.2.7.12 (server certificates): subjectAltName "MUST be
+  // marked critical" only when the subject is empty, "Otherwise, this extension
+  // MUST NOT be marked critical."
+  if (o.purpose == Purpose::server && !leaf.subject().empty()) {
+    const Extension* san = leaf.extensions().find(oid::subject_alt_name);
+    if (san != nullptr && san->critical)
+      return problem(AlertDescription::bad_certificate,
+                     "CA/B Forum BR §7.1.2.7.12: subjectAltName is critical although the subject is not empty",
+                     "reissue the server certificate with a non-critical subjectAltName");
+  }
+  // RFC 5280 §4.2.1.10: "The name constraints extension, which MUST be used
+  // only in a CA certificate".
+  if (leaf.extensions().name_constraints && !leaf.is_ca())
+    return problem(AlertDescription::bad_certificate,
+                   "RFC 5280 §4.2.1.10: nameConstraints is only allowed in CA certificates",
+                   "reissue the end-entity certificate without a nameConstraints extension");
+  if (auto p = check_leaf_purpose(leaf, o.purpose)) return p;
+  const char* advice = "use the name the certificate was issued for, or reissue it with this name in its subjectAltName";
+  if (o.hostname) {
+    // A "host name" that is an IP literal ("192.0.2.1", "::1") is checked as an
+    // address: RFC 9525 §6.2.1 "the reference identity is an IP address".
+    std::vector<std::uint8_t> literal;
+    auto r = parse_ip(*o.hostname, literal) ? verify_ip(leaf, literal) : verify_hostname(leaf, *o.hostname);
+    if (!r) return Problem{r.error(), advice};
+  }
+  if (o.ip)
+    if (auto r = verify_ip(leaf, *o.ip); !r) return Problem{r.error(), advice};
+  if (o.email)
+    if (auto r = verify_email(leaf, *o.email); !r) return Problem{r.error(), advice};
+  return std::nullopt;
+}
+
+// A certificate used to verify another certificate's signature.
+PathCheck check_ca(const Certificate& ca, Purpose purpose) {
+  const Extensions& x = ca.extensions();
+  // RFC 5280 §4.2.1.9: "If the basic constraints extension is not present in a
+  // version 3 certificate, or the extension is present but the cA boolean is
+  // not asserted, then the certified public key MUST NOT be used to verify
+  // certificate signatures."
+  if (!ca.is_ca())
+    return problem(AlertDescription::bad_certificate,
+                   "RFC 5280 §4.2.1.9: the issuer is not a CA (basicConstraints cA is not TRUE)",
+                   "this certificate cannot sign others: use the real CA certificate, or reissue it as a CA");
+  // RFC 5280 §4.2.1.9: CAs "MUST mark the extension as critical in such certificates."
+  const Extension* bc = x.find(oid::basic_constraints);
+  if (bc == nullptr || !bc->critical)
+    return problem(AlertDescription::bad_certificate,
+                   "RFC 5280 §4.2.1.9: a CA certificate MUST mark basicConstraints critical",
+                   "reissue the CA certificate with a critical basicConstraints extension");
+  // RFC 5280 §4.2.1.3: "The keyCertSign bit is asserted when the subject public
+  // key is used for verifying signatures on public key certificates."
+  if (x.key_usage && !x.key_usage->has(KeyUsageBit::key_cert_sign))
+    return problem(AlertDescription::bad_certificate,
+                   "RFC 5280 §4.2.1.3: the CA's keyUsage does not assert keyCertSign",
+                   "reissue the CA certificate with keyCertSign (and cRLSign) in keyUsage");
+  // RFC 5280 §4.1.2.6: "If the subject is a CA ... then the subject field MUST
+  // be populated with a non-empty distinguished name".
+  if (ca.subject().empty())
+    return problem(AlertDescription::bad_certificate, "RFC 5280 §4.1.2.6: a CA's subject name MUST NOT be empty",
+                   "reissue the CA certificate with a subject name");
+  // RFC 5280 §4.2.1.2: "this extension MUST appear in all conforming CA certificates".
+  if (!x.subject_key_id)
+    return problem(AlertDescription::bad_certificate,
+                   "RFC 5280 §4.2.1.2: a CA certificate MUST carry a subjectKeyIdentifier",
+                   "reissue the CA certificate with a subjectKeyIdentifier (openssl: subjectKeyIdentifier=hash)");
+  if (x.name_constraints) {
+    // RFC 5280 §4.2.1.10: "Conforming CAs MUST mark this extension as critical".
+    const Extension* nc = x.find(oid::name_constraints);
+    if (nc == nullptr || !nc->critical)
+      return problem(AlertDescription::bad_certificate,
+                     "RFC 5280 §4.2.1.10: nameConstraints MUST be marked critical",
+                     "reissue the CA certificate with its nameConstraints extension marked critical");
+    if (auto r = validate_name_constraints(*x.name_constraints); !r)
+      return Problem{r.error(), "reissue the CA certificate with well-formed name constraints "
+                                "(DNS: host.example.com, IP: address/prefix, e-mail: host or mailbox)"};
+  }
+  // EKU on a CA restricts the purposes of what it issues (Go's and the
+  // browsers' reading of RFC 5280 §4.2.1.12 for CA certificates).
+  if (purpose != Purpose::any && x.ext_key_usage) {
+    const Oid& wanted = purpose == Purpose::server ? oid::kp_server_auth : oid::kp_client_auth;
+    if (!has_eku(ca, wanted) && !has_eku(ca, oid::any_extended_key_usage))
+      return problem(AlertDescription::unsupported_certificate,
+                     "RFC 5280 §4.2.1.12: the CA's extKeyUsage does not include the purpose requested",
+                     "use a CA whose extendedKeyUsage allows this purpose, or one without extendedKeyUsage");
+  }
+  return std::nullopt;
+}
+
+// A trust anchor's own authorityKeyIdentifier (CA/B Forum BR §7.1.2.1.3, Root
+// CA Authority Key Identifier): "keyIdentifier MUST be present. MUST be
+// identical to the subjectKeyIdentifier field", and authorityCertIssuer /
+// authorityCertSerialNumber "MUST NOT be present".
+PathCheck check_anchor(const Certificate& anchor) {
+  const auto& aki = anchor.extensions().authority_key_id;
+  if (!aki) return std::nullopt;
+  const auto& ski = anchor.extensions().subject_key_id;
+  const bool bad = !aki->key_id || aki->has_issuer_and_serial ||
+                   (anchor.is_self_issued() && ski && !same_bytes(*aki->key_id, *ski));
+  if (!bad) return std::nullopt;
+  return problem(AlertDescription::bad_certificate,
+                 "CA/B Forum BR §7.1.2.1.3: a root's authorityKeyIdentifier must be its own keyIdentifier only",
+                 "use a root certificate whose authorityKeyIdentifier holds just its subjectKeyIdentifier (or none)");
+}
+
+}  // namespace glasstls::x509

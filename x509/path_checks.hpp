@@ -1,0 +1,29 @@
+// The checks path validation (path.cpp) makes on one certificate at a time,
+// by the position it holds in the path. Each returns nothing when the
+// certificate passes, or the rule it broke and what to do about it.
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+#include "x509/path.hpp"
+
+namespace glasstls::x509 {
+
+struct PathProblem {
+  Error error;              // alert + "RFC ... §...: rule"
+  std::string_view advice;  // what to do about it, in plain words
+};
+using PathCheck = std::optional<PathProblem>;
+
+// Any certificate of the path: validity at `t`, critical extensions, the
+// RFC 5280 profile rules every certificate follows, key strength.
+PathCheck check_certificate(const Certificate& c, UnixTime t);
+// The leaf: purpose (extKeyUsage) and the peer's identity (host name, IP, e-mail).
+PathCheck check_leaf(const Certificate& leaf, const VerifyOptions& o);
+// A certificate used as an issuer: a CA allowed to sign certificates for `purpose`.
+PathCheck check_ca(const Certificate& ca, Purpose purpose);
+// A trust anchor's extra rules (its own authorityKeyIdentifier).
+PathCheck check_anchor(const Certificate& anchor);
+
+}  // namespace glasstls::x509

@@ -1,0 +1,119 @@
+// Signing with a private key: the AlgorithmIdentifier each scheme is written
+// with (RFC 4055 §5 and §3.1, RFC 5758 §3.2, RFC 8410 §3) and the signatures
+// themselves (RFC 8017 §8.1/§8.2, FIPS 186-5 §6.4 with RFC 6979 nonces,
+// RFC 8032 §5.1.6), through crypto/.
+#include "crypto/ecdsa.hpp"
+#include "x509/private_key.hpp"
+
+namespace glasstls::x509 {
+
+namespace {
+
+crypto::HashId scheme_hash(SignatureScheme s) {
+  switch (s) {
+    case SignatureScheme::rsa_pkcs1_sha384:
+    case SignatureScheme::rsa_pss_sha384:
+    case SignatureScheme::ecdsa_sha384: return crypto::HashId::sha384;
+    case SignatureScheme::rsa_pkcs1_sha512:
+    case SignatureScheme::rsa_pss_sha512:
+    case SignatureScheme::ecdsa_sha512:
+    case SignatureScheme::ed25519: return crypto::HashId::sha512;
+    default: return crypto::HashId::sha256;
+  }
+}
+bool is_pkcs1(SignatureScheme s) {
+  return s == SignatureScheme::rsa_pkcs1_sha256 || s == SignatureScheme::rsa_pkcs1_sha384 ||
+         s == SignatureScheme::rsa_pkcs1_sha512;
+}
+bool is_pss(SignatureScheme s) {
+  return s == SignatureScheme::rsa_pss_sha256 || s == SignatureScheme::rsa_pss_sha384 ||
+         s == SignatureScheme::rsa_pss_sha512;
+}
+bool is_ecdsa(SignatureScheme s) {
+  return s == SignatureScheme::ecdsa_sha256 || s == SignatureScheme::ecdsa_sha384 ||
+         s == SignatureScheme::ecdsa_sha512;
+}
+const Oid& hash_oid(crypto::HashId h) {
+  return h == crypto::HashId::sha384 ? oid::sha384 : h == crypto::HashId::sha512 ? oid::sha512 : oid::sha256;
+}
+
+Result<void> check_fits(KeyType type, SignatureScheme s) {
+  const bool fits = type == KeyType::rsa       ? (is_pkcs1(s) || is_pss(s))
+                    : type == KeyType::ed25519 ? s == SignatureScheme::ed25519
+                                               : is_ecdsa(s);
+  if (!fits) return make_error(AlertDescription::illegal_parameter, "the signature scheme does not fit the key type");
+  return success();
+}
+
+}  // namespace
+
+SignatureScheme PrivateKey::default_scheme() const {
+  switch (type_) {
+    case KeyType::rsa: return SignatureScheme::rsa_pkcs1_sha256;
+    case KeyType::ec_p256: return SignatureScheme::ecdsa_sha256;
+    case KeyType::ec_p384: return SignatureScheme::ecdsa_sha384;
+    case KeyType::ed25519: return SignatureScheme::ed25519;
+  }
+  return SignatureScheme::rsa_pkcs1_sha256;
+}
+
+Result<Bytes> PrivateKey::algorithm_identifier(SignatureScheme scheme) const {
+  if (auto fits = check_fits(type_, scheme); !fits) return fits.error();
+  DerWriter w;
+  w.sequence([&](DerWriter& alg) {
+    if (is_pss(scheme)) {
+      // RFC 4055 §3.1 RSASSA-PSS-params; RFC 4055 §2.1 hash identifiers with NULL
+      // parameters (sha256Identifier); MGF1 over the same hash; salt = hash length.
+      const crypto::HashId h = scheme_hash(scheme);
+      alg.oid(oid::rsassa_pss);
+      alg.sequence([&](DerWriter& params) {
+        params.constructed(tag::context_constructed(0), [&](DerWriter& hw) {
+          hw.sequence([&](DerWriter& ha) { ha.oid(hash_oid(h)); ha.null(); });
+        });
+        params.constructed(tag::context_constructed(1), [&](DerWriter& mw) {
+          mw.sequence([&](DerWriter& mgf) {
+            mgf.oid(oid::mgf1);
+            mgf.sequence([&](DerWriter& ha) { ha.oid(hash_oid(h)); ha.null(); });
+          });
+        });
+        params.constructed(tag::context_constructed(2), [&](DerWriter& sw) {
+          sw.integer(static_cast<std::int64_t>(crypto::digest_size(h)));
+        });
+      });
+      return;
+    }
+    switch (scheme) {
+      // RFC 4055 §5: "When any of these four object identifiers appears within
+      // an AlgorithmIdentifier, the parameters MUST be NULL."
+      case SignatureScheme::rsa_pkcs1_sha256: alg.oid(oid::sha256_with_rsa); alg.null(); break;
+      case SignatureScheme::rsa_pkcs1_sha384: alg.oid(oid::sha384_with_rsa); alg.null(); break;
+      case SignatureScheme::rsa_pkcs1_sha512: alg.oid(oid::sha512_with_rsa); alg.null(); break;
+      // RFC 5758 §3.2: "the encoding MUST omit the parameters field"
+      case SignatureScheme::ecdsa_sha256: alg.oid(oid::ecdsa_with_sha256); break;
+      case SignatureScheme::ecdsa_sha384: alg.oid(oid::ecdsa_with_sha384); break;
+      case SignatureScheme::ecdsa_sha512: alg.oid(oid::ecdsa_with_sha512); break;
+      // RFC 8410 §3: "For all of the OIDs, the parameters MUST be absent."
+      default: alg.oid(oid::ed25519); break;
+    }
+  });
+  return std::move(w).take();
+}
+
+Result<Bytes> PrivateKey::sign(SignatureScheme scheme, ByteView message, crypto::Rng& rng) const {
+  if (auto fits = check_fits(type_, scheme); !fits) return fits.error();
+  const crypto::HashId h = scheme_hash(scheme);
+  if (is_pkcs1(scheme)) return crypto::rsa_pkcs1_sign(*rsa(), h, message, rng);
+  if (is_pss(scheme)) return crypto::rsa_pss_sign(*rsa(), h, message, rng);  // sLen = hLen
+  if (is_ecdsa(scheme)) {
+    std::array<std::uint8_t, 64> digest{};
+    const std::span<std::uint8_t> d(digest.data(), crypto::digest_size(h));
+    crypto::hash(h, message, d);
+    auto sig = crypto::ecdsa_sign(*ec(), h, d, rng);
+    if (!sig) return sig.error();
+    return sig->to_der();  // RFC 5480 §2.2 / RFC 3279 §2.2.3 Ecdsa-Sig-Value
+  }
+  const auto sig = ed25519()->sign(message);
+  return Bytes(sig.begin(), sig.end());
+}
+
+}  // namespace glasstls::x509
