@@ -323,11 +323,14 @@ void Demo::run() {
   if (!written_.empty()) {
     fmt::print("Files written to {}:", args_.out_dir);
     for (const auto& f : written_) fmt::print(" {}", f);
+    // A seeded run has a fixed clock: the checks must happen at that time too.
+    const std::string at = args_.seed ? fmt::format(" --time {}", now_) : "";
+    const std::string attime = args_.seed ? fmt::format(" -attime {}", now_) : "";
     fmt::print("\nTry: glasstls x509 show {0}/server.pem\n"
                "     glasstls x509 verify --roots {0}/root.pem --intermediates {0}/intermediate.pem "
-               "--leaf {0}/server.pem --hostname www.example.test --purpose server\n"
-               "     openssl verify -CAfile {0}/root.pem -untrusted {0}/intermediate.pem {0}/server.pem\n",
-               args_.out_dir);
+               "--leaf {0}/server.pem --hostname www.example.test --purpose server{1}\n"
+               "     openssl verify{2} -CAfile {0}/root.pem -untrusted {0}/intermediate.pem {0}/server.pem\n",
+               args_.out_dir, at, attime);
   } else {
     fmt::print("Run with --out DIR to write every key, request and certificate to files you can inspect.\n");
   }

@@ -111,7 +111,10 @@ std::string format_ip(ByteView a) {
   char buf[8];
   std::string out;
   if (a.size() == 4) {
-    for (std::size_t i = 0; i < 4; ++i) out += (i ? "." : "") + std::to_string(a[i]);
+    for (std::size_t i = 0; i < 4; ++i) {
+      if (i) out += '.';
+      out += std::to_string(a[i]);
+    }
     return out;
   }
   if (a.size() != 16) return "<bad address>";

@@ -185,7 +185,12 @@ Result<Bytes> build_name(std::string_view rfc4514) {
       }
       // X.690 §11.6: "the encodings of the component values of a set-of value
       // shall appear in ascending order" (a multi-valued RDN is a SET OF).
-      std::sort(attributes.begin(), attributes.end());
+      // (An explicit octet comparison: g++ 12 -O3 warns falsely about the memcmp
+      // the default one becomes.)
+      std::sort(attributes.begin(), attributes.end(), [](const Bytes& a, const Bytes& b) {
+        return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
+                                            [](std::uint8_t x, std::uint8_t y) { return x < y; });
+      });
       DerWriter set;
       set.set([&](DerWriter& s) {
         for (const auto& a : attributes) s.raw(a);
