@@ -33,18 +33,22 @@ struct VerifyArgs {
   std::optional<std::size_t> max_depth;
 };
 
-// Reads a certificate file. Entries that do not parse are reported in `bad`.
-// Returns false (with `problem`) only when the file itself is unusable.
+// Reads a certificate file, or every file of a directory (a trust store kept
+// as one file per CA, like /etc/ssl/certs). Entries that do not parse are
+// reported in `bad`. Returns false (with `problem`) only when a file itself is
+// unusable: unreadable, or PEM framing that does not decode.
 bool read_certs(const std::string& path, std::vector<x509::Certificate>& out,
                 std::vector<x509::LoadProblem>& bad, std::string& problem) {
-  x509::Bytes data;
-  if (!read_file(path, data, problem)) return false;
-  bad = x509::load_certificates(path, data, out);
-  // index 0: the text itself (broken PEM framing, or DER that is no certificate).
-  for (const auto& b : bad) {
-    if (b.index == 0) {
-      problem = b.describe();
-      return false;
+  std::vector<x509::StoreSource> sources;
+  if (!read_sources(path, sources, problem)) return false;
+  for (const auto& src : sources) {
+    for (auto& b : x509::load_certificates(src.name, src.data, out)) {
+      // index 0: the text itself (broken PEM framing, or DER that is no certificate).
+      if (b.index == 0) {
+        problem = b.describe();
+        return false;
+      }
+      bad.push_back(std::move(b));
     }
   }
   return true;
@@ -146,7 +150,8 @@ int verify(const VerifyArgs& a) {
 void add_x509_verify_command(CLI::App& x509, int& exit_code) {
   auto* cmd = x509.add_subcommand("verify", "Build and check a certificate chain up to a trusted root");
   auto a = std::make_shared<VerifyArgs>();
-  cmd->add_option("--roots", a->roots, "Trusted root certificates (PEM, several allowed)")->required();
+  cmd->add_option("--roots", a->roots, "Trusted root certificates: a PEM bundle, or a directory of PEM/DER files")
+      ->required();
   cmd->add_option("--intermediates", a->intermediates, "Untrusted intermediate certificates (PEM; may be empty)");
   cmd->add_option("--leaf", a->leaf, "The certificate to verify (PEM or DER)")->required();
   cmd->add_option("--time", a->time, "Verify at this time (seconds since 1970, UTC); default: now");

@@ -86,6 +86,10 @@ expect 0 "verify server by host name" -- "$GLASSTLS" x509 verify --roots ca/ca.p
 expect_output "VALID" "verify says VALID"
 expect 0 "verify server by IP" -- "$GLASSTLS" x509 verify --roots ca/ca.pem --leaf server.pem --ip 192.0.2.7 \
   --purpose server
+mkdir roots.d && cp ca/ca.pem roots.d/root.pem && cp o.pem roots.d/other.pem && printf 'not a certificate' >roots.d/README
+expect 0 "--roots as a directory (one file per CA; other files ignored)" -- "$GLASSTLS" x509 verify --roots roots.d \
+  --leaf server.pem --hostname www.example.test --purpose server
+expect_output "warning: ignoring roots.d/README" "the unreadable file is named"
 touch empty.pem
 expect 0 "an empty intermediates file" -- "$GLASSTLS" x509 verify --roots ca/ca.pem --intermediates empty.pem \
   --leaf server.pem --purpose server

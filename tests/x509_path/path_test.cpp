@@ -224,6 +224,84 @@ TEST_F(PathTest, ProfileRulesTheLimboSuiteChecks) {
   EXPECT_TRUE(verify("leaf_crit_san", {"int"}).valid);
 }
 
+// x509-limbo cve::cve-2024-0567: the trust anchor is a cross-signed CA
+// certificate (issuer != subject) without an authorityKeyIdentifier. RFC 5280
+// §6.1.1 (d) takes the anchor as trusted input, so the §4.2.1.1 AKI rule holds
+// for the leaf and the intermediates only, not for the anchor.
+TEST_F(PathTest, CrossSignedTrustAnchorNeedsNoAuthorityKeyId) {
+  test::Pki pki;
+  const std::string ca_ext =
+      "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign\nsubjectKeyIdentifier=hash\n";
+  ASSERT_TRUE(pki.make({"xroot", "/CN=Cross Root", "", ca_ext}));
+  ASSERT_TRUE(pki.make({"xanchor", "/CN=Cross Anchor", "xroot", ca_ext + "authorityKeyIdentifier=none\n"}));
+  ASSERT_TRUE(pki.make({"xleaf", "/CN=x leaf", "xanchor",
+                        "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n"
+                        "extendedKeyUsage=serverAuth\nsubjectKeyIdentifier=hash\n"
+                        "authorityKeyIdentifier=keyid:always\nsubjectAltName=DNS:www.example.test\n"}));
+  const auto leaf = pki.cert("xleaf");
+  options.time = static_cast<UnixTime>(std::time(nullptr));  // after openssl made the certificates
+  ASSERT_FALSE(pki.cert("xanchor").extensions().authority_key_id.has_value());
+  // Trusted directly: valid.
+  TrustStore anchor_store;
+  anchor_store.add(pki.cert("xanchor"));
+  auto r = verify_path(leaf, {}, anchor_store, options);
+  EXPECT_TRUE(r.valid) << rule(r);
+  // The same certificate as an intermediate below Cross Root: the AKI rule applies.
+  TrustStore root_store;
+  root_store.add(pki.cert("xroot"));
+  const std::vector<Certificate> inter{pki.cert("xanchor")};
+  r = verify_path(leaf, inter, root_store, options);
+  EXPECT_FALSE(r.valid);
+  EXPECT_NE(rule(r).find("authorityKeyIdentifier"), std::string::npos) << rule(r);
+}
+
+// x509-limbo webpki::cn::*: CA/B Forum BR §7.1.4.3 wants a server
+// certificate's Common Name to be an exact copy of a SAN entry, IPs in their
+// canonical text. A CN the SAN does not list is tolerated (BetterTLS expects
+// that), but a CN spelled to hide what it names is refused.
+TEST_F(PathTest, ServerCommonNameMustBeCanonicallyWritten) {
+  test::Pki pki;
+  const std::string ca_ext =
+      "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign\nsubjectKeyIdentifier=hash\n";
+  ASSERT_TRUE(pki.make({"cnroot", "/CN=CN Root", "", ca_ext}));
+  TrustStore store;
+  store.add(pki.cert("cnroot"));
+  struct Case {
+    const char* cn;
+    const char* san;
+    bool valid;
+  };
+  const Case cases[] = {
+      {"192.168.1.1", "IP:192.168.1.1", true},
+      {"2001:db8::1", "IP:2001:db8::1", true},
+      {"unlisted.example.test", "IP:192.168.1.1", true},  // not in the SAN: tolerated
+      {"192.168.001.001", "IP:192.168.1.1", false},
+      {"0xC0A80101", "IP:192.168.1.1", false},
+      {"2001:DB8::1", "IP:2001:db8::1", false},
+      {"2001:db8:0:0:0:0:0:1", "IP:2001:db8::1", false},
+      {"Example.TEST", "DNS:example.test", false},
+  };
+  int n = 0;
+  for (const auto& c : cases) {
+    const std::string name = "cnleaf" + std::to_string(n++);
+    ASSERT_TRUE(pki.make({name, std::string("/CN=") + c.cn, "cnroot",
+                          "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n"
+                          "extendedKeyUsage=serverAuth\nauthorityKeyIdentifier=keyid:always\nsubjectAltName=" +
+                              std::string(c.san) + "\n"}));
+    options.time = static_cast<UnixTime>(std::time(nullptr));  // after openssl made the certificate
+    options.hostname.reset();
+    options.purpose = Purpose::server;
+    auto r = verify_path(pki.cert(name), {}, store, options);
+    EXPECT_EQ(r.valid, c.valid) << c.cn << ": " << rule(r);
+    if (!c.valid) {
+      EXPECT_NE(rule(r).find("§7.1.4.3"), std::string::npos) << rule(r);
+    }
+    // The rule belongs to the server profile only.
+    options.purpose = Purpose::any;
+    EXPECT_TRUE(verify_path(pki.cert(name), {}, store, options).valid) << c.cn;
+  }
+}
+
 TEST_F(PathTest, IpLiteralHostNameIsCheckedAsAnAddress) {
   options.hostname = "192.0.2.7";
   EXPECT_TRUE(verify("leaf", {"int"}).valid);
