@@ -1,6 +1,5 @@
 #include "x509/oid.hpp"
 
-#include <charconv>
 #include <vector>
 
 namespace glasstls::x509 {
@@ -13,62 +12,135 @@ std::optional<Oid> Oid::from_contents(std::span<const std::uint8_t> der_contents
   return o;
 }
 
+// Arcs can be any size (UUID arcs under 2.25 have 128 bits), so they are kept
+// as unsigned numbers in base 10^9 limbs, least significant first.
+namespace {
+
+using Limbs = std::vector<std::uint32_t>;
+constexpr std::uint32_t kBase = 1000000000;
+
+void mul_add(Limbs& n, std::uint32_t mul, std::uint32_t add) {
+  std::uint64_t carry = add;
+  for (auto& limb : n) {
+    const std::uint64_t v = std::uint64_t{limb} * mul + carry;
+    limb = static_cast<std::uint32_t>(v % kBase);
+    carry = v / kBase;
+  }
+  while (carry != 0) {
+    n.push_back(static_cast<std::uint32_t>(carry % kBase));
+    carry /= kBase;
+  }
+}
+
+// n /= divisor; returns the remainder.
+std::uint32_t div_small(Limbs& n, std::uint32_t divisor) {
+  std::uint64_t rem = 0;
+  for (std::size_t i = n.size(); i-- > 0;) {
+    const std::uint64_t v = rem * kBase + n[i];
+    n[i] = static_cast<std::uint32_t>(v / divisor);
+    rem = v % divisor;
+  }
+  while (!n.empty() && n.back() == 0) n.pop_back();
+  return static_cast<std::uint32_t>(rem);
+}
+
+std::string to_decimal(const Limbs& n) {
+  if (n.empty()) return "0";
+  std::string s = std::to_string(n.back());
+  for (std::size_t i = n.size() - 1; i-- > 0;) {
+    const std::string part = std::to_string(n[i]);
+    s.append(9 - part.size(), '0');
+    s += part;
+  }
+  return s;
+}
+
+// n -= v, for n >= v.
+void sub_small(Limbs& n, std::uint32_t v) {
+  std::uint32_t borrow = v;
+  for (auto& limb : n) {
+    if (limb >= borrow) {
+      limb -= borrow;
+      borrow = 0;
+      break;
+    }
+    limb = limb + kBase - borrow;
+    borrow = 1;
+  }
+  while (!n.empty() && n.back() == 0) n.pop_back();
+}
+
+// A small value (< 10^9) or nullopt when larger.
+std::optional<std::uint32_t> small_value(const Limbs& n) {
+  if (n.size() > 1) return std::nullopt;
+  return n.empty() ? 0 : n[0];
+}
+
+// Appends the subidentifier `n` in base 128, most significant group first,
+// every group but the last with the continuation bit (X.690 §8.19.2).
+void append_base128(Limbs n, std::vector<std::uint8_t>& out) {
+  std::vector<std::uint8_t> groups;
+  do {
+    groups.push_back(static_cast<std::uint8_t>(div_small(n, 128)));
+  } while (!n.empty());
+  for (std::size_t i = groups.size(); i-- > 0;)
+    out.push_back(static_cast<std::uint8_t>(groups[i] | (i != 0 ? 0x80 : 0)));
+}
+
+}  // namespace
+
 std::optional<Oid> Oid::from_dotted(std::string_view dotted) {
-  std::vector<std::uint64_t> arcs;
+  std::vector<Limbs> arcs;
   std::size_t p = 0;
   while (p <= dotted.size()) {
     const std::size_t dot = std::min(dotted.find('.', p), dotted.size());
-    std::uint64_t v = 0;
-    const auto* first = dotted.data() + p;
-    const auto* last = dotted.data() + dot;
+    const std::string_view arc = dotted.substr(p, dot - p);
     // Each arc is a plain decimal number: no sign, no leading zeros ("1.02").
-    if (first == last || (last - first > 1 && *first == '0')) return std::nullopt;
-    auto [ptr, ec] = std::from_chars(first, last, v);
-    if (ec != std::errc() || ptr != last) return std::nullopt;
-    arcs.push_back(v);
+    if (arc.empty() || (arc.size() > 1 && arc[0] == '0')) return std::nullopt;
+    Limbs n;
+    for (const char c : arc) {
+      if (c < '0' || c > '9') return std::nullopt;
+      mul_add(n, 10, static_cast<std::uint32_t>(c - '0'));
+    }
+    arcs.push_back(std::move(n));
     p = dot + 1;
   }
-  // X.690 §8.19.4: the first two arcs share one subidentifier, 40 * X + Y.
-  if (arcs.size() < 2 || arcs[0] > 2 || (arcs[0] < 2 && arcs[1] > 39)) return std::nullopt;
-  if (arcs[1] > UINT64_MAX - 80) return std::nullopt;
-  std::vector<std::uint64_t> subids{arcs[0] * 40 + arcs[1]};
-  subids.insert(subids.end(), arcs.begin() + 2, arcs.end());
+  // X.690 §8.19.4: the first two arcs share one subidentifier, (X * 40) + Y,
+  // with X in 0..2 and Y <= 39 unless X is 2.
+  if (arcs.size() < 2) return std::nullopt;
+  const auto x = small_value(arcs[0]);
+  const auto y = small_value(arcs[1]);
+  if (!x || *x > 2 || (*x < 2 && (!y || *y > 39))) return std::nullopt;
+  Limbs first = arcs[1];
+  mul_add(first, 1, *x * 40);
   std::vector<std::uint8_t> out;
-  for (const auto s : subids) {
-    std::uint8_t tmp[10];
-    std::size_t n = 0;
-    std::uint64_t v = s;
-    do {
-      tmp[n++] = static_cast<std::uint8_t>(v & 0x7f);
-      v >>= 7;
-    } while (v != 0);
-    while (n != 0) {
-      --n;
-      out.push_back(static_cast<std::uint8_t>(tmp[n] | (n != 0 ? 0x80 : 0)));
-    }
-  }
+  append_base128(std::move(first), out);
+  for (std::size_t i = 2; i < arcs.size(); ++i) append_base128(arcs[i], out);
   return from_contents(out);
 }
 
 std::string Oid::dotted() const {
   std::string s;
-  std::uint64_t v = 0;
+  Limbs v;
   bool first = true;
   for (std::size_t i = 0; i < size_; ++i) {
-    if (v > (UINT64_MAX >> 7)) return "<oid too large>";
-    v = v << 7 | (bytes_[i] & 0x7f);
+    mul_add(v, 128, bytes_[i] & 0x7fu);
     if (bytes_[i] & 0x80) continue;
     if (first) {
-      const std::uint64_t x = v < 40 ? 0 : v < 80 ? 1 : 2;
+      // X.690 §8.19.4: the first subidentifier is (X * 40) + Y.
+      const auto small = small_value(v);
+      const std::uint32_t x = small && *small < 40 ? 0 : small && *small < 80 ? 1 : 2;
+      Limbs y = v;
+      sub_small(y, 40 * x);
       s += std::to_string(x);
       s += '.';
-      s += std::to_string(v - 40 * x);
+      s += to_decimal(y);
       first = false;
     } else {
       s += '.';
-      s += std::to_string(v);
+      s += to_decimal(v);
     }
-    v = 0;
+    v.clear();
   }
   return s;
 }

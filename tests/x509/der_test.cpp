@@ -302,7 +302,10 @@ TEST(DerTime, WriterPicksTheTypeByYear) {
 
 TEST(Oid, DottedRoundTrip) {
   for (const char* dotted : {"1.2.840.113549.1.1.11", "2.5.29.17", "0.9.2342.19200300.100.1.25", "2.999.3",
-                             "1.3.6.1.4.1.11129.2.4.2", "2.5.4.3", "1.39", "2.100000"}) {
+                             "1.3.6.1.4.1.11129.2.4.2", "2.5.4.3", "1.39", "2.100000",
+                             // arcs beyond 64 bits: a UUID OID (X.667), and a huge second arc
+                             "2.25.329800735698586629295641978511506172918",
+                             "2.18446744073709551616000000000.1", "1.2.1000000000.999999999999999999999"}) {
     auto o = Oid::from_dotted(dotted);
     ASSERT_TRUE(o.has_value()) << dotted;
     EXPECT_EQ(o->dotted(), dotted);
@@ -316,7 +319,8 @@ TEST(Oid, DottedRoundTrip) {
   }
   EXPECT_EQ(*Oid::from_dotted("1.2.840.113549.1.1.11"), oid::sha256_with_rsa);
   EXPECT_EQ(*Oid::from_dotted("2.5.29.37.0"), oid::any_extended_key_usage);
-  for (const char* bad : {"", "1", "1.", ".1", "1..2", "3.1", "1.40", "0.40", "1.2.x", "1.2.-3", "1.2 .3"})
+  for (const char* bad : {"", "1", "1.", ".1", "1..2", "3.1", "1.40", "0.40", "1.2.x", "1.2.-3", "1.2 .3", "1.02",
+                          "1.100000000000000000000"})
     EXPECT_FALSE(Oid::from_dotted(bad).has_value()) << bad;
   EXPECT_EQ(oid_display(*Oid::from_dotted("1.2.3.4")), "1.2.3.4");
   EXPECT_EQ(oid_display(oid::common_name), "CN");
