@@ -315,16 +315,26 @@ Result<UnixTime> parse_time(const Element& e) {
   return days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
 }
 
-std::string format_time(UnixTime t) {
+namespace {
+
+// t -> civil date and seconds into the day (floor division, so times before
+// 1970 land on the right day).
+void split_time(UnixTime t, std::int64_t& y, unsigned& m, unsigned& d, std::int64_t& secs) {
   std::int64_t days = t / 86400;
-  std::int64_t secs = t % 86400;
+  secs = t % 86400;
   if (secs < 0) {
     secs += 86400;
     --days;
   }
-  std::int64_t y;
-  unsigned m, d;
   civil_from_days(days, y, m, d);
+}
+
+}  // namespace
+
+std::string format_time(UnixTime t) {
+  std::int64_t y, secs;
+  unsigned m, d;
+  split_time(t, y, m, d, secs);
   char buf[64];
   std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u %02lld:%02lld:%02lld UTC", static_cast<long long>(y), m, d,
                 static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60),
@@ -407,15 +417,9 @@ void DerWriter::time(UnixTime t) {
   const UnixTime lowest = days_from_civil(0, 1, 1) * 86400;
   const UnixTime highest = days_from_civil(9999, 12, 31) * 86400 + 86399;
   t = std::clamp(t, lowest, highest);
-  std::int64_t days = t / 86400;
-  std::int64_t secs = t % 86400;
-  if (secs < 0) {
-    secs += 86400;
-    --days;
-  }
-  std::int64_t y;
+  std::int64_t y, secs;
   unsigned m, d;
-  civil_from_days(days, y, m, d);
+  split_time(t, y, m, d, secs);
   char buf[32];
   const auto hh = static_cast<int>(secs / 3600), mm = static_cast<int>(secs / 60 % 60),
              ss = static_cast<int>(secs % 60);
