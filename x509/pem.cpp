@@ -25,22 +25,54 @@ int base64_value(char c) {
 // RFC 7468 §3: "W = %x20 / %x09 / %x0A / %x0B / %x0C / %x0D" (lax parsers skip it).
 bool pem_whitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
 
-// RFC 4648 §4 Base64 with "=" padding, nothing else. On failure `bad` is the
-// index of the offending character.
-bool decode(std::string_view s, Bytes& out, std::size_t& bad) {
+// The Base64 characters of `text`: every character when strict, the
+// non-whitespace ones when lax (RFC 7468 §3). Nothing is copied, so errors
+// name offsets in `text` itself.
+class Base64Chars {
+ public:
+  Base64Chars(std::string_view text, bool lax) : text_(text), lax_(lax) {}
+
+  bool counts(char c) const { return !(lax_ && pem_whitespace(c)); }
+  std::size_t size() const {
+    return static_cast<std::size_t>(std::count_if(text_.begin(), text_.end(), [&](char c) { return counts(c); }));
+  }
+  // Offsets of the last `n` characters that count, last first (fewer if there are fewer).
+  std::vector<std::size_t> last_offsets(std::size_t n) const {
+    std::vector<std::size_t> out;
+    for (std::size_t i = text_.size(); i > 0 && out.size() < n; --i)
+      if (counts(text_[i - 1])) out.push_back(i - 1);
+    return out;
+  }
+  std::string_view text() const { return text_; }
+
+ private:
+  std::string_view text_;
+  bool lax_;
+};
+
+// RFC 4648 §4 Base64 with "=" padding, nothing else, read in one pass over the
+// text with no copy of it. On failure `bad` is the offset of the offending
+// character in `chars.text()` (its size when the length is wrong).
+bool decode(const Base64Chars& chars, Bytes& out, std::size_t& bad) {
   out.clear();
+  const std::string_view text = chars.text();
+  const std::size_t count = chars.size();
   // RFC 4648 §3.5 (canonical encoding): the encoded length is a multiple of 4.
-  if (s.size() % 4 != 0) {
-    bad = s.size();
+  if (count % 4 != 0) {
+    bad = text.size();
     return false;
   }
+  const std::vector<std::size_t> last = chars.last_offsets(3);
   std::size_t padding = 0;
-  if (!s.empty() && s.back() == '=') padding = s[s.size() - 2] == '=' ? 2 : 1;
+  if (count > 0 && text[last[0]] == '=') padding = text[last[1]] == '=' ? 2 : 1;
+  out.reserve(count / 4 * 3);
   std::uint32_t acc = 0;
-  for (std::size_t i = 0; i < s.size() - padding; ++i) {
-    const int v = base64_value(s[i]);
+  std::size_t i = 0;
+  for (std::size_t at = 0; at < text.size() && i < count - padding; ++at) {
+    if (!chars.counts(text[at])) continue;
+    const int v = base64_value(text[at]);
     if (v < 0) {
-      bad = i;
+      bad = at;
       return false;
     }
     acc = acc << 6 | static_cast<std::uint32_t>(v);
@@ -50,24 +82,43 @@ bool decode(std::string_view s, Bytes& out, std::size_t& bad) {
       out.push_back(static_cast<std::uint8_t>(acc));
       acc = 0;
     }
+    ++i;
   }
   if (padding == 1) {
     // 3 characters = 18 bits carry 2 octets; RFC 4648 §3.5: "the pad bits MUST be set to zero".
     if ((acc & 0x3) != 0) {
-      bad = s.size() - 2;
+      bad = last[1];
       return false;
     }
     out.push_back(static_cast<std::uint8_t>(acc >> 10));
     out.push_back(static_cast<std::uint8_t>(acc >> 2));
   } else if (padding == 2) {
     if ((acc & 0xf) != 0) {
-      bad = s.size() - 3;
+      bad = last[2];
       return false;
     }
     out.push_back(static_cast<std::uint8_t>(acc >> 4));
   }
   return true;
 }
+
+// 1-based line numbers of increasing offsets, each newline counted once: a
+// file of many blocks is read in time linear in its size.
+class LineCounter {
+ public:
+  explicit LineCounter(std::string_view text) : text_(text) {}
+  std::size_t line_at(std::size_t offset) {
+    line_ += static_cast<std::size_t>(std::count(text_.begin() + static_cast<std::ptrdiff_t>(counted_),
+                                                 text_.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+    counted_ = offset;
+    return line_;
+  }
+
+ private:
+  std::string_view text_;
+  std::size_t counted_ = 0;
+  std::size_t line_ = 1;
+};
 
 // `rule` is static text, so the common labels each have their own sentence.
 std::string_view unexpected_label_rule(std::string_view label) {
@@ -94,7 +145,7 @@ Error pem_unexpected_label(std::string_view found, std::size_t offset) {
 Bytes base64_decode_strict(std::string_view s, bool& ok) {
   Bytes out;
   std::size_t bad = 0;
-  ok = decode(s, out, bad);
+  ok = decode(Base64Chars(s, false), out, bad);
   if (!ok) out.clear();
   return out;
 }
@@ -126,6 +177,7 @@ std::string base64_encode(ByteView data) {
 
 Result<std::vector<PemBlock>> pem_decode_all(std::string_view text) {
   std::vector<PemBlock> blocks;
+  LineCounter lines(text);
   std::size_t pos = 0;
   while (true) {
     const std::size_t begin = text.find(kBegin, pos);
@@ -134,13 +186,13 @@ Result<std::vector<PemBlock>> pem_decode_all(std::string_view text) {
     // "-----END " label "-----" with the same label.
     const std::size_t label_at = begin + kBegin.size();
     const std::size_t label_end = text.find(kDashes, label_at);
-    const std::size_t eol = text.find('\n', label_at);
-    if (label_end == std::string_view::npos || (eol != std::string_view::npos && eol < label_end))
+    if (label_end == std::string_view::npos ||
+        text.substr(label_at, label_end - label_at).find('\n') != std::string_view::npos)
       return make_error(kDecode, "RFC 7468 §2: BEGIN line must end in \"-----\"", begin);
     PemBlock block;
     block.offset = begin;
     block.label = std::string(text.substr(label_at, label_end - label_at));
-    block.line = 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(begin), '\n'));
+    block.line = lines.line_at(begin);
     const std::size_t body_at = label_end + kDashes.size();
     const std::size_t end = text.find(kEnd, body_at);
     if (end == std::string_view::npos)
@@ -150,18 +202,9 @@ Result<std::vector<PemBlock>> pem_decode_all(std::string_view text) {
         text.substr(end_label_at + block.label.size(), kDashes.size()) != kDashes)
       return make_error(kDecode, "RFC 7468 §2: the END label must be the BEGIN label", end_label_at);
     // Lax reading (RFC 7468 §3): whitespace anywhere in the Base64 text is skipped.
-    std::string b64;
-    std::vector<std::size_t> where;
-    for (std::size_t i = body_at; i < end; ++i) {
-      if (pem_whitespace(text[i])) continue;
-      b64 += text[i];
-      where.push_back(i);
-    }
     std::size_t bad = 0;
-    if (!decode(b64, block.der, bad)) {
-      const std::size_t at = bad < where.size() ? where[bad] : end;
-      return make_error(kDecode, "RFC 4648 §4: bad Base64 character, length or padding in PEM", at);
-    }
+    if (!decode(Base64Chars(text.substr(body_at, end - body_at), true), block.der, bad))
+      return make_error(kDecode, "RFC 4648 §4: bad Base64 character, length or padding in PEM", body_at + bad);
     pos = end_label_at + block.label.size() + kDashes.size();
     blocks.push_back(std::move(block));
   }

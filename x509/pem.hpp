@@ -21,6 +21,7 @@ struct PemBlock {
 
 // Every block in `text`, in order. decode_error (with the byte offset of the
 // problem) on a BEGIN without a matching END, mismatched labels, bad Base64.
+// Time is linear in the size of `text`; the memory used is the decoded blocks.
 Result<std::vector<PemBlock>> pem_decode_all(std::string_view text);
 // Exactly one block with `label`; any other label is an error naming it.
 Result<Bytes> pem_decode_one(std::string_view text, std::string_view label);

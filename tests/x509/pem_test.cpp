@@ -88,6 +88,21 @@ TEST(Pem, ErrorsCarryOffsets) {
 
   const std::string bad_pad = "-----BEGIN X-----\nZh==\n-----END X-----\n";
   EXPECT_FALSE(pem_decode_all(bad_pad).ok());
+  // Non-zero pad bits (RFC 4648 §3.5): the offset is the last character before
+  // the padding, whitespace between them skipped.
+  const std::string split_pad = "-----BEGIN X-----\nZm9vZ\nh =\r\n=\n-----END X-----\n";
+  auto d = pem_decode_all(split_pad);
+  ASSERT_FALSE(d.ok());
+  EXPECT_EQ(d.error().offset, split_pad.find('h'));
+  const std::string split_pad1 = "-----BEGIN X-----\nZm9v\tZm\n9 =\n-----END X-----\n";
+  auto e = pem_decode_all(split_pad1);
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.error().offset, split_pad1.find('9', 22));
+  // A wrong length is reported at the END line.
+  const std::string short_body = "-----BEGIN X-----\nZm9vY\n-----END X-----\n";
+  auto f = pem_decode_all(short_body);
+  ASSERT_FALSE(f.ok());
+  EXPECT_EQ(f.error().offset, short_body.find("-----END"));
   const std::string unterminated_begin = "-----BEGIN X\nZm9v\n-----END X-----\n";
   EXPECT_FALSE(pem_decode_all(unterminated_begin).ok());
 }
