@@ -5,8 +5,9 @@
 // Exit codes: 0 the leaf is valid, 1 it is rejected (the reason is printed),
 // 2 bad usage or a file that is not certificates at all.
 //
-// What counts as bad input: a file that cannot be read, broken PEM framing, or
-// a --roots/--leaf file with no certificate. A certificate that is framed
+// What counts as bad input: a file that cannot be read or is not a regular
+// file (a directory only for --roots), broken PEM framing, or a --roots/--leaf
+// file with no certificate. A certificate that is framed
 // correctly but does not parse is treated the way a TLS peer treats it: an
 // unreadable leaf is a rejected leaf (exit 1, RFC 5280 §4.1 named); an
 // unreadable root or intermediate is left out of path building with a warning,
@@ -14,6 +15,7 @@
 #include <fmt/core.h>
 
 #include <chrono>
+#include <filesystem>
 #include <memory>
 #include <optional>
 
@@ -33,14 +35,24 @@ struct VerifyArgs {
   std::optional<std::size_t> max_depth;
 };
 
-// Reads a certificate file, or every file of a directory (a trust store kept
-// as one file per CA, like /etc/ssl/certs). Entries that do not parse are
-// reported in `bad`. Returns false (with `problem`) only when a file itself is
-// unusable: unreadable, or PEM framing that does not decode.
-bool read_certs(const std::string& path, std::vector<x509::Certificate>& out,
+// Reads the certificate file given to `option`, or for --roots every file of
+// a directory (a trust store kept as one file per CA, like /etc/ssl/certs).
+// Entries that do not parse are reported in `bad`. Returns false (with
+// `problem`) only when a file itself is unusable: unreadable, not a file, or
+// PEM framing that does not decode.
+bool read_certs(std::string_view option, const std::string& path, std::vector<x509::Certificate>& out,
                 std::vector<x509::LoadProblem>& bad, std::string& problem) {
   std::vector<x509::StoreSource> sources;
-  if (!read_sources(path, sources, problem)) return false;
+  // Only the trust store may be a directory: --leaf names the one certificate
+  // to verify, never whichever file of a directory sorts first.
+  const auto directories = option == "--roots" ? Directories::allowed : Directories::refused;
+  if (!read_sources(path, directories, sources, problem)) {
+    problem = std::string(option) + ": " + problem;
+    std::error_code ec;
+    if (directories == Directories::refused && std::filesystem::is_directory(path, ec))
+      problem += " (only --roots takes a directory)";
+    return false;
+  }
   for (const auto& src : sources) {
     for (auto& b : x509::load_certificates(src.name, src.data, out)) {
       // index 0: the text itself (broken PEM framing, or DER that is no certificate).
@@ -63,8 +75,9 @@ int verify(const VerifyArgs& a) {
   std::string problem;
   std::vector<x509::Certificate> roots, inters, leaves;
   std::vector<x509::LoadProblem> bad_roots, bad_inters, bad_leaves;
-  if (!read_certs(a.roots, roots, bad_roots, problem) || !read_certs(a.leaf, leaves, bad_leaves, problem) ||
-      (!a.intermediates.empty() && !read_certs(a.intermediates, inters, bad_inters, problem))) {
+  if (!read_certs("--roots", a.roots, roots, bad_roots, problem) ||
+      !read_certs("--leaf", a.leaf, leaves, bad_leaves, problem) ||
+      (!a.intermediates.empty() && !read_certs("--intermediates", a.intermediates, inters, bad_inters, problem))) {
     fmt::print(stderr, "error: {}\n", problem);
     return 2;
   }

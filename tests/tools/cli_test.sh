@@ -132,6 +132,35 @@ expect_output "byte" "the error gives a byte offset"
 expect 1 "verify with a truncated leaf is a rejection" -- "$GLASSTLS" x509 verify --roots ca/ca.pem \
   --leaf truncated.der
 
+# ---- odd files: a directory, a FIFO, a device or a huge file where a file is
+# expected is refused with one line and exit 2, before it is opened; never an
+# abort, never a hang (each command runs under a time-out here).
+mkdir leaf.d && cp server.pem leaf.d/a.pem
+mkfifo pipe
+truncate -s 65M huge.pem
+for args in "x509 show leaf.d" "csr show leaf.d" "x509 show pipe" "csr show pipe" "x509 show /dev/zero" \
+  "x509 show huge.pem" "csr new --key leaf.d --subject CN=x --out x.csr" \
+  "ca sign --ca-dir ca --csr pipe --profile server --out x.pem" \
+  "x509 verify --roots pipe --leaf server.pem" "x509 verify --roots ca/ca.pem --leaf pipe" \
+  "x509 verify --roots ca/ca.pem --intermediates leaf.d --leaf server.pem"; do
+  # shellcheck disable=SC2086
+  expect 2 "glasstls $args" -- timeout 20 "$GLASSTLS" $args
+  [[ $(wc -l <"$DIR/last.err") == 1 ]] && pass || fail "glasstls $args: not a one-line error"
+done
+expect_output "only --roots takes a directory" "--intermediates DIR names the option that takes one"
+expect 2 "--leaf DIR is refused, not a certificate picked from it" -- "$GLASSTLS" x509 verify \
+  --roots ca/ca.pem --leaf leaf.d --hostname www.example.test --purpose server
+expect_output "--leaf: cannot read leaf.d: it is a directory" "the refusal names --leaf and the directory"
+grep -q VALID "$DIR/last.out" && fail "--leaf DIR printed VALID" || pass
+expect_output "is a directory, not a file" "x509 show DIR says it is a directory"
+mkfifo roots.d/pipe && mkdir roots.d/sub
+expect 0 "a FIFO and a subdirectory inside --roots DIR are passed over" -- timeout 20 "$GLASSTLS" x509 verify \
+  --roots roots.d --leaf server.pem --hostname www.example.test --purpose server
+expect 2 "key new --out DIR is refused" -- "$GLASSTLS" key new --type p256 --out leaf.d
+[[ -f leaf.d/a.pem ]] && pass || fail "key new --out DIR touched the directory"
+expect 2 "key new --out FIFO is refused" -- timeout 20 "$GLASSTLS" key new --type p256 --out pipe
+[[ -p pipe ]] && pass || fail "key new --out FIFO replaced the FIFO"
+
 # ---- the demo writes files openssl agrees with -------------------------------
 expect 0 "demo --seed 1 --out" -- "$GLASSTLS" demo --seed 1 --out demo
 expect 0 "openssl verifies the demo's server chain" -- openssl verify -attime 1767312000 -CAfile demo/root.pem \
