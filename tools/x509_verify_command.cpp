@@ -1,6 +1,6 @@
 // `glasstls x509 verify --roots ROOTS.pem [--intermediates INTER.pem] --leaf LEAF.pem
 //     [--time UNIX_SECONDS] [--hostname NAME | --ip ADDR | --email ADDR]
-//     [--purpose server|client|any] [--max-depth N]`
+//     [--purpose server|client|any] [--max-depth N] [-v|--verbose]`
 //
 // Exit codes: 0 the leaf is valid, 1 it is rejected (the reason is printed),
 // 2 bad usage or a file that is not certificates at all.
@@ -14,10 +14,12 @@
 // as rustls-webpki and Go ignore candidates they cannot parse.
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 
 #include "tools/commands.hpp"
 #include "tools/files.hpp"
@@ -33,7 +35,13 @@ struct VerifyArgs {
   std::optional<std::string> hostname, ip, email;
   std::string purpose = "any";
   std::optional<std::size_t> max_depth;
+  bool verbose = false;
 };
+
+// Path building against a hostile pool of CAs can log a hundred thousand
+// steps before the work budget stops it: by default only this many steps are
+// shown at each end of a long log, with a line counting the ones in between.
+constexpr std::size_t kLogStepsAtEachEnd = 20;
 
 // Reads the certificate file given to `option`, or for --roots every file of
 // a directory (a trust store kept as one file per CA, like /etc/ssl/certs).
@@ -64,6 +72,26 @@ bool read_certs(std::string_view option, const std::string& path, std::vector<x5
     }
   }
   return true;
+}
+
+void print_log_steps(std::span<const x509::PathLogEntry> steps) {
+  for (const auto& e : steps) fmt::print("  {}{} {}\n", std::string(e.depth * 2, ' '), e.ok ? "+" : "-", e.text);
+}
+
+// Every step with --verbose; otherwise the first and the last decisions of a
+// long search, and how many were left out.
+void print_path_log(std::span<const x509::PathLogEntry> log, bool verbose) {
+  fmt::print("Path building:\n");
+  if (verbose || log.size() <= 2 * kLogStepsAtEachEnd + 1) {
+    print_log_steps(log);
+    return;
+  }
+  const auto middle = log.subspan(kLogStepsAtEachEnd, log.size() - 2 * kLogStepsAtEachEnd);
+  const auto failed = std::count_if(middle.begin(), middle.end(), [](const auto& e) { return !e.ok; });
+  print_log_steps(log.first(kLogStepsAtEachEnd));
+  fmt::print("  ... {} more steps, {} of them failed checks (--verbose shows every step) ...\n", middle.size(),
+             failed);
+  print_log_steps(log.last(kLogStepsAtEachEnd));
 }
 
 std::string short_name(const x509::Certificate& c) {
@@ -142,9 +170,7 @@ int verify(const VerifyArgs& a) {
              store.size(), inters.size(), opt.max_depth);
 
   const auto result = x509::verify_path(leaf, inters, store, opt);
-  fmt::print("Path building:\n");
-  for (const auto& e : result.log)
-    fmt::print("  {}{} {}\n", std::string(e.depth * 2, ' '), e.ok ? "+" : "-", e.text);
+  print_path_log(result.log, a.verbose);
   fmt::print("\n");
   if (result.valid) {
     fmt::print("VALID: a chain of {} certificate(s) from the leaf to a trusted root:\n", result.chain.size());
@@ -176,6 +202,9 @@ void add_x509_verify_command(CLI::App& x509, int& exit_code) {
   cmd->add_option("--purpose", a->purpose, "server (serverAuth), client (clientAuth) or any (default)")
       ->check(CLI::IsMember({"server", "client", "any"}));
   cmd->add_option("--max-depth", a->max_depth, "Most intermediate CAs allowed between leaf and root");
+  cmd->add_flag("-v,--verbose", a->verbose,
+                fmt::format("Print every path-building step (by default a long search shows its first and last {})",
+                            kLogStepsAtEachEnd));
   cmd->callback([&exit_code, a] { exit_code = verify(*a); });
 }
 

@@ -106,6 +106,31 @@ expect 2 "--hostname and --ip together" -- "$GLASSTLS" x509 verify --roots ca/ca
   --hostname a.test --ip 192.0.2.1
 expect 2 "missing --leaf" -- "$GLASSTLS" x509 verify --roots ca/ca.pem
 
+# ---- path building in a mesh of CAs: the log is summarised by default ------------
+# 12 CAs with one name, each certified by the next (a ring), and a leaf under
+# the first: every CA is a candidate issuer at every step, and no path reaches
+# the unrelated root. The search logs about 250 steps; only the first and last
+# 20 are printed without --verbose.
+for i in $(seq 0 11); do "$GLASSTLS" ca new --out-dir "mesh$i" --subject "CN=Mesh CA" >/dev/null; done
+for i in $(seq 0 11); do
+  "$GLASSTLS" csr new --key "mesh$i/ca.key" --subject "CN=Mesh CA" --out "mesh$i.csr" >/dev/null
+  "$GLASSTLS" ca sign --ca-dir "mesh$(((i + 11) % 12))" --csr "mesh$i.csr" --profile intermediate --days 30 \
+    --out "mesh$i.pem" >/dev/null
+done
+cat mesh?.pem mesh??.pem >mesh.pem
+"$GLASSTLS" ca sign --ca-dir mesh0 --csr server.csr --profile server --days 30 --out mesh-leaf.pem >/dev/null
+expect 1 "no path through the mesh" -- "$GLASSTLS" x509 verify --roots o.pem --intermediates mesh.pem \
+  --leaf mesh-leaf.pem
+expect_output "more steps" "the long log is summarised"
+expect_output "(--verbose shows every step)" "the summary says how to see every step"
+[[ $(grep -c '^  ' "$DIR/last.out") -le 50 ]] && pass || fail "the summarised log has more than 50 lines"
+expect 1 "no path through the mesh, --verbose" -- "$GLASSTLS" x509 verify -v --roots o.pem \
+  --intermediates mesh.pem --leaf mesh-leaf.pem
+[[ $(grep -c '^  ' "$DIR/last.out") -gt 100 ]] && pass || fail "--verbose does not print every step"
+grep -q "more steps" "$DIR/last.out" && fail "--verbose still summarises" || pass
+expect 0 "a short log is printed whole" -- "$GLASSTLS" x509 verify --roots ca/ca.pem --leaf server.pem
+grep -q "more steps" "$DIR/last.out" && fail "a short log was summarised" || pass
+
 # ---- bad input: one line, an offset, a non-zero exit, never a crash ----------
 openssl x509 -in server.pem -outform DER -out server.der
 head -c 100 server.der >truncated.der
