@@ -1,5 +1,7 @@
 #include "crypto/reader.hpp"
 
+#include <string>
+
 namespace glasstls::crypto {
 
 template <typename T>
@@ -40,6 +42,7 @@ bool Reader::skip(std::size_t n) {
 bool Reader::read_child(std::size_t n, Reader& child) {
   if (remaining() < n) return false;
   child = Reader(data_.subspan(pos_, n), offset());
+  child.sink_ = sink_;
   pos_ += n;
   return true;
 }
@@ -57,6 +60,23 @@ bool Reader::read_prefixed(std::size_t width, Reader& child) {
 bool Reader::read_u8_prefixed(Reader& child) { return read_prefixed(1, child); }
 bool Reader::read_u16_prefixed(Reader& child) { return read_prefixed(2, child); }
 bool Reader::read_u24_prefixed(Reader& child) { return read_prefixed(3, child); }
+
+Result<void> Reader::read_vector(std::size_t width, std::size_t min, std::size_t max,
+                                 Reader& child, std::string_view rule) {
+  const std::size_t saved = pos_;
+  std::uint64_t n = 0;
+  open_field("length");
+  if (!read_be(width, n)) {
+    close_field([] { return std::string("(truncated)"); });
+    return error_here(AlertDescription::decode_error, rule);
+  }
+  close_field([&] { return std::to_string(n); });
+  if (n < min || n > max || !read_child(static_cast<std::size_t>(n), child)) {
+    pos_ = saved;
+    return error_here(AlertDescription::decode_error, rule);
+  }
+  return success();
+}
 
 Result<void> Reader::expect_end(std::string_view rule) const {
   if (!empty()) return error_here(AlertDescription::decode_error, rule);

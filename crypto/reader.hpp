@@ -8,7 +8,13 @@
 //
 // Each Reader knows the absolute offset of its first byte in the outermost
 // message (base_offset), so every parsed field can report its byte range: the
-// trace uses that to draw annotated hex.
+// trace uses that to draw annotated hex. With a FieldSink attached
+// (set_sink), parsers also report each field by name as they read it:
+//
+//   r.field("legacy_version", [&] { return r.read_u16(v); },
+//           [&] { return version_name(v); });
+//
+// and child Readers inherit the sink, so nested fields nest in the tree.
 #pragma once
 
 #include <cstddef>
@@ -16,6 +22,7 @@
 #include <span>
 #include <string_view>
 
+#include "crypto/field_sink.hpp"
 #include "crypto/result.hpp"
 
 namespace glasstls::crypto {
@@ -48,6 +55,49 @@ class Reader {
   // The next n bytes as a child Reader.
   [[nodiscard]] bool read_child(std::size_t n, Reader& child);
 
+  // An RFC vector with bounds, such as `CipherSuite cipher_suites<2..2^16-2>`
+  // (RFC 8446 §3.4): the length (width 1, 2 or 3 bytes) must lie in [min, max]
+  // and the bytes must be there, else decode_error at the length with `rule`.
+  // With a sink, reports a "length" field.
+  Result<void> read_vector(std::size_t width, std::size_t min, std::size_t max, Reader& child,
+                           std::string_view rule);
+  Result<void> read_u8_prefixed(Reader& child, std::size_t min, std::size_t max,
+                                std::string_view rule) {
+    return read_vector(1, min, max, child, rule);
+  }
+  Result<void> read_u16_prefixed(Reader& child, std::size_t min, std::size_t max,
+                                 std::string_view rule) {
+    return read_vector(2, min, max, child, rule);
+  }
+  Result<void> read_u24_prefixed(Reader& child, std::size_t min, std::size_t max,
+                                 std::string_view rule) {
+    return read_vector(3, min, max, child, rule);
+  }
+
+  // Field reporting (see field_sink.hpp). Child Readers made after set_sink()
+  // report to the same sink.
+  void set_sink(FieldSink* sink) { sink_ = sink; }
+  FieldSink* sink() const { return sink_; }
+  // Opens a field at the current offset; close it with close_field().
+  void open_field(std::string_view name) const {
+    if (sink_) sink_->open(name, offset());
+  }
+  // Closes the innermost open field at the current offset; `value` (a callable
+  // returning std::string) runs only when a sink is attached.
+  template <typename Value>
+  void close_field(Value&& value) const {
+    if (sink_) sink_->close(offset(), value());
+  }
+  // One leaf field: opens it, runs `read` (returns bool or Result), closes it
+  // with `value` when the read succeeded. Returns what `read` returned.
+  template <typename Read, typename Value>
+  auto field(std::string_view name, Read&& read, Value&& value) {
+    open_field(name);
+    auto ok = read();
+    if (sink_) sink_->close(offset(), static_cast<bool>(ok) ? value() : std::string("(invalid)"));
+    return ok;
+  }
+
   bool empty() const { return pos_ == data_.size(); }
   std::size_t remaining() const { return data_.size() - pos_; }
   // Absolute offset of the next byte to be read.
@@ -73,6 +123,7 @@ class Reader {
   std::span<const std::uint8_t> data_{};
   std::size_t pos_ = 0;
   std::size_t base_ = 0;
+  FieldSink* sink_ = nullptr;
 };
 
 }  // namespace glasstls::crypto

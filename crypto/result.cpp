@@ -40,11 +40,29 @@ std::string to_string(AlertDescription a) {
   return buf;
 }
 
+namespace {
+
+std::string hex_code(std::uint32_t v) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string out = "0x";
+  const int width = v > 0xffff ? 8 : v > 0xff ? 4 : 2;
+  for (int i = width - 1; i >= 0; --i) out += digits[(v >> (4 * i)) & 0xf];
+  return out;
+}
+
+}  // namespace
+
 std::string Error::describe() const {
-  std::string out = to_string(alert);
+  std::string out = origin == ErrorOrigin::peer ? "peer sent " : "";
+  out += to_string(alert);
   if (offset != no_offset) out += " at byte " + std::to_string(offset);
   out += ": ";
   out += rule;
+  if (detail.found != ErrorDetail::none) {
+    out += " (found " + hex_code(detail.found);
+    if (detail.expected != ErrorDetail::none) out += ", expected " + hex_code(detail.expected);
+    out += ")";
+  }
   return out;
 }
 

@@ -52,14 +52,42 @@ enum class AlertDescription : std::uint8_t {
 // "decode_error", or "unknown(0x..)" for a value with no name.
 std::string to_string(AlertDescription a);
 
+// Who detected the failure: we did (and send the alert), or the peer did and
+// told us with an alert.
+enum class ErrorOrigin : std::uint8_t { local, peer };
+
+// A small fixed detail, no heap: the code point that was expected and the one
+// that was found (a cipher suite, an extension type, a message type ...), when
+// the rule is about one.
+struct ErrorDetail {
+  static constexpr std::uint32_t none = 0xffffffff;
+  std::uint32_t expected = none;
+  std::uint32_t found = none;
+};
+
 struct Error {
   static constexpr std::size_t no_offset = static_cast<std::size_t>(-1);
 
   AlertDescription alert = AlertDescription::internal_error;
   std::string_view rule;  // static text, e.g. "RFC 5869 §2.3: L must be <= 255*HashLen"
   std::size_t offset = no_offset;
+  ErrorOrigin origin = ErrorOrigin::local;
+  ErrorDetail detail{};
 
-  // One line for a human: "decode_error at byte 17: <rule>".
+  // The same error with a detail attached.
+  Error with_found(std::uint32_t found) const {
+    Error e = *this;
+    e.detail.found = found;
+    return e;
+  }
+  Error with_expected(std::uint32_t expected, std::uint32_t found) const {
+    Error e = *this;
+    e.detail = {expected, found};
+    return e;
+  }
+
+  // One line for a human: "decode_error at byte 17: <rule>" (with
+  // " (found 0x1301, expected 0x1302)" and "peer sent " as they apply).
   std::string describe() const;
 };
 

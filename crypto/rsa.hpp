@@ -70,11 +70,14 @@ class RsaPrivateKey {
   // RFC 8017 §3.2 (second representation), big-endian components. d may be
   // empty (the CRT form does not use it). Checks n = p q, the CRT exponents and
   // qInv, and the size (2048..4096 bits).
+  // allow_small_key accepts 1024..2047-bit keys (RFC 8448's example server
+  // key, for reproducing its handshakes byte for byte); never for real use.
   static Result<RsaPrivateKey> from_components(
       std::span<const std::uint8_t> n, std::span<const std::uint8_t> e,
       std::span<const std::uint8_t> d, std::span<const std::uint8_t> p,
       std::span<const std::uint8_t> q, std::span<const std::uint8_t> dp,
-      std::span<const std::uint8_t> dq, std::span<const std::uint8_t> qinv);
+      std::span<const std::uint8_t> dq, std::span<const std::uint8_t> qinv,
+      bool allow_small_key = false);
 
   // Only (n, e, d) known: recover p and q (NIST SP 800-56B Rev. 2, Appendix C.2).
   static Result<RsaPrivateKey> from_n_e_d(std::span<const std::uint8_t> n,

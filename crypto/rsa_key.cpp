@@ -93,10 +93,10 @@ Result<RsaPrivateKey> RsaPrivateKey::from_components(
     std::span<const std::uint8_t> n, std::span<const std::uint8_t> e,
     std::span<const std::uint8_t> d, std::span<const std::uint8_t> p,
     std::span<const std::uint8_t> q, std::span<const std::uint8_t> dp,
-    std::span<const std::uint8_t> dq, std::span<const std::uint8_t> qinv) {
+    std::span<const std::uint8_t> dq, std::span<const std::uint8_t> qinv, bool allow_small_key) {
   auto pub = RsaPublicKey::from_components(n, e);
   if (!pub) return pub.error();
-  if (pub->bits() < kRsaMinBits) {
+  if (pub->bits() < kRsaMinBits && !allow_small_key) {
     return make_error(AlertDescription::insufficient_security,
                       "RSA private keys must have at least 2048 bits");
   }

@@ -21,12 +21,18 @@ void Writer::bytes(std::span<const std::uint8_t> b) {
   out_.insert(out_.end(), b.begin(), b.end());
 }
 
-void Writer::patch_length(std::size_t start, std::size_t width, std::size_t max) {
+void Writer::patch_length(std::size_t start, std::size_t width, std::size_t min,
+                          std::size_t max) {
   const std::size_t len = out_.size() - start - width;
   const std::size_t width_max = (std::size_t{1} << (8 * width)) - 1;
   if (len > max || len > width_max) {
     fail(make_error(AlertDescription::internal_error,
                     "Writer: length-prefixed body exceeds its maximum length", start));
+    return;
+  }
+  if (len < min) {
+    fail(make_error(AlertDescription::internal_error,
+                    "Writer: length-prefixed body is shorter than its RFC minimum", start));
     return;
   }
   for (std::size_t i = 0; i < width; ++i) {

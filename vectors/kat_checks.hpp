@@ -46,4 +46,5 @@ std::optional<KatChecker> ec_kat_checker(std::string_view section);  // kat_chec
 std::optional<KatChecker> curve25519_kat_checker(std::string_view section);  // kat_checks_curve25519.cpp
 
 std::optional<KatChecker> rsa_kat_checker(std::string_view section);    // kat_checks_rsa.cpp
+std::optional<KatChecker> tls13_kat_checker(std::string_view section);  // kat_checks_tls13.cpp
 }  // namespace glasstls::vectors

@@ -291,6 +291,10 @@ Result<PrivateKey> PrivateKey::generate(std::string_view spec, crypto::Rng& rng)
                     "key type must be rsa2048, rsa3072, rsa4096, p256, p384 or ed25519");
 }
 
+PrivateKey PrivateKey::from_rsa(crypto::RsaPrivateKey key) {
+  return PrivateKeyAccess::make_rsa(std::move(key));
+}
+
 Result<PrivateKey> PrivateKey::parse_der(ByteView der) {
   auto whole = parse_single(der, tag::sequence);
   if (!whole) return whole.error();

@@ -18,6 +18,9 @@ class PrivateKey {
   // "rsa2048", "rsa3072", "rsa4096", "p256", "p384", "ed25519"
   static Result<PrivateKey> generate(std::string_view spec, crypto::Rng& rng);
 
+  // An RSA key made by crypto/ (e.g. RFC 8448's 1024-bit example key, made
+  // with allow_small_key to reproduce its handshakes).
+  static PrivateKey from_rsa(crypto::RsaPrivateKey key);
   // PKCS#8, PKCS#1 or SEC1 DER (tried in that order by their shape).
   static Result<PrivateKey> parse_der(ByteView der);
   // PEM with label "PRIVATE KEY", "RSA PRIVATE KEY" or "EC PRIVATE KEY".

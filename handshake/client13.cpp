@@ -1,0 +1,595 @@
+// The TLS 1.3 client (RFC 8446 §2, Appendix A.1), message by message:
+//
+//   START --send ClientHello--> WAIT_SH --ServerHello--> WAIT_EE
+//     --EncryptedExtensions--> WAIT_CERT_CR --[CertificateRequest]--> WAIT_CERT
+//     --Certificate--> WAIT_CV --CertificateVerify--> WAIT_FINISHED
+//     --Finished / send [Certificate, CertificateVerify], Finished--> CONNECTED
+#include <algorithm>
+
+#include "handshake/engine.hpp"
+#include "x509/identity.hpp"
+
+namespace glasstls::handshake {
+
+namespace {
+
+using AD = AlertDescription;
+
+bool contains(const std::vector<std::uint16_t>& list, std::uint16_t v) {
+  return std::find(list.begin(), list.end(), v) != list.end();
+}
+
+// A reference name that is an IP literal is not sent in server_name
+// (RFC 6066 §3: "Literal IPv4 and IPv6 addresses are not permitted in "HostName"").
+bool is_ip_literal(const std::string& name) {
+  std::vector<std::uint8_t> ip;
+  return x509::parse_ip(name, ip);
+}
+
+}  // namespace
+
+Result<void> Engine::start() {
+  if (role_ != Role::client) return success();
+  if (auto r = client_send_hello(); !r) return fail(r.error());
+  return success();
+}
+
+Result<ClientHello> Engine::client_build_hello() {
+  ClientHello ch;
+  if (!hrr_group_) {
+    config_.rng->fill(client_random_);
+    // RFC 8446 §D.4: "the client MUST send a non-empty session ID" in
+    // middlebox compatibility mode (32 random bytes).
+    if (config_.middlebox_compatibility) {
+      session_id_.resize(32);
+      config_.rng->fill(session_id_);
+    }
+    offered_suites_ = config_.effective_suites();
+    offered_schemes_ = config_.effective_signature_schemes();
+    const auto groups = config_.effective_groups();
+    const auto share_groups =
+        config_.key_share_groups.empty() ? std::vector<std::uint16_t>{groups.front()}
+                                         : config_.key_share_groups;
+    for (std::uint16_t g : share_groups) {
+      auto share = KeyShare::generate(g, *config_.rng);
+      if (!share) return share.error();
+      my_shares_.push_back(std::move(*share));
+    }
+  }
+  ch.random = client_random_;
+  ch.legacy_session_id = session_id_;
+  ch.cipher_suites = offered_suites_;
+
+  auto& ext = ch.extensions;
+  const std::string& name = negotiated_.server_name;
+  if (!name.empty() && !is_ip_literal(name)) {
+    ext.add(ExtensionType::server_name, encode_server_name(name));
+  }
+  // RFC 8446 §4.2.1: "Implementations of this specification MUST send this
+  // extension in the ClientHello containing all versions of TLS which they
+  // are prepared to negotiate".
+  ext.add(ExtensionType::supported_versions, encode_supported_versions_client(config_.versions));
+  ext.add(ExtensionType::supported_groups, encode_u16_list(config_.effective_groups()));
+  std::vector<KeyShareEntry> shares;
+  for (const auto& s : my_shares_) shares.push_back({s.group(), s.public_bytes()});
+  ext.add(ExtensionType::key_share, encode_key_share_client(shares));
+  ext.add(ExtensionType::signature_algorithms, encode_u16_list(offered_schemes_));
+  if (!config_.alpn.empty()) {
+    ext.add(ExtensionType::application_layer_protocol_negotiation, encode_alpn(config_.alpn));
+  }
+  if (!hrr_cookie_.empty()) ext.add(ExtensionType::cookie, encode_cookie(hrr_cookie_));
+  ext.add(ExtensionType::record_size_limit, encode_record_size_limit(config_.record_size_limit));
+  if (offered_session_) {
+    // RFC 8446 §4.2.9: psk_dhe_ke only: every handshake keeps forward secrecy.
+    ext.add(ExtensionType::psk_key_exchange_modes,
+            encode_psk_key_exchange_modes({code(PskKeyExchangeMode::psk_dhe_ke)}));
+    // RFC 8446 §4.2.11.1: obfuscated_ticket_age = age in milliseconds +
+    // ticket_age_add (mod 2^32).
+    const auto& st = offered_session_->state;
+    const auto age_ms = static_cast<std::uint32_t>((config_.now() - st.issued_at) * 1000);
+    const std::size_t binder = crypto::digest_size(find_suite(st.cipher_suite)->hash);
+    ext.add(ExtensionType::pre_shared_key,
+            encode_offered_psks({{offered_session_->ticket, age_ms + st.ticket_age_add}}, {binder}));
+  }
+  if (config_.edit_client_hello) config_.edit_client_hello(ch);
+  return ch;
+}
+
+Result<void> Engine::client_add_binders(ClientHello& ch, Bytes& message) {
+  const Extension* psk = ch.extensions.find(ExtensionType::pre_shared_key);
+  if (!psk || !offered_session_) return success();
+  auto offered = decode_offered_psks(psk->data);
+  if (!offered) return offered.error();
+  // RFC 8446 §4.2.11.2: "The PskBinderEntry is computed in the same way as
+  // the Finished message (Section 4.4.4) but with the BaseKey being the
+  // binder_key derived via the key schedule from the corresponding PSK which
+  // is being offered", over the ClientHello "up to and including the
+  // PreSharedKeyExtension.identities field".
+  const auto& st = offered_session_->state;
+  const SuiteInfo* suite = find_suite(st.cipher_suite);
+  KeySchedule psk_keys(suite->hash, sink_);
+  psk_keys.extract_early(st.psk.bytes());
+  const HashSecret binder_key = psk_keys.binder_key(true);
+  const std::span<const std::uint8_t> partial(message.data(),
+                                              message.size() - offered->binders_wire_length);
+  Digest d;
+  if (transcript_.has_hash()) {
+    d = transcript_.current_with(partial);
+  } else {
+    d.size = crypto::digest_size(suite->hash);
+    crypto::hash(suite->hash, partial, std::span(d.bytes.data(), d.size));
+  }
+  trace_transcript("partial ClientHello (for the PSK binder)", d);
+  const HashSecret binder = psk_keys.finished_verify_data(binder_key, d);
+  // The binders are the last bytes of the message: one entry, <len><hmac>.
+  std::copy(binder.bytes().begin(), binder.bytes().end(), message.end() - binder.size());
+  return success();
+}
+
+Result<void> Engine::client_send_hello() {
+  if (!hrr_group_ && config_.session_cache) {
+    offered_session_ = config_.session_cache->take(negotiated_.server_name, config_.now());
+    if (offered_session_ && !find_suite(offered_session_->state.cipher_suite)) {
+      offered_session_.reset();
+    }
+  }
+  auto ch = client_build_hello();
+  if (!ch) return ch.error();
+  for (const auto& e : ch->extensions.list) offered_extensions_.push_back(e.type);
+  Bytes message = ch->serialize();
+  if (auto b = client_add_binders(*ch, message); !b) return b;
+  // RFC 8446 §5.1: the first ClientHello's record may carry 0x0301 "for
+  // maximum compatibility"; later records carry 0x0303.
+  records_.set_plaintext_version(hrr_group_ ? record::kTls12 : record::kTls10);
+  send_message(HandshakeType::client_hello, message);
+  if (auto f = flush_flight(); !f) return f;
+  records_.set_plaintext_version(record::kTls12);
+  if (!hrr_group_) {
+    first_hello_ = std::move(*ch);
+    move_internal(State::wait_sh, "send ClientHello");
+  }
+  return success();
+}
+
+namespace {
+
+// The checks a ServerHello and a HelloRetryRequest share (RFC 8446 §4.1.3,
+// §4.1.4, §4.2.1).
+Result<void> check_server_hello_common(const ServerHello& sh, const Bytes& session_id,
+                                       const std::vector<std::uint16_t>& offered_suites,
+                                       const std::vector<std::uint16_t>& offered_extensions,
+                                       const std::vector<std::uint16_t>& versions) {
+  const Extension* sv = sh.extensions.find(ExtensionType::supported_versions);
+  if (!sv) {
+    // A TLS 1.2 (or older) server. RFC 8446 §4.1.3: "TLS 1.3 clients
+    // receiving a ServerHello indicating TLS 1.2 or below MUST check that the
+    // last 8 bytes are not equal to either of these values. [...] If a match
+    // is found, the client MUST abort the handshake with an "illegal_parameter"
+    // alert."
+    const auto tail = std::span(sh.random).last(8);
+    if (std::equal(tail.begin(), tail.end(), kDowngradeTls12.begin()) ||
+        std::equal(tail.begin(), tail.end(), kDowngradeTls11.begin())) {
+      return make_error(AD::illegal_parameter,
+                        "RFC 8446 §4.1.3: a downgrade sentinel in ServerHello.random from a "
+                        "server that chose an older version");
+    }
+    return make_error(AD::protocol_version,
+                      "RFC 8446 §4.2.1: the server did not choose TLS 1.3, the only version "
+                      "offered")
+        .with_found(sh.legacy_version);
+  }
+  auto version = decode_supported_versions_server(sv->data);
+  if (!version) return version.error();
+  // RFC 8446 §4.2.1: "If the "supported_versions" extension in the
+  // ServerHello contains a version not offered by the client or contains a
+  // version prior to TLS 1.3, the client MUST abort the handshake with an
+  // "illegal_parameter" alert."
+  if (*version != kTls13 || !contains(versions, *version)) {
+    return make_error(AD::illegal_parameter,
+                      "RFC 8446 §4.2.1: the server selected a version the client did not offer")
+        .with_found(*version);
+  }
+  // RFC 8446 §4.1.3: "legacy_version [...] MUST be set to 0x0303".
+  if (sh.legacy_version != kTls12) {
+    return make_error(AD::illegal_parameter, "RFC 8446 §4.1.3: legacy_version must be 0x0303")
+        .with_found(sh.legacy_version);
+  }
+  // RFC 8446 §4.1.3: "A client which receives a legacy_session_id_echo field
+  // that does not match what it sent in the ClientHello MUST abort the
+  // handshake with an "illegal_parameter" alert."
+  if (sh.legacy_session_id_echo != session_id) {
+    return make_error(AD::illegal_parameter,
+                      "RFC 8446 §4.1.3: legacy_session_id_echo does not match the ClientHello");
+  }
+  // RFC 8446 §4.1.3: "A client which receives a cipher suite that was not
+  // offered MUST abort the handshake with an "illegal_parameter" alert."
+  if (!contains(offered_suites, sh.cipher_suite) || !find_suite(sh.cipher_suite)) {
+    return make_error(AD::illegal_parameter,
+                      "RFC 8446 §4.1.3: the server chose a cipher suite that was not offered")
+        .with_found(sh.cipher_suite);
+  }
+  // RFC 8446 §4.1.3: "legacy_compression_method: A single byte which MUST
+  // have the value 0."
+  if (sh.legacy_compression_method != 0) {
+    return make_error(AD::illegal_parameter,
+                      "RFC 8446 §4.1.3: legacy_compression_method must be 0");
+  }
+  // RFC 8446 §4.2: "Implementations MUST NOT send extension responses if the
+  // remote endpoint did not send the corresponding extension requests, with
+  // the exception of the "cookie" extension in the HelloRetryRequest. Upon
+  // receiving such an extension, an endpoint MUST abort the handshake with an
+  // "unsupported_extension" alert."
+  for (const auto& e : sh.extensions.list) {
+    const bool cookie = sh.is_hello_retry_request() && e.type == code(ExtensionType::cookie);
+    if (!cookie && !contains(offered_extensions, e.type)) {
+      return make_error(AD::unsupported_extension,
+                        "RFC 8446 §4.2: an extension in the server's reply that the client did "
+                        "not offer")
+          .with_found(e.type);
+    }
+  }
+  return success();
+}
+
+}  // namespace
+
+Result<void> Engine::client_on_server_hello(std::span<const std::uint8_t> m) {
+  auto sh = ServerHello::parse(m);
+  if (!sh) return sh.error();
+  if (auto c = check_server_hello_common(*sh, session_id_, offered_suites_, offered_extensions_,
+                                         config_.versions);
+      !c) {
+    return c;
+  }
+  if (sh->is_hello_retry_request()) return client_on_hello_retry(*sh, m);
+
+  // RFC 8446 §4.1.4: "clients MUST check that the cipher suite supplied in
+  // the ServerHello is the same as that in the HelloRetryRequest".
+  if (suite_ && code(suite_->suite) != sh->cipher_suite) {
+    return make_error(AD::illegal_parameter,
+                      "RFC 8446 §4.1.4: the ServerHello's cipher suite differs from the "
+                      "HelloRetryRequest's")
+        .with_found(sh->cipher_suite);
+  }
+  suite_ = find_suite(sh->cipher_suite);
+  if (!transcript_.has_hash()) transcript_.set_hash(suite_->hash);
+  transcript_.add(m);
+  trace_decision("cipher suite", cipher_suite_name(sh->cipher_suite), "chosen by the server");
+
+  std::span<const std::uint8_t> psk;
+  if (const Extension* e = sh->extensions.find(ExtensionType::pre_shared_key)) {
+    auto index = decode_selected_identity(e->data);
+    if (!index) return index.error();
+    // RFC 8446 §4.2.11: "Clients MUST verify that the server's
+    // selected_identity is within the range supplied by the client, that the
+    // server selected a cipher suite indicating a Hash associated with the
+    // PSK [...] If these values are not consistent, the client MUST abort the
+    // handshake with an "illegal_parameter" alert."
+    if (*index != 0 || !offered_session_ ||
+        find_suite(offered_session_->state.cipher_suite)->hash != suite_->hash) {
+      return make_error(AD::illegal_parameter,
+                        "RFC 8446 §4.2.11: selected_identity out of range or for another hash")
+          .with_found(*index);
+    }
+    psk = offered_session_->state.psk.bytes();
+    psk_accepted_ = true;
+    negotiated_.resumed = true;
+  }
+
+  const Extension* ks = sh->extensions.find(ExtensionType::key_share);
+  // RFC 8446 §9.2 / §4.2.9: with psk_dhe_ke (the only mode we offer) the
+  // server must answer with a key share.
+  if (!ks) {
+    return make_error(AD::missing_extension,
+                      "RFC 8446 §4.2.8: the ServerHello carries no key_share (psk_ke was not "
+                      "offered)");
+  }
+  auto entry = decode_key_share_server(ks->data);
+  if (!entry) return entry.error();
+  // RFC 8446 §4.2.8: "This value MUST be in the same group as the
+  // KeyShareEntry value offered by the client [...] If using (EC)DHE key
+  // establishment and a HelloRetryRequest containing a "key_share" extension
+  // was received by the client, the client MUST verify that the selected
+  // NamedGroup in the ServerHello is the same as that in the
+  // HelloRetryRequest."
+  const auto mine = std::find_if(my_shares_.begin(), my_shares_.end(),
+                                 [&](const KeyShare& s) { return s.group() == entry->group; });
+  if (mine == my_shares_.end() || (hrr_group_ && *hrr_group_ != entry->group)) {
+    return make_error(AD::illegal_parameter,
+                      "RFC 8446 §4.2.8: the server's key share is not for a group the client "
+                      "sent a share for")
+        .with_found(entry->group);
+  }
+  auto z = mine->shared_secret(entry->key_exchange);
+  if (!z) return z.error();
+  negotiated_.version = kTls13;
+  negotiated_.cipher_suite = sh->cipher_suite;
+  negotiated_.group = entry->group;
+
+  keys_.emplace(suite_->hash, sink_);
+  keys_->extract_early(psk);
+  keys_->extract_handshake(z->bytes());
+  const Digest t = transcript_.current();
+  trace_transcript("ClientHello..ServerHello", t);
+  client_hs_ = keys_->client_handshake_traffic(t);
+  server_hs_ = keys_->server_handshake_traffic(t);
+  key_log("CLIENT_HANDSHAKE_TRAFFIC_SECRET", client_hs_);
+  key_log("SERVER_HANDSHAKE_TRAFFIC_SECRET", server_hs_);
+  my_shares_.clear();  // the private keys are no longer needed
+  if (auto r = install_read_keys(server_hs_); !r) return r;
+  move_to(State::wait_ee, HandshakeType::server_hello);
+  return success();
+}
+
+Result<void> Engine::client_on_hello_retry(const ServerHello& hrr,
+                                           std::span<const std::uint8_t> m) {
+  // RFC 8446 §4.1.4: "If a client receives a second HelloRetryRequest in the
+  // same connection (i.e., where the ClientHello was itself in response to a
+  // HelloRetryRequest), it MUST abort the handshake with an
+  // "unexpected_message" alert."
+  if (hrr_group_) {
+    return make_error(AD::unexpected_message, "RFC 8446 §4.1.4: a second HelloRetryRequest");
+  }
+  std::optional<std::uint16_t> group;
+  if (const Extension* ks = hrr.extensions.find(ExtensionType::key_share)) {
+    auto g = decode_key_share_hrr(ks->data);
+    if (!g) return g.error();
+    // RFC 8446 §4.2.8: "Upon receipt of this extension in a HelloRetryRequest,
+    // the client MUST verify that (1) the selected_group field corresponds to
+    // a group which was provided in the "supported_groups" extension in the
+    // original ClientHello and (2) the selected_group field does not
+    // correspond to a group which was provided in the "key_share" extension
+    // in the original ClientHello. If either of these checks fails, then the
+    // client MUST abort the handshake with an "illegal_parameter" alert."
+    const bool offered = contains(config_.effective_groups(), *g);
+    const bool already = std::any_of(my_shares_.begin(), my_shares_.end(),
+                                     [&](const KeyShare& s) { return s.group() == *g; });
+    if (!offered || already) {
+      return make_error(AD::illegal_parameter,
+                        "RFC 8446 §4.2.8: the HelloRetryRequest's group was not offered or "
+                        "already had a key share")
+          .with_found(*g);
+    }
+    group = *g;
+  }
+  const Extension* cookie = hrr.extensions.find(ExtensionType::cookie);
+  // RFC 8446 §4.1.4: "Clients MUST abort the handshake with an
+  // "illegal_parameter" alert if the HelloRetryRequest would not result in
+  // any change in the ClientHello."
+  if (!group && !cookie) {
+    return make_error(AD::illegal_parameter,
+                      "RFC 8446 §4.1.4: a HelloRetryRequest that would not change the "
+                      "ClientHello");
+  }
+  if (cookie) {
+    auto c = decode_cookie(cookie->data);
+    if (!c) return c.error();
+    hrr_cookie_ = std::move(*c);
+  }
+  suite_ = find_suite(hrr.cipher_suite);
+  transcript_.set_hash(suite_->hash);
+  transcript_.replace_with_message_hash();
+  transcript_.add(m);
+  negotiated_.hello_retry = true;
+  trace_decision("HelloRetryRequest", group ? group_name(*group) : std::string("cookie only"),
+                 "the server wants another key share (or a cookie)");
+  if (group) {
+    my_shares_.clear();
+    auto share = KeyShare::generate(*group, *config_.rng);
+    if (!share) return share.error();
+    my_shares_.push_back(std::move(*share));
+  }
+  hrr_group_ = group.value_or(my_shares_.front().group());
+  // RFC 8446 §4.1.4: PSKs "incompatible with the server's indicated cipher
+  // suite" may be removed.
+  if (offered_session_ &&
+      find_suite(offered_session_->state.cipher_suite)->hash != suite_->hash) {
+    offered_session_.reset();
+  }
+  offered_extensions_.clear();
+  send_change_cipher_spec();
+  trace_state(state_, "HelloRetryRequest", State::wait_sh);
+  return client_send_hello();
+}
+
+Result<void> Engine::client_on_encrypted_extensions(std::span<const std::uint8_t> m) {
+  auto ee = EncryptedExtensions::parse(m);
+  if (!ee) return ee.error();
+  for (const auto& e : ee->extensions.list) {
+    // RFC 8446 §4.2 (see check_server_hello_common): no unsolicited replies.
+    if (!contains(offered_extensions_, e.type)) {
+      return make_error(AD::unsupported_extension,
+                        "RFC 8446 §4.2: an extension in EncryptedExtensions that the client "
+                        "did not offer")
+          .with_found(e.type);
+    }
+    switch (static_cast<ExtensionType>(e.type)) {
+      case ExtensionType::server_name:
+        // RFC 6066 §3: the server's "extension_data" field "SHALL be empty".
+        if (!e.data.empty()) {
+          return make_error(AD::decode_error,
+                            "RFC 6066 §3: the server's server_name extension must be empty");
+        }
+        break;
+      case ExtensionType::application_layer_protocol_negotiation: {
+        auto names = decode_alpn(e.data);
+        if (!names) return names.error();
+        // RFC 7301 §3.1: "the "ProtocolNameList" MUST contain exactly one
+        // "ProtocolName"" in the server's reply, one the client offered.
+        if (names->size() != 1 ||
+            std::find(config_.alpn.begin(), config_.alpn.end(), names->front()) ==
+                config_.alpn.end()) {
+          return make_error(AD::illegal_parameter,
+                            "RFC 7301 §3.1: the server must select exactly one protocol the "
+                            "client offered");
+        }
+        negotiated_.alpn = names->front();
+        break;
+      }
+      case ExtensionType::record_size_limit: {
+        auto limit = decode_record_size_limit(e.data);
+        if (!limit) return limit.error();
+        // RFC 8449 §4: "An endpoint MUST treat receipt of a smaller value
+        // [than 64] as a fatal error and generate an "illegal_parameter" alert."
+        if (*limit < 64) {
+          return make_error(AD::illegal_parameter,
+                            "RFC 8449 §4: a record_size_limit below 64")
+              .with_found(*limit);
+        }
+        // RFC 8449 §4: in TLS 1.3 the limit covers the content type byte.
+        records_.set_max_fragment(std::min<std::size_t>(*limit - 1u, record::kMaxPlaintext));
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  transcript_.add(m);
+  move_to(psk_accepted_ ? State::wait_finished : State::wait_cert_cr,
+          HandshakeType::encrypted_extensions);
+  return success();
+}
+
+Result<void> Engine::client_on_certificate_request(std::span<const std::uint8_t> m) {
+  auto cr = CertificateRequest::parse(m);
+  if (!cr) return cr.error();
+  // RFC 8446 §4.3.2: "certificate_request_context [...] SHALL be zero length
+  // unless used for the post-handshake authentication exchanges".
+  if (!cr->certificate_request_context.empty()) {
+    return make_error(AD::illegal_parameter,
+                      "RFC 8446 §4.3.2: a certificate_request_context in the handshake must be "
+                      "empty");
+  }
+  const Extension* sa = cr->extensions.find(ExtensionType::signature_algorithms);
+  // RFC 8446 §4.3.2: "The "signature_algorithms" extension MUST be specified".
+  if (!sa) {
+    return make_error(AD::missing_extension,
+                      "RFC 8446 §4.3.2: CertificateRequest without signature_algorithms");
+  }
+  auto schemes = decode_signature_scheme_list(sa->data);
+  if (!schemes) return schemes.error();
+  server_requested_schemes_ = std::move(*schemes);
+  certificate_requested_ = true;
+  if (const Extension* ca = cr->extensions.find(ExtensionType::certificate_authorities)) {
+    auto names = decode_certificate_authorities(ca->data);
+    if (!names) return names.error();
+    // A client identity is sent only when its chain leads to a listed CA
+    // (RFC 8446 §4.2.4: the names "of acceptable certificate authorities").
+    if (!config_.identities.empty()) {
+      bool listed = false;
+      for (const auto& cert : config_.identities.front()->chain()) {
+        const auto issuer = cert.issuer().der;
+        for (const auto& n : *names) listed |= std::equal(n.begin(), n.end(), issuer.begin(), issuer.end());
+      }
+      if (!listed) server_requested_schemes_.clear();  // we will send an empty Certificate
+    }
+  }
+  transcript_.add(m);
+  move_to(State::wait_cert, HandshakeType::certificate_request);
+  return success();
+}
+
+Result<void> Engine::client_on_certificate(std::span<const std::uint8_t> m) {
+  auto msg = CertificateMessage::parse(m);
+  if (!msg) return msg.error();
+  // RFC 8446 §4.4.2: "In the case of server authentication, this field SHALL
+  // be zero length."
+  if (!msg->certificate_request_context.empty()) {
+    return make_error(AD::illegal_parameter,
+                      "RFC 8446 §4.4.2: the server's certificate_request_context must be empty");
+  }
+  // RFC 8446 §4.4.2.4: "If the server supplies an empty Certificate message,
+  // the client MUST abort the handshake with a "decode_error" alert."
+  if (msg->certificate_list.empty()) {
+    return make_error(AD::decode_error, "RFC 8446 §4.4.2.4: the server sent no certificate");
+  }
+  auto chain = validate_peer_chain(*msg, x509::Purpose::server);
+  if (!chain) return chain.error();
+  peer_chain_ = std::move(*chain);
+  transcript_.add(m);
+  move_to(State::wait_cv, HandshakeType::certificate);
+  return success();
+}
+
+Result<void> Engine::client_on_certificate_verify(std::span<const std::uint8_t> m) {
+  auto ok = check_certificate_verify(*peer_chain_, m, offered_schemes_);
+  if (!ok) return ok.error();
+  negotiated_.signature_scheme = ok->scheme();
+  peer_signature_ = std::move(*ok);
+  move_to(State::wait_finished, HandshakeType::certificate_verify);
+  return success();
+}
+
+Result<void> Engine::client_on_finished(std::span<const std::uint8_t> m) {
+  // The server proved its identity: by a signature, or by knowing the PSK.
+  if (!psk_accepted_ && !peer_signature_) {
+    return make_error(AD::internal_error, "handshake: Finished without server authentication");
+  }
+  auto verified = verify_finished(server_hs_, m);
+  if (!verified) return verified.error();
+  keys_->extract_master();
+  const Digest t = transcript_.current();
+  trace_transcript("ClientHello..server Finished", t);
+  client_ap_ = keys_->client_application_traffic(t);
+  server_ap_ = keys_->server_application_traffic(t);
+  exporter_ = keys_->exporter_master(t);
+  key_log("CLIENT_TRAFFIC_SECRET_0", client_ap_);
+  key_log("SERVER_TRAFFIC_SECRET_0", server_ap_);
+  key_log("EXPORTER_SECRET", exporter_);
+  if (auto r = install_read_keys(server_ap_); !r) return r;
+
+  send_change_cipher_spec();
+  if (auto r = install_write_keys(client_hs_); !r) return r;
+  if (certificate_requested_) {
+    const x509::KeyStore* identity = nullptr;
+    std::optional<std::uint16_t> scheme;
+    if (!config_.identities.empty() && !server_requested_schemes_.empty()) {
+      scheme = choose_scheme(config_.identities.front()->key().type(), server_requested_schemes_,
+                             config_.effective_signature_schemes());
+      if (scheme) identity = config_.identities.front().get();
+    }
+    // RFC 8446 §4.4.2: "If the client does not send any certificates (i.e.,
+    // it sends an empty Certificate message), ..." — when it has none that fits.
+    send_message(HandshakeType::certificate, build_certificate(identity, {}));
+    if (identity) {
+      auto cv = build_certificate_verify(*identity, *scheme);
+      if (!cv) return cv.error();
+      send_message(HandshakeType::certificate_verify, *cv);
+    }
+  }
+  auto fin = finished_for(client_hs_);
+  if (!fin) return fin.error();
+  send_message(HandshakeType::finished, *fin);
+  const Digest full = transcript_.current();
+  resumption_ = keys_->resumption_master(full);
+  if (auto r = install_write_keys(client_ap_); !r) return r;
+  move_to(State::connected, HandshakeType::finished);
+  enter_connected(*verified);
+  return success();
+}
+
+Result<void> Engine::client_on_new_session_ticket(std::span<const std::uint8_t> m) {
+  auto nst = NewSessionTicket::parse(m);
+  if (!nst) return nst.error();
+  // RFC 8446 §4.6.1: "Servers MUST NOT use any value greater than 604800
+  // seconds (7 days)." A value of zero: "the ticket should be discarded immediately".
+  if (nst->ticket_lifetime > 604800) {
+    return make_error(AD::illegal_parameter,
+                      "RFC 8446 §4.6.1: ticket_lifetime over 604800 seconds")
+        .with_found(nst->ticket_lifetime);
+  }
+  if (!config_.session_cache || nst->ticket_lifetime == 0) return success();
+  ClientSessionCache::Entry entry;
+  entry.ticket = nst->ticket;
+  entry.state.cipher_suite = code(suite_->suite);
+  entry.state.psk = keys_->resumption_psk(resumption_, nst->ticket_nonce);
+  entry.state.ticket_age_add = nst->ticket_age_add;
+  entry.state.issued_at = config_.now();
+  entry.state.lifetime = nst->ticket_lifetime;
+  entry.state.alpn = negotiated_.alpn;
+  entry.state.server_name = negotiated_.server_name;
+  config_.session_cache->put(negotiated_.server_name, std::move(entry));
+  return success();
+}
+
+}  // namespace glasstls::handshake

@@ -1,0 +1,174 @@
+// Engine: the inside of a Connection (internal header). engine.cpp holds what
+// both roles share — records in and out, handshake message assembly, the state
+// table check, alerts, application data, KeyUpdate; client13.cpp and
+// server13.cpp hold each role's handshake, message by message.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "handshake/authentication.hpp"
+#include "handshake/cipher_suite.hpp"
+#include "handshake/connection.hpp"
+#include "handshake/hello.hpp"
+#include "handshake/key_exchange.hpp"
+#include "handshake/key_schedule.hpp"
+#include "handshake/post_handshake.hpp"
+#include "handshake/server_params.hpp"
+#include "handshake/transcript.hpp"
+#include "record/record_layer.hpp"
+#include "x509/path.hpp"
+
+namespace glasstls::handshake {
+
+// Proof that the peer's Finished was correct (RFC 8446 §4.4.4): only
+// Engine::verify_finished() makes one; entering CONNECTED requires it.
+class FinishedVerified {
+ private:
+  FinishedVerified() = default;
+  friend class Engine;
+};
+
+// Proof that a certificate chain was validated (RFC 5280 §6 via x509/): only
+// Engine::validate_peer_chain() makes one; CertificateVerify needs its key.
+class VerifiedChain {
+ public:
+  const x509::Certificate& leaf() const { return path_.front(); }
+  const std::vector<x509::Certificate>& path() const { return path_; }
+
+ private:
+  explicit VerifiedChain(std::vector<x509::Certificate> path) : path_(std::move(path)) {}
+  std::vector<x509::Certificate> path_;
+  friend class Engine;
+};
+
+class Engine {
+ public:
+  Engine(const Config& config, Role role, std::string server_name);
+
+  // ---- the Connection API
+  Result<void> start();  // a client sends its ClientHello
+  Result<void> receive(std::span<const std::uint8_t> bytes);
+  std::vector<std::uint8_t> take_output();
+  Result<void> write(std::span<const std::uint8_t> data);
+  std::vector<std::uint8_t> read();
+  void close();
+  Result<void> update_keys(bool request_peer);
+  Result<std::vector<std::uint8_t>> export_keying_material(std::string_view label,
+                                                           std::span<const std::uint8_t> context,
+                                                           std::size_t length) const;
+  State state() const { return state_; }
+  bool handshake_done() const { return state_ == State::connected; }
+  bool peer_closed() const { return peer_closed_; }
+  const Negotiated& negotiated() const { return negotiated_; }
+  const std::optional<Error>& error() const { return error_; }
+
+ private:
+  // ---- engine.cpp: shared machinery
+  Result<void> process_records();
+  Result<void> on_record(const record::InRecord& rec);
+  Result<void> on_handshake_bytes(std::span<const std::uint8_t> content);
+  Result<void> on_message(HandshakeType type, std::span<const std::uint8_t> message);
+  Result<void> on_alert(std::span<const std::uint8_t> content);
+  Result<void> on_change_cipher_spec(const record::InRecord& rec);
+  Result<void> on_key_update(std::span<const std::uint8_t> message);
+  Result<void> fail(Error e);
+  void move_to(State to, HandshakeType cause);
+  void move_internal(State to, std::string_view cause);
+
+  // Adds a handshake message to the transcript and to the current flight.
+  void send_message(HandshakeType type, const Bytes& message);
+  Result<void> flush_flight();
+  void send_change_cipher_spec();
+  // Reports a message (parsed again with a FieldTree) to the trace.
+  void trace_message(trace::Direction d, HandshakeType type, std::span<const std::uint8_t> m);
+  void trace_state(State from, std::string_view cause, State to) const;
+  void trace_decision(std::string_view what, std::string choice, std::string_view reason) const;
+  void trace_transcript(std::string_view point, const Digest& d) const;
+  void key_log(std::string_view label, const HashSecret& secret) const;
+
+  Result<void> install_read_keys(const HashSecret& secret);
+  Result<void> install_write_keys(const HashSecret& secret);
+  Result<Bytes> finished_for(const HashSecret& base_key);
+  Result<FinishedVerified> verify_finished(const HashSecret& base_key,
+                                           std::span<const std::uint8_t> message);
+  Result<VerifiedChain> validate_peer_chain(const CertificateMessage& msg, x509::Purpose purpose);
+  Result<SignatureVerified> check_certificate_verify(const VerifiedChain& chain,
+                                                     std::span<const std::uint8_t> message,
+                                                     const std::vector<std::uint16_t>& offered);
+  Bytes build_certificate(const x509::KeyStore* identity, const Bytes& context) const;
+  Result<Bytes> build_certificate_verify(const x509::KeyStore& identity, std::uint16_t scheme);
+  void enter_connected(const FinishedVerified&);
+
+  // ---- client13.cpp
+  Result<void> client_send_hello();
+  Result<ClientHello> client_build_hello();
+  Result<void> client_add_binders(ClientHello& ch, Bytes& message);
+  Result<void> client_on_server_hello(std::span<const std::uint8_t> m);
+  Result<void> client_on_hello_retry(const ServerHello& hrr, std::span<const std::uint8_t> m);
+  Result<void> client_on_encrypted_extensions(std::span<const std::uint8_t> m);
+  Result<void> client_on_certificate_request(std::span<const std::uint8_t> m);
+  Result<void> client_on_certificate(std::span<const std::uint8_t> m);
+  Result<void> client_on_certificate_verify(std::span<const std::uint8_t> m);
+  Result<void> client_on_finished(std::span<const std::uint8_t> m);
+  Result<void> client_on_new_session_ticket(std::span<const std::uint8_t> m);
+
+  // ---- server13.cpp
+  Result<void> server_on_client_hello(std::span<const std::uint8_t> m);
+  Result<void> server_send_flight(const ClientHello& ch, std::span<const std::uint8_t> m);
+  Result<void> server_on_certificate(std::span<const std::uint8_t> m);
+  Result<void> server_on_certificate_verify(std::span<const std::uint8_t> m);
+  Result<void> server_on_finished(std::span<const std::uint8_t> m);
+  Result<void> server_send_tickets();
+
+  // ---- state
+  const Config& config_;
+  Role role_;
+  trace::TraceSink* sink_;
+  record::RecordLayer records_;
+  State state_ = State::start;
+  std::optional<Error> error_;
+  bool peer_closed_ = false;
+  bool sent_close_ = false;
+  Negotiated negotiated_;
+
+  Bytes handshake_in_;          // handshake bytes not yet a whole message
+  Bytes flight_;                // handshake messages to send in the current epoch
+  std::vector<std::uint8_t> app_in_;
+  bool sent_ccs_ = false;
+  bool key_update_queued_ = false;
+  std::size_t early_data_skip_ = 0;  // bytes of refused 0-RTT still to skip (§4.2.10)
+
+  Transcript transcript_;
+  std::optional<KeySchedule> keys_;
+  const SuiteInfo* suite_ = nullptr;
+  HashSecret client_hs_, server_hs_, client_ap_, server_ap_, exporter_, resumption_;
+  Random client_random_{};
+
+  // client
+  std::vector<KeyShare> my_shares_;
+  Bytes session_id_;
+  std::vector<std::uint16_t> offered_suites_;
+  std::vector<std::uint16_t> offered_schemes_;
+  std::vector<std::uint16_t> offered_extensions_;
+  std::optional<std::uint16_t> hrr_group_;
+  Bytes hrr_cookie_;
+  std::optional<ClientSessionCache::Entry> offered_session_;
+  bool psk_accepted_ = false;
+  bool certificate_requested_ = false;
+  Bytes certificate_request_context_;
+  std::vector<std::uint16_t> server_requested_schemes_;
+  std::optional<VerifiedChain> peer_chain_;
+  std::optional<SignatureVerified> peer_signature_;
+  ClientHello first_hello_;
+
+  // server
+  const x509::KeyStore* identity_ = nullptr;
+  std::uint16_t our_scheme_ = 0;
+  std::optional<std::uint16_t> hrr_sent_group_;
+  Bytes server_cookie_;
+  std::vector<std::uint16_t> client_schemes_;
+};
+
+}  // namespace glasstls::handshake

@@ -1,0 +1,163 @@
+#include "handshake/extensions.hpp"
+
+#include "handshake/extension_codecs.hpp"
+
+namespace glasstls::handshake {
+
+namespace {
+
+using AD = AlertDescription;
+using C = ExtensionContext;
+
+constexpr std::uint8_t bits(std::initializer_list<C> cs) {
+  std::uint8_t b = 0;
+  for (C c : cs) b = static_cast<std::uint8_t>(b | static_cast<std::uint8_t>(c));
+  return b;
+}
+
+}  // namespace
+
+std::optional<std::uint8_t> allowed_contexts(std::uint16_t type) {
+  // RFC 8446 §4.2, the table of "the messages in which [each extension] can
+  // appear", with RFC 8449 record_size_limit (CH, EE).
+  switch (static_cast<ExtensionType>(type)) {
+    case ExtensionType::server_name:
+    case ExtensionType::max_fragment_length:
+    case ExtensionType::supported_groups:
+    case ExtensionType::use_srtp:
+    case ExtensionType::heartbeat:
+    case ExtensionType::application_layer_protocol_negotiation:
+    case ExtensionType::client_certificate_type:
+    case ExtensionType::server_certificate_type:
+    case ExtensionType::record_size_limit:
+      return bits({C::client_hello, C::encrypted_extensions});
+    case ExtensionType::status_request:
+    case ExtensionType::signed_certificate_timestamp:
+      return bits({C::client_hello, C::certificate_request, C::certificate});
+    case ExtensionType::signature_algorithms:
+    case ExtensionType::certificate_authorities:
+    case ExtensionType::signature_algorithms_cert:
+      return bits({C::client_hello, C::certificate_request});
+    case ExtensionType::padding:
+    case ExtensionType::psk_key_exchange_modes:
+    case ExtensionType::post_handshake_auth:
+      return bits({C::client_hello});
+    case ExtensionType::key_share:
+    case ExtensionType::supported_versions:
+      return bits({C::client_hello, C::server_hello, C::hello_retry_request});
+    case ExtensionType::pre_shared_key:
+      return bits({C::client_hello, C::server_hello});
+    case ExtensionType::early_data:
+      return bits({C::client_hello, C::encrypted_extensions, C::new_session_ticket});
+    case ExtensionType::cookie:
+      return bits({C::client_hello, C::hello_retry_request});
+    case ExtensionType::oid_filters:
+      return bits({C::certificate_request});
+    // TLS 1.2 extensions: allowed in a ClientHello (a client may offer both
+    // versions), in no TLS 1.3 server message.
+    case ExtensionType::ec_point_formats:
+    case ExtensionType::extended_master_secret:
+    case ExtensionType::session_ticket:
+    case ExtensionType::renegotiation_info:
+      return bits({C::client_hello});
+  }
+  return std::nullopt;
+}
+
+std::string_view context_name(ExtensionContext c) {
+  switch (c) {
+    case C::client_hello: return "ClientHello";
+    case C::server_hello: return "ServerHello";
+    case C::encrypted_extensions: return "EncryptedExtensions";
+    case C::certificate: return "Certificate";
+    case C::certificate_request: return "CertificateRequest";
+    case C::new_session_ticket: return "NewSessionTicket";
+    case C::hello_retry_request: return "HelloRetryRequest";
+  }
+  return "?";
+}
+
+const Extension* Extensions::find(ExtensionType t) const {
+  for (const Extension& e : list) {
+    if (e.type == code(t)) return &e;
+  }
+  return nullptr;
+}
+
+Result<Extensions> parse_extensions(crypto::Reader& r, ExtensionContext context,
+                                    std::size_t min_length) {
+  Extensions out;
+  r.open_field("extensions");
+  crypto::Reader block;
+  if (auto v = r.read_u16_prefixed(block, min_length, 0xffff,
+                                   "RFC 8446 §4.2: Extension extensions<..2^16-1> does not fit "
+                                   "the message");
+      !v) {
+    return v.error();
+  }
+  while (!block.empty()) {
+    block.open_field("extension");
+    const std::size_t at = block.offset();
+    Extension e;
+    if (!block.field("extension_type", [&] { return block.read_u16(e.type); },
+                     [&] { return extension_name(e.type); })) {
+      return block.error_here(AD::decode_error, "RFC 8446 §4.2: a truncated extension type");
+    }
+    block.open_field("extension_data");
+    crypto::Reader data;
+    if (auto v = block.read_u16_prefixed(data, 0, 0xffff,
+                                         "RFC 8446 §4.2: extension_data<0..2^16-1> does not fit "
+                                         "the extension block");
+        !v) {
+      return v.error();
+    }
+    // The decoded contents, for the trace (and an early decode_error).
+    if (auto decoded = trace_extension_data(e.type, context, data); !decoded) {
+      return decoded.error();
+    }
+    block.close_field([] { return std::string(); });
+    block.close_field([&] { return extension_name(e.type); });
+    e.data.assign(data.all().begin(), data.all().end());
+
+    // RFC 8446 §4.2: "If an implementation receives an extension which it
+    // recognizes and which is not specified for the message in which it
+    // appears, it MUST abort the handshake with an "illegal_parameter" alert."
+    if (auto allowed = allowed_contexts(e.type);
+        allowed && (*allowed & static_cast<std::uint8_t>(context)) == 0) {
+      return make_error(AD::illegal_parameter,
+                        "RFC 8446 §4.2: a recognised extension in a message the table of §4.2 "
+                        "does not list it for",
+                        at)
+          .with_found(e.type);
+    }
+    // RFC 8446 §4.2: "There MUST NOT be more than one extension of the same
+    // type in a given extension block."
+    if (out.find(static_cast<ExtensionType>(e.type))) {
+      return make_error(AD::illegal_parameter,
+                        "RFC 8446 §4.2: more than one extension of the same type in a block", at)
+          .with_found(e.type);
+    }
+    // RFC 8446 §4.2: "pre_shared_key" ... "MUST be the last extension in the
+    // ClientHello".
+    if (context == C::client_hello && out.has(ExtensionType::pre_shared_key)) {
+      return make_error(AD::illegal_parameter,
+                        "RFC 8446 §4.2.11: pre_shared_key must be the last extension in the "
+                        "ClientHello",
+                        at);
+    }
+    out.list.push_back(std::move(e));
+  }
+  r.close_field([&] { return std::to_string(out.list.size()) + " extensions"; });
+  return out;
+}
+
+void serialize_extensions(crypto::Writer& w, const Extensions& e, std::size_t min_length) {
+  w.u16_vector(min_length, 0xffff, [&](crypto::Writer& block) {
+    for (const Extension& x : e.list) {
+      block.u16(x.type);
+      block.u16_prefixed([&](crypto::Writer& d) { d.bytes(x.data); });
+    }
+  });
+}
+
+}  // namespace glasstls::handshake

@@ -1,0 +1,49 @@
+#include "handshake/message.hpp"
+
+#include "handshake/field_values.hpp"
+
+namespace glasstls::handshake {
+
+using AD = AlertDescription;
+
+Result<crypto::Reader> open_message(ByteView message, HandshakeType expected,
+                                    crypto::FieldSink* sink) {
+  crypto::Reader r(message);
+  r.set_sink(sink);
+  std::uint8_t type = 0;
+  if (!r.field("msg_type", [&] { return r.read_u8(type); },
+               [&] { return handshake_type_name(type); })) {
+    return r.error_here(AD::decode_error, "RFC 8446 §4: a truncated handshake header");
+  }
+  if (type != code(expected)) {
+    return make_error(AD::internal_error, "handshake: a message parsed as another type", 0)
+        .with_expected(code(expected), type);
+  }
+  crypto::Reader body;
+  // RFC 8446 §4: "uint24 length; /* remaining bytes in message */".
+  if (auto v = r.read_u24_prefixed(body, 0, 0xffffff,
+                                    "RFC 8446 §4: the handshake length does not match the bytes "
+                                    "of the message");
+      !v) {
+    return v.error();
+  }
+  if (auto end = r.expect_end("RFC 8446 §4: bytes after the handshake message"); !end) {
+    return end.error();
+  }
+  return body;
+}
+
+Bytes build_message(HandshakeType type, const std::function<void(crypto::Writer&)>& body) {
+  crypto::Writer w;
+  w.u8(code(type));
+  w.u24_prefixed([&](crypto::Writer& b) { body(b); });
+  auto out = std::move(w).finish();
+  return out ? std::move(*out) : Bytes{};
+}
+
+void opaque_field(crypto::Reader& r, std::string_view name) {
+  const ByteView all = r.rest();
+  (void)r.field(name, [&] { return r.skip(r.remaining()); }, [&] { return hex_value(all); });
+}
+
+}  // namespace glasstls::handshake

@@ -1,0 +1,612 @@
+// The TLS 1.3 server (RFC 8446 §2, Appendix A.2), message by message:
+//
+//   START --ClientHello--> RECVD_CH --select parameters--> NEGOTIATED
+//     (or send HelloRetryRequest --> START)
+//     --send ServerHello, EncryptedExtensions, [CertificateRequest],
+//       Certificate, CertificateVerify, Finished--> WAIT_FLIGHT2
+//     --> WAIT_CERT --Certificate--> WAIT_CV --CertificateVerify--> WAIT_FINISHED
+//     (or straight to WAIT_FINISHED) --Finished--> CONNECTED
+#include <algorithm>
+
+#include "crypto/ct.hpp"
+#include "handshake/engine.hpp"
+#include "x509/identity.hpp"
+
+namespace glasstls::handshake {
+
+namespace {
+
+using AD = AlertDescription;
+
+bool contains(const std::vector<std::uint16_t>& list, std::uint16_t v) {
+  return std::find(list.begin(), list.end(), v) != list.end();
+}
+
+// The first of `ours` that the client also lists (server order), or the first
+// of the client's that we list (client order).
+std::optional<std::uint16_t> pick(const std::vector<std::uint16_t>& ours,
+                                  const std::vector<std::uint16_t>& theirs,
+                                  ServerPreference preference) {
+  const auto& first = preference == ServerPreference::server_order ? ours : theirs;
+  const auto& second = preference == ServerPreference::server_order ? theirs : ours;
+  for (std::uint16_t v : first) {
+    if (contains(second, v)) return v;
+  }
+  return std::nullopt;
+}
+
+// What the server learned from a ClientHello and decided.
+struct Offer {
+  std::vector<std::uint16_t> groups;
+  std::vector<KeyShareEntry> shares;
+  std::vector<std::uint16_t> schemes;
+  std::optional<OfferedPsks> psks;
+  std::vector<std::uint8_t> psk_modes;
+  std::vector<std::string> alpn;
+  bool has_groups = false, has_shares = false, has_schemes = false, early_data = false;
+  std::optional<std::uint16_t> record_size_limit;
+  Bytes cookie;
+};
+
+Result<Offer> read_offer(const ClientHello& ch) {
+  Offer o;
+  for (const auto& e : ch.extensions.list) {
+    switch (static_cast<ExtensionType>(e.type)) {
+      case ExtensionType::supported_groups: {
+        auto v = decode_named_group_list(e.data);
+        if (!v) return v.error();
+        o.groups = std::move(*v);
+        o.has_groups = true;
+        break;
+      }
+      case ExtensionType::key_share: {
+        auto v = decode_key_share_client(e.data);
+        if (!v) return v.error();
+        o.shares = std::move(*v);
+        o.has_shares = true;
+        break;
+      }
+      case ExtensionType::signature_algorithms: {
+        auto v = decode_signature_scheme_list(e.data);
+        if (!v) return v.error();
+        o.schemes = std::move(*v);
+        o.has_schemes = true;
+        break;
+      }
+      case ExtensionType::pre_shared_key: {
+        auto v = decode_offered_psks(e.data);
+        if (!v) return v.error();
+        o.psks = std::move(*v);
+        break;
+      }
+      case ExtensionType::psk_key_exchange_modes: {
+        auto v = decode_psk_key_exchange_modes(e.data);
+        if (!v) return v.error();
+        o.psk_modes = std::move(*v);
+        break;
+      }
+      case ExtensionType::application_layer_protocol_negotiation: {
+        auto v = decode_alpn(e.data);
+        if (!v) return v.error();
+        o.alpn = std::move(*v);
+        break;
+      }
+      case ExtensionType::record_size_limit: {
+        auto v = decode_record_size_limit(e.data);
+        if (!v) return v.error();
+        o.record_size_limit = *v;
+        break;
+      }
+      case ExtensionType::cookie: {
+        auto v = decode_cookie(e.data);
+        if (!v) return v.error();
+        o.cookie = std::move(*v);
+        break;
+      }
+      case ExtensionType::early_data:
+        o.early_data = true;
+        break;
+      default:
+        break;
+    }
+  }
+  // RFC 8446 §4.2.8: "Clients MUST NOT offer multiple KeyShareEntry values
+  // for the same group. Clients MUST NOT offer any KeyShareEntry values for
+  // groups not listed in the client's "supported_groups" extension. [...]
+  // Servers MAY check for violations of these rules and abort the handshake
+  // with an "illegal_parameter" alert if one is violated."
+  for (std::size_t i = 0; i < o.shares.size(); ++i) {
+    const auto g = o.shares[i].group;
+    if (!contains(o.groups, g)) {
+      return make_error(AD::illegal_parameter,
+                        "RFC 8446 §4.2.8: a key share for a group not in supported_groups")
+          .with_found(g);
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (o.shares[j].group == g) {
+        return make_error(AD::illegal_parameter,
+                          "RFC 8446 §4.2.8: two key shares for the same group")
+            .with_found(g);
+      }
+    }
+  }
+  // RFC 8446 §4.2.11: "Clients MUST NOT [offer PSKs] ... The number of binders
+  // MUST equal the number of identities" — checked in the same place.
+  if (o.psks && o.psks->binders.size() != o.psks->identities.size()) {
+    return make_error(AD::illegal_parameter,
+                      "RFC 8446 §4.2.11: the number of binders differs from the number of "
+                      "identities");
+  }
+  // RFC 8446 §9.2: "If containing a "supported_groups" extension, it MUST
+  // also contain a "key_share" extension, and vice versa." and §4.2.9: a
+  // client offering pre_shared_key "MUST also send a "psk_key_exchange_modes"
+  // extension" — violations are missing_extension (§9.2).
+  if (o.has_groups != o.has_shares) {
+    return make_error(AD::missing_extension,
+                      "RFC 8446 §9.2: supported_groups and key_share come together");
+  }
+  if (o.psks && o.psk_modes.empty()) {
+    return make_error(AD::missing_extension,
+                      "RFC 8446 §4.2.9: pre_shared_key without psk_key_exchange_modes");
+  }
+  return o;
+}
+
+}  // namespace
+
+Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
+  auto ch = ClientHello::parse(m);
+  if (!ch) return ch.error();
+  if (!hrr_sent_group_) move_internal(State::recvd_ch, "ClientHello");
+
+  // RFC 8446 §4.2.1: "If this extension is present in the ClientHello,
+  // servers MUST NOT use the ClientHello.legacy_version value for version
+  // negotiation and MUST use only the "supported_versions" extension".
+  const Extension* sv = ch->extensions.find(ExtensionType::supported_versions);
+  std::vector<std::uint16_t> versions;
+  if (sv) {
+    auto v = decode_supported_versions_client(sv->data);
+    if (!v) return v.error();
+    versions = std::move(*v);
+  }
+  // RFC 8446 §4.2.1: "If the "supported_versions" extension in the
+  // ClientHello [...] does not [contain a version the server supports], the
+  // server MUST abort the handshake with a "protocol_version" alert" — this
+  // server speaks TLS 1.3 only, and a ClientHello without the extension is a
+  // TLS 1.2 (or older) client.
+  if (!contains(versions, kTls13) || !contains(config_.versions, kTls13)) {
+    return make_error(AD::protocol_version,
+                      "RFC 8446 §4.2.1: the client does not offer TLS 1.3 in supported_versions")
+        .with_found(ch->legacy_version);
+  }
+  // RFC 8446 §4.1.2: "For every TLS 1.3 ClientHello, this vector MUST
+  // contain exactly one byte, set to zero [...] If a TLS 1.3 ClientHello is
+  // received with any other value in this field, the server MUST abort the
+  // handshake with an "illegal_parameter" alert."
+  if (ch->legacy_compression_methods != Bytes{0}) {
+    return make_error(AD::illegal_parameter,
+                      "RFC 8446 §4.1.2: legacy_compression_methods must be the single byte 0");
+  }
+  auto offer = read_offer(*ch);
+  if (!offer) return offer.error();
+
+  // Cipher suite: RFC 8446 §4.1.1 "If the server is unable to negotiate a
+  // supported set of parameters [...] it MUST abort the handshake with either
+  // a "handshake_failure" or "insufficient_security" fatal alert".
+  std::vector<std::uint16_t> ours;
+  for (auto s : config_.effective_suites()) {
+    if (find_suite(s)) ours.push_back(s);
+  }
+  const auto suite = pick(ours, ch->cipher_suites, config_.preference);
+  if (!suite) {
+    return make_error(AD::handshake_failure,
+                      "RFC 8446 §4.1.1: no cipher suite in common with the client");
+  }
+  if (hrr_sent_group_) {
+    // RFC 8446 §4.1.4: "The server's cipher suite [must stay]": the second
+    // ClientHello must still allow the suite the HelloRetryRequest named.
+    if (code(suite_->suite) != *suite) {
+      return make_error(AD::illegal_parameter,
+                        "RFC 8446 §4.1.4: the second ClientHello changes the negotiated suite")
+          .with_found(*suite);
+    }
+    // RFC 8446 §4.2.2: the cookie "MUST" be echoed in the new ClientHello.
+    if (!server_cookie_.empty() &&
+        !crypto::ct::memeq(offer->cookie, server_cookie_).declassify()) {
+      return make_error(AD::illegal_parameter,
+                        "RFC 8446 §4.2.2: the second ClientHello does not echo the cookie");
+    }
+  }
+  suite_ = find_suite(*suite);
+  trace_decision("cipher suite", cipher_suite_name(*suite),
+                 config_.preference == ServerPreference::server_order ? "server's order"
+                                                                      : "client's order");
+
+  // Groups: among the groups both sides support (in preference order),
+  // the first the client sent a share for; else a HelloRetryRequest for
+  // the first one (RFC 8446 §4.1.1, §4.2.8).
+  std::vector<std::uint16_t> mutual;
+  for (auto g : config_.preference == ServerPreference::server_order ? config_.effective_groups()
+                                                                     : offer->groups) {
+    const auto& other =
+        config_.preference == ServerPreference::server_order ? offer->groups
+                                                             : config_.effective_groups();
+    if (contains(other, g) && is_supported_group(g)) mutual.push_back(g);
+  }
+  const KeyShareEntry* share = nullptr;
+  for (auto g : mutual) {
+    for (const auto& s : offer->shares) {
+      if (s.group == g && !share) share = &s;
+    }
+  }
+  if (hrr_sent_group_) {
+    // RFC 8446 §4.2.8: after a HelloRetryRequest the client's "key_share"
+    // holds "a single KeyShareEntry corresponding to the group indicated in
+    // the selected_group field of the triggering HelloRetryRequest".
+    if (offer->shares.size() != 1 || offer->shares.front().group != *hrr_sent_group_) {
+      return make_error(AD::illegal_parameter,
+                        "RFC 8446 §4.2.8: the second ClientHello must carry exactly one share, "
+                        "for the group the HelloRetryRequest selected");
+    }
+    share = &offer->shares.front();
+  }
+  if (!offer->has_groups || mutual.empty()) {
+    return make_error(AD::handshake_failure,
+                      "RFC 8446 §4.1.1: no (EC)DHE group in common with the client");
+  }
+  // RFC 8446 §4.2.3 / §9.2: a certificate-authenticated handshake needs
+  // signature_algorithms ("If a server is authenticating via a certificate
+  // and the client has not sent a "signature_algorithms" extension, then the
+  // server MUST abort the handshake with a "missing_extension" alert").
+  if (!offer->has_schemes && !offer->psks) {
+    return make_error(AD::missing_extension,
+                      "RFC 8446 §4.2.3: the ClientHello has no signature_algorithms");
+  }
+  if (const Extension* sni = ch->extensions.find(ExtensionType::server_name)) {
+    auto name = decode_server_name(sni->data);
+    if (!name) return name.error();
+    negotiated_.server_name = *name;
+  }
+  // RFC 8449 §4: "An endpoint MUST treat receipt of a smaller value [than
+  // 64] as a fatal error and generate an "illegal_parameter" alert."
+  if (offer->record_size_limit && *offer->record_size_limit < 64) {
+    return make_error(AD::illegal_parameter, "RFC 8449 §4: a record_size_limit below 64")
+        .with_found(*offer->record_size_limit);
+  }
+
+  if (!share) {
+    // RFC 8446 §4.1.4: HelloRetryRequest, with the group we want and a cookie.
+    if (hrr_sent_group_) {
+      return make_error(AD::illegal_parameter, "RFC 8446 §4.1.4: a second HelloRetryRequest");
+    }
+    hrr_sent_group_ = mutual.front();
+    server_cookie_.resize(16);
+    config_.rng->fill(server_cookie_);
+    ServerHello hrr;
+    hrr.random = kHelloRetryRequestRandom;
+    hrr.legacy_session_id_echo = ch->legacy_session_id;
+    hrr.cipher_suite = *suite;
+    hrr.extensions.add(ExtensionType::key_share, encode_key_share_hrr(*hrr_sent_group_));
+    hrr.extensions.add(ExtensionType::supported_versions, encode_supported_versions_server(kTls13));
+    hrr.extensions.add(ExtensionType::cookie, encode_cookie(server_cookie_));
+    if (config_.edit_extensions) config_.edit_extensions(HandshakeType::server_hello, hrr.extensions);
+    trace_decision("HelloRetryRequest", group_name(*hrr_sent_group_),
+                   "the client sent no key share for a group both support");
+    transcript_.set_hash(suite_->hash);
+    transcript_.add(m);
+    transcript_.replace_with_message_hash();
+    send_message(HandshakeType::server_hello, hrr.serialize());
+    negotiated_.hello_retry = true;
+    if (!ch->legacy_session_id.empty()) send_change_cipher_spec();
+    move_internal(State::start, "send HelloRetryRequest");
+    return success();
+  }
+
+  // ALPN: RFC 7301 §3.2: "In the event that the server supports no protocols
+  // that the client advertises, then the server SHALL respond with a fatal
+  // "no_application_protocol" alert."
+  if (!offer->alpn.empty() && !config_.alpn.empty()) {
+    const auto chosen = [&]() -> std::optional<std::string> {
+      const auto& first = config_.preference == ServerPreference::server_order ? config_.alpn : offer->alpn;
+      const auto& second = config_.preference == ServerPreference::server_order ? offer->alpn : config_.alpn;
+      for (const auto& p : first) {
+        if (std::find(second.begin(), second.end(), p) != second.end()) return p;
+      }
+      return std::nullopt;
+    }();
+    if (!chosen) {
+      return make_error(AD::no_application_protocol,
+                        "RFC 7301 §3.2: no application protocol in common with the client");
+    }
+    negotiated_.alpn = *chosen;
+  }
+  client_schemes_ = offer->schemes;
+  if (offer->early_data) {
+    // RFC 8446 §4.2.10: we never accept 0-RTT; the early data records are
+    // skipped (they fail to decrypt under the handshake key).
+    early_data_skip_ = 16 * record::kMaxCiphertext13;
+  }
+  if (offer->record_size_limit) {
+    records_.set_max_fragment(
+        std::min<std::size_t>(*offer->record_size_limit - 1u, record::kMaxPlaintext));
+  }
+  negotiated_.group = share->group;
+  trace_decision("group", group_name(share->group), "a share the client sent, for a group both support");
+
+  // Resumption: RFC 8446 §4.2.11 — each offered identity is tried in order;
+  // a ticket that opens and matches the suite's hash is accepted once its
+  // binder verifies ("If this value does not validate, the server MUST abort
+  // the handshake").
+  std::optional<SessionState> session;
+  std::uint16_t chosen_identity = 0;
+  const bool dhe_mode =
+      std::find(offer->psk_modes.begin(), offer->psk_modes.end(),
+                code(PskKeyExchangeMode::psk_dhe_ke)) != offer->psk_modes.end();
+  if (offer->psks && config_.ticket_keys && dhe_mode) {
+    for (std::size_t i = 0; i < offer->psks->identities.size() && !session; ++i) {
+      auto st = config_.ticket_keys->open(offer->psks->identities[i].identity, config_.now());
+      if (!st || !find_suite(st->cipher_suite) ||
+          find_suite(st->cipher_suite)->hash != suite_->hash) {
+        continue;
+      }
+      KeySchedule psk_keys(suite_->hash, sink_);
+      psk_keys.extract_early(st->psk.bytes());
+      const HashSecret binder_key = psk_keys.binder_key(true);
+      const std::span<const std::uint8_t> partial(m.data(),
+                                                  m.size() - offer->psks->binders_wire_length);
+      Digest d;
+      if (transcript_.has_hash()) {
+        d = transcript_.current_with(partial);
+      } else {
+        d.size = crypto::digest_size(suite_->hash);
+        crypto::hash(suite_->hash, partial, std::span(d.bytes.data(), d.size));
+      }
+      const HashSecret expected = psk_keys.finished_verify_data(binder_key, d);
+      if (!crypto::ct::memeq(expected.bytes(), offer->psks->binders[i]).declassify()) {
+        return make_error(AD::decrypt_error,
+                          "RFC 8446 §4.2.11: the PSK binder does not validate");
+      }
+      session = std::move(*st);
+      chosen_identity = static_cast<std::uint16_t>(i);
+    }
+  }
+  if (session) {
+    negotiated_.resumed = true;
+    trace_decision("resumption", "ticket " + std::to_string(chosen_identity),
+                   "the binder verified: the client knows the PSK");
+  } else {
+    // Our identity: by SNI, then by the client's signature_algorithms.
+    const x509::KeyStore* fallback = nullptr;
+    std::uint16_t fallback_scheme = 0;
+    for (const auto& held : config_.identities) {
+      const x509::KeyStore& id = *held;
+      const auto scheme =
+          choose_scheme(id.key().type(), offer->schemes, config_.effective_signature_schemes());
+      if (!scheme) continue;
+      const bool name_ok = negotiated_.server_name.empty() ||
+                           x509::verify_hostname(id.leaf(), negotiated_.server_name).ok();
+      if (name_ok) {
+        identity_ = &id;
+        our_scheme_ = *scheme;
+        break;
+      }
+      if (!fallback) {
+        fallback = &id;
+        fallback_scheme = *scheme;
+      }
+    }
+    if (!identity_ && fallback) {
+      identity_ = fallback;
+      our_scheme_ = fallback_scheme;
+    }
+    // RFC 8446 §4.4.2.2: "If the server cannot produce a certificate chain
+    // that is signed only via the indicated supported algorithms, then it
+    // SHOULD continue the handshake by sending the client a certificate chain
+    // of its choice" — we need at least a key that can sign one of them.
+    if (!identity_) {
+      return make_error(AD::handshake_failure,
+                        "RFC 8446 §4.2.3: no certificate of ours can sign with a scheme the "
+                        "client offers");
+    }
+    trace_decision("certificate", identity_->leaf().subject_string(),
+                   "matches the server_name and a signature scheme the client offers");
+  }
+  move_internal(State::negotiated, "parameters selected");
+
+  if (!transcript_.has_hash()) transcript_.set_hash(suite_->hash);
+  transcript_.add(m);
+  client_random_ = ch->random;
+
+  auto mine = KeyShare::generate(share->group, *config_.rng);
+  if (!mine) return mine.error();
+  auto z = mine->shared_secret(share->key_exchange);
+  if (!z) return z.error();
+
+  ServerHello sh;
+  config_.rng->fill(sh.random);
+  sh.legacy_session_id_echo = ch->legacy_session_id;
+  sh.cipher_suite = *suite;
+  if (session) sh.extensions.add(ExtensionType::pre_shared_key, encode_selected_identity(chosen_identity));
+  sh.extensions.add(ExtensionType::key_share, encode_key_share_server({share->group, mine->public_bytes()}));
+  sh.extensions.add(ExtensionType::supported_versions, encode_supported_versions_server(kTls13));
+  if (config_.edit_extensions) config_.edit_extensions(HandshakeType::server_hello, sh.extensions);
+  send_message(HandshakeType::server_hello, sh.serialize());
+  if (auto f = flush_flight(); !f) return f;
+  // RFC 8446 §D.4: the server sends its dummy change_cipher_spec "immediately
+  // after its first handshake message" when the client sent a session ID.
+  if (!ch->legacy_session_id.empty()) send_change_cipher_spec();
+
+  negotiated_.version = kTls13;
+  negotiated_.cipher_suite = *suite;
+  keys_.emplace(suite_->hash, sink_);
+  keys_->extract_early(session ? session->psk.bytes() : std::span<const std::uint8_t>{});
+  keys_->extract_handshake(z->bytes());
+  const Digest t = transcript_.current();
+  trace_transcript("ClientHello..ServerHello", t);
+  client_hs_ = keys_->client_handshake_traffic(t);
+  server_hs_ = keys_->server_handshake_traffic(t);
+  key_log("CLIENT_HANDSHAKE_TRAFFIC_SECRET", client_hs_);
+  key_log("SERVER_HANDSHAKE_TRAFFIC_SECRET", server_hs_);
+  if (auto r = install_write_keys(server_hs_); !r) return r;
+  if (auto r = install_read_keys(client_hs_); !r) return r;
+
+  // EncryptedExtensions: the replies to what the client asked for.
+  EncryptedExtensions ee;
+  if (ch->extensions.has(ExtensionType::server_name) && identity_ &&
+      !negotiated_.server_name.empty() &&
+      x509::verify_hostname(identity_->leaf(), negotiated_.server_name).ok()) {
+    // RFC 6066 §3: a server that used the name "SHALL include an extension of
+    // type "server_name" in the (extended) server hello", with empty data.
+    ee.extensions.add(ExtensionType::server_name, {});
+  }
+  if (!negotiated_.alpn.empty()) {
+    ee.extensions.add(ExtensionType::application_layer_protocol_negotiation,
+                      encode_alpn({negotiated_.alpn}));
+  }
+  if (offer->record_size_limit) {
+    ee.extensions.add(ExtensionType::record_size_limit,
+                      encode_record_size_limit(config_.record_size_limit));
+  }
+  if (config_.edit_extensions) config_.edit_extensions(HandshakeType::encrypted_extensions, ee.extensions);
+  send_message(HandshakeType::encrypted_extensions, ee.serialize());
+
+  const bool ask_client = !session && config_.client_auth != ClientAuth::none;
+  if (ask_client) {
+    CertificateRequest cr;
+    cr.extensions.add(ExtensionType::signature_algorithms,
+                      encode_u16_list(config_.effective_signature_schemes()));
+    if (config_.trust && config_.trust->size() > 0) {
+      std::vector<Bytes> names;
+      std::size_t total = 0;
+      for (const auto& ca : config_.trust->certificates()) {
+        names.emplace_back(ca.subject().der.begin(), ca.subject().der.end());
+        total += names.back().size() + 2;
+      }
+      // RFC 8446 §4.2.4: the names of the CAs whose certificates we accept.
+      if (total <= 0xffff) {
+        cr.extensions.add(ExtensionType::certificate_authorities,
+                          encode_certificate_authorities(names));
+      }
+    }
+    if (config_.edit_extensions) config_.edit_extensions(HandshakeType::certificate_request, cr.extensions);
+    send_message(HandshakeType::certificate_request, cr.serialize());
+  }
+  if (!session) {
+    send_message(HandshakeType::certificate, build_certificate(identity_, {}));
+    auto cv = build_certificate_verify(*identity_, our_scheme_);
+    if (!cv) return cv.error();
+    send_message(HandshakeType::certificate_verify, *cv);
+    negotiated_.signature_scheme = our_scheme_;
+  }
+  auto fin = finished_for(server_hs_);
+  if (!fin) return fin.error();
+  send_message(HandshakeType::finished, *fin);
+
+  keys_->extract_master();
+  const Digest t2 = transcript_.current();
+  trace_transcript("ClientHello..server Finished", t2);
+  client_ap_ = keys_->client_application_traffic(t2);
+  server_ap_ = keys_->server_application_traffic(t2);
+  exporter_ = keys_->exporter_master(t2);
+  key_log("CLIENT_TRAFFIC_SECRET_0", client_ap_);
+  key_log("SERVER_TRAFFIC_SECRET_0", server_ap_);
+  key_log("EXPORTER_SECRET", exporter_);
+  if (auto r = install_write_keys(server_ap_); !r) return r;
+  move_internal(State::wait_flight2, "send the server's flight");
+  if (ask_client) {
+    certificate_requested_ = true;
+    move_to(State::wait_cert, HandshakeType::client_hello);
+  } else {
+    move_to(State::wait_finished, HandshakeType::client_hello);
+  }
+  return success();
+}
+
+Result<void> Engine::server_on_certificate(std::span<const std::uint8_t> m) {
+  auto msg = CertificateMessage::parse(m);
+  if (!msg) return msg.error();
+  // RFC 8446 §4.4.2: "certificate_request_context: If this message is in
+  // response to a CertificateRequest, the value of
+  // certificate_request_context in that message."
+  if (!msg->certificate_request_context.empty()) {
+    return make_error(AD::illegal_parameter,
+                      "RFC 8446 §4.4.2: the certificate_request_context differs from the "
+                      "CertificateRequest's");
+  }
+  if (msg->certificate_list.empty()) {
+    // RFC 8446 §4.4.2.4: "If the client does not send any certificates, the
+    // server MAY at its discretion either continue the handshake without
+    // client authentication or abort the handshake with a
+    // "certificate_required" alert."
+    if (config_.client_auth == ClientAuth::required) {
+      return make_error(AD::certificate_required,
+                        "RFC 8446 §4.4.2.4: the client sent no certificate and this server "
+                        "requires one");
+    }
+    transcript_.add(m);
+    trace_decision("client certificate", "none", "client authentication is optional");
+    move_to(State::wait_finished, HandshakeType::certificate);
+    return success();
+  }
+  auto chain = validate_peer_chain(*msg, x509::Purpose::client);
+  if (!chain) return chain.error();
+  peer_chain_ = std::move(*chain);
+  transcript_.add(m);
+  move_to(State::wait_cv, HandshakeType::certificate);
+  return success();
+}
+
+Result<void> Engine::server_on_certificate_verify(std::span<const std::uint8_t> m) {
+  auto ok = check_certificate_verify(*peer_chain_, m, config_.effective_signature_schemes());
+  if (!ok) return ok.error();
+  peer_signature_ = std::move(*ok);
+  move_to(State::wait_finished, HandshakeType::certificate_verify);
+  return success();
+}
+
+Result<void> Engine::server_on_finished(std::span<const std::uint8_t> m) {
+  // A client that sent a certificate must have proved it holds the key.
+  if (peer_chain_ && !peer_signature_) {
+    return make_error(AD::internal_error, "handshake: Finished before the client's signature");
+  }
+  auto verified = verify_finished(client_hs_, m);
+  if (!verified) return verified.error();
+  resumption_ = keys_->resumption_master(transcript_.current());
+  if (auto r = install_read_keys(client_ap_); !r) return r;
+  move_to(State::connected, HandshakeType::finished);
+  enter_connected(*verified);
+  return server_send_tickets();
+}
+
+Result<void> Engine::server_send_tickets() {
+  if (!config_.ticket_keys) return success();
+  for (std::size_t i = 0; i < config_.tickets_per_handshake; ++i) {
+    NewSessionTicket nst;
+    nst.ticket_lifetime = std::min<std::uint32_t>(config_.ticket_lifetime, 604800);
+    std::uint8_t age_add[4];
+    config_.rng->fill(age_add);
+    nst.ticket_age_add = static_cast<std::uint32_t>(age_add[0]) << 24 |
+                         static_cast<std::uint32_t>(age_add[1]) << 16 |
+                         static_cast<std::uint32_t>(age_add[2]) << 8 | age_add[3];
+    // RFC 8446 §4.6.1: "The ticket_nonce [...] MUST be unique across all
+    // tickets issued on this connection."
+    nst.ticket_nonce = {static_cast<std::uint8_t>(i >> 8), static_cast<std::uint8_t>(i)};
+    SessionState st;
+    st.cipher_suite = code(suite_->suite);
+    st.psk = keys_->resumption_psk(resumption_, nst.ticket_nonce);
+    st.ticket_age_add = nst.ticket_age_add;
+    st.issued_at = config_.now();
+    st.lifetime = nst.ticket_lifetime;
+    st.alpn = negotiated_.alpn;
+    st.server_name = negotiated_.server_name;
+    nst.ticket = config_.ticket_keys->seal(st, config_.now(), *config_.rng);
+    if (nst.ticket.empty()) continue;
+    if (config_.edit_extensions) config_.edit_extensions(HandshakeType::new_session_ticket, nst.extensions);
+    const Bytes msg = nst.serialize();
+    trace_message(trace::Direction::sent, HandshakeType::new_session_ticket, msg);
+    if (auto r = records_.write(record::ContentType::handshake, msg); !r) return r;
+  }
+  return success();
+}
+
+}  // namespace glasstls::handshake

@@ -1,0 +1,82 @@
+// Session resumption (RFC 8446 §2.2, §4.6.1): the server's ticket keys and
+// the client's ticket cache.
+//
+// A ticket is self-encrypted by the server: AEAD (AES-256-GCM) under a key
+// only the server knows, holding what it needs to resume — the cipher suite,
+// the resumption PSK, ticket_age_add, when it was issued, the ALPN protocol.
+// The keys rotate: a ticket sealed under the previous key still opens until
+// that key is dropped.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "crypto/aead.hpp"
+#include "crypto/rng.hpp"
+#include "crypto/secret.hpp"
+
+namespace glasstls::handshake {
+
+// What a ticket carries (and what a client remembers beside the ticket).
+struct SessionState {
+  std::uint16_t cipher_suite = 0;
+  crypto::HashSecret psk;          // the resumption PSK (§4.6.1)
+  std::uint32_t ticket_age_add = 0;
+  std::int64_t issued_at = 0;      // seconds
+  std::uint32_t lifetime = 0;      // seconds
+  std::string alpn;
+  std::string server_name;
+
+  SessionState clone() const;
+};
+
+class TicketKeys {
+ public:
+  // Keys from `rng`; a new one every `rotate_after` seconds (the previous one
+  // still opens tickets for one more period).
+  TicketKeys(crypto::Rng& rng, std::int64_t rotate_after = 3600);
+
+  std::vector<std::uint8_t> seal(const SessionState& state, std::int64_t now, crypto::Rng& rng);
+  std::optional<SessionState> open(std::span<const std::uint8_t> ticket, std::int64_t now);
+
+ private:
+  struct Key {
+    std::uint32_t id = 0;
+    crypto::Secret<32> secret;
+    std::int64_t created = 0;
+  };
+  void rotate_if_due(std::int64_t now);
+
+  std::mutex mutex_;
+  crypto::Rng& rng_;
+  std::int64_t rotate_after_;
+  std::uint32_t next_id_ = 1;
+  std::optional<Key> current_, previous_;
+};
+
+// A client's tickets by server name; each used once (RFC 8446 §C.4: "Clients
+// SHOULD NOT reuse a ticket for multiple connections").
+class ClientSessionCache {
+ public:
+  struct Entry {
+    std::vector<std::uint8_t> ticket;
+    SessionState state;
+  };
+  explicit ClientSessionCache(std::size_t per_server = 4) : per_server_(per_server) {}
+
+  void put(const std::string& server_name, Entry entry);
+  // The newest unexpired ticket for the name, removed from the cache.
+  std::optional<Entry> take(const std::string& server_name, std::int64_t now);
+  std::size_t size(const std::string& server_name) const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::size_t per_server_;
+  std::map<std::string, std::vector<Entry>> entries_;
+};
+
+}  // namespace glasstls::handshake

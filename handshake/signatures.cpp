@@ -1,0 +1,124 @@
+#include "handshake/signatures.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string_view>
+
+namespace glasstls::handshake {
+
+namespace {
+
+using AD = AlertDescription;
+using S = SignatureScheme;
+using X = x509::SignatureScheme;
+
+struct Row {
+  S tls;
+  X x509;
+  x509::KeyType key;
+};
+
+// RFC 8446 §4.2.3. rsa_pss_rsae_*: "RSASSA-PSS algorithms with public key OID
+// rsaEncryption"; ecdsa_*: "ECDSA algorithms" on the named curve; ed25519.
+// rsa_pkcs1_* are for certificates only: "These values refer solely to
+// signatures which appear in certificates ... and are not defined for use in
+// signed TLS handshake messages".
+constexpr std::array<Row, 6> kTable = {{
+    {S::ecdsa_secp256r1_sha256, X::ecdsa_sha256, x509::KeyType::ec_p256},
+    {S::ecdsa_secp384r1_sha384, X::ecdsa_sha384, x509::KeyType::ec_p384},
+    {S::ed25519, X::ed25519, x509::KeyType::ed25519},
+    {S::rsa_pss_rsae_sha256, X::rsa_pss_sha256, x509::KeyType::rsa},
+    {S::rsa_pss_rsae_sha384, X::rsa_pss_sha384, x509::KeyType::rsa},
+    {S::rsa_pss_rsae_sha512, X::rsa_pss_sha512, x509::KeyType::rsa},
+}};
+
+const Row* find(std::uint16_t scheme) {
+  for (const Row& r : kTable) {
+    if (code(r.tls) == scheme) return &r;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::optional<x509::SignatureScheme> certificate_verify_algorithm(std::uint16_t scheme) {
+  const Row* r = find(scheme);
+  if (!r) return std::nullopt;
+  return r->x509;
+}
+
+bool key_fits_scheme(x509::KeyType key, std::uint16_t scheme) {
+  const Row* r = find(scheme);
+  return r && r->key == key;
+}
+
+std::vector<std::uint16_t> default_signature_schemes() {
+  // Our preference, and what we accept; rsa_pkcs1_* are added for certificates.
+  return {code(S::ecdsa_secp256r1_sha256), code(S::ecdsa_secp384r1_sha384), code(S::ed25519),
+          code(S::rsa_pss_rsae_sha256),    code(S::rsa_pss_rsae_sha384),    code(S::rsa_pss_rsae_sha512),
+          code(S::rsa_pkcs1_sha256),       code(S::rsa_pkcs1_sha384),       code(S::rsa_pkcs1_sha512)};
+}
+
+std::optional<std::uint16_t> choose_scheme(x509::KeyType key,
+                                           const std::vector<std::uint16_t>& peer,
+                                           const std::vector<std::uint16_t>& ours) {
+  for (std::uint16_t s : peer) {
+    if (key_fits_scheme(key, s) && std::find(ours.begin(), ours.end(), s) != ours.end()) return s;
+  }
+  return std::nullopt;
+}
+
+Bytes certificate_verify_content(Role signer, const Digest& transcript) {
+  // RFC 8446 §4.4.3: "The context string for a server signature is "TLS 1.3,
+  // server CertificateVerify". The context string for a client signature is
+  // "TLS 1.3, client CertificateVerify"."
+  constexpr std::string_view server = "TLS 1.3, server CertificateVerify";
+  constexpr std::string_view client = "TLS 1.3, client CertificateVerify";
+  const std::string_view context = signer == Role::server ? server : client;
+  Bytes out(64 + context.size() + 1 + transcript.size, 0x20);
+  std::copy(context.begin(), context.end(), out.begin() + 64);
+  out[64 + context.size()] = 0;
+  for (std::size_t i = 0; i < transcript.size; ++i) out[64 + context.size() + 1 + i] = transcript.bytes[i];
+  return out;
+}
+
+Result<Bytes> sign_certificate_verify(const x509::PrivateKey& key, std::uint16_t scheme,
+                                      ByteView content, crypto::Rng& rng) {
+  const Row* r = find(scheme);
+  if (!r || r->key != key.type()) {
+    return make_error(AD::internal_error, "RFC 8446 §4.4.3: our key cannot make this scheme")
+        .with_found(scheme);
+  }
+  // RFC 8446 §4.2.3: "RSASSA-PSS ... The length of the Salt MUST be equal to
+  // the length of the digest algorithm" — x509's PSS signs with sLen = hLen.
+  return key.sign(r->x509, content, rng);
+}
+
+Result<SignatureVerified> verify_certificate_verify(const x509::PublicKey& key,
+                                                    std::uint16_t scheme, ByteView content,
+                                                    ByteView signature, bool allow_small_rsa) {
+  const Row* r = find(scheme);
+  // RFC 8446 §4.4.3: "If the CertificateVerify message is sent by a server,
+  // the signature algorithm MUST be one offered in the client's
+  // "signature_algorithms" extension unless no valid certificate chain can be
+  // produced without unsupported algorithms" — and it must fit the key.
+  if (!r || r->key != key.type) {
+    return make_error(AD::illegal_parameter,
+                      "RFC 8446 §4.4.3: the CertificateVerify scheme does not fit the "
+                      "certificate's key or is not allowed in TLS 1.3")
+        .with_found(scheme);
+  }
+  x509::SignatureAlgorithm alg;
+  alg.scheme = r->x509;
+  alg.pss_salt_len = crypto::digest_size(alg.hash());
+  if (auto ok = x509::verify_signature(key, alg, content, signature, allow_small_rsa); !ok) {
+    // RFC 8446 §4.4.3: "If the verification fails, the receiver MUST
+    // terminate the handshake with a "decrypt_error" alert."
+    return make_error(AD::decrypt_error,
+                      "RFC 8446 §4.4.3: the CertificateVerify signature does not verify")
+        .with_found(scheme);
+  }
+  return SignatureVerified(scheme);
+}
+
+}  // namespace glasstls::handshake

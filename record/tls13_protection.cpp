@@ -1,0 +1,155 @@
+#include "record/tls13_protection.hpp"
+
+#include "crypto/ct.hpp"
+
+namespace glasstls::record {
+
+namespace {
+
+using AD = AlertDescription;
+constexpr std::uint8_t kOuterType = static_cast<std::uint8_t>(ContentType::application_data);
+
+void put_header(std::vector<std::uint8_t>& out, std::size_t length) {
+  out.push_back(kOuterType);
+  out.push_back(kTls12 >> 8);
+  out.push_back(kTls12 & 0xff);
+  out.push_back(static_cast<std::uint8_t>(length >> 8));
+  out.push_back(static_cast<std::uint8_t>(length));
+}
+
+}  // namespace
+
+Tls13Protection::Tls13Protection(std::unique_ptr<crypto::Aead> aead,
+                                 std::span<const std::uint8_t> iv)
+    : aead_(std::move(aead)) {
+  for (std::size_t i = 0; i < iv_.size(); ++i) iv_[i] = iv[i];
+}
+
+Tls13Protection::~Tls13Protection() { crypto::ct::secure_wipe(iv_.data(), iv_.size()); }
+
+Result<std::unique_ptr<Tls13Protection>> Tls13Protection::create(
+    std::unique_ptr<crypto::Aead> aead, std::span<const std::uint8_t> iv) {
+  // RFC 8446 §5.3: "iv_length ... set to max(8 bytes, N_MIN)" — 12 for our AEADs.
+  if (!aead || iv.size() != crypto::Aead::kNonceSize) {
+    return make_error(AD::internal_error, "RFC 8446 §5.3: the write IV is 12 bytes");
+  }
+  return std::unique_ptr<Tls13Protection>(new Tls13Protection(std::move(aead), iv));
+}
+
+bool Tls13Protection::protects(std::uint8_t outer_type) const { return outer_type == kOuterType; }
+
+std::array<std::uint8_t, crypto::Aead::kNonceSize> Tls13Protection::next_nonce() const {
+  // RFC 8446 §5.3: "1. The 64-bit record sequence number is encoded in network
+  // byte order and padded to the left with zeros to iv_length. 2. The padded
+  // sequence number is XORed with either the static client_write_iv or
+  // server_write_iv".
+  std::array<std::uint8_t, crypto::Aead::kNonceSize> nonce = iv_;
+  for (std::size_t i = 0; i < 8; ++i) {
+    nonce[nonce.size() - 1 - i] ^= static_cast<std::uint8_t>(sequence_ >> (8 * i));
+  }
+  return nonce;
+}
+
+bool Tls13Protection::should_update() const {
+  const std::uint64_t limit = aead_->id() == crypto::AeadId::chacha20_poly1305
+                                  ? ~std::uint64_t{0} - 1
+                                  : kAesGcmRecordLimit;
+  return sequence_ >= limit;
+}
+
+Result<void> Tls13Protection::advance() {
+  // RFC 8446 §5.3: "If a TLS implementation would need to wrap a sequence
+  // number, it MUST either rekey (Section 4.6.3) or terminate the connection."
+  if (sequence_ == ~std::uint64_t{0}) {
+    return make_error(AD::internal_error, "RFC 8446 §5.3: the sequence number would wrap");
+  }
+  ++sequence_;
+  return success();
+}
+
+Result<void> Tls13Protection::seal(ContentType type, std::span<const std::uint8_t> content,
+                                   std::size_t padding, std::vector<std::uint8_t>& out,
+                                   trace::RecordEvent* event) {
+  const std::size_t inner = content.size() + 1 + padding;
+  // RFC 8446 §5.2: "The length MUST NOT exceed 2^14 + 256 bytes."
+  if (inner > kMaxPlaintext + 1 + 255 || content.size() > kMaxPlaintext) {
+    return make_error(AD::internal_error, "RFC 8446 §5.2: TLSInnerPlaintext exceeds 2^14 + 1 bytes");
+  }
+  const std::size_t length = inner + crypto::Aead::kTagSize;
+  const std::size_t start = out.size();
+  put_header(out, length);
+  out.insert(out.end(), content.begin(), content.end());
+  out.push_back(static_cast<std::uint8_t>(type));
+  out.insert(out.end(), padding, 0);
+  out.resize(start + kHeaderSize + length);
+  const auto nonce = next_nonce();
+  std::span<std::uint8_t> record(out.data() + start, kHeaderSize + length);
+  // RFC 8446 §5.2: "additional_data = TLSCiphertext.opaque_type ||
+  // TLSCiphertext.legacy_record_version || TLSCiphertext.length"
+  auto sealed = aead_->seal(nonce, record.first(kHeaderSize), record.subspan(kHeaderSize, inner),
+                            record.subspan(kHeaderSize));
+  if (!sealed) return sealed.error();
+  if (event) {
+    last_nonce_ = nonce;
+    event->nonce = last_nonce_;
+    event->is_protected = true;
+    event->sequence = sequence_;
+    event->inner_type = static_cast<std::uint8_t>(type);
+    event->padding = padding;
+  }
+  return advance();
+}
+
+Result<Opened> Tls13Protection::open(std::span<const std::uint8_t, kHeaderSize> header,
+                                     std::span<std::uint8_t> body, trace::RecordEvent* event) {
+  if (body.size() < crypto::Aead::kTagSize + 1) {
+    // Too short to hold a tag and a content type: it cannot authenticate.
+    return make_error(AD::bad_record_mac,
+                      "RFC 8446 §5.2: a protected record holds at least the content type and the "
+                      "AEAD tag");
+  }
+  const auto nonce = next_nonce();
+  std::span<std::uint8_t> plain = body.first(body.size() - crypto::Aead::kTagSize);
+  // RFC 8446 §5.2: "If the decryption fails, the receiver MUST terminate the
+  // connection with a "bad_record_mac" alert."
+  auto opened = aead_->open(nonce, header, body, plain);
+  if (!opened) return opened.error();
+  if (event) {
+    last_nonce_ = nonce;
+    event->nonce = last_nonce_;
+    event->is_protected = true;
+    event->sequence = sequence_;
+  }
+  if (auto a = advance(); !a) return a.error();
+
+  // RFC 8446 §5.4: the content type is the last non-zero byte. The scan runs
+  // over the whole plaintext in constant time, so the padding's length does
+  // not show in the timing (§5.4 notes the padding removal time).
+  std::uint64_t type_index = 0;
+  crypto::ct::Mask found = crypto::ct::Mask::zero();
+  for (std::size_t i = plain.size(); i-- > 0;) {
+    const crypto::ct::Mask here = crypto::ct::is_nonzero(plain[i]) & ~found;
+    type_index = crypto::ct::select(here, std::uint64_t{i}, type_index);
+    found = found | here;
+  }
+  // RFC 8446 §5.4: "If a receiving implementation does not find a non-zero
+  // octet in the cleartext, it MUST terminate the connection with an
+  // "unexpected_message" alert."
+  if (!found.declassify()) {
+    return make_error(AD::unexpected_message,
+                      "RFC 8446 §5.4: a TLSInnerPlaintext with no non-zero octet has no content "
+                      "type");
+  }
+  const std::size_t at = static_cast<std::size_t>(type_index);
+  Opened out;
+  out.type = static_cast<ContentType>(plain[at]);
+  out.content = plain.first(at);
+  out.padding = plain.size() - at - 1;
+  if (event) {
+    event->inner_type = plain[at];
+    event->padding = out.padding;
+  }
+  return out;
+}
+
+}  // namespace glasstls::record
