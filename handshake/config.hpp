@@ -91,9 +91,9 @@ struct Config {
   // A server: tickets sent after each full handshake (RFC 8446 §4.6.1).
   std::size_t tickets_per_handshake = 2;
   std::uint32_t ticket_lifetime = 7200;  // seconds (at most 604800, §4.6.1)
-  // A server: the keys its tickets are sealed with (shared by connections;
-  // null: no tickets, no resumption).
-  std::shared_ptr<TicketKeys> ticket_keys;
+  // A server: what seals its tickets (shared by connections, e.g. a
+  // TicketKeys; null: no tickets, no resumption).
+  std::shared_ptr<Ticketer> ticket_keys;
   // Accept psk_ke (PSK without (EC)DHE, no forward secrecy).
   bool allow_psk_ke = false;
   // A client: where tickets are kept by server name (null: no resumption).

@@ -287,9 +287,15 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
     hrr.legacy_session_id_echo = ch->legacy_session_id;
     hrr.cipher_suite = *suite;
     hrr.extensions.add(ExtensionType::key_share, encode_key_share_hrr(*hrr_sent_group_));
-    hrr.extensions.add(ExtensionType::supported_versions, encode_supported_versions_server(kTls13));
     hrr.extensions.add(ExtensionType::cookie, encode_cookie(server_cookie_));
+    hrr.extensions.add(ExtensionType::supported_versions, encode_supported_versions_server(kTls13));
     if (config_.edit_extensions) config_.edit_extensions(HandshakeType::server_hello, hrr.extensions);
+    // The cookie the client must echo is the one this HelloRetryRequest carries.
+    server_cookie_.clear();
+    if (const Extension* c = hrr.extensions.find(ExtensionType::cookie)) {
+      auto cookie = decode_cookie(c->data);
+      if (cookie) server_cookie_ = std::move(*cookie);
+    }
     trace_decision("HelloRetryRequest", group_name(*hrr_sent_group_),
                    "the client sent no key share for a group both support");
     transcript_.set_hash(suite_->hash);

@@ -34,14 +34,31 @@ struct SessionState {
   SessionState clone() const;
 };
 
-class TicketKeys {
+// What a server seals its tickets with (rustls calls it ProducesTickets): a
+// server may keep tickets its own way — a shared key in a cluster, or a table
+// of PSKs — by implementing this.
+class Ticketer {
+ public:
+  virtual ~Ticketer() = default;
+  // The ticket for `state` (empty when it cannot make one).
+  virtual std::vector<std::uint8_t> seal(const SessionState& state, std::int64_t now,
+                                         crypto::Rng& rng) = 0;
+  // The state inside a ticket this server issued, if it opens and is unexpired.
+  virtual std::optional<SessionState> open(std::span<const std::uint8_t> ticket,
+                                           std::int64_t now) = 0;
+};
+
+// The default Ticketer: AES-256-GCM under rotating keys.
+class TicketKeys final : public Ticketer {
  public:
   // Keys from `rng`; a new one every `rotate_after` seconds (the previous one
   // still opens tickets for one more period).
   TicketKeys(crypto::Rng& rng, std::int64_t rotate_after = 3600);
 
-  std::vector<std::uint8_t> seal(const SessionState& state, std::int64_t now, crypto::Rng& rng);
-  std::optional<SessionState> open(std::span<const std::uint8_t> ticket, std::int64_t now);
+  std::vector<std::uint8_t> seal(const SessionState& state, std::int64_t now,
+                                 crypto::Rng& rng) override;
+  std::optional<SessionState> open(std::span<const std::uint8_t> ticket,
+                                   std::int64_t now) override;
 
  private:
   struct Key {

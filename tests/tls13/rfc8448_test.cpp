@@ -22,6 +22,7 @@
 #include "handshake/authentication.hpp"
 #include "handshake/connection.hpp"
 #include "handshake/hello.hpp"
+#include "handshake/post_handshake.hpp"
 #include "handshake/server_params.hpp"
 #include "tests/support/test_support.hpp"
 #include "vectors/kat_file.hpp"
@@ -94,26 +95,27 @@ Bytes pss_salt(const crypto::RsaPrivateKey& key, const Bytes& certificate_verify
   return slice(em, db_len - h, h);  // DB = PS || 0x01 || salt, salt = hLen bytes
 }
 
-// The RFC's server: its RSA key and certificate, its randoms and keys.
-struct RfcServer {
+// The RFC's server, or client: a Config whose Rng hands out the trace's
+// randoms and keys in the order our code asks for them.
+struct Peer {
   ScriptedRng rng;
   handshake::Config config;
 };
 
-std::unique_ptr<RfcServer> rfc_server(const vectors::KatRecord& r) {
-  auto s = std::make_unique<RfcServer>();
-  auto key = rfc_server_key(r);
-  // Order of use: the ephemeral key, the ServerHello random, the PSS salt.
-  s->rng.queue(r.bytes("server_x25519_private"));
-  s->rng.queue(hello_random(r.bytes("server_hello")));
-  s->rng.queue(pss_salt(key, r.bytes("certificate_verify")));
-  auto cert_msg = handshake::CertificateMessage::parse(r.bytes("certificate"));
-  EXPECT_TRUE(cert_msg.ok());
-  auto cert = x509::Certificate::parse(cert_msg->certificate_list.at(0).cert_data);
-  EXPECT_TRUE(cert.ok());
-  auto store = x509::KeyStore::create({*cert}, x509::PrivateKey::from_rsa(std::move(key)));
-  EXPECT_TRUE(store.ok());
-  s->config.identities.push_back(std::make_shared<x509::KeyStore>(std::move(*store)));
+std::unique_ptr<Peer> rfc_server(const vectors::KatRecord& r, std::vector<Bytes> script) {
+  auto s = std::make_unique<Peer>();
+  for (auto& b : script) s->rng.queue(std::move(b));
+  if (r.has("server_rsa_modulus")) {
+    auto key = rfc_server_key(r);
+    s->rng.queue(pss_salt(key, r.bytes("certificate_verify")));
+    auto cert_msg = handshake::CertificateMessage::parse(r.bytes("certificate"));
+    EXPECT_TRUE(cert_msg.ok());
+    auto cert = x509::Certificate::parse(cert_msg->certificate_list.at(0).cert_data);
+    EXPECT_TRUE(cert.ok());
+    auto store = x509::KeyStore::create({*cert}, x509::PrivateKey::from_rsa(std::move(key)));
+    EXPECT_TRUE(store.ok());
+    s->config.identities.push_back(std::make_shared<x509::KeyStore>(std::move(*store)));
+  }
   s->config.rng = &s->rng;
   s->config.min_rsa_bits = 1024;
   s->config.ticket_keys = std::make_shared<handshake::TicketKeys>(s->rng);
@@ -128,39 +130,47 @@ std::unique_ptr<RfcServer> rfc_server(const vectors::KatRecord& r) {
   return s;
 }
 
-// The RFC's client: its random, key and ClientHello extensions.
-struct RfcClient {
-  ScriptedRng rng;
-  handshake::Config config;
-};
-
-std::unique_ptr<RfcClient> rfc_client(const vectors::KatRecord& r) {
-  auto c = std::make_unique<RfcClient>();
-  c->rng.queue(hello_random(r.bytes("client_hello")));
-  c->rng.queue(r.bytes("client_x25519_private"));
-  auto ch = handshake::ClientHello::parse(r.bytes("client_hello"));
-  EXPECT_TRUE(ch.ok());
+// `hellos`: the RFC's ClientHello messages, in order (two after a
+// HelloRetryRequest); our ClientHello takes each one's extension list.
+std::unique_ptr<Peer> rfc_client(const vectors::KatRecord& r, std::vector<Bytes> script,
+                                 std::vector<Bytes> hellos) {
+  auto c = std::make_unique<Peer>();
+  for (auto& b : script) c->rng.queue(std::move(b));
+  std::vector<handshake::Extensions> lists;
+  for (const auto& h : hellos) {
+    auto ch = handshake::ClientHello::parse(h);
+    EXPECT_TRUE(ch.ok());
+    c->config.cipher_suites = ch->cipher_suites;
+    c->config.middlebox_compatibility = !ch->legacy_session_id.empty();
+    lists.push_back(ch->extensions);
+  }
   c->config.rng = &c->rng;
-  c->config.cipher_suites = ch->cipher_suites;
-  c->config.middlebox_compatibility = false;
-  c->config.insecure_skip_verify = true;  // the RFC's certificate is self-signed, 1024-bit
+  c->config.insecure_skip_verify = true;  // the RFC's certificates are self-signed, RSA-1024
   c->config.min_rsa_bits = 1024;
-  c->config.edit_client_hello = [list = ch->extensions](handshake::ClientHello& hello) {
-    hello.extensions = list;
+  auto calls = std::make_shared<std::size_t>(0);
+  c->config.edit_client_hello = [lists, calls](handshake::ClientHello& hello) {
+    hello.extensions = lists.at(std::min(*calls, lists.size() - 1));
+    ++*calls;
   };
+  (void)r;
   return c;
+}
+
+Bytes cat(std::initializer_list<Bytes> parts) {
+  Bytes out;
+  for (const auto& p : parts) out.insert(out.end(), p.begin(), p.end());
+  return out;
 }
 
 TEST(Rfc8448, Section3SimpleHandshakeServerRole) {
   const auto r = load("tls13-rfc8448-3-simple-1rtt.kat");
-  auto s = rfc_server(r);
+  // Order of use: the ephemeral key, the ServerHello random (then the PSS salt).
+  auto s = rfc_server(r, {r.bytes("server_x25519_private"), hello_random(r.bytes("server_hello"))});
   auto server = Connection::server(s->config);
 
   ASSERT_TRUE(server->receive(r.bytes("client_hello_record"))) << server->error()->describe();
-  Bytes expected = r.bytes("server_hello_record");
-  const Bytes flight = r.bytes("server_handshake_record");
-  expected.insert(expected.end(), flight.begin(), flight.end());
-  EXPECT_EQ(hex(server->take_output()), hex(expected));
+  EXPECT_EQ(hex(server->take_output()),
+            hex(cat({r.bytes("server_hello_record"), r.bytes("server_handshake_record")})));
   EXPECT_TRUE(s->rng.used_all());
 
   ASSERT_TRUE(server->receive(r.bytes("client_finished_record"))) << server->error()->describe();
@@ -180,7 +190,8 @@ TEST(Rfc8448, Section3SimpleHandshakeServerRole) {
 
 TEST(Rfc8448, Section3SimpleHandshakeClientRole) {
   const auto r = load("tls13-rfc8448-3-simple-1rtt.kat");
-  auto c = rfc_client(r);
+  auto c = rfc_client(r, {hello_random(r.bytes("client_hello")), r.bytes("client_x25519_private")},
+                      {r.bytes("client_hello")});
   auto client = Connection::client(c->config, "server");
   EXPECT_EQ(hex(client->take_output()), hex(r.bytes("client_hello_record")));
   EXPECT_TRUE(c->rng.used_all());
@@ -198,6 +209,187 @@ TEST(Rfc8448, Section3SimpleHandshakeClientRole) {
   ASSERT_TRUE(client->receive(r.bytes("server_application_data_record")));
   EXPECT_EQ(hex(client->read()), hex(r.bytes("application_data_payload")));
 
+  client->close();
+  EXPECT_EQ(hex(client->take_output()), hex(r.bytes("client_alert_record")));
+}
+
+// §4 resumes §3's session. The RFC's client sends 0-RTT data and its server
+// accepts it; ours never accepts 0-RTT. What is reproduced: the ClientHello
+// with its PSK binder (client role), the ServerHello and the whole server
+// flight under the PSK + ECDHE key schedule (server role, with the RFC's
+// EncryptedExtensions), the refused early data skipped (server role), and the
+// server's Finished and application data (client role). The client's
+// Finished differs from the RFC's because the RFC's transcript includes the
+// EndOfEarlyData that only a 0-RTT client sends.
+class Rfc8448Ticket final : public handshake::Ticketer {
+ public:
+  Rfc8448Ticket(Bytes ticket, const Bytes& psk, std::uint32_t age_add)
+      : ticket_(std::move(ticket)), psk_(psk), age_add_(age_add) {}
+  std::vector<std::uint8_t> seal(const handshake::SessionState&, std::int64_t,
+                                 crypto::Rng&) override {
+    return ticket_;
+  }
+  std::optional<handshake::SessionState> open(std::span<const std::uint8_t> ticket,
+                                              std::int64_t now) override {
+    if (!std::equal(ticket.begin(), ticket.end(), ticket_.begin(), ticket_.end())) return {};
+    return state(now);
+  }
+  handshake::SessionState state(std::int64_t now) const {
+    handshake::SessionState st;
+    st.cipher_suite = 0x1301;
+    st.psk = crypto::HashSecret::from(psk_);
+    st.ticket_age_add = age_add_;
+    st.issued_at = now;
+    st.lifetime = 7200;
+    return st;
+  }
+
+ private:
+  Bytes ticket_, psk_;
+  std::uint32_t age_add_;
+};
+
+std::shared_ptr<Rfc8448Ticket> section4_ticket(const vectors::KatRecord& r) {
+  // §3's NewSessionTicket holds the ticket and ticket_age_add; §4's "psk" is
+  // §3's resumption PSK (checked here).
+  const auto r3 = load("tls13-rfc8448-3-simple-1rtt.kat");
+  EXPECT_EQ(hex(r.bytes("psk")), hex(r3.bytes("resumption_psk")));
+  auto nst = handshake::NewSessionTicket::parse(r3.bytes("new_session_ticket"));
+  EXPECT_TRUE(nst.ok());
+  return std::make_shared<Rfc8448Ticket>(nst->ticket, r.bytes("psk"), nst->ticket_age_add);
+}
+
+TEST(Rfc8448, Section4ResumptionServerRole) {
+  const auto r = load("tls13-rfc8448-4-resumed-0rtt.kat");
+  auto s = rfc_server(r, {r.bytes("server_x25519_private"), hello_random(r.bytes("server_hello"))});
+  s->config.ticket_keys = section4_ticket(r);
+  auto server = Connection::server(s->config);
+  ASSERT_TRUE(server->receive(r.bytes("client_hello_record"))) << server->error()->describe();
+  EXPECT_TRUE(server->negotiated().resumed);
+  EXPECT_EQ(hex(server->take_output()),
+            hex(cat({r.bytes("server_hello_record"), r.bytes("server_handshake_record")})));
+  // RFC 8446 §4.2.10: the refused early data is skipped, not delivered.
+  ASSERT_TRUE(server->receive(r.bytes("client_early_data_record"))) << server->error()->describe();
+  EXPECT_TRUE(server->read().empty());
+}
+
+TEST(Rfc8448, Section4ResumptionClientRole) {
+  const auto r = load("tls13-rfc8448-4-resumed-0rtt.kat");
+  auto c = rfc_client(r, {hello_random(r.bytes("client_hello")), r.bytes("client_x25519_private")},
+                      {r.bytes("client_hello")});
+  auto ticket = section4_ticket(r);
+  c->config.session_cache = std::make_shared<handshake::ClientSessionCache>();
+  c->config.session_cache->put("server", {ticket->seal({}, 0, c->rng), ticket->state(0)});
+  c->config.clock = [] { return std::int64_t{0}; };
+  auto client = Connection::client(c->config, "server");
+  // The binder (the only part our code computes here) makes the whole
+  // ClientHello equal: RFC 8446 §4.2.11.2 over the partial ClientHello.
+  EXPECT_EQ(hex(client->take_output()), hex(r.bytes("client_hello_record")));
+  ASSERT_TRUE(client->receive(r.bytes("server_hello_record"))) << client->error()->describe();
+  ASSERT_TRUE(client->receive(r.bytes("server_handshake_record"))) << client->error()->describe();
+  ASSERT_TRUE(client->handshake_done());
+  EXPECT_TRUE(client->negotiated().resumed);
+  ASSERT_TRUE(client->receive(r.bytes("server_application_data_record")));
+  EXPECT_EQ(hex(client->read()), hex(r.bytes("application_data_payload")));
+}
+
+// §5: the client offers only an X25519 share; the server wants P-256.
+TEST(Rfc8448, Section5HelloRetryRequestServerRole) {
+  const auto r = load("tls13-rfc8448-5-hrr.kat");
+  auto s = rfc_server(r, {r.bytes("server_p256_private"), hello_random(r.bytes("server_hello"))});
+  s->config.groups = {0x0017};  // secp256r1 only: X25519 is not acceptable
+  s->config.ticket_keys = nullptr;  // §5's server sends no ticket
+  auto hrr = handshake::ServerHello::parse(r.bytes("hello_retry_request"));
+  ASSERT_TRUE(hrr.ok());
+  auto ee = std::move(s->config.edit_extensions);
+  // The RFC's cookie is the server's own choice: send it.
+  s->config.edit_extensions = [ee, list = hrr->extensions](handshake::HandshakeType type,
+                                                           handshake::Extensions& e) {
+    if (e.has(handshake::ExtensionType::cookie)) e = list;
+    ee(type, e);
+  };
+  auto server = Connection::server(s->config);
+  ASSERT_TRUE(server->receive(r.bytes("client_hello_record"))) << server->error()->describe();
+  EXPECT_EQ(hex(server->take_output()), hex(r.bytes("hello_retry_request_record")));
+  ASSERT_TRUE(server->receive(r.bytes("client_hello_2_record"))) << server->error()->describe();
+  EXPECT_EQ(hex(server->take_output()),
+            hex(cat({r.bytes("server_hello_record"), r.bytes("server_handshake_record")})));
+  ASSERT_TRUE(server->receive(r.bytes("client_finished_record"))) << server->error()->describe();
+  EXPECT_TRUE(server->handshake_done());
+  EXPECT_TRUE(server->negotiated().hello_retry);
+  EXPECT_EQ(server->negotiated().group, 0x0017);
+  (void)server->take_output();
+  ASSERT_TRUE(server->receive(r.bytes("client_alert_record")));
+  server->close();
+  EXPECT_EQ(hex(server->take_output()), hex(r.bytes("server_alert_record")));
+}
+
+TEST(Rfc8448, Section5HelloRetryRequestClientRole) {
+  const auto r = load("tls13-rfc8448-5-hrr.kat");
+  auto c = rfc_client(r,
+                      {hello_random(r.bytes("client_hello")), r.bytes("client_x25519_private"),
+                       r.bytes("client_p256_private")},
+                      {r.bytes("client_hello"), r.bytes("client_hello_2")});
+  auto client = Connection::client(c->config, "server");
+  EXPECT_EQ(hex(client->take_output()), hex(r.bytes("client_hello_record")));
+  ASSERT_TRUE(client->receive(r.bytes("hello_retry_request_record")))
+      << client->error()->describe();
+  EXPECT_EQ(hex(client->take_output()), hex(r.bytes("client_hello_2_record")));
+  ASSERT_TRUE(client->receive(r.bytes("server_hello_record"))) << client->error()->describe();
+  ASSERT_TRUE(client->receive(r.bytes("server_handshake_record"))) << client->error()->describe();
+  EXPECT_EQ(hex(client->take_output()), hex(r.bytes("client_finished_record")));
+  EXPECT_TRUE(c->rng.used_all());
+  client->close();
+  EXPECT_EQ(hex(client->take_output()), hex(r.bytes("client_alert_record")));
+}
+
+// §6: the server (ECDSA P-256) asks for a client certificate. Its ECDSA
+// signature and the client's RSA key are not reproducible (a random nonce; a
+// key the RFC does not print), so only the client role is replayed: the
+// server's flight with its CertificateRequest is accepted, its ECDSA
+// CertificateVerify and Finished verify, and the client answers.
+TEST(Rfc8448, Section6ClientAuthenticationClientRole) {
+  const auto r = load("tls13-rfc8448-6-client-auth.kat");
+  auto c = rfc_client(r, {hello_random(r.bytes("client_hello")), r.bytes("client_x25519_private")},
+                      {r.bytes("client_hello")});
+  auto client = Connection::client(c->config, "server");
+  EXPECT_EQ(hex(client->take_output()), hex(r.bytes("client_hello_record")));
+  ASSERT_TRUE(client->receive(r.bytes("server_hello_record"))) << client->error()->describe();
+  ASSERT_TRUE(client->receive(r.bytes("server_handshake_record"))) << client->error()->describe();
+  ASSERT_TRUE(client->handshake_done());
+  EXPECT_EQ(client->negotiated().signature_scheme, 0x0403);
+  EXPECT_FALSE(client->take_output().empty());  // Certificate (empty: no key) and Finished
+}
+
+// §7: middlebox compatibility mode — a 32-byte legacy_session_id and a
+// ChangeCipherSpec from each side (RFC 8446 §D.4).
+TEST(Rfc8448, Section7CompatibilityModeServerRole) {
+  const auto r = load("tls13-rfc8448-7-compat.kat");
+  auto s = rfc_server(r, {r.bytes("server_x25519_private"), hello_random(r.bytes("server_hello"))});
+  auto server = Connection::server(s->config);
+  ASSERT_TRUE(server->receive(r.bytes("client_hello_record"))) << server->error()->describe();
+  EXPECT_EQ(hex(server->take_output()),
+            hex(cat({r.bytes("server_hello_record"), r.bytes("change_cipher_spec_record"),
+                     r.bytes("server_handshake_record")})));
+  ASSERT_TRUE(server->receive(cat({r.bytes("change_cipher_spec_record"),
+                                   r.bytes("client_finished_record")})))
+      << server->error()->describe();
+  EXPECT_TRUE(server->handshake_done());
+}
+
+TEST(Rfc8448, Section7CompatibilityModeClientRole) {
+  const auto r = load("tls13-rfc8448-7-compat.kat");
+  const Bytes ch = r.bytes("client_hello");
+  auto c = rfc_client(r, {hello_random(ch), slice(ch, 39, 32), r.bytes("client_x25519_private")},
+                      {ch});
+  auto client = Connection::client(c->config, "server");
+  EXPECT_EQ(hex(client->take_output()), hex(r.bytes("client_hello_record")));
+  ASSERT_TRUE(client->receive(cat({r.bytes("server_hello_record"),
+                                   r.bytes("change_cipher_spec_record"),
+                                   r.bytes("server_handshake_record")})))
+      << client->error()->describe();
+  EXPECT_EQ(hex(client->take_output()),
+            hex(cat({r.bytes("change_cipher_spec_record"), r.bytes("client_finished_record")})));
   client->close();
   EXPECT_EQ(hex(client->take_output()), hex(r.bytes("client_alert_record")));
 }
