@@ -76,13 +76,15 @@ class AesGcmAead final : public Aead {
 
 }  // namespace
 
-Result<std::unique_ptr<Aead>> make_aead(AeadId id, std::span<const std::uint8_t> key) {
+Result<std::unique_ptr<Aead>> make_aead(AeadId id, std::span<const std::uint8_t> key,
+                                        Backend backend) {
   if (key.size() != key_size(id)) {
     return make_error(AlertDescription::internal_error,
                       "make_aead: the key size does not match the AEAD (RFC 5116 K_LEN)");
   }
-  if (id == AeadId::chacha20_poly1305) return make_chacha20_poly1305(key);
-  auto gcm = AesGcm::create(key);
+  const bool portable = backend == Backend::portable;
+  if (id == AeadId::chacha20_poly1305) return make_chacha20_poly1305(key, portable);
+  auto gcm = AesGcm::create(key, portable ? AesBackend::portable : best_aes_backend());
   if (!gcm) return gcm.error();
   return std::unique_ptr<Aead>(new AesGcmAead(id, std::move(gcm.value())));
 }

@@ -47,9 +47,27 @@ class Aead {
                             std::span<std::uint8_t> out) const = 0;
 };
 
+// Which implementation a primitive runs: the fastest the CPU allows (still
+// portable when GLASSTLS_PORTABLE is set, crypto/cpu.hpp), or the portable,
+// readable one whatever the CPU.
+enum class Backend : std::uint8_t { accelerated, portable };
+
 // A new Aead for `key` (a wrong key size is an internal_error: the caller's
-// bug). Picks the accelerated backend unless
-// GLASSTLS_PORTABLE is set (crypto/cpu.hpp).
-Result<std::unique_ptr<Aead>> make_aead(AeadId id, std::span<const std::uint8_t> key);
+// bug) on the chosen backend.
+Result<std::unique_ptr<Aead>> make_aead(AeadId id, std::span<const std::uint8_t> key,
+                                        Backend backend = Backend::accelerated);
+
+// The crypto a connection uses, as a value held in its Config rather than
+// process-wide state: a client on the portable backend and a server on the
+// accelerated one can talk in one process. (Record protection; hashes and
+// public-key operations still pick their backend from the CPU.)
+struct CryptoProvider {
+  Backend aead_backend = Backend::accelerated;
+
+  Result<std::unique_ptr<Aead>> make_aead(AeadId id, std::span<const std::uint8_t> key) const {
+    return crypto::make_aead(id, key, aead_backend);
+  }
+  static CryptoProvider portable() { return CryptoProvider{Backend::portable}; }
+};
 
 }  // namespace glasstls::crypto

@@ -190,13 +190,14 @@ class ChaCha20Poly1305 final : public Aead {
 
 }  // namespace
 
-Result<std::unique_ptr<Aead>> make_chacha20_poly1305(std::span<const std::uint8_t> key) {
+Result<std::unique_ptr<Aead>> make_chacha20_poly1305(std::span<const std::uint8_t> key,
+                                                     bool portable) {
   // RFC 8439 §2.8: "K_LEN (key length) is 32 octets."
   if (key.size() != kChaCha20KeySize) {
     return make_error(AlertDescription::internal_error,
                       "RFC 8439 §2.8: \"K_LEN (key length) is 32 octets.\"");
   }
-  const bool avx2 = usable_features().avx2;
+  const bool avx2 = !portable && usable_features().avx2;
   return std::unique_ptr<Aead>(
       std::make_unique<ChaCha20Poly1305>(key.first<kChaCha20KeySize>(), avx2));
 }

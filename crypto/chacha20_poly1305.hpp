@@ -24,6 +24,8 @@
 namespace glasstls::crypto {
 
 // key must be 32 bytes (anything else is internal_error: the caller's bug).
-Result<std::unique_ptr<Aead>> make_chacha20_poly1305(std::span<const std::uint8_t> key);
+// `portable` forces the portable code whatever the CPU allows.
+Result<std::unique_ptr<Aead>> make_chacha20_poly1305(std::span<const std::uint8_t> key,
+                                                     bool portable = false);
 
 }  // namespace glasstls::crypto

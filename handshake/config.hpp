@@ -22,6 +22,7 @@
 #include <string>
 #include <vector>
 
+#include "crypto/aead.hpp"
 #include "crypto/rng.hpp"
 #include "handshake/codepoints.hpp"
 #include "handshake/extensions.hpp"
@@ -48,6 +49,8 @@ struct Config {
   // ---- services
   crypto::Rng* rng = &crypto::os_rng();
   trace::TraceSink* trace = nullptr;
+  // Which implementations protect our records (crypto/aead.hpp).
+  crypto::CryptoProvider crypto;
   // Seconds since the Unix epoch (certificate validity, ticket ages).
   std::function<std::int64_t()> clock;  // empty: the system clock
 

@@ -41,6 +41,7 @@ struct Negotiated {
   std::string alpn;
   std::string server_name;             // the SNI the client sent
   bool resumed = false;
+  std::string_view aead_backend;       // which implementation seals our records: "aesni", "portable", ...
   bool hello_retry = false;
   // The peer's chain as sent (leaf first), and after validation the path to
   // a trust anchor. A server without client authentication has neither.

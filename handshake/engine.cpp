@@ -331,11 +331,19 @@ std::vector<std::uint8_t> Engine::take_output() {
 
 // ---- keys
 
-Result<void> Engine::install_read_keys(const HashSecret& secret) {
+Result<std::unique_ptr<record::Protection>> Engine::protection_for(const HashSecret& secret) {
+  // RFC 8446 §7.3: the traffic key and IV from the traffic secret.
   auto k = keys_->traffic_keys(secret, suite_->key_length);
-  auto aead = crypto::make_aead(suite_->aead, k.key.bytes().first(suite_->key_length));
+  auto aead = config_.crypto.make_aead(suite_->aead, k.key.bytes().first(suite_->key_length));
   if (!aead) return aead.error();
+  negotiated_.aead_backend = (*aead)->backend();
   auto p = record::Tls13Protection::create(std::move(*aead), k.iv.bytes());
+  if (!p) return p.error();
+  return std::unique_ptr<record::Protection>(std::move(*p));
+}
+
+Result<void> Engine::install_read_keys(const HashSecret& secret) {
+  auto p = protection_for(secret);
   if (!p) return p.error();
   records_.set_read_protection(std::move(*p));
   return success();
@@ -343,10 +351,7 @@ Result<void> Engine::install_read_keys(const HashSecret& secret) {
 
 Result<void> Engine::install_write_keys(const HashSecret& secret) {
   if (auto f = flush_flight(); !f) return f;
-  auto k = keys_->traffic_keys(secret, suite_->key_length);
-  auto aead = crypto::make_aead(suite_->aead, k.key.bytes().first(suite_->key_length));
-  if (!aead) return aead.error();
-  auto p = record::Tls13Protection::create(std::move(*aead), k.iv.bytes());
+  auto p = protection_for(secret);
   if (!p) return p.error();
   records_.set_write_protection(std::move(*p));
   return success();

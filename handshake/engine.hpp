@@ -88,6 +88,7 @@ class Engine {
   void trace_transcript(std::string_view point, const Digest& d) const;
   void key_log(std::string_view label, const HashSecret& secret) const;
 
+  Result<std::unique_ptr<record::Protection>> protection_for(const HashSecret& secret);
   Result<void> install_read_keys(const HashSecret& secret);
   Result<void> install_write_keys(const HashSecret& secret);
   Result<Bytes> finished_for(const HashSecret& base_key);

@@ -2,6 +2,7 @@
 // through memory.
 #include <gtest/gtest.h>
 
+#include "crypto/cpu.hpp"
 #include "tests/tls13/tls13_fixture.hpp"
 
 namespace glasstls::test {
@@ -35,6 +36,34 @@ TEST(Tls13Handshake, FullHandshakeThenDataBothWays) {
   client->close();
   ASSERT_TRUE(pump(*client, *server));
   EXPECT_TRUE(server->peer_closed());
+}
+
+// ARCHITECTURE.md: the crypto backend is a value in the Config, so a client on
+// the portable code and a server on the accelerated code talk in one process.
+TEST(Tls13Handshake, PortableClientAndAcceleratedServerInOneProcess) {
+  for (std::uint16_t suite : std::vector<std::uint16_t>{0x1301, 0x1302, 0x1303}) {
+    for (bool client_portable : {true, false}) {
+      auto cc = client_config();
+      auto sc = server_config();
+      cc.cipher_suites = {suite};
+      (client_portable ? cc : sc).crypto = crypto::CryptoProvider::portable();
+      auto client = Connection::client(cc, "server.example");
+      auto server = Connection::server(sc);
+      ASSERT_TRUE(pump(*client, *server));
+      const auto& portable_side = client_portable ? *client : *server;
+      const auto& accelerated_side = client_portable ? *server : *client;
+      EXPECT_EQ(portable_side.negotiated().aead_backend, "portable");
+      if (suite != 0x1303 && crypto::usable_features().aesni) {
+        EXPECT_NE(accelerated_side.negotiated().aead_backend, "portable");
+      }
+      std::vector<std::uint8_t> big(40000, 0x5a);
+      ASSERT_TRUE(client->write(big));
+      ASSERT_TRUE(server->write(big));
+      ASSERT_TRUE(pump(*client, *server));
+      EXPECT_EQ(server->read(), big);
+      EXPECT_EQ(client->read(), big);
+    }
+  }
 }
 
 }  // namespace
