@@ -28,8 +28,8 @@ std::string to_hex(std::span<const std::uint8_t> bytes) {
   return out;
 }
 
-std::string hex_for_teaching(std::span<const std::uint8_t> bytes, TeachingConsent) {
-  return to_hex(bytes);
+SecretString hex_for_teaching(std::span<const std::uint8_t> bytes, TeachingConsent) {
+  return SecretString(to_hex(bytes));
 }
 
 Result<std::vector<std::uint8_t>> from_hex(std::string_view text) {

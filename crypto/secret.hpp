@@ -15,6 +15,7 @@
 #include <string>
 
 #include "crypto/ct.hpp"
+#include "crypto/secret_string.hpp"
 
 namespace glasstls::crypto {
 
@@ -27,7 +28,7 @@ class TeachingConsent {
   TeachingConsent() = default;
 };
 
-std::string hex_for_teaching(std::span<const std::uint8_t> bytes, TeachingConsent);
+SecretString hex_for_teaching(std::span<const std::uint8_t> bytes, TeachingConsent);
 
 template <std::size_t Cap>
 class Secret {
@@ -77,7 +78,7 @@ class Secret {
     size_ = 0;
   }
 
-  std::string reveal_hex_for_teaching(TeachingConsent consent) const {
+  SecretString reveal_hex_for_teaching(TeachingConsent consent) const {
     return hex_for_teaching(bytes(), consent);
   }
 

@@ -54,10 +54,9 @@ int ca_new(const CaNewArgs& a) {
   std::filesystem::create_directories(a.out_dir, ec);
   const std::string cert_path = a.out_dir + "/ca.pem", key_path = a.out_dir + "/ca.key";
   std::string problem;
-  std::string key_pem = ca->key().to_pkcs8_pem();
+  const crypto::SecretString key_pem = ca->key().to_pkcs8_pem();
   const bool ok = write_file(key_path, key_pem, true, problem) &&
                   write_file(cert_path, x509::pem_encode("CERTIFICATE", ca->certificate().der()), false, problem);
-  crypto::ct::secure_wipe(key_pem.data(), key_pem.size());
   if (!ok) {
     fmt::print(stderr, "error: {}\n", problem);
     return 2;

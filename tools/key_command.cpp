@@ -28,10 +28,9 @@ int key_new(const KeyNewOptions& o) {
     fmt::print(stderr, "error: cannot make a {} key: {}\n", o.type, key.error().describe());
     return 2;
   }
-  std::string pem = key->to_pkcs8_pem();
+  const crypto::SecretString pem = key->to_pkcs8_pem();
   std::string problem;
   const bool written = write_file(o.out, pem, /*secret=*/true, problem);
-  crypto::ct::secure_wipe(pem.data(), pem.size());
   if (!written) {
     fmt::print(stderr, "error: {}\n", problem);
     return 2;

@@ -391,9 +391,9 @@ Bytes PrivateKey::to_pkcs8_der() const {
   return std::move(w).take();
 }
 
-std::string PrivateKey::to_pkcs8_pem() const {
+crypto::SecretString PrivateKey::to_pkcs8_pem() const {
   WipedBytes der{to_pkcs8_der()};
-  return pem_encode("PRIVATE KEY", der.bytes);
+  return crypto::SecretString(pem_encode("PRIVATE KEY", der.bytes));
 }
 
 }  // namespace glasstls::x509

@@ -33,7 +33,7 @@ class PrivateKey {
 
   // PKCS#8 PrivateKeyInfo DER / PEM "PRIVATE KEY". The caller should wipe it.
   Bytes to_pkcs8_der() const;
-  std::string to_pkcs8_pem() const;
+  crypto::SecretString to_pkcs8_pem() const;
 
   // The signature scheme this key signs certificates with by default:
   // RSA PKCS#1 SHA-256, ECDSA P-256 SHA-256, P-384 SHA-384, Ed25519.

@@ -55,7 +55,7 @@ TEST(Secret, CloneAndConstantTimeEquality) {
 TEST(Secret, WipeClearsAndTeachingRevealNeedsConsent) {
   const std::vector<std::uint8_t> key = {0xab, 0xcd};
   auto s = Secret<4>::from(key);
-  EXPECT_EQ(s.reveal_hex_for_teaching(TeachingConsent::i_accept_that_secrets_will_be_printed()),
+  EXPECT_EQ(s.reveal_hex_for_teaching(TeachingConsent::i_accept_that_secrets_will_be_printed()).view(),
             "abcd");
   s.wipe();
   EXPECT_TRUE(s.empty());

@@ -33,7 +33,7 @@ Pki make_pki() {
   EXPECT_TRUE(cert.ok());
   auto other = PrivateKey::generate("ed25519", rng);
   return Pki{pem_encode("CERTIFICATE", root->certificate().der()), pem_encode("CERTIFICATE", cert->der()),
-             key->to_pkcs8_pem(), other->to_pkcs8_pem()};
+             std::string(key->to_pkcs8_pem().view()), std::string(other->to_pkcs8_pem().view())};
 }
 
 const Pki& pki() {

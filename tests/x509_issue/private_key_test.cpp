@@ -22,7 +22,7 @@ TEST_P(KeyTypes, Pkcs8DerAndPemRoundTrip) {
   auto pem = PrivateKey::parse_pem(key.to_pkcs8_pem());
   ASSERT_TRUE(pem.ok()) << pem.error().describe();
   EXPECT_EQ(pem->spki_der(), key.spki_der());
-  EXPECT_NE(key.to_pkcs8_pem().find("-----BEGIN PRIVATE KEY-----"), std::string::npos);
+  EXPECT_NE(key.to_pkcs8_pem().view().find("-----BEGIN PRIVATE KEY-----"), std::string::npos);
 }
 
 TEST_P(KeyTypes, PublicKeyParsesAndMatchesType) {
