@@ -388,7 +388,7 @@ Result<void> Engine::client_on_hello_retry(const ServerHello& hrr,
   }
   offered_extensions_.clear();
   send_change_cipher_spec();
-  trace_state(state_, "HelloRetryRequest", State::wait_sh);
+  move_to(State::wait_sh, HandshakeType::server_hello);  // a HelloRetryRequest
   return client_send_hello();
 }
 
@@ -470,18 +470,31 @@ Result<void> Engine::client_on_certificate_request(std::span<const std::uint8_t>
   if (!schemes) return schemes.error();
   server_requested_schemes_ = std::move(*schemes);
   certificate_requested_ = true;
+  std::optional<std::vector<Bytes>> authorities;
   if (const Extension* ca = cr->extensions.find(ExtensionType::certificate_authorities)) {
     auto names = decode_certificate_authorities(ca->data);
     if (!names) return names.error();
-    // A client identity is sent only when its chain leads to a listed CA
-    // (RFC 8446 §4.2.4: the names "of acceptable certificate authorities").
-    if (!config_.identities.empty()) {
-      bool listed = false;
-      for (const auto& cert : config_.identities.front()->chain()) {
-        const auto issuer = cert.issuer().der;
-        for (const auto& n : *names) listed |= std::equal(n.begin(), n.end(), issuer.begin(), issuer.end());
+    authorities = std::move(*names);
+  }
+  // Our answer: the first of our identities that can sign with a scheme the
+  // server asks for and, when the server lists its CAs, whose chain leads to
+  // one of them (RFC 8446 §4.2.4: the names "of acceptable certificate
+  // authorities"); none: an empty Certificate (§4.4.2).
+  for (const auto& held : config_.identities) {
+    const auto scheme = choose_scheme(held->key().type(), server_requested_schemes_,
+                                      config_.effective_signature_schemes());
+    if (!scheme) continue;
+    bool listed = !authorities;
+    for (const auto& cert : held->chain()) {
+      const auto issuer = cert.issuer().der;
+      for (const auto& n : authorities.value_or(std::vector<Bytes>{})) {
+        listed |= std::equal(n.begin(), n.end(), issuer.begin(), issuer.end());
       }
-      if (!listed) server_requested_schemes_.clear();  // we will send an empty Certificate
+    }
+    if (listed) {
+      client_identity_ = held.get();
+      client_scheme_ = *scheme;
+      break;
     }
   }
   transcript_.add(m);
@@ -541,18 +554,11 @@ Result<void> Engine::client_on_finished(std::span<const std::uint8_t> m) {
   send_change_cipher_spec();
   if (auto r = install_write_keys(client_hs_); !r) return r;
   if (certificate_requested_) {
-    const x509::KeyStore* identity = nullptr;
-    std::optional<std::uint16_t> scheme;
-    if (!config_.identities.empty() && !server_requested_schemes_.empty()) {
-      scheme = choose_scheme(config_.identities.front()->key().type(), server_requested_schemes_,
-                             config_.effective_signature_schemes());
-      if (scheme) identity = config_.identities.front().get();
-    }
     // RFC 8446 §4.4.2: "If the client does not send any certificates (i.e.,
     // it sends an empty Certificate message), ..." — when it has none that fits.
-    send_message(HandshakeType::certificate, build_certificate(identity, {}));
-    if (identity) {
-      auto cv = build_certificate_verify(*identity, *scheme);
+    send_message(HandshakeType::certificate, build_certificate(client_identity_, {}));
+    if (client_identity_) {
+      auto cv = build_certificate_verify(*client_identity_, client_scheme_);
       if (!cv) return cv.error();
       send_message(HandshakeType::certificate_verify, *cv);
     }
@@ -578,6 +584,7 @@ Result<void> Engine::client_on_new_session_ticket(std::span<const std::uint8_t> 
                       "RFC 8446 §4.6.1: ticket_lifetime over 604800 seconds")
         .with_found(nst->ticket_lifetime);
   }
+  move_to(State::connected, HandshakeType::new_session_ticket);
   if (!config_.session_cache || nst->ticket_lifetime == 0) return success();
   ClientSessionCache::Entry entry;
   entry.ticket = nst->ticket;

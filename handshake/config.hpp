@@ -57,7 +57,8 @@ struct Config {
   // ---- identity and trust
   // Our chains and keys. A server may hold several (RSA and ECDSA, several
   // names) and picks one by SNI and the client's signature_algorithms; a
-  // client uses the first for mutual TLS.
+  // client answers a CertificateRequest with the first that fits it (a
+  // requested signature scheme, a listed CA).
   // (Shared: key stores hold private keys, which are never copied.)
   std::vector<std::shared_ptr<const x509::KeyStore>> identities;
   // A client: the roots that vouch for servers. A server: the CAs that vouch

@@ -77,7 +77,11 @@ void Engine::key_log(std::string_view label, const HashSecret& secret) const {
 }
 
 void Engine::move_to(State to, HandshakeType cause) {
-  trace_state(state_, handshake_type_name(code(cause)), to);
+  // Reported as the row of the state table the message took: from the state
+  // it arrived in (a server passes RECVD_CH, NEGOTIATED and WAIT_FLIGHT2
+  // within one ClientHello; those steps are reported on their own, under
+  // names that are not messages).
+  trace_state(message_from_, handshake_type_name(code(cause)), to);
   state_ = to;
 }
 
@@ -278,6 +282,7 @@ Result<void> Engine::on_message(HandshakeType type, std::span<const std::uint8_t
                       "RFC 8446 §6.2 (Appendix A): a handshake message not expected in this state")
         .with_found(code(type));
   }
+  message_from_ = state_;
   trace_message(trace::Direction::received, type, m);
   const bool client = role_ == Role::client;
   switch (type) {
@@ -499,6 +504,7 @@ Result<void> Engine::on_key_update(std::span<const std::uint8_t> message) {
   HashSecret& peer = role_ == Role::client ? server_ap_ : client_ap_;
   peer = keys_->next_traffic_secret(peer);
   if (auto r = install_read_keys(peer); !r) return r;
+  move_to(State::connected, HandshakeType::key_update);
   // ... and "If the request_update field is set to "update_requested", then
   // the receiver MUST send a KeyUpdate of its own with request_update set to
   // "update_not_requested" prior to sending its next Application Data

@@ -129,6 +129,7 @@ class Engine {
   trace::TraceSink* sink_;
   record::RecordLayer records_;
   State state_ = State::start;
+  State message_from_ = State::start;  // the state the message being handled arrived in
   std::optional<Error> error_;
   bool peer_closed_ = false;
   bool sent_close_ = false;
@@ -160,6 +161,10 @@ class Engine {
   bool certificate_requested_ = false;
   Bytes certificate_request_context_;
   std::vector<std::uint16_t> server_requested_schemes_;
+  // The identity (and scheme) answering the CertificateRequest; null: an
+  // empty Certificate.
+  const x509::KeyStore* client_identity_ = nullptr;
+  std::uint16_t client_scheme_ = 0;
   std::optional<VerifiedChain> peer_chain_;
   std::optional<SignatureVerified> peer_signature_;
   ClientHello first_hello_;

@@ -110,6 +110,16 @@ Result<Offer> read_offer(const ClientHello& ch) {
         break;
     }
   }
+  // RFC 8446 §9.2: "If containing a "supported_groups" extension, it MUST
+  // also contain a "key_share" extension, and vice versa." and §4.2.9: a
+  // client offering pre_shared_key "MUST also send a "psk_key_exchange_modes"
+  // extension" — violations are missing_extension (§9.2). Checked before the
+  // shares are compared with supported_groups: without supported_groups
+  // every share would look like one "for a group not listed".
+  if (o.has_groups != o.has_shares) {
+    return make_error(AD::missing_extension,
+                      "RFC 8446 §9.2: supported_groups and key_share come together");
+  }
   // RFC 8446 §4.2.8: "Clients MUST NOT offer multiple KeyShareEntry values
   // for the same group. Clients MUST NOT offer any KeyShareEntry values for
   // groups not listed in the client's "supported_groups" extension. [...]
@@ -137,14 +147,6 @@ Result<Offer> read_offer(const ClientHello& ch) {
                       "RFC 8446 §4.2.11: the number of binders differs from the number of "
                       "identities");
   }
-  // RFC 8446 §9.2: "If containing a "supported_groups" extension, it MUST
-  // also contain a "key_share" extension, and vice versa." and §4.2.9: a
-  // client offering pre_shared_key "MUST also send a "psk_key_exchange_modes"
-  // extension" — violations are missing_extension (§9.2).
-  if (o.has_groups != o.has_shares) {
-    return make_error(AD::missing_extension,
-                      "RFC 8446 §9.2: supported_groups and key_share come together");
-  }
   if (o.psks && o.psk_modes.empty()) {
     return make_error(AD::missing_extension,
                       "RFC 8446 §4.2.9: pre_shared_key without psk_key_exchange_modes");
@@ -157,7 +159,7 @@ Result<Offer> read_offer(const ClientHello& ch) {
 Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
   auto ch = ClientHello::parse(m);
   if (!ch) return ch.error();
-  if (!hrr_sent_group_) move_internal(State::recvd_ch, "ClientHello");
+  move_internal(State::recvd_ch, "receive ClientHello");
 
   // RFC 8446 §4.2.1: "If this extension is present in the ClientHello,
   // servers MUST NOT use the ClientHello.legacy_version value for version
@@ -304,7 +306,7 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
     send_message(HandshakeType::server_hello, hrr.serialize());
     negotiated_.hello_retry = true;
     if (!ch->legacy_session_id.empty()) send_change_cipher_spec();
-    move_internal(State::start, "send HelloRetryRequest");
+    move_to(State::start, HandshakeType::client_hello);  // HelloRetryRequest sent
     return success();
   }
 
@@ -355,6 +357,11 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
           find_suite(st->cipher_suite)->hash != suite_->hash) {
         continue;
       }
+      // A resumed handshake cannot ask for a certificate (RFC 8446 §4.3.2:
+      // "Servers which are authenticating with a resumption PSK MUST NOT send
+      // the CertificateRequest in the main handshake"): a server that
+      // requires one resumes only sessions whose client was authenticated.
+      if (config_.client_auth == ClientAuth::required && st->peer_subject.empty()) continue;
       KeySchedule psk_keys(suite_->hash, sink_);
       psk_keys.extract_early(st->psk.bytes());
       const HashSecret binder_key = psk_keys.binder_key(true);
@@ -378,6 +385,9 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
   }
   if (session) {
     negotiated_.resumed = true;
+    // The client identity authenticated in the original handshake.
+    negotiated_.peer_subject = session->peer_subject;
+    negotiated_.peer_names = session->peer_names;
     trace_decision("resumption", "ticket " + std::to_string(chosen_identity),
                    "the binder verified: the client knows the PSK");
   } else {
@@ -502,7 +512,6 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
     auto cv = build_certificate_verify(*identity_, our_scheme_);
     if (!cv) return cv.error();
     send_message(HandshakeType::certificate_verify, *cv);
-    negotiated_.signature_scheme = our_scheme_;
   }
   auto fin = finished_for(server_hs_);
   if (!fin) return fin.error();
@@ -565,6 +574,8 @@ Result<void> Engine::server_on_certificate(std::span<const std::uint8_t> m) {
 Result<void> Engine::server_on_certificate_verify(std::span<const std::uint8_t> m) {
   auto ok = check_certificate_verify(*peer_chain_, m, config_.effective_signature_schemes());
   if (!ok) return ok.error();
+  // Negotiated::signature_scheme is the peer's CertificateVerify scheme.
+  negotiated_.signature_scheme = ok->scheme();
   peer_signature_ = std::move(*ok);
   move_to(State::wait_finished, HandshakeType::certificate_verify);
   return success();
@@ -605,6 +616,8 @@ Result<void> Engine::server_send_tickets() {
     st.lifetime = nst.ticket_lifetime;
     st.alpn = negotiated_.alpn;
     st.server_name = negotiated_.server_name;
+    st.peer_subject = negotiated_.peer_subject;
+    st.peer_names = negotiated_.peer_names;
     nst.ticket = config_.ticket_keys->seal(st, config_.now(), *config_.rng);
     if (nst.ticket.empty()) continue;
     if (config_.edit_extensions) config_.edit_extensions(HandshakeType::new_session_ticket, nst.extensions);

@@ -20,6 +20,8 @@ SessionState SessionState::clone() const {
   s.lifetime = lifetime;
   s.alpn = alpn;
   s.server_name = server_name;
+  s.peer_subject = peer_subject;
+  s.peer_names = peer_names;
   return s;
 }
 
@@ -55,6 +57,15 @@ std::vector<std::uint8_t> TicketKeys::seal(const SessionState& state, std::int64
   w.u16_prefixed([&](crypto::Writer& n) {
     n.bytes({reinterpret_cast<const std::uint8_t*>(state.server_name.data()),
              state.server_name.size()});
+  });
+  const auto text = [](crypto::Writer& to, const std::string& v) {
+    to.u16_prefixed([&](crypto::Writer& t) {
+      t.bytes({reinterpret_cast<const std::uint8_t*>(v.data()), v.size()});
+    });
+  };
+  text(w, state.peer_subject);
+  w.u16_prefixed([&](crypto::Writer& list) {
+    for (const auto& n : state.peer_names) text(list, n);
   });
   auto plain = std::move(w).finish();
   if (!plain) return {};
@@ -92,13 +103,20 @@ std::optional<SessionState> TicketKeys::open(std::span<const std::uint8_t> ticke
 
   SessionState s;
   crypto::Reader r(plain);
-  crypto::Reader psk, alpn, name;
+  crypto::Reader psk, alpn, name, subject, names;
   std::uint64_t issued = 0;
-  const bool ok = r.read_u16(s.cipher_suite) && r.read_u8_prefixed(psk) &&
-                  r.read_u32(s.ticket_age_add) && r.read_u64(issued) && r.read_u32(s.lifetime) &&
-                  r.read_u8_prefixed(alpn) && r.read_u16_prefixed(name) && r.empty() &&
-                  psk.remaining() <= crypto::HashSecret::capacity;
+  bool ok = r.read_u16(s.cipher_suite) && r.read_u8_prefixed(psk) &&
+            r.read_u32(s.ticket_age_add) && r.read_u64(issued) && r.read_u32(s.lifetime) &&
+            r.read_u8_prefixed(alpn) && r.read_u16_prefixed(name) &&
+            r.read_u16_prefixed(subject) && r.read_u16_prefixed(names) && r.empty() &&
+            psk.remaining() <= crypto::HashSecret::capacity;
+  while (ok && !names.empty()) {
+    crypto::Reader one;
+    ok = names.read_u16_prefixed(one);
+    if (ok) s.peer_names.emplace_back(one.all().begin(), one.all().end());
+  }
   if (ok) {
+    s.peer_subject.assign(subject.all().begin(), subject.all().end());
     s.psk = crypto::HashSecret::from(psk.all());
     s.issued_at = static_cast<std::int64_t>(issued);
     s.alpn.assign(alpn.all().begin(), alpn.all().end());

@@ -30,6 +30,11 @@ struct SessionState {
   std::uint32_t lifetime = 0;      // seconds
   std::string alpn;
   std::string server_name;
+  // A server's record of the client it authenticated (mutual TLS): a resumed
+  // handshake has no CertificateRequest (RFC 8446 §4.3.2), so the identity
+  // comes from here. Empty when the client sent no certificate.
+  std::string peer_subject;
+  std::vector<std::string> peer_names;
 
   SessionState clone() const;
 };

@@ -1,5 +1,8 @@
 #include "record/tls13_protection.hpp"
 
+#include <algorithm>
+#include <utility>
+
 #include "crypto/ct.hpp"
 
 namespace glasstls::record {
@@ -23,6 +26,31 @@ Tls13Protection::Tls13Protection(std::unique_ptr<crypto::Aead> aead,
                                  std::span<const std::uint8_t> iv)
     : aead_(std::move(aead)) {
   for (std::size_t i = 0; i < iv_.size(); ++i) iv_[i] = iv[i];
+}
+
+std::pair<crypto::ct::Mask, std::size_t> last_nonzero_byte(std::span<const std::uint8_t> bytes) {
+  namespace ct = crypto::ct;
+  // Word by word (8 bytes, little-endian loads), front to back: the last
+  // non-zero word and its value are kept with selects, then the last non-zero
+  // byte inside that value. No branch and no memory index depends on the
+  // bytes; 8 times fewer steps than byte by byte.
+  std::uint64_t last_word = 0, last_value = 0;
+  ct::Mask any = ct::Mask::zero();
+  const std::size_t words = (bytes.size() + 7) / 8;
+  for (std::size_t w = 0; w < words; ++w) {
+    std::uint64_t v = 0;
+    const std::size_t n = std::min<std::size_t>(8, bytes.size() - 8 * w);
+    for (std::size_t k = 0; k < n; ++k) v |= std::uint64_t{bytes[8 * w + k]} << (8 * k);
+    const ct::Mask m = ct::is_nonzero(v);
+    last_word = ct::select(m, std::uint64_t{w}, last_word);
+    last_value = ct::select(m, v, last_value);
+    any = any | m;
+  }
+  std::uint64_t in_word = 0;
+  for (std::uint64_t k = 0; k < 8; ++k) {
+    in_word = ct::select(ct::is_nonzero((last_value >> (8 * k)) & 0xff), k, in_word);
+  }
+  return {any, static_cast<std::size_t>(8 * last_word + in_word)};
 }
 
 Tls13Protection::~Tls13Protection() { crypto::ct::secure_wipe(iv_.data(), iv_.size()); }
@@ -124,14 +152,9 @@ Result<Opened> Tls13Protection::open(std::span<const std::uint8_t, kHeaderSize> 
 
   // RFC 8446 §5.4: the content type is the last non-zero byte. The scan runs
   // over the whole plaintext in constant time, so the padding's length does
-  // not show in the timing (§5.4 notes the padding removal time).
-  std::uint64_t type_index = 0;
-  crypto::ct::Mask found = crypto::ct::Mask::zero();
-  for (std::size_t i = plain.size(); i-- > 0;) {
-    const crypto::ct::Mask here = crypto::ct::is_nonzero(plain[i]) & ~found;
-    type_index = crypto::ct::select(here, std::uint64_t{i}, type_index);
-    found = found | here;
-  }
+  // not show in the timing (§5.4 notes the padding removal time); see
+  // last_nonzero_byte() for how.
+  const auto [found, type_index] = last_nonzero_byte(plain);
   // RFC 8446 §5.4: "If a receiving implementation does not find a non-zero
   // octet in the cleartext, it MUST terminate the connection with an
   // "unexpected_message" alert."
@@ -140,7 +163,7 @@ Result<Opened> Tls13Protection::open(std::span<const std::uint8_t, kHeaderSize> 
                       "RFC 8446 §5.4: a TLSInnerPlaintext with no non-zero octet has no content "
                       "type");
   }
-  const std::size_t at = static_cast<std::size_t>(type_index);
+  const std::size_t at = type_index;
   Opened out;
   out.type = static_cast<ContentType>(plain[at]);
   out.content = plain.first(at);

@@ -19,6 +19,9 @@
 
 #include <array>
 #include <memory>
+#include <utility>
+
+#include "crypto/ct.hpp"
 
 #include "crypto/aead.hpp"
 #include "record/protection.hpp"
@@ -29,6 +32,11 @@ namespace glasstls::record {
 // update at 2^24 (the ChaCha20-Poly1305 limit is beyond 2^64, so only the
 // sequence number bounds it).
 inline constexpr std::uint64_t kAesGcmRecordLimit = std::uint64_t{1} << 24;
+
+// The index of the last non-zero byte of `bytes` and whether there is one,
+// in constant time (RFC 8446 §5.4: the content type follows the content, then
+// only zeros).
+std::pair<crypto::ct::Mask, std::size_t> last_nonzero_byte(std::span<const std::uint8_t> bytes);
 
 class Tls13Protection final : public Protection {
  public:
