@@ -19,7 +19,9 @@
 //      ends the search with success.
 //
 // The rules, as the x509-limbo suite expects them (RFC 5280 strictly, plus the
-// Web PKI habits every browser shares):
+// Web PKI habits every browser shares). Those marked (webpki) hold only with
+// ValidationProfile::webpki, the default; ValidationProfile::rfc5280 leaves
+// them out (docs/x509.md, "RFC 5280 vs. what browsers enforce"):
 //   - time: notBefore <= t <= notAfter, both inclusive, for *every* certificate,
 //     the trust anchor included (limbo: an expired root fails).
 //   - trust anchors are full CA certificates and are checked as such: cA TRUE in
@@ -28,7 +30,8 @@
 //   - CA certificates: same as above; their pathLenConstraint counts the
 //     non-self-issued intermediates below them (the leaf never counts, so a CA
 //     certificate may itself be the leaf: limbo pathlen::validation-ignores-
-//     pathlen-in-leaf); a constraint may be larger than its parent's.
+//     pathlen-in-leaf, except a server's under webpki); a constraint may be
+//     larger than its parent's.
 //   - every certificate: a non-empty issuer; AKI and SKI non-critical; an
 //     authorityKeyIdentifier with a keyIdentifier unless self-issued (leaf and
 //     intermediates only: a trust anchor is trusted input, RFC 5280 §6.1.1
@@ -39,13 +42,19 @@
 //     2048 bits or more.
 //   - the leaf: extKeyUsage, when present, must name the purpose (serverAuth /
 //     clientAuth) or anyExtendedKeyUsage; absent means any purpose; Purpose::any
-//     skips the check. No nameConstraints on an end-entity. For a server, a
-//     critical subjectAltName next to a non-empty subject fails (CA/B BR).
+//     skips the check. No nameConstraints on an end-entity. For a server
+//     (webpki): a critical subjectAltName next to a non-empty subject, a
+//     critical extKeyUsage or anyExtendedKeyUsage, cA TRUE, or a Common Name
+//     not written as an exact copy of a SAN entry fail (CA/B BR §7.1.2.7).
+//   - every certificate (webpki): an RSA modulus a multiple of 8 bits (BR
+//     §6.1.5) and a positive serial number (BR §7.1.2.7; RFC 5280 §4.1.2.2
+//     asks verifiers to tolerate the others).
 //   - the peer's identity: SAN only (never the CN); a host name that is an IP
 //     literal is compared with iPAddress entries (limbo's BetterTLS cases pass
 //     IPs as DNS names).
-//   - trust anchors: when they carry an authorityKeyIdentifier, it holds only a
-//     keyIdentifier equal to their subjectKeyIdentifier (CA/B BR §7.1.2.1.3).
+//   - trust anchors (webpki): when they carry an authorityKeyIdentifier, it
+//     holds only a keyIdentifier equal to their subjectKeyIdentifier (CA/B BR
+//     §7.1.2.1.3); a self-issued root has no extKeyUsage (BR §7.1.2.1.2).
 //   - extKeyUsage on a CA (anchor included) constrains what it may issue for, as
 //     Go and the browsers do: it must contain the purpose or anyExtendedKeyUsage.
 //   - nameConstraints (anchor included) must be critical, non-empty and well
@@ -264,9 +273,9 @@ class PathBuilder {
     }
     log(index, true, "signature on " + child.subject_string() + " verifies with this key");
     if (auto p = check_ca(issuer, options_.purpose)) return reject(index, issuer, *p), false;
-    if (auto p = check_certificate(issuer, options_.time)) return reject(index, issuer, *p), false;
+    if (auto p = check_certificate(issuer, options_)) return reject(index, issuer, *p), false;
     if (cand.anchor) {
-      if (auto p = check_anchor(issuer)) return reject(index, issuer, *p), false;
+      if (auto p = check_anchor(issuer, options_.profile)) return reject(index, issuer, *p), false;
     } else if (auto p = check_authority_key_id(issuer)) {
       return reject(index, issuer, *p), false;
     }
@@ -307,6 +316,14 @@ std::string_view purpose_name(Purpose p) {
   return "unknown";
 }
 
+std::string_view profile_name(ValidationProfile p) {
+  switch (p) {
+    case ValidationProfile::rfc5280: return "rfc5280";
+    case ValidationProfile::webpki: return "webpki";
+  }
+  return "unknown";
+}
+
 std::string Rejection::explain() const {
   return "certificate #" + std::to_string(index) + " (" + subject + "): " + std::string(error.rule) + " — " + advice;
 }
@@ -315,7 +332,7 @@ VerifyResult verify_path(const Certificate& leaf, std::span<const Certificate> i
                          const TrustStore& roots, const VerifyOptions& options) {
   VerifyResult result;
   // Part 1: the leaf on its own.
-  Check leaf_problem = check_certificate(leaf, options.time);
+  Check leaf_problem = check_certificate(leaf, options);
   if (!leaf_problem) leaf_problem = check_authority_key_id(leaf);
   if (!leaf_problem) leaf_problem = check_leaf(leaf, options);
   if (leaf_problem) {

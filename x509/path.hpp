@@ -25,9 +25,18 @@ enum class Purpose : std::uint8_t {
 };
 std::string_view purpose_name(Purpose p);  // "server", "client", "any"
 
+// Which rulebook path validation follows. Every rejection names its source:
+// "RFC 5280 §..." or "CA/B Forum BR §...".
+enum class ValidationProfile : std::uint8_t {
+  rfc5280,  // RFC 5280 §6 and the RFC's rules on each certificate (mutual-TLS clients, private PKIs)
+  webpki,   // and the CA/Browser Forum Baseline Requirements that browsers enforce on server certificates
+};
+std::string_view profile_name(ValidationProfile p);  // "rfc5280", "webpki"
+
 struct VerifyOptions {
   UnixTime time = 0;                  // the moment the path must be valid at
   Purpose purpose = Purpose::server;
+  ValidationProfile profile = ValidationProfile::webpki;
   std::optional<std::string> hostname;  // checked against SAN dNSName (RFC 9525)
   std::optional<Bytes> ip;              // 4 or 16 octets, against SAN iPAddress
   std::optional<std::string> email;     // against SAN rfc822Name

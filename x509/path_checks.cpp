@@ -120,11 +120,58 @@ Check check_leaf_purpose(const Certificate& leaf, Purpose purpose) {
                  "reissue the certificate with the right extendedKeyUsage (serverAuth for servers, clientAuth for clients)");
 }
 
+// --- The webpki profile: CA/Browser Forum Baseline Requirements (BR) rules
+// that browsers enforce and RFC 5280 does not ---
+
+// Every certificate of a web PKI path.
+Check check_webpki_certificate(const Certificate& c) {
+  // CA/B Forum BR §6.1.5: "The modulus size, in bits, MUST be evenly divisible by 8."
+  if (c.public_key().type == KeyType::rsa && c.public_key().bits() % 8 != 0)
+    return problem(AlertDescription::bad_certificate,
+                   "CA/B Forum BR §6.1.5: the RSA modulus size is not a multiple of 8 bits",
+                   "generate a standard-size RSA key (2048, 3072 or 4096 bits) and reissue");
+  // RFC 5280 §4.1.2.2: "The serial number MUST be a positive integer", but
+  // "Certificate users SHOULD be prepared to gracefully handle such
+  // certificates" (rfc5280 accepts them); the BR (§7.1.2.7, §7.1.2.10) want
+  // serials "greater than zero", and browsers refuse the others.
+  if (!c.serial_is_positive())
+    return problem(AlertDescription::bad_certificate,
+                   "CA/B Forum BR §7.1.2.7: the serial number is zero or negative (RFC 5280 §4.1.2.2 tolerates it)",
+                   "reissue the certificate with a positive random serial number");
+  return std::nullopt;
+}
+
+// A server (subscriber) certificate, CA/B Forum BR §7.1.2.7.
+Check check_webpki_server_leaf(const Certificate& leaf) {
+  const Extensions& x = leaf.extensions();
+  // BR §7.1.2.7.8 (basicConstraints): a subscriber certificate is not a CA.
+  if (leaf.is_ca())
+    return problem(AlertDescription::bad_certificate,
+                   "CA/B Forum BR §7.1.2.7.8: a CA certificate is used as a server certificate (cA is TRUE)",
+                   "use the server's own certificate (cA FALSE), not a CA certificate");
+  // BR §7.1.2.7.6: extKeyUsage is a non-critical extension of subscriber certificates.
+  if (const Extension* eku = x.find(oid::ext_key_usage); eku != nullptr && eku->critical)
+    return problem(AlertDescription::bad_certificate, "CA/B Forum BR §7.1.2.7.6: extKeyUsage is marked critical",
+                   "reissue the server certificate with a non-critical extendedKeyUsage");
+  // BR §7.1.2.7.10: anyExtendedKeyUsage MUST NOT be present.
+  if (has_eku(leaf, oid::any_extended_key_usage))
+    return problem(AlertDescription::unsupported_certificate,
+                   "CA/B Forum BR §7.1.2.7.10: a server certificate must not assert anyExtendedKeyUsage",
+                   "reissue the server certificate with extendedKeyUsage serverAuth only");
+  // BR §7.1.2.7.12: subjectAltName "MUST be marked critical" only when the
+  // subject is empty, "Otherwise, this extension MUST NOT be marked critical."
+  if (const Extension* san = x.find(oid::subject_alt_name); san != nullptr && san->critical && !leaf.subject().empty())
+    return problem(AlertDescription::bad_certificate,
+                   "CA/B Forum BR §7.1.2.7.12: subjectAltName is critical although the subject is not empty",
+                   "reissue the server certificate with a non-critical subjectAltName");
+  return check_common_name_encoding(leaf);
+}
+
 }  // namespace
 
 // The profile rules that hold for every certificate, leaf, intermediate or anchor.
-PathCheck check_certificate(const Certificate& c, UnixTime t) {
-  if (auto p = check_validity(c, t)) return p;
+PathCheck check_certificate(const Certificate& c, const VerifyOptions& o) {
+  if (auto p = check_validity(c, o.time)) return p;
   const Extensions& x = c.extensions();
   for (const auto& e : x.all) {
     // RFC 5280 §4.2: "A certificate-using system MUST reject the certificate if
@@ -183,22 +230,14 @@ PathCheck check_certificate(const Certificate& c, UnixTime t) {
     return problem(AlertDescription::insufficient_security,
                    "NIST SP 800-131A: RSA keys shorter than 2048 bits are refused",
                    "generate a new key of at least 2048 bits (or an ECDSA P-256 key) and reissue");
+  if (o.profile == ValidationProfile::webpki) return check_webpki_certificate(c);
   return std::nullopt;
 }
 
 PathCheck check_leaf(const Certificate& leaf, const VerifyOptions& o) {
-  // CA/B Forum BR §7.1.2.7.12 (server certificates): subjectAltName "MUST be
-  // marked critical" only when the subject is empty, "Otherwise, this extension
-  // MUST NOT be marked critical."
-  if (o.purpose == Purpose::server && !leaf.subject().empty()) {
-    const Extension* san = leaf.extensions().find(oid::subject_alt_name);
-    if (san != nullptr && san->critical)
-      return problem(AlertDescription::bad_certificate,
-                     "CA/B Forum BR §7.1.2.7.12: subjectAltName is critical although the subject is not empty",
-                     "reissue the server certificate with a non-critical subjectAltName");
+  if (o.profile == ValidationProfile::webpki && o.purpose == Purpose::server) {
+    if (auto p = check_webpki_server_leaf(leaf)) return p;
   }
-  if (o.purpose == Purpose::server)
-    if (auto p = check_common_name_encoding(leaf)) return p;
   // RFC 5280 §4.2.1.10: "The name constraints extension, which MUST be used
   // only in a CA certificate".
   if (leaf.extensions().name_constraints && !leaf.is_ca())
@@ -281,7 +320,13 @@ PathCheck check_ca(const Certificate& ca, Purpose purpose) {
 // CA Authority Key Identifier): "keyIdentifier MUST be present. MUST be
 // identical to the subjectKeyIdentifier field", and authorityCertIssuer /
 // authorityCertSerialNumber "MUST NOT be present".
-PathCheck check_anchor(const Certificate& anchor) {
+PathCheck check_anchor(const Certificate& anchor, ValidationProfile profile) {
+  if (profile != ValidationProfile::webpki) return std::nullopt;
+  // CA/B Forum BR §7.1.2.1.2 (Root CA Extensions): extKeyUsage MUST NOT be
+  // present in a root; a cross-signed CA installed as an anchor may carry one.
+  if (anchor.is_self_issued() && anchor.extensions().ext_key_usage)
+    return problem(AlertDescription::bad_certificate, "CA/B Forum BR §7.1.2.1.2: a root certificate has extKeyUsage",
+                   "use a root certificate without extendedKeyUsage (restrict purposes in intermediates)");
   const auto& aki = anchor.extensions().authority_key_id;
   if (!aki) return std::nullopt;
   const auto& ski = anchor.extensions().subject_key_id;

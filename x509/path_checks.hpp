@@ -16,14 +16,17 @@ struct PathProblem {
 };
 using PathCheck = std::optional<PathProblem>;
 
-// Any certificate of the path: validity at `t`, critical extensions, the
-// RFC 5280 profile rules every certificate follows, key strength.
-PathCheck check_certificate(const Certificate& c, UnixTime t);
-// The leaf: purpose (extKeyUsage) and the peer's identity (host name, IP, e-mail).
+// Any certificate of the path: validity at `o.time`, critical extensions, the
+// RFC 5280 profile rules every certificate follows, key strength (and for the
+// webpki profile the Baseline Requirements' key rules).
+PathCheck check_certificate(const Certificate& c, const VerifyOptions& o);
+// The leaf: purpose (extKeyUsage) and the peer's identity (host name, IP,
+// e-mail); for the webpki profile, the Baseline Requirements on subscriber
+// certificates.
 PathCheck check_leaf(const Certificate& leaf, const VerifyOptions& o);
 // A certificate used as an issuer: a CA allowed to sign certificates for `purpose`.
 PathCheck check_ca(const Certificate& ca, Purpose purpose);
-// A trust anchor's extra rules (its own authorityKeyIdentifier).
-PathCheck check_anchor(const Certificate& anchor);
+// A trust anchor's extra rules (webpki only: the Baseline Requirements on roots).
+PathCheck check_anchor(const Certificate& anchor, ValidationProfile profile);
 
 }  // namespace glasstls::x509

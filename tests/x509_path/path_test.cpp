@@ -129,8 +129,10 @@ TEST_F(PathTest, PathLenCountsIntermediatesBelow) {
   ASSERT_FALSE(r.valid);
   EXPECT_NE(rule(r).find("pathLenConstraint"), std::string::npos);
   EXPECT_EQ(r.rejection->subject, "CN=PathLen Zero");
-  // A CA certificate may itself be the last certificate of a path.
+  // RFC 5280: a CA certificate may itself be the last certificate of a path;
+  // the web PKI refuses it as a server certificate (profile_test.cpp).
   options.hostname.reset();
+  options.profile = ValidationProfile::rfc5280;
   EXPECT_TRUE(verify("below", {"pl0"}).valid);
 }
 
@@ -222,6 +224,12 @@ TEST_F(PathTest, ProfileRulesTheLimboSuiteChecks) {
   options.purpose = Purpose::client;
   options.hostname.reset();
   EXPECT_TRUE(verify("leaf_crit_san", {"int"}).valid);
+  // Both BR rules belong to the webpki profile: rfc5280 accepts them.
+  options.purpose = Purpose::server;
+  options.hostname = "www.example.test";
+  options.profile = ValidationProfile::rfc5280;
+  EXPECT_TRUE(verify("leaf_crit_san", {"int"}).valid) << rule(verify("leaf_crit_san", {"int"}));
+  EXPECT_TRUE(verify("aki_root_leaf", {}, {"aki_root"}).valid) << rule(verify("aki_root_leaf", {}, {"aki_root"}));
 }
 
 // x509-limbo cve::cve-2024-0567: the trust anchor is a cross-signed CA

@@ -8,6 +8,7 @@ namespace {
 std::string keygen_args(const std::string& type) {
   if (type == "rsa") return "genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048";
   if (type == "rsa1024") return "genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1024";
+  if (type == "rsa2052") return "genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2052";
   if (type == "ed25519") return "genpkey -algorithm ED25519";
   if (type == "ec384") return "genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384";
   return "genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256";
@@ -20,7 +21,7 @@ bool Pki::make(const CertSpec& spec) {
   if (dir_.read(key + ".key").empty() && !dir_.openssl(keygen_args(spec.key_type) + " -out " + key + ".key"))
     return ok_ = false;
   dir_.write(spec.name + ".cnf", "[req]\ndistinguished_name=dn\n[dn]\n[ext]\n" + spec.ext);
-  const std::string serial = std::to_string(1000 + serial_++);
+  const std::string serial = spec.serial.empty() ? std::to_string(1000 + serial_++) : spec.serial;
   const std::string days = std::to_string(spec.days);
   bool made;
   if (spec.issuer.empty()) {

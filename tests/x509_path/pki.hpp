@@ -27,9 +27,10 @@ struct CertSpec {
   std::string issuer{};          // name of the issuing cert; empty = self-signed
   std::string ext{};             // extension lines (see above)
   std::string key{};             // key file stem; empty = `name`
-  std::string key_type = "ec"; // for a new key: ec, ec384, rsa, rsa1024, ed25519
+  std::string key_type = "ec"; // for a new key: ec, ec384, rsa, rsa1024, rsa2052, ed25519
   int days = 3650;
   std::string sign_options = "-sha256";  // e.g. "-sha256 -sigopt rsa_padding_mode:pss"
+  std::string serial{};          // e.g. "0" or "-7"; empty = the next of 1000, 1001, ...
 };
 
 class Pki {
