@@ -20,5 +20,9 @@ void add_ca_command(CLI::App& app, int& exit_code);
 // `glasstls x509 show|verify`
 void add_x509_command(CLI::App& app, int& exit_code);
 void add_x509_verify_command(CLI::App& x509, int& exit_code);
+// `glasstls client HOST:PORT`
+void add_client_command(CLI::App& app, int& exit_code);
+// `glasstls server --listen HOST:PORT`
+void add_server_command(CLI::App& app, int& exit_code);
 
 }  // namespace glasstls::tools

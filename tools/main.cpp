@@ -14,6 +14,8 @@ int main(int argc, char** argv) {
   glasstls::tools::add_csr_command(app, exit_code);
   glasstls::tools::add_ca_command(app, exit_code);
   glasstls::tools::add_x509_command(app, exit_code);
+  glasstls::tools::add_client_command(app, exit_code);
+  glasstls::tools::add_server_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

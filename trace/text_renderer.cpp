@@ -35,6 +35,7 @@ std::string content_type(std::uint8_t t) {
 }
 
 struct Describe {
+  bool secrets = false;
   std::string operator()(const RecordEvent& e) const {
     std::string s = std::string(direction_name(e.direction)) + " record " +
                     content_type(e.content_type) + " " + hex16(e.legacy_version) +
@@ -55,12 +56,12 @@ struct Describe {
     std::string s = "key " + std::string(e.function);
     if (!e.label.empty()) s += " \"" + std::string(e.label) + "\"";
     s += " -> " + std::string(e.output_name);
-    s += e.redacted ? " (secret not shown)" : " = " + hex(e.output, 64);
+    s += e.redacted || !secrets ? " (secret not shown)" : " = " + hex(e.output, 64);
     return s;
   }
   std::string operator()(const KeyLogEvent& e) const {
     return "keylog " + std::string(e.label) + " " + hex(e.client_random, 32) + " " +
-           hex(e.secret, 64);
+           (secrets ? hex(e.secret, 64) : std::string("(secret not shown)"));
   }
   std::string operator()(const TranscriptEvent& e) const {
     return "transcript " + std::string(e.point) + " = " + hex(e.hash, 64);
@@ -94,10 +95,12 @@ struct Describe {
 
 }  // namespace
 
-std::string describe(const Event& event) { return std::visit(Describe{}, event); }
+std::string describe(const Event& event, bool secrets) {
+  return std::visit(Describe{secrets}, event);
+}
 
 void TextRenderer::on_event(const Event& event) {
-  out_ << describe(event) << '\n';
+  out_ << describe(event, secrets_) << '\n';
   if (!fields_) return;
   if (const auto* m = std::get_if<MessageEvent>(&event); m && m->fields) {
     for (const FieldNode& n : *m->fields) {

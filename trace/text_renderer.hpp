@@ -30,7 +30,9 @@ class TextRenderer final : public TraceSink {
   bool secrets_;
 };
 
-// One line for one event (without the field tree).
-std::string describe(const Event& event);
+// One line for one event (without the field tree). Secret values appear only
+// with `secrets` (teaching mode), even when the event carries them because
+// another sink (the key log) asked for them.
+std::string describe(const Event& event, bool secrets = false);
 
 }  // namespace glasstls::trace

@@ -1,0 +1,143 @@
+// `glasstls client HOST:PORT`: a TLS 1.3 client in the habits of
+// `openssl s_client`: it sends what it reads on stdin, prints what the server
+// sends on stdout, and exits 0 after a clean close, 1 when the handshake (or
+// the connection) fails — with the alert explained — and 2 on usage errors.
+#include <unistd.h>
+
+#include <fmt/core.h>
+
+#include <iostream>
+#include <iterator>
+
+#include "handshake/connection.hpp"
+#include "tools/commands.hpp"
+#include "tools/net.hpp"
+#include "tools/tls_options.hpp"
+
+namespace glasstls::tools {
+
+namespace {
+
+struct ClientArgs {
+  std::string target;
+  std::string ca, cert, key, servername, alpn, groups, suites, keylog, tls = "1.3";
+  bool trace = false;
+  bool insecure = false;
+  int timeout = 10;
+};
+
+void print_summary(const handshake::Negotiated& n) {
+  fmt::print(stderr, "connected: {} {} group {} signature {}{}{}\n", handshake::version_name(n.version),
+             handshake::cipher_suite_name(n.cipher_suite), handshake::group_name(n.group),
+             n.signature_scheme ? handshake::signature_scheme_name(n.signature_scheme) : "(none)",
+             n.alpn.empty() ? "" : " ALPN " + n.alpn, n.resumed ? " (resumed)" : "");
+  if (!n.peer_subject.empty()) fmt::print(stderr, "server certificate: {}\n", n.peer_subject);
+}
+
+int run_client(const ClientArgs& a) {
+  std::string host, problem;
+  std::uint16_t port = 0;
+  if (!net::split_host_port(a.target, host, port, problem)) {
+    fmt::print(stderr, "error: {}\n", problem);
+    return 2;
+  }
+  if (a.tls != "1.3") {
+    fmt::print(stderr, "error: --tls {}: this build speaks TLS 1.3 only\n", a.tls);
+    return 2;
+  }
+  handshake::Config config;
+  x509::TrustStore roots;
+  if (!a.ca.empty()) {
+    if (!load_trust(a.ca, roots, problem)) {
+      fmt::print(stderr, "error: --ca: {}\n", problem);
+      return 2;
+    }
+    config.trust = &roots;
+  } else if (a.insecure) {
+    config.insecure_skip_verify = true;
+  } else {
+    fmt::print(stderr, "error: give --ca FILE (the CA that vouches for the server), or --insecure\n");
+    return 2;
+  }
+  if (!a.cert.empty() || !a.key.empty()) {
+    std::shared_ptr<const x509::KeyStore> identity;
+    if (!load_identity(a.cert, a.key, identity, problem)) {
+      fmt::print(stderr, "error: --cert/--key: {}\n", problem);
+      return 2;
+    }
+    config.identities.push_back(identity);
+  }
+  if ((!a.groups.empty() && !parse_groups(a.groups, config.groups, problem)) ||
+      (!a.suites.empty() && !parse_suites(a.suites, config.cipher_suites, problem))) {
+    fmt::print(stderr, "error: {}\n", problem);
+    return 2;
+  }
+  config.alpn = split_list(a.alpn);
+  Sinks sinks;
+  if (!sinks.open(a.trace, a.keylog, problem)) {
+    fmt::print(stderr, "error: {}\n", problem);
+    return 2;
+  }
+  config.trace = sinks.sink();
+
+  const std::chrono::milliseconds timeout(a.timeout * 1000);
+  const int fd = net::connect_tcp(host, port, timeout, problem);
+  if (fd < 0) {
+    fmt::print(stderr, "error: {}\n", problem);
+    return 1;
+  }
+  const std::string name = a.servername.empty() ? host : a.servername;
+  net::TlsStream stream(fd, handshake::Connection::client(config, name), timeout);
+  if (!stream.handshake()) {
+    fmt::print(stderr, "handshake failed: {}\n", stream.error());
+    return 1;
+  }
+  print_summary(stream.connection().negotiated());
+
+  // What stdin holds goes to the server, then our close_notify (a half-close,
+  // RFC 8446 §6.1); what the server sends is printed until it closes.
+  if (!isatty(STDIN_FILENO)) {
+    const std::string input{std::istreambuf_iterator<char>(std::cin), {}};
+    if (!input.empty() &&
+        !stream.write({reinterpret_cast<const std::uint8_t*>(input.data()), input.size()})) {
+      fmt::print(stderr, "error: {}\n", stream.error());
+      return 1;
+    }
+  }
+  stream.close();
+  for (;;) {
+    auto data = stream.read();
+    if (data.empty()) break;
+    std::cout.write(reinterpret_cast<const char*>(data.data()),
+                    static_cast<std::streamsize>(data.size()));
+    std::cout.flush();
+  }
+  if (const auto& e = stream.connection().error()) {
+    fmt::print(stderr, "connection failed: {}\n", e->describe());
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_client_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<ClientArgs>();
+  auto* cmd = app.add_subcommand("client", "Connect to a TLS 1.3 server, send stdin, print the reply");
+  cmd->add_option("target", args->target, "HOST:PORT")->required();
+  cmd->add_option("--ca", args->ca, "the CA certificate(s) that vouch for the server (trust store)");
+  cmd->add_option("--cert", args->cert, "our certificate chain, for mutual TLS");
+  cmd->add_option("--key", args->key, "our private key, for mutual TLS");
+  cmd->add_option("--servername", args->servername, "the name sent in SNI and checked (default: HOST)");
+  cmd->add_option("--tls", args->tls, "protocol version (1.3)");
+  cmd->add_option("--alpn", args->alpn, "application protocols to offer, e.g. h2,http/1.1");
+  cmd->add_option("--groups", args->groups, "key exchange groups: x25519,P-256,P-384");
+  cmd->add_option("--suites", args->suites, "cipher suites, e.g. TLS_AES_128_GCM_SHA256");
+  cmd->add_option("--keylog", args->keylog, "append secrets in NSS key log format (or SSLKEYLOGFILE)");
+  cmd->add_option("--timeout", args->timeout, "seconds to wait for the server");
+  cmd->add_flag("--trace", args->trace, "print every record, message, key step and decision to stderr");
+  cmd->add_flag("--insecure", args->insecure, "do not check the server's certificate");
+  cmd->callback([args, &exit_code] { exit_code = run_client(*args); });
+}
+
+}  // namespace glasstls::tools

@@ -1,0 +1,120 @@
+#include "tools/tls_options.hpp"
+
+#include <cstdlib>
+#include <iostream>
+
+#include "crypto/hex.hpp"
+#include "handshake/cipher_suite.hpp"
+#include "tools/files.hpp"
+
+namespace glasstls::tools {
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t at = 0;
+  while (at <= text.size()) {
+    const auto comma = text.find(',', at);
+    const auto piece = text.substr(at, comma == std::string::npos ? std::string::npos : comma - at);
+    if (!piece.empty()) out.push_back(piece);
+    if (comma == std::string::npos) break;
+    at = comma + 1;
+  }
+  return out;
+}
+
+bool parse_groups(const std::string& text, std::vector<std::uint16_t>& out, std::string& problem) {
+  for (const auto& name : split_list(text)) {
+    if (name == "x25519" || name == "X25519") {
+      out.push_back(0x001d);
+    } else if (name == "P-256" || name == "secp256r1" || name == "prime256v1") {
+      out.push_back(0x0017);
+    } else if (name == "P-384" || name == "secp384r1") {
+      out.push_back(0x0018);
+    } else {
+      problem = "unknown group '" + name + "' (x25519, P-256, P-384)";
+      return false;
+    }
+  }
+  return true;
+}
+
+bool parse_suites(const std::string& text, std::vector<std::uint16_t>& out, std::string& problem) {
+  for (const auto& name : split_list(text)) {
+    std::uint16_t found = 0;
+    for (int s : {0x1301, 0x1302, 0x1303}) {
+      if (handshake::cipher_suite_name(static_cast<std::uint16_t>(s)) == name) found = static_cast<std::uint16_t>(s);
+    }
+    if (name.rfind("0x", 0) == 0) found = static_cast<std::uint16_t>(std::strtoul(name.c_str(), nullptr, 16));
+    if (!found || !handshake::find_suite(found)) {
+      problem = "unknown cipher suite '" + name +
+                "' (TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384, TLS_CHACHA20_POLY1305_SHA256)";
+      return false;
+    }
+    out.push_back(found);
+  }
+  return true;
+}
+
+bool load_identity(const std::string& cert_path, const std::string& key_path,
+                   std::shared_ptr<const x509::KeyStore>& out, std::string& problem) {
+  std::vector<x509::StoreSource> sources;
+  if (!read_sources(cert_path, Directories::refused, sources, problem) ||
+      !read_sources(key_path, Directories::refused, sources, problem)) {
+    return false;
+  }
+  auto store = x509::KeyStore::load(sources, problem);
+  if (!store) {
+    if (problem.empty()) problem = store.error().describe();
+    return false;
+  }
+  out = std::make_shared<const x509::KeyStore>(std::move(*store));
+  return true;
+}
+
+bool load_trust(const std::string& path, x509::TrustStore& out, std::string& problem) {
+  std::vector<x509::StoreSource> sources;
+  if (!read_sources(path, Directories::allowed, sources, problem)) return false;
+  for (const auto& src : sources) {
+    std::vector<x509::Certificate> certs;
+    for (const auto& p : x509::load_certificates(src.name, src.data, certs)) {
+      problem = p.describe();
+      return false;
+    }
+    for (auto& c : certs) out.add(std::move(c));
+  }
+  if (out.size() == 0) {
+    problem = path + " holds no certificate";
+    return false;
+  }
+  return true;
+}
+
+void KeyLogSink::on_event(const trace::Event& event) {
+  if (const auto* k = std::get_if<trace::KeyLogEvent>(&event)) {
+    out_ << k->label << ' ' << crypto::to_hex(k->client_random) << ' ' << crypto::to_hex(k->secret)
+         << '\n';
+    out_.flush();
+  }
+}
+
+bool Sinks::open(bool trace, const std::string& keylog_path, std::string& problem) {
+  std::string path = keylog_path;
+  if (path.empty()) {
+    if (const char* env = std::getenv("SSLKEYLOGFILE"); env && *env) path = env;
+  }
+  if (!path.empty()) {
+    keylog_ = std::make_unique<KeyLogSink>(path);
+    if (!keylog_->ok()) {
+      problem = "cannot open the key log file " + path;
+      return false;
+    }
+    tee_.add(keylog_.get());
+  }
+  if (trace) {
+    text_ = std::make_unique<trace::TextRenderer>(std::cerr);
+    tee_.add(text_.get());
+  }
+  return true;
+}
+
+}  // namespace glasstls::tools

@@ -1,0 +1,76 @@
+// What `glasstls client` and `glasstls server` share: parsing the lists they
+// take (--groups, --suites, --alpn), the identity and trust files, and the
+// trace sinks (--trace, --keylog / SSLKEYLOGFILE).
+#pragma once
+
+#include <fstream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "handshake/config.hpp"
+#include "trace/text_renderer.hpp"
+
+namespace glasstls::tools {
+
+// "x25519,P-256,secp384r1" -> code points; false with `problem` for an unknown name.
+bool parse_groups(const std::string& text, std::vector<std::uint16_t>& out, std::string& problem);
+// "TLS_AES_128_GCM_SHA256,TLS_CHACHA20_POLY1305_SHA256" (or 0x1301,...).
+bool parse_suites(const std::string& text, std::vector<std::uint16_t>& out, std::string& problem);
+// "h2,http/1.1"
+std::vector<std::string> split_list(const std::string& text);
+
+// A key store from a certificate chain file and a private key file.
+bool load_identity(const std::string& cert_path, const std::string& key_path,
+                   std::shared_ptr<const x509::KeyStore>& out, std::string& problem);
+// A trust store from a file or a directory of files.
+bool load_trust(const std::string& path, x509::TrustStore& out, std::string& problem);
+
+// The NSS key log format (SSLKEYLOGFILE) that Wireshark reads:
+// "<label> <client_random hex> <secret hex>" per line.
+class KeyLogSink final : public trace::TraceSink {
+ public:
+  explicit KeyLogSink(const std::string& path) : out_(path, std::ios::app) {}
+  bool ok() const { return out_.good(); }
+  void on_event(const trace::Event& event) override;
+  bool wants_secrets() const override { return true; }
+
+ private:
+  std::ofstream out_;
+};
+
+// Several sinks as one.
+class TeeSink final : public trace::TraceSink {
+ public:
+  void add(trace::TraceSink* sink) {
+    if (sink) sinks_.push_back(sink);
+  }
+  void on_event(const trace::Event& event) override {
+    for (auto* s : sinks_) s->on_event(event);
+  }
+  bool wants_secrets() const override {
+    for (auto* s : sinks_) {
+      if (s->wants_secrets()) return true;
+    }
+    return false;
+  }
+  bool empty() const { return sinks_.empty(); }
+
+ private:
+  std::vector<trace::TraceSink*> sinks_;
+};
+
+// The sinks a command asked for (--trace to stderr, --keylog or
+// SSLKEYLOGFILE), owned here; sink() is null when none was asked for.
+class Sinks {
+ public:
+  bool open(bool trace, const std::string& keylog_path, std::string& problem);
+  trace::TraceSink* sink() { return tee_.empty() ? nullptr : &tee_; }
+
+ private:
+  std::unique_ptr<trace::TextRenderer> text_;
+  std::unique_ptr<KeyLogSink> keylog_;
+  TeeSink tee_;
+};
+
+}  // namespace glasstls::tools
