@@ -1,0 +1,194 @@
+#!/usr/bin/env bash
+# TLS 1.3 interop over 127.0.0.1: `glasstls server` against openssl s_client,
+# gnutls-cli and curl; `glasstls client` against openssl s_server and
+# gnutls-serv. Suites, groups (HelloRetryRequest forced), RSA and ECDSA
+# identities, mutual TLS with and without a client certificate, resumption.
+# Every peer runs under `timeout`, on a free port, and is stopped at the end.
+#
+# Usage: tls13_interop.sh path/to/glasstls
+set -uo pipefail
+GLASSTLS=$(realpath "$1")
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+  wait 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+cd "$WORK"
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/     | /' "$2" | tail -15; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_port() {
+  for _ in $(seq 50); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# ---- a PKI made with openssl: a root, ECDSA P-256 and RSA-2048 servers, a client
+openssl ecparam -name prime256v1 -genkey -noout -out ca.key
+openssl req -x509 -new -key ca.key -subj "/CN=Interop Root" -days 30 -out ca.pem
+printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n' > server.ext
+printf 'subjectAltName=email:client@example.com\nextendedKeyUsage=clientAuth\nbasicConstraints=CA:FALSE\n' > client.ext
+issue() {  # name keyspec extfile
+  if [ "$2" = rsa ]; then openssl genrsa -out "$1.key" 2048 2>/dev/null
+  else openssl ecparam -name prime256v1 -genkey -noout -out "$1.key"; fi
+  openssl req -new -key "$1.key" -subj "/CN=$1" -out "$1.csr"
+  openssl x509 -req -in "$1.csr" -CA ca.pem -CAkey ca.key -CAcreateserial -days 30 -extfile "$3" -out "$1.pem" 2>/dev/null
+}
+issue localhost ec server.ext
+issue rsaserver rsa server.ext
+issue client ec client.ext
+[ -s localhost.pem ] && [ -s rsaserver.pem ] && [ -s client.pem ] || { echo "cannot make certificates"; exit 1; }
+
+# ---- glasstls server, foreign clients
+start_glasstls_server() {  # port, extra args...
+  local port=$1; shift
+  timeout 60 "$GLASSTLS" server --listen "127.0.0.1:$port" "$@" >"server.$port.log" 2>&1 &
+  PIDS+=($!)
+  wait_port "$port"
+}
+
+for suite in TLS_AES_128_GCM_SHA256 TLS_AES_256_GCM_SHA384 TLS_CHACHA20_POLY1305_SHA256; do
+  for group in X25519 P-256; do
+    port=$(free_port)
+    start_glasstls_server "$port" --cert localhost.pem --key localhost.key
+    echo "ping $suite $group" | timeout 10 openssl s_client -connect "127.0.0.1:$port" -CAfile ca.pem \
+      -servername localhost -tls1_3 -ciphersuites "$suite" -groups "$group" -verify_return_error \
+      -quiet >out.txt 2>err.txt
+    if grep -q "ping $suite $group" out.txt; then ok "openssl s_client -> glasstls server: $suite $group"
+    else bad "openssl s_client -> glasstls server: $suite $group" err.txt; fi
+  done
+done
+
+port=$(free_port)
+start_glasstls_server "$port" --cert rsaserver.pem --key rsaserver.key --cert localhost.pem --key localhost.key
+echo ping | timeout 10 openssl s_client -connect "127.0.0.1:$port" -CAfile ca.pem -servername localhost \
+  -tls1_3 -sigalgs rsa_pss_rsae_sha256 -verify_return_error >out.txt 2>&1
+if grep -q "Peer signature type: RSA-PSS" out.txt && grep -q "CN = rsaserver" out.txt; then
+  ok "openssl s_client -> glasstls server: RSA identity chosen by signature_algorithms"
+else bad "openssl s_client -> glasstls server: RSA identity chosen by signature_algorithms" out.txt; fi
+
+# HelloRetryRequest: the server wants P-256, the client's first share is X25519.
+port=$(free_port)
+start_glasstls_server "$port" --cert localhost.pem --key localhost.key --groups P-256
+echo ping | timeout 10 openssl s_client -connect "127.0.0.1:$port" -CAfile ca.pem -servername localhost \
+  -tls1_3 -groups X25519:P-256 -verify_return_error -quiet >out.txt 2>err.txt
+if grep -q ping out.txt; then ok "openssl s_client -> glasstls server: HelloRetryRequest to P-256"
+else bad "openssl s_client -> glasstls server: HelloRetryRequest to P-256" err.txt; fi
+
+# Mutual TLS, required: with a client certificate, and without one.
+port=$(free_port)
+start_glasstls_server "$port" --cert localhost.pem --key localhost.key --client-ca ca.pem --verify-client required
+echo ping | timeout 10 openssl s_client -connect "127.0.0.1:$port" -CAfile ca.pem -servername localhost \
+  -tls1_3 -cert client.pem -key client.key -quiet >out.txt 2>err.txt
+if grep -q ping out.txt && grep -q "client CN=client" "server.$port.log"; then
+  ok "openssl s_client -> glasstls server: mutual TLS with a client certificate"
+else bad "openssl s_client -> glasstls server: mutual TLS with a client certificate" "server.$port.log"; fi
+echo ping | timeout 10 openssl s_client -connect "127.0.0.1:$port" -CAfile ca.pem -servername localhost \
+  -tls1_3 -quiet >out.txt 2>err.txt
+sleep 0.3
+if ! grep -q ping out.txt && grep -q "certificate_required" "server.$port.log"; then
+  ok "openssl s_client -> glasstls server: mutual TLS required, no certificate -> certificate_required"
+else bad "openssl s_client -> glasstls server: mutual TLS required, no certificate" "server.$port.log"; fi
+
+# Resumption with a ticket.
+port=$(free_port)
+start_glasstls_server "$port" --cert localhost.pem --key localhost.key
+echo ping | timeout 10 openssl s_client -connect "127.0.0.1:$port" -CAfile ca.pem -servername localhost \
+  -tls1_3 -sess_out sess.pem >out1.txt 2>&1
+echo ping | timeout 10 openssl s_client -connect "127.0.0.1:$port" -CAfile ca.pem -servername localhost \
+  -tls1_3 -sess_in sess.pem >out2.txt 2>&1
+if grep -q "^Reused, TLSv1.3" out2.txt; then ok "openssl s_client -> glasstls server: resumption with a ticket"
+else bad "openssl s_client -> glasstls server: resumption with a ticket" out2.txt; fi
+
+if command -v gnutls-cli >/dev/null; then
+  port=$(free_port)
+  start_glasstls_server "$port" --cert localhost.pem --key localhost.key
+  echo ping | timeout 10 gnutls-cli --x509cafile ca.pem -p "$port" 127.0.0.1 --sni-hostname localhost \
+    --priority "NORMAL:-VERS-ALL:+VERS-TLS1.3" >out.txt 2>&1
+  if grep -q "Handshake was completed" out.txt; then ok "gnutls-cli -> glasstls server"
+  else bad "gnutls-cli -> glasstls server" out.txt; fi
+else
+  bad "gnutls-cli is not installed (scripts/install-deps.sh tests installs gnutls-bin)"
+fi
+
+if command -v curl >/dev/null; then
+  port=$(free_port)
+  start_glasstls_server "$port" --cert localhost.pem --key localhost.key --http --alpn http/1.1
+  if timeout 10 curl -sS --tlsv1.3 --cacert ca.pem "https://localhost:$port/" -o page.html 2>err.txt &&
+     grep -q GlassTLS page.html; then ok "curl -> glasstls server --http"
+  else bad "curl -> glasstls server --http" err.txt; fi
+else
+  bad "curl is not installed (scripts/install-deps.sh tests installs it)"
+fi
+
+# ---- glasstls client, foreign servers
+start_openssl_server() {  # port, extra args...
+  local port=$1; shift
+  timeout 60 openssl s_server -accept "$port" -cert localhost.pem -key localhost.key -tls1_3 -www \
+    "$@" >"oserver.$port.log" 2>&1 &
+  PIDS+=($!)
+  wait_port "$port"
+}
+for suite in TLS_AES_128_GCM_SHA256 TLS_AES_256_GCM_SHA384 TLS_CHACHA20_POLY1305_SHA256; do
+  port=$(free_port)
+  start_openssl_server "$port" -ciphersuites "$suite"
+  printf 'GET / HTTP/1.0\r\n\r\n' | timeout 10 "$GLASSTLS" client "127.0.0.1:$port" --ca ca.pem \
+    --servername localhost >out.txt 2>err.txt
+  if grep -q "$suite" err.txt && grep -q "HTTP/1.0 200" out.txt; then
+    ok "glasstls client -> openssl s_server: $suite"
+  else bad "glasstls client -> openssl s_server: $suite" err.txt; fi
+done
+port=$(free_port)
+start_openssl_server "$port" -groups P-256
+printf 'GET / HTTP/1.0\r\n\r\n' | timeout 10 "$GLASSTLS" client "127.0.0.1:$port" --ca ca.pem \
+  --servername localhost --groups x25519,P-256 >out.txt 2>err.txt
+if grep -q "group secp256r1" err.txt && grep -q "HTTP/1.0 200" out.txt; then
+  ok "glasstls client -> openssl s_server: HelloRetryRequest to P-256"
+else bad "glasstls client -> openssl s_server: HelloRetryRequest to P-256" err.txt; fi
+port=$(free_port)
+start_openssl_server "$port" -Verify 1 -CAfile ca.pem
+printf 'GET / HTTP/1.0\r\n\r\n' | timeout 10 "$GLASSTLS" client "127.0.0.1:$port" --ca ca.pem \
+  --servername localhost --cert client.pem --key client.key >out.txt 2>err.txt
+if grep -q "HTTP/1.0 200" out.txt; then ok "glasstls client -> openssl s_server: mutual TLS"
+else bad "glasstls client -> openssl s_server: mutual TLS" err.txt; fi
+port=$(free_port)
+timeout 60 openssl s_server -accept "$port" -cert rsaserver.pem -key rsaserver.key -tls1_3 -www >/dev/null 2>&1 &
+PIDS+=($!)
+wait_port "$port"
+printf 'GET / HTTP/1.0\r\n\r\n' | timeout 10 "$GLASSTLS" client "127.0.0.1:$port" --ca ca.pem \
+  --servername localhost >out.txt 2>err.txt
+if grep -q "rsa_pss_rsae" err.txt && grep -q "HTTP/1.0 200" out.txt; then
+  ok "glasstls client -> openssl s_server: RSA server"
+else bad "glasstls client -> openssl s_server: RSA server" err.txt; fi
+# A server the client does not trust: the handshake fails with the reason, exit 1.
+port=$(free_port)
+start_openssl_server "$port"
+timeout 10 "$GLASSTLS" client "127.0.0.1:$port" --ca client.pem --servername localhost </dev/null >out.txt 2>err.txt
+rc=$?
+if [ "$rc" = 1 ] && grep -q "handshake failed: unknown_ca" err.txt; then
+  ok "glasstls client -> openssl s_server: untrusted server -> unknown_ca, exit 1"
+else bad "glasstls client -> openssl s_server: untrusted server (rc=$rc)" err.txt; fi
+
+if command -v gnutls-serv >/dev/null; then
+  port=$(free_port)
+  timeout 60 gnutls-serv --http -p "$port" --x509certfile localhost.pem --x509keyfile localhost.key \
+    --priority "NORMAL:-VERS-ALL:+VERS-TLS1.3" >gserver.log 2>&1 &
+  PIDS+=($!)
+  wait_port "$port"
+  printf 'GET / HTTP/1.0\r\n\r\n' | timeout 10 "$GLASSTLS" client "127.0.0.1:$port" --ca ca.pem \
+    --servername localhost >out.txt 2>err.txt
+  if grep -q "connected: TLS 1.3" err.txt && grep -q "HTTP/1.0 200" out.txt; then
+    ok "glasstls client -> gnutls-serv"
+  else bad "glasstls client -> gnutls-serv" err.txt; fi
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
