@@ -73,7 +73,9 @@ FuzzPki make_pki() {
 
 // ---- the sink: key log, and the trace invariants
 
-bool parses(std::uint8_t type, std::span<const std::uint8_t> m) {
+// Does `m` parse (without a sink)? A Finished is Hash.length bytes of the
+// negotiated suite's hash.
+bool parses(std::uint8_t type, std::span<const std::uint8_t> m, std::size_t hash_length) {
   switch (static_cast<HandshakeType>(type)) {
     case HandshakeType::client_hello: return handshake::ClientHello::parse(m).ok();
     case HandshakeType::server_hello: return handshake::ServerHello::parse(m).ok();
@@ -81,8 +83,7 @@ bool parses(std::uint8_t type, std::span<const std::uint8_t> m) {
     case HandshakeType::certificate_request: return handshake::CertificateRequest::parse(m).ok();
     case HandshakeType::certificate: return handshake::CertificateMessage::parse(m).ok();
     case HandshakeType::certificate_verify: return handshake::CertificateVerify::parse(m).ok();
-    case HandshakeType::finished:
-      return m.size() >= 4 && handshake::Finished::parse(m, m.size() - 4).ok();
+    case HandshakeType::finished: return handshake::Finished::parse(m, hash_length).ok();
     case HandshakeType::new_session_ticket: return handshake::NewSessionTicket::parse(m).ok();
     case HandshakeType::key_update: return handshake::KeyUpdate::parse(m).ok();
     default: return false;
@@ -119,6 +120,9 @@ class CheckingSink final : public trace::TraceSink {
     if (const auto* k = std::get_if<trace::KeyLogEvent>(&event)) {
       secrets[std::string(k->label)] = Bytes(k->secret.begin(), k->secret.end());
     }
+    // The suite's hash length, for Finished (every Finished comes after a
+    // transcript hash has been reported).
+    if (const auto* t = std::get_if<trace::TranscriptEvent>(&event)) hash_length_ = t->hash.size();
     if (const auto* a = std::get_if<trace::AlertEvent>(&event)) {
       if (a->direction == trace::Direction::sent && a->level == 2) ++fatal_alerts_sent;
     }
@@ -130,10 +134,12 @@ class CheckingSink final : public trace::TraceSink {
   std::vector<Bytes> sent;
 
  private:
-  static void on_message(const trace::MessageEvent& m) {
+  std::size_t hash_length_ = 32;
+
+  void on_message(const trace::MessageEvent& m) const {
     GLASSTLS_FUZZ_CHECK(m.fields != nullptr);
     // A message we built must parse with our own parser.
-    const bool ok = parses(m.type, m.bytes);
+    const bool ok = parses(m.type, m.bytes, hash_length_);
     if (m.direction == trace::Direction::sent) GLASSTLS_FUZZ_CHECK(ok);
     if (ok) check_field_tree(*m.fields, m.bytes.size());
   }
