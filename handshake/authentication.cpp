@@ -77,14 +77,14 @@ Result<CertificateVerify> CertificateVerify::parse(ByteView message, crypto::Fie
   if (!body) return body.error();
   Reader& r = *body;
   CertificateVerify cv;
-  if (!r.field("algorithm", [&] { return r.read_u16(cv.algorithm); },
-               [&] { return signature_scheme_name(cv.algorithm); })) {
+  if (!r.field(
+          "algorithm", [&] { return r.read_u16(cv.algorithm); },
+          [&] { return signature_scheme_name(cv.algorithm); })) {
     return r.error_here(AD::decode_error, "RFC 8446 §4.4.3: a truncated SignatureScheme");
   }
   r.open_field("signature");
   Reader sig;
-  if (auto v = r.read_u16_prefixed(sig, 0, 0xffff,
-                                   "RFC 8446 §4.4.3: opaque signature<0..2^16-1>");
+  if (auto v = r.read_u16_prefixed(sig, 0, 0xffff, "RFC 8446 §4.4.3: opaque signature<0..2^16-1>");
       !v) {
     return v.error();
   }
@@ -112,8 +112,7 @@ Result<Finished> Finished::parse(ByteView message, std::size_t hash_length,
   // RFC 8446 §4.4.4: "opaque verify_data[Hash.length];" — any other length
   // cannot be a Finished of this suite.
   if (r.remaining() != hash_length) {
-    return r.error_here(AD::decode_error,
-                        "RFC 8446 §4.4.4: verify_data is Hash.length bytes")
+    return r.error_here(AD::decode_error, "RFC 8446 §4.4.4: verify_data is Hash.length bytes")
         .with_expected(static_cast<std::uint32_t>(hash_length),
                        static_cast<std::uint32_t>(r.remaining()));
   }

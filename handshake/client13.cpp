@@ -47,9 +47,9 @@ Result<ClientHello> Engine::client_build_hello() {
     offered_suites_ = config_.effective_suites();
     offered_schemes_ = config_.effective_signature_schemes();
     const auto groups = config_.effective_groups();
-    const auto share_groups =
-        config_.key_share_groups.empty() ? std::vector<std::uint16_t>{groups.front()}
-                                         : config_.key_share_groups;
+    const auto share_groups = config_.key_share_groups.empty()
+                                  ? std::vector<std::uint16_t>{groups.front()}
+                                  : config_.key_share_groups;
     for (std::uint16_t g : share_groups) {
       auto share = KeyShare::generate(g, *config_.rng);
       if (!share) return share.error();
@@ -88,8 +88,9 @@ Result<ClientHello> Engine::client_build_hello() {
     const auto& st = offered_session_->state;
     const auto age_ms = static_cast<std::uint32_t>((config_.now() - st.issued_at) * 1000);
     const std::size_t binder = crypto::digest_size(find_suite(st.cipher_suite)->hash);
-    ext.add(ExtensionType::pre_shared_key,
-            encode_offered_psks({{offered_session_->ticket, age_ms + st.ticket_age_add}}, {binder}));
+    ext.add(
+        ExtensionType::pre_shared_key,
+        encode_offered_psks({{offered_session_->ticket, age_ms + st.ticket_age_add}}, {binder}));
   }
   if (config_.edit_client_hello) config_.edit_client_hello(ch);
   return ch;
@@ -382,8 +383,7 @@ Result<void> Engine::client_on_hello_retry(const ServerHello& hrr,
   hrr_group_ = group.value_or(my_shares_.front().group());
   // RFC 8446 §4.1.4: PSKs "incompatible with the server's indicated cipher
   // suite" may be removed.
-  if (offered_session_ &&
-      find_suite(offered_session_->state.cipher_suite)->hash != suite_->hash) {
+  if (offered_session_ && find_suite(offered_session_->state.cipher_suite)->hash != suite_->hash) {
     offered_session_.reset();
   }
   offered_extensions_.clear();
@@ -416,9 +416,8 @@ Result<void> Engine::client_on_encrypted_extensions(std::span<const std::uint8_t
         if (!names) return names.error();
         // RFC 7301 §3.1: "the "ProtocolNameList" MUST contain exactly one
         // "ProtocolName"" in the server's reply, one the client offered.
-        if (names->size() != 1 ||
-            std::find(config_.alpn.begin(), config_.alpn.end(), names->front()) ==
-                config_.alpn.end()) {
+        if (names->size() != 1 || std::find(config_.alpn.begin(), config_.alpn.end(),
+                                            names->front()) == config_.alpn.end()) {
           return make_error(AD::illegal_parameter,
                             "RFC 7301 §3.1: the server must select exactly one protocol the "
                             "client offered");
@@ -432,16 +431,14 @@ Result<void> Engine::client_on_encrypted_extensions(std::span<const std::uint8_t
         // RFC 8449 §4: "An endpoint MUST treat receipt of a smaller value
         // [than 64] as a fatal error and generate an "illegal_parameter" alert."
         if (*limit < 64) {
-          return make_error(AD::illegal_parameter,
-                            "RFC 8449 §4: a record_size_limit below 64")
+          return make_error(AD::illegal_parameter, "RFC 8449 §4: a record_size_limit below 64")
               .with_found(*limit);
         }
         // RFC 8449 §4: in TLS 1.3 the limit covers the content type byte.
         records_.set_max_fragment(std::min<std::size_t>(*limit - 1u, record::kMaxPlaintext));
         break;
       }
-      default:
-        break;
+      default: break;
     }
   }
   transcript_.add(m);
@@ -580,8 +577,7 @@ Result<void> Engine::client_on_new_session_ticket(std::span<const std::uint8_t> 
   // RFC 8446 §4.6.1: "Servers MUST NOT use any value greater than 604800
   // seconds (7 days)." A value of zero: "the ticket should be discarded immediately".
   if (nst->ticket_lifetime > 604800) {
-    return make_error(AD::illegal_parameter,
-                      "RFC 8446 §4.6.1: ticket_lifetime over 604800 seconds")
+    return make_error(AD::illegal_parameter, "RFC 8446 §4.6.1: ticket_lifetime over 604800 seconds")
         .with_found(nst->ticket_lifetime);
   }
   move_to(State::connected, HandshakeType::new_session_ticket);

@@ -110,7 +110,9 @@ std::string version_name(std::uint16_t v);
 
 // RFC 8701: GREASE values (0x0a0a, 0x1a1a, ... 0xfafa) that peers send to keep
 // extension points open; they are never negotiated.
-constexpr bool is_grease(std::uint16_t v) { return (v & 0x0f0f) == 0x0a0a && (v >> 8) == (v & 0xff); }
+constexpr bool is_grease(std::uint16_t v) {
+  return (v & 0x0f0f) == 0x0a0a && (v >> 8) == (v & 0xff);
+}
 
 template <typename E>
 constexpr auto code(E e) {

@@ -73,13 +73,13 @@ struct Config {
 
   // ---- what we offer (in our order of preference)
   std::vector<std::uint16_t> versions = {kTls13};
-  std::vector<std::uint16_t> cipher_suites;       // empty: default_suites()
-  std::vector<std::uint16_t> groups;              // empty: x25519, secp256r1, secp384r1
+  std::vector<std::uint16_t> cipher_suites;  // empty: default_suites()
+  std::vector<std::uint16_t> groups;         // empty: x25519, secp256r1, secp384r1
   // A client: groups it sends a key share for in its first ClientHello
   // (empty: the first of `groups`).
   std::vector<std::uint16_t> key_share_groups;
-  std::vector<std::uint16_t> signature_schemes;   // empty: default_signature_schemes()
-  std::vector<std::string> alpn;                  // empty: no ALPN
+  std::vector<std::uint16_t> signature_schemes;  // empty: default_signature_schemes()
+  std::vector<std::string> alpn;                 // empty: no ALPN
   ServerPreference preference = ServerPreference::server_order;
 
   // ---- records

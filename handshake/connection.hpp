@@ -39,9 +39,10 @@ struct Negotiated {
   std::uint16_t group = 0;             // 0 for psk_ke
   std::uint16_t signature_scheme = 0;  // the peer's CertificateVerify (0 when resumed)
   std::string alpn;
-  std::string server_name;             // the SNI the client sent
+  std::string server_name;  // the SNI the client sent
   bool resumed = false;
-  std::string_view aead_backend;       // which implementation seals our records: "aesni", "portable", ...
+  std::string_view
+      aead_backend;  // which implementation seals our records: "aesni", "portable", ...
   bool hello_retry = false;
   // The peer's chain as sent (leaf first), and after validation the path to
   // a trust anchor. A server without client authentication has neither.

@@ -151,8 +151,8 @@ Result<void> Engine::on_change_cipher_spec(const record::InRecord& rec) {
   // other change_cipher_spec value or which receives a protected
   // change_cipher_spec record MUST abort the handshake with an
   // "unexpected_message" alert."
-  const bool after_client_hello = role_ == Role::client || state_ != State::start ||
-                                  hrr_sent_group_.has_value();
+  const bool after_client_hello =
+      role_ == Role::client || state_ != State::start || hrr_sent_group_.has_value();
   const bool before_peer_finished = state_ != State::connected && state_ != State::closed;
   if (rec.was_protected || rec.content.size() != 1 || rec.content[0] != 1) {
     return make_error(AD::unexpected_message,
@@ -209,8 +209,7 @@ Result<void> Engine::on_record(const record::InRecord& rec) {
                       "record types");
   }
   switch (rec.type) {
-    case ContentType::change_cipher_spec:
-      return on_change_cipher_spec(rec);
+    case ContentType::change_cipher_spec: return on_change_cipher_spec(rec);
     case ContentType::alert:
       // Before the handshake ends a peer that could not derive keys sends
       // its alert in the clear; afterwards alerts are protected.
@@ -239,8 +238,7 @@ Result<void> Engine::on_record(const record::InRecord& rec) {
       }
       app_in_.insert(app_in_.end(), rec.content.begin(), rec.content.end());
       return success();
-    case ContentType::invalid:
-      break;
+    case ContentType::invalid: break;
   }
   return make_error(AD::unexpected_message, "RFC 8446 §5: an unexpected record type");
 }
@@ -272,7 +270,8 @@ Result<void> Engine::on_handshake_bytes(std::span<const std::uint8_t> content) {
                         "RFC 8446 §5.1: a key change must fall on a record boundary");
     }
   }
-  handshake_in_.erase(handshake_in_.begin(), handshake_in_.begin() + static_cast<std::ptrdiff_t>(at));
+  handshake_in_.erase(handshake_in_.begin(),
+                      handshake_in_.begin() + static_cast<std::ptrdiff_t>(at));
   return success();
 }
 
@@ -365,8 +364,9 @@ Result<void> Engine::install_write_keys(const HashSecret& secret) {
 Result<Bytes> Engine::finished_for(const HashSecret& base_key) {
   const Digest t = transcript_.current();
   HashSecret verify_data = keys_->finished_verify_data(base_key, t);
-  if (sink_) sink_->on_event(trace::FinishedEvent{trace::Direction::sent, t.view(),
-                                                  verify_data.bytes(), true});
+  if (sink_)
+    sink_->on_event(
+        trace::FinishedEvent{trace::Direction::sent, t.view(), verify_data.bytes(), true});
   return Finished{Bytes(verify_data.bytes().begin(), verify_data.bytes().end())}.serialize();
 }
 
@@ -377,8 +377,9 @@ Result<FinishedVerified> Engine::verify_finished(const HashSecret& base_key,
   const Digest t = transcript_.current();
   HashSecret expected = keys_->finished_verify_data(base_key, t);
   const bool ok = crypto::ct::memeq(expected.bytes(), fin->verify_data).declassify();
-  if (sink_) sink_->on_event(trace::FinishedEvent{trace::Direction::received, t.view(),
-                                                  fin->verify_data, ok});
+  if (sink_)
+    sink_->on_event(
+        trace::FinishedEvent{trace::Direction::received, t.view(), fin->verify_data, ok});
   // RFC 8446 §4.4.4: "Recipients of Finished messages MUST verify that the
   // contents are correct and if incorrect MUST terminate the connection with
   // a "decrypt_error" alert."
@@ -427,7 +428,8 @@ Result<VerifiedChain> Engine::validate_peer_chain(const CertificateMessage& msg,
   }
   const std::span<const x509::Certificate> intermediates =
       std::span<const x509::Certificate>(chain).subspan(1);
-  x509::VerifyResult result = x509::verify_path(chain.front(), intermediates, *config_.trust, options);
+  x509::VerifyResult result =
+      x509::verify_path(chain.front(), intermediates, *config_.trust, options);
   if (sink_) {
     for (const auto& entry : result.log) {
       sink_->on_event(trace::PathEvent{entry.depth, entry.ok, entry.text});
@@ -465,8 +467,8 @@ Result<SignatureVerified> Engine::check_certificate_verify(
   auto ok = verify_certificate_verify(chain.leaf().public_key(), cv->algorithm, content,
                                       cv->signature, config_.min_rsa_bits < 2048);
   if (sink_) {
-    sink_->on_event(trace::SignatureEvent{trace::Direction::received, cv->algorithm, content,
-                                          ok.has_value()});
+    sink_->on_event(
+        trace::SignatureEvent{trace::Direction::received, cv->algorithm, content, ok.has_value()});
   }
   if (!ok) return ok.error();
   transcript_.add(message);

@@ -135,8 +135,8 @@ class Engine {
   bool sent_close_ = false;
   Negotiated negotiated_;
 
-  Bytes handshake_in_;          // handshake bytes not yet a whole message
-  Bytes flight_;                // handshake messages to send in the current epoch
+  Bytes handshake_in_;  // handshake bytes not yet a whole message
+  Bytes flight_;        // handshake messages to send in the current epoch
   std::vector<std::uint8_t> app_in_;
   bool sent_ccs_ = false;
   bool key_update_queued_ = false;

@@ -33,7 +33,8 @@ Result<std::uint16_t> read_u16_field(Reader& r, std::string_view name,
                                      std::string (*describe)(std::uint16_t),
                                      std::string_view rule) {
   std::uint16_t v = 0;
-  if (!r.field(name, [&] { return r.read_u16(v); }, [&] { return describe(v); })) {
+  if (!r.field(
+          name, [&] { return r.read_u16(v); }, [&] { return describe(v); })) {
     return truncated(r, rule);
   }
   return v;
@@ -105,7 +106,8 @@ Result<KeyShareEntry> read_key_share_entry(Reader& r) {
   r.open_field("key_exchange");
   Reader key;
   if (auto v = r.read_u16_prefixed(key, 1, 0xffff, rule); !v) return v.error();
-  key.field("key", [&] { return key.skip(key.remaining()); }, [&] { return hex_value(key.all()); });
+  key.field(
+      "key", [&] { return key.skip(key.remaining()); }, [&] { return hex_value(key.all()); });
   r.close_field([] { return std::string(); });
   e.key_exchange.assign(key.all().begin(), key.all().end());
   r.close_field([&] { return group_name(e.group); });
@@ -146,20 +148,21 @@ Result<std::string> read_server_name(Reader& r) {
   while (!list.empty()) {
     list.open_field("server_name");
     std::uint8_t type = 0;
-    if (!list.field("name_type", [&] { return list.read_u8(type); },
-                    [&] { return type == 0 ? std::string("host_name") : std::to_string(type); })) {
+    if (!list.field(
+            "name_type", [&] { return list.read_u8(type); },
+            [&] { return type == 0 ? std::string("host_name") : std::to_string(type); })) {
       return truncated(list, rule);
     }
     list.open_field("name");
     Reader name;
-    if (auto v = list.read_u16_prefixed(name, 1, 0xffff,
-                                        "RFC 6066 §3: opaque HostName<1..2^16-1>");
+    if (auto v = list.read_u16_prefixed(name, 1, 0xffff, "RFC 6066 §3: opaque HostName<1..2^16-1>");
         !v) {
       return v.error();
     }
     std::string text(name.all().begin(), name.all().end());
-    name.field("host_name", [&] { return name.skip(name.remaining()); },
-               [&] { return "\"" + text + "\""; });
+    name.field(
+        "host_name", [&] { return name.skip(name.remaining()); },
+        [&] { return "\"" + text + "\""; });
     list.close_field([] { return std::string(); });
     list.close_field([&] { return text; });
     if (type != 0) continue;  // other name types are ignored
@@ -187,14 +190,15 @@ Result<std::vector<std::string>> read_alpn(Reader& r) {
   while (!list.empty()) {
     list.open_field("protocol_name");
     Reader name;
-    if (auto v = list.read_u8_prefixed(name, 1, 0xff,
-                                       "RFC 7301 §3.1: opaque ProtocolName<1..2^8-1>");
+    if (auto v =
+            list.read_u8_prefixed(name, 1, 0xff, "RFC 7301 §3.1: opaque ProtocolName<1..2^8-1>");
         !v) {
       return v.error();
     }
     out.emplace_back(name.all().begin(), name.all().end());
-    name.field("name", [&] { return name.skip(name.remaining()); },
-               [&] { return "\"" + out.back() + "\""; });
+    name.field(
+        "name", [&] { return name.skip(name.remaining()); },
+        [&] { return "\"" + out.back() + "\""; });
     list.close_field([&] { return out.back(); });
   }
   r.close_field([&] { return std::to_string(out.size()) + " protocols"; });
@@ -204,18 +208,21 @@ Result<std::vector<std::string>> read_alpn(Reader& r) {
 Result<std::vector<std::uint8_t>> read_psk_modes(Reader& r) {
   r.open_field("ke_modes");
   Reader list;
-  if (auto v = r.read_u8_prefixed(list, 1, 255,
-                                  "RFC 8446 §4.2.9: PskKeyExchangeMode ke_modes<1..255>");
+  if (auto v =
+          r.read_u8_prefixed(list, 1, 255, "RFC 8446 §4.2.9: PskKeyExchangeMode ke_modes<1..255>");
       !v) {
     return v.error();
   }
   std::vector<std::uint8_t> out;
   while (!list.empty()) {
     std::uint8_t m = 0;
-    (void)list.field("mode", [&] { return list.read_u8(m); }, [&] {
-      return m == 0 ? std::string("psk_ke") : m == 1 ? std::string("psk_dhe_ke")
-                                                     : std::to_string(m);
-    });
+    (void)list.field(
+        "mode", [&] { return list.read_u8(m); },
+        [&] {
+          return m == 0   ? std::string("psk_ke")
+                 : m == 1 ? std::string("psk_dhe_ke")
+                          : std::to_string(m);
+        });
     out.push_back(m);
   }
   r.close_field([&] { return std::to_string(out.size()) + " modes"; });
@@ -236,17 +243,18 @@ Result<OfferedPsks> read_offered_psks(Reader& r) {
     PskIdentity id;
     ids.open_field("identity");
     Reader idr;
-    if (auto v = ids.read_u16_prefixed(idr, 1, 0xffff,
-                                       "RFC 8446 §4.2.11: opaque identity<1..2^16-1>");
+    if (auto v =
+            ids.read_u16_prefixed(idr, 1, 0xffff, "RFC 8446 §4.2.11: opaque identity<1..2^16-1>");
         !v) {
       return v.error();
     }
-    idr.field("ticket", [&] { return idr.skip(idr.remaining()); },
-              [&] { return hex_value(idr.all()); });
+    idr.field(
+        "ticket", [&] { return idr.skip(idr.remaining()); }, [&] { return hex_value(idr.all()); });
     ids.close_field([] { return std::string(); });
     id.identity.assign(idr.all().begin(), idr.all().end());
-    if (!ids.field("obfuscated_ticket_age", [&] { return ids.read_u32(id.obfuscated_ticket_age); },
-                   [&] { return std::to_string(id.obfuscated_ticket_age); })) {
+    if (!ids.field(
+            "obfuscated_ticket_age", [&] { return ids.read_u32(id.obfuscated_ticket_age); },
+            [&] { return std::to_string(id.obfuscated_ticket_age); })) {
       return truncated(ids, "RFC 8446 §4.2.11: a truncated obfuscated_ticket_age");
     }
     ids.close_field([] { return std::string(); });
@@ -269,7 +277,8 @@ Result<OfferedPsks> read_offered_psks(Reader& r) {
         !v) {
       return v.error();
     }
-    b.field("hmac", [&] { return b.skip(b.remaining()); }, [&] { return hex_value(b.all()); });
+    b.field(
+        "hmac", [&] { return b.skip(b.remaining()); }, [&] { return hex_value(b.all()); });
     binders.close_field([] { return std::string(); });
     out.binders.emplace_back(b.all().begin(), b.all().end());
   }
@@ -286,11 +295,11 @@ Result<std::uint16_t> read_selected_identity(Reader& r) {
 Result<Bytes> read_cookie(Reader& r) {
   r.open_field("cookie");
   Reader c;
-  if (auto v = r.read_u16_prefixed(c, 1, 0xffff, "RFC 8446 §4.2.2: opaque cookie<1..2^16-1>");
-      !v) {
+  if (auto v = r.read_u16_prefixed(c, 1, 0xffff, "RFC 8446 §4.2.2: opaque cookie<1..2^16-1>"); !v) {
     return v.error();
   }
-  c.field("value", [&] { return c.skip(c.remaining()); }, [&] { return hex_value(c.all()); });
+  c.field(
+      "value", [&] { return c.skip(c.remaining()); }, [&] { return hex_value(c.all()); });
   r.close_field([] { return std::string(); });
   return Bytes(c.all().begin(), c.all().end());
 }
@@ -317,7 +326,8 @@ Result<std::vector<Bytes>> read_certificate_authorities(Reader& r) {
         !v) {
       return v.error();
     }
-    dn.field("der", [&] { return dn.skip(dn.remaining()); }, [&] { return hex_value(dn.all()); });
+    dn.field(
+        "der", [&] { return dn.skip(dn.remaining()); }, [&] { return hex_value(dn.all()); });
     list.close_field([] { return std::string(); });
     out.emplace_back(dn.all().begin(), dn.all().end());
   }
@@ -327,8 +337,9 @@ Result<std::vector<Bytes>> read_certificate_authorities(Reader& r) {
 
 Result<std::uint32_t> read_max_early_data_size(Reader& r) {
   std::uint32_t v = 0;
-  if (!r.field("max_early_data_size", [&] { return r.read_u32(v); },
-               [&] { return std::to_string(v); })) {
+  if (!r.field(
+          "max_early_data_size", [&] { return r.read_u32(v); },
+          [&] { return std::to_string(v); })) {
     return truncated(r, "RFC 8446 §4.2.10: a truncated max_early_data_size");
   }
   return v;
@@ -398,47 +409,37 @@ Result<void> trace_extension_data(std::uint16_t type, ExtensionContext context, 
     case ExtensionType::supported_versions:
       done = ch ? discard(read_supported_versions_client(r)) : discard(read_selected_version(r));
       break;
-    case ExtensionType::supported_groups:
-      done = discard(read_named_groups(r));
-      break;
+    case ExtensionType::supported_groups: done = discard(read_named_groups(r)); break;
     case ExtensionType::signature_algorithms:
-    case ExtensionType::signature_algorithms_cert:
-      done = discard(read_signature_schemes(r));
-      break;
+    case ExtensionType::signature_algorithms_cert: done = discard(read_signature_schemes(r)); break;
     case ExtensionType::key_share:
-      done = ch ? discard(read_key_share_client(r))
+      done = ch                                  ? discard(read_key_share_client(r))
              : context == C::hello_retry_request ? discard(read_key_share_hrr(r))
                                                  : discard(read_key_share_entry(r));
       break;
     case ExtensionType::server_name:
-      if (ch) done = discard(read_server_name(r));
-      else decoded = false;
+      if (ch)
+        done = discard(read_server_name(r));
+      else
+        decoded = false;
       break;
-    case ExtensionType::application_layer_protocol_negotiation:
-      done = discard(read_alpn(r));
-      break;
-    case ExtensionType::psk_key_exchange_modes:
-      done = discard(read_psk_modes(r));
-      break;
+    case ExtensionType::application_layer_protocol_negotiation: done = discard(read_alpn(r)); break;
+    case ExtensionType::psk_key_exchange_modes: done = discard(read_psk_modes(r)); break;
     case ExtensionType::pre_shared_key:
       done = ch ? discard(read_offered_psks(r)) : discard(read_selected_identity(r));
       break;
-    case ExtensionType::cookie:
-      done = discard(read_cookie(r));
-      break;
-    case ExtensionType::record_size_limit:
-      done = discard(read_record_size_limit(r));
-      break;
+    case ExtensionType::cookie: done = discard(read_cookie(r)); break;
+    case ExtensionType::record_size_limit: done = discard(read_record_size_limit(r)); break;
     case ExtensionType::certificate_authorities:
       done = discard(read_certificate_authorities(r));
       break;
     case ExtensionType::early_data:
-      if (context == C::new_session_ticket) done = discard(read_max_early_data_size(r));
-      else decoded = false;
+      if (context == C::new_session_ticket)
+        done = discard(read_max_early_data_size(r));
+      else
+        decoded = false;
       break;
-    default:
-      decoded = false;
-      break;
+    default: decoded = false; break;
   }
   if (!done) return done;
   if (decoded && !r.empty()) {
@@ -446,7 +447,8 @@ Result<void> trace_extension_data(std::uint16_t type, ExtensionContext context, 
   }
   if (!decoded) {
     const ByteView rest = r.rest();
-    (void)r.field("data", [&] { return r.skip(r.remaining()); }, [&] { return hex_value(rest); });
+    (void)r.field(
+        "data", [&] { return r.skip(r.remaining()); }, [&] { return hex_value(rest); });
   }
   return success();
 }

@@ -29,8 +29,7 @@ std::optional<std::uint8_t> allowed_contexts(std::uint16_t type) {
     case ExtensionType::application_layer_protocol_negotiation:
     case ExtensionType::client_certificate_type:
     case ExtensionType::server_certificate_type:
-    case ExtensionType::record_size_limit:
-      return bits({C::client_hello, C::encrypted_extensions});
+    case ExtensionType::record_size_limit: return bits({C::client_hello, C::encrypted_extensions});
     case ExtensionType::status_request:
     case ExtensionType::signed_certificate_timestamp:
       return bits({C::client_hello, C::certificate_request, C::certificate});
@@ -40,26 +39,21 @@ std::optional<std::uint8_t> allowed_contexts(std::uint16_t type) {
       return bits({C::client_hello, C::certificate_request});
     case ExtensionType::padding:
     case ExtensionType::psk_key_exchange_modes:
-    case ExtensionType::post_handshake_auth:
-      return bits({C::client_hello});
+    case ExtensionType::post_handshake_auth: return bits({C::client_hello});
     case ExtensionType::key_share:
     case ExtensionType::supported_versions:
       return bits({C::client_hello, C::server_hello, C::hello_retry_request});
-    case ExtensionType::pre_shared_key:
-      return bits({C::client_hello, C::server_hello});
+    case ExtensionType::pre_shared_key: return bits({C::client_hello, C::server_hello});
     case ExtensionType::early_data:
       return bits({C::client_hello, C::encrypted_extensions, C::new_session_ticket});
-    case ExtensionType::cookie:
-      return bits({C::client_hello, C::hello_retry_request});
-    case ExtensionType::oid_filters:
-      return bits({C::certificate_request});
+    case ExtensionType::cookie: return bits({C::client_hello, C::hello_retry_request});
+    case ExtensionType::oid_filters: return bits({C::certificate_request});
     // TLS 1.2 extensions: allowed in a ClientHello (a client may offer both
     // versions), in no TLS 1.3 server message.
     case ExtensionType::ec_point_formats:
     case ExtensionType::extended_master_secret:
     case ExtensionType::session_ticket:
-    case ExtensionType::renegotiation_info:
-      return bits({C::client_hello});
+    case ExtensionType::renegotiation_info: return bits({C::client_hello});
   }
   return std::nullopt;
 }
@@ -99,8 +93,9 @@ Result<Extensions> parse_extensions(crypto::Reader& r, ExtensionContext context,
     block.open_field("extension");
     const std::size_t at = block.offset();
     Extension e;
-    if (!block.field("extension_type", [&] { return block.read_u16(e.type); },
-                     [&] { return extension_name(e.type); })) {
+    if (!block.field(
+            "extension_type", [&] { return block.read_u16(e.type); },
+            [&] { return extension_name(e.type); })) {
       return block.error_here(AD::decode_error, "RFC 8446 §4.2: a truncated extension type");
     }
     block.open_field("extension_data");

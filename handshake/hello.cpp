@@ -12,8 +12,8 @@ using crypto::Writer;
 
 Result<void> read_random(Reader& r, Random& out) {
   ByteView bytes;
-  if (!r.field("random", [&] { return r.read_bytes(32, bytes); },
-               [&] { return hex_value(bytes); })) {
+  if (!r.field(
+          "random", [&] { return r.read_bytes(32, bytes); }, [&] { return hex_value(bytes); })) {
     return r.error_here(AD::decode_error, "RFC 8446 §4.1.2: a truncated Random");
   }
   std::copy(bytes.begin(), bytes.end(), out.begin());
@@ -34,7 +34,8 @@ Result<void> read_session_id(Reader& r, std::string_view name, Bytes& out) {
 }
 
 Result<void> read_version(Reader& r, std::uint16_t& v) {
-  if (!r.field("legacy_version", [&] { return r.read_u16(v); }, [&] { return version_name(v); })) {
+  if (!r.field(
+          "legacy_version", [&] { return r.read_u16(v); }, [&] { return version_name(v); })) {
     return r.error_here(AD::decode_error, "RFC 8446 §4.1.2: a truncated legacy_version");
   }
   return success();
@@ -62,14 +63,13 @@ Result<ClientHello> ClientHello::parse(ByteView message, crypto::FieldSink* sink
   }
   r.open_field("cipher_suites");
   Reader suites;
-  constexpr std::string_view suites_rule =
-      "RFC 8446 §4.1.2: CipherSuite cipher_suites<2..2^16-2>";
+  constexpr std::string_view suites_rule = "RFC 8446 §4.1.2: CipherSuite cipher_suites<2..2^16-2>";
   if (auto v = r.read_u16_prefixed(suites, 2, 0xfffe, suites_rule); !v) return v.error();
   if (suites.remaining() % 2 != 0) return suites.error_here(AD::decode_error, suites_rule);
   while (!suites.empty()) {
     std::uint16_t s = 0;
-    (void)suites.field("cipher_suite", [&] { return suites.read_u16(s); },
-                       [&] { return cipher_suite_name(s); });
+    (void)suites.field(
+        "cipher_suite", [&] { return suites.read_u16(s); }, [&] { return cipher_suite_name(s); });
     ch.cipher_suites.push_back(s);
   }
   r.close_field([&] { return std::to_string(ch.cipher_suites.size()) + " suites"; });
@@ -118,17 +118,19 @@ Result<ServerHello> ServerHello::parse(ByteView message, crypto::FieldSink* sink
   if (auto v = read_session_id(r, "legacy_session_id_echo", sh.legacy_session_id_echo); !v) {
     return v.error();
   }
-  if (!r.field("cipher_suite", [&] { return r.read_u16(sh.cipher_suite); },
-               [&] { return cipher_suite_name(sh.cipher_suite); }) ||
-      !r.field("legacy_compression_method", [&] { return r.read_u8(sh.legacy_compression_method); },
-               [&] { return std::to_string(sh.legacy_compression_method); })) {
+  if (!r.field(
+          "cipher_suite", [&] { return r.read_u16(sh.cipher_suite); },
+          [&] { return cipher_suite_name(sh.cipher_suite); }) ||
+      !r.field(
+          "legacy_compression_method", [&] { return r.read_u8(sh.legacy_compression_method); },
+          [&] { return std::to_string(sh.legacy_compression_method); })) {
     return r.error_here(AD::decode_error, "RFC 8446 §4.1.3: a truncated ServerHello");
   }
   // RFC 5246 §7.4.1.3: a TLS 1.2 ServerHello may carry no extensions.
   if (!r.empty()) {
-    auto ext = parse_extensions(r, sh.is_hello_retry_request()
-                                       ? ExtensionContext::hello_retry_request
-                                       : ExtensionContext::server_hello);
+    auto ext =
+        parse_extensions(r, sh.is_hello_retry_request() ? ExtensionContext::hello_retry_request
+                                                        : ExtensionContext::server_hello);
     if (!ext) return ext.error();
     sh.extensions = std::move(*ext);
   }

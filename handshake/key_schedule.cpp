@@ -38,8 +38,12 @@ HashSecret KeySchedule::extract(std::span<const std::uint8_t> salt,
   if (ikm.empty()) ikm = zeros;  // §7.1: "0" means a string of Hash.length zero bytes
   HashSecret out = crypto::hkdf_extract(hash_, salt, ikm);
   if (sink_) {
-    report({"HKDF-Extract", "", output_name,
-            {{"salt", salt, !salt.empty()}, {ikm_name, ikm, true}}, {}, false},
+    report({"HKDF-Extract",
+            "",
+            output_name,
+            {{"salt", salt, !salt.empty()}, {ikm_name, ikm, true}},
+            {},
+            false},
            out);
   }
   return out;
@@ -52,10 +56,14 @@ HashSecret KeySchedule::expand_label(const HashSecret& secret, std::string_view 
   // Lengths here are fixed by the suite (<= 64): HKDF-Expand cannot fail.
   (void)crypto::hkdf_expand_label(hash_, secret.bytes(), label, context, out.mutable_bytes());
   if (sink_) {
-    report({"HKDF-Expand-Label", label, output_name,
-            {{"Secret", secret.bytes(), true}, {"Label", text(label), false},
+    report({"HKDF-Expand-Label",
+            label,
+            output_name,
+            {{"Secret", secret.bytes(), true},
+             {"Label", text(label), false},
              {"Context", context, false}},
-            {}, false},
+            {},
+            false},
            out);
   }
   return out;
@@ -67,10 +75,14 @@ HashSecret KeySchedule::derive(const HashSecret& secret, std::string_view secret
   auto out = crypto::derive_secret(hash_, secret.bytes(), label, transcript.view());
   HashSecret value = out ? std::move(*out) : HashSecret(hash_length());
   if (sink_) {
-    report({"Derive-Secret", label, output_name,
-            {{secret_name, secret.bytes(), true}, {"Label", text(label), false},
+    report({"Derive-Secret",
+            label,
+            output_name,
+            {{secret_name, secret.bytes(), true},
+             {"Label", text(label), false},
              {"Transcript-Hash", transcript.view(), false}},
-            {}, false},
+            {},
+            false},
            value);
   }
   return value;
@@ -106,12 +118,10 @@ HashSecret KeySchedule::server_handshake_traffic(const Digest& t) const {
                 "server_handshake_traffic_secret");
 }
 HashSecret KeySchedule::client_application_traffic(const Digest& t) const {
-  return derive(master_, "Master Secret", "c ap traffic", t,
-                "client_application_traffic_secret_0");
+  return derive(master_, "Master Secret", "c ap traffic", t, "client_application_traffic_secret_0");
 }
 HashSecret KeySchedule::server_application_traffic(const Digest& t) const {
-  return derive(master_, "Master Secret", "s ap traffic", t,
-                "server_application_traffic_secret_0");
+  return derive(master_, "Master Secret", "s ap traffic", t, "server_application_traffic_secret_0");
 }
 HashSecret KeySchedule::exporter_master(const Digest& t) const {
   return derive(master_, "Master Secret", "exp master", t, "exporter_master_secret");
@@ -137,8 +147,7 @@ HashSecret KeySchedule::finished_verify_data(const HashSecret& base_key,
 }
 
 HashSecret KeySchedule::next_traffic_secret(const HashSecret& secret) const {
-  return expand_label(secret, "traffic upd", {}, hash_length(),
-                      "application_traffic_secret_N+1");
+  return expand_label(secret, "traffic upd", {}, hash_length(), "application_traffic_secret_N+1");
 }
 
 HashSecret KeySchedule::resumption_psk(const HashSecret& resumption_master,

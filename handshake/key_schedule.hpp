@@ -89,9 +89,8 @@ class KeySchedule {
                                                            std::size_t length) const;
 
  private:
-  HashSecret derive(const HashSecret& secret, std::string_view secret_name,
-                    std::string_view label, const Digest& transcript,
-                    std::string_view output_name) const;
+  HashSecret derive(const HashSecret& secret, std::string_view secret_name, std::string_view label,
+                    const Digest& transcript, std::string_view output_name) const;
   HashSecret expand_label(const HashSecret& secret, std::string_view label,
                           std::span<const std::uint8_t> context, std::size_t length,
                           std::string_view output_name) const;

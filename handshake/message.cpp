@@ -11,8 +11,8 @@ Result<crypto::Reader> open_message(ByteView message, HandshakeType expected,
   crypto::Reader r(message);
   r.set_sink(sink);
   std::uint8_t type = 0;
-  if (!r.field("msg_type", [&] { return r.read_u8(type); },
-               [&] { return handshake_type_name(type); })) {
+  if (!r.field(
+          "msg_type", [&] { return r.read_u8(type); }, [&] { return handshake_type_name(type); })) {
     return r.error_here(AD::decode_error, "RFC 8446 §4: a truncated handshake header");
   }
   if (type != code(expected)) {
@@ -22,8 +22,8 @@ Result<crypto::Reader> open_message(ByteView message, HandshakeType expected,
   crypto::Reader body;
   // RFC 8446 §4: "uint24 length; /* remaining bytes in message */".
   if (auto v = r.read_u24_prefixed(body, 0, 0xffffff,
-                                    "RFC 8446 §4: the handshake length does not match the bytes "
-                                    "of the message");
+                                   "RFC 8446 §4: the handshake length does not match the bytes "
+                                   "of the message");
       !v) {
     return v.error();
   }
@@ -43,7 +43,8 @@ Bytes build_message(HandshakeType type, const std::function<void(crypto::Writer&
 
 void opaque_field(crypto::Reader& r, std::string_view name) {
   const ByteView all = r.rest();
-  (void)r.field(name, [&] { return r.skip(r.remaining()); }, [&] { return hex_value(all); });
+  (void)r.field(
+      name, [&] { return r.skip(r.remaining()); }, [&] { return hex_value(all); });
 }
 
 }  // namespace glasstls::handshake

@@ -17,10 +17,12 @@ Result<NewSessionTicket> NewSessionTicket::parse(ByteView message, crypto::Field
   if (!body) return body.error();
   Reader& r = *body;
   NewSessionTicket t;
-  if (!r.field("ticket_lifetime", [&] { return r.read_u32(t.ticket_lifetime); },
-               [&] { return std::to_string(t.ticket_lifetime) + " s"; }) ||
-      !r.field("ticket_age_add", [&] { return r.read_u32(t.ticket_age_add); },
-               [&] { return std::to_string(t.ticket_age_add); })) {
+  if (!r.field(
+          "ticket_lifetime", [&] { return r.read_u32(t.ticket_lifetime); },
+          [&] { return std::to_string(t.ticket_lifetime) + " s"; }) ||
+      !r.field(
+          "ticket_age_add", [&] { return r.read_u32(t.ticket_age_add); },
+          [&] { return std::to_string(t.ticket_age_add); })) {
     return r.error_here(AD::decode_error, "RFC 8446 §4.6.1: a truncated NewSessionTicket");
   }
   r.open_field("ticket_nonce");
@@ -34,8 +36,7 @@ Result<NewSessionTicket> NewSessionTicket::parse(ByteView message, crypto::Field
   r.close_field([] { return std::string(); });
   r.open_field("ticket");
   Reader ticket;
-  if (auto v = r.read_u16_prefixed(ticket, 1, 0xffff,
-                                   "RFC 8446 §4.6.1: opaque ticket<1..2^16-1>");
+  if (auto v = r.read_u16_prefixed(ticket, 1, 0xffff, "RFC 8446 §4.6.1: opaque ticket<1..2^16-1>");
       !v) {
     return v.error();
   }
@@ -66,10 +67,13 @@ Result<KeyUpdate> KeyUpdate::parse(ByteView message, crypto::FieldSink* sink) {
   if (!body) return body.error();
   Reader& r = *body;
   std::uint8_t v = 0;
-  if (!r.field("request_update", [&] { return r.read_u8(v); }, [&] {
-        return v == 0 ? std::string("update_not_requested")
-                      : v == 1 ? std::string("update_requested") : std::to_string(v);
-      })) {
+  if (!r.field(
+          "request_update", [&] { return r.read_u8(v); },
+          [&] {
+            return v == 0   ? std::string("update_not_requested")
+                   : v == 1 ? std::string("update_requested")
+                            : std::to_string(v);
+          })) {
     return r.error_here(AD::decode_error, "RFC 8446 §4.6.3: a truncated KeyUpdate");
   }
   if (auto end = r.expect_end("RFC 8446 §4.6.3: bytes after KeyUpdate"); !end) return end.error();

@@ -103,11 +103,8 @@ Result<Offer> read_offer(const ClientHello& ch) {
         o.cookie = std::move(*v);
         break;
       }
-      case ExtensionType::early_data:
-        o.early_data = true;
-        break;
-      default:
-        break;
+      case ExtensionType::early_data: o.early_data = true; break;
+      default: break;
     }
   }
   // RFC 8446 §9.2: "If containing a "supported_groups" extension, it MUST
@@ -213,16 +210,15 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
           .with_found(*suite);
     }
     // RFC 8446 §4.2.2: the cookie "MUST" be echoed in the new ClientHello.
-    if (!server_cookie_.empty() &&
-        !crypto::ct::memeq(offer->cookie, server_cookie_).declassify()) {
+    if (!server_cookie_.empty() && !crypto::ct::memeq(offer->cookie, server_cookie_).declassify()) {
       return make_error(AD::illegal_parameter,
                         "RFC 8446 §4.2.2: the second ClientHello does not echo the cookie");
     }
   }
   suite_ = find_suite(*suite);
-  trace_decision("cipher suite", cipher_suite_name(*suite),
-                 config_.preference == ServerPreference::server_order ? "server's order"
-                                                                      : "client's order");
+  trace_decision(
+      "cipher suite", cipher_suite_name(*suite),
+      config_.preference == ServerPreference::server_order ? "server's order" : "client's order");
 
   // Groups: among the groups both sides support (in preference order),
   // the first the client sent a share for; else a HelloRetryRequest for
@@ -230,9 +226,9 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
   std::vector<std::uint16_t> mutual;
   for (auto g : config_.preference == ServerPreference::server_order ? config_.effective_groups()
                                                                      : offer->groups) {
-    const auto& other =
-        config_.preference == ServerPreference::server_order ? offer->groups
-                                                             : config_.effective_groups();
+    const auto& other = config_.preference == ServerPreference::server_order
+                            ? offer->groups
+                            : config_.effective_groups();
     if (contains(other, g) && is_supported_group(g)) mutual.push_back(g);
   }
   const KeyShareEntry* share = nullptr;
@@ -291,7 +287,8 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
     hrr.extensions.add(ExtensionType::key_share, encode_key_share_hrr(*hrr_sent_group_));
     hrr.extensions.add(ExtensionType::cookie, encode_cookie(server_cookie_));
     hrr.extensions.add(ExtensionType::supported_versions, encode_supported_versions_server(kTls13));
-    if (config_.edit_extensions) config_.edit_extensions(HandshakeType::server_hello, hrr.extensions);
+    if (config_.edit_extensions)
+      config_.edit_extensions(HandshakeType::server_hello, hrr.extensions);
     // The cookie the client must echo is the one this HelloRetryRequest carries.
     server_cookie_.clear();
     if (const Extension* c = hrr.extensions.find(ExtensionType::cookie)) {
@@ -315,8 +312,10 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
   // "no_application_protocol" alert."
   if (!offer->alpn.empty() && !config_.alpn.empty()) {
     const auto chosen = [&]() -> std::optional<std::string> {
-      const auto& first = config_.preference == ServerPreference::server_order ? config_.alpn : offer->alpn;
-      const auto& second = config_.preference == ServerPreference::server_order ? offer->alpn : config_.alpn;
+      const auto& first =
+          config_.preference == ServerPreference::server_order ? config_.alpn : offer->alpn;
+      const auto& second =
+          config_.preference == ServerPreference::server_order ? offer->alpn : config_.alpn;
       for (const auto& p : first) {
         if (std::find(second.begin(), second.end(), p) != second.end()) return p;
       }
@@ -339,7 +338,8 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
         std::min<std::size_t>(*offer->record_size_limit - 1u, record::kMaxPlaintext));
   }
   negotiated_.group = share->group;
-  trace_decision("group", group_name(share->group), "a share the client sent, for a group both support");
+  trace_decision("group", group_name(share->group),
+                 "a share the client sent, for a group both support");
 
   // Resumption: RFC 8446 §4.2.11 — each offered identity is tried in order;
   // a ticket that opens and matches the suite's hash is accepted once its
@@ -347,9 +347,8 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
   // the handshake").
   std::optional<SessionState> session;
   std::uint16_t chosen_identity = 0;
-  const bool dhe_mode =
-      std::find(offer->psk_modes.begin(), offer->psk_modes.end(),
-                code(PskKeyExchangeMode::psk_dhe_ke)) != offer->psk_modes.end();
+  const bool dhe_mode = std::find(offer->psk_modes.begin(), offer->psk_modes.end(),
+                                  code(PskKeyExchangeMode::psk_dhe_ke)) != offer->psk_modes.end();
   if (offer->psks && config_.ticket_keys && dhe_mode) {
     for (std::size_t i = 0; i < offer->psks->identities.size() && !session; ++i) {
       auto st = config_.ticket_keys->open(offer->psks->identities[i].identity, config_.now());
@@ -376,8 +375,7 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
       }
       const HashSecret expected = psk_keys.finished_verify_data(binder_key, d);
       if (!crypto::ct::memeq(expected.bytes(), offer->psks->binders[i]).declassify()) {
-        return make_error(AD::decrypt_error,
-                          "RFC 8446 §4.2.11: the PSK binder does not validate");
+        return make_error(AD::decrypt_error, "RFC 8446 §4.2.11: the PSK binder does not validate");
       }
       session = std::move(*st);
       chosen_identity = static_cast<std::uint16_t>(i);
@@ -442,8 +440,10 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
   config_.rng->fill(sh.random);
   sh.legacy_session_id_echo = ch->legacy_session_id;
   sh.cipher_suite = *suite;
-  if (session) sh.extensions.add(ExtensionType::pre_shared_key, encode_selected_identity(chosen_identity));
-  sh.extensions.add(ExtensionType::key_share, encode_key_share_server({share->group, mine->public_bytes()}));
+  if (session)
+    sh.extensions.add(ExtensionType::pre_shared_key, encode_selected_identity(chosen_identity));
+  sh.extensions.add(ExtensionType::key_share,
+                    encode_key_share_server({share->group, mine->public_bytes()}));
   sh.extensions.add(ExtensionType::supported_versions, encode_supported_versions_server(kTls13));
   if (config_.edit_extensions) config_.edit_extensions(HandshakeType::server_hello, sh.extensions);
   send_message(HandshakeType::server_hello, sh.serialize());
@@ -483,7 +483,8 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
     ee.extensions.add(ExtensionType::record_size_limit,
                       encode_record_size_limit(config_.record_size_limit));
   }
-  if (config_.edit_extensions) config_.edit_extensions(HandshakeType::encrypted_extensions, ee.extensions);
+  if (config_.edit_extensions)
+    config_.edit_extensions(HandshakeType::encrypted_extensions, ee.extensions);
   send_message(HandshakeType::encrypted_extensions, ee.serialize());
 
   const bool ask_client = !session && config_.client_auth != ClientAuth::none;
@@ -504,7 +505,8 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
                           encode_certificate_authorities(names));
       }
     }
-    if (config_.edit_extensions) config_.edit_extensions(HandshakeType::certificate_request, cr.extensions);
+    if (config_.edit_extensions)
+      config_.edit_extensions(HandshakeType::certificate_request, cr.extensions);
     send_message(HandshakeType::certificate_request, cr.serialize());
   }
   if (!session) {
@@ -620,7 +622,8 @@ Result<void> Engine::server_send_tickets() {
     st.peer_names = negotiated_.peer_names;
     nst.ticket = config_.ticket_keys->seal(st, config_.now(), *config_.rng);
     if (nst.ticket.empty()) continue;
-    if (config_.edit_extensions) config_.edit_extensions(HandshakeType::new_session_ticket, nst.extensions);
+    if (config_.edit_extensions)
+      config_.edit_extensions(HandshakeType::new_session_ticket, nst.extensions);
     const Bytes msg = nst.serialize();
     trace_message(trace::Direction::sent, HandshakeType::new_session_ticket, msg);
     if (auto r = records_.write(record::ContentType::handshake, msg); !r) return r;

@@ -105,10 +105,10 @@ std::optional<SessionState> TicketKeys::open(std::span<const std::uint8_t> ticke
   crypto::Reader r(plain);
   crypto::Reader psk, alpn, name, subject, names;
   std::uint64_t issued = 0;
-  bool ok = r.read_u16(s.cipher_suite) && r.read_u8_prefixed(psk) &&
-            r.read_u32(s.ticket_age_add) && r.read_u64(issued) && r.read_u32(s.lifetime) &&
-            r.read_u8_prefixed(alpn) && r.read_u16_prefixed(name) &&
-            r.read_u16_prefixed(subject) && r.read_u16_prefixed(names) && r.empty() &&
+  bool ok = r.read_u16(s.cipher_suite) && r.read_u8_prefixed(psk) && r.read_u32(s.ticket_age_add) &&
+            r.read_u64(issued) && r.read_u32(s.lifetime) && r.read_u8_prefixed(alpn) &&
+            r.read_u16_prefixed(name) && r.read_u16_prefixed(subject) &&
+            r.read_u16_prefixed(names) && r.empty() &&
             psk.remaining() <= crypto::HashSecret::capacity;
   while (ok && !names.empty()) {
     crypto::Reader one;

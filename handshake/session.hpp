@@ -24,10 +24,10 @@ namespace glasstls::handshake {
 // What a ticket carries (and what a client remembers beside the ticket).
 struct SessionState {
   std::uint16_t cipher_suite = 0;
-  crypto::HashSecret psk;          // the resumption PSK (§4.6.1)
+  crypto::HashSecret psk;  // the resumption PSK (§4.6.1)
   std::uint32_t ticket_age_add = 0;
-  std::int64_t issued_at = 0;      // seconds
-  std::uint32_t lifetime = 0;      // seconds
+  std::int64_t issued_at = 0;  // seconds
+  std::uint32_t lifetime = 0;  // seconds
   std::string alpn;
   std::string server_name;
   // A server's record of the client it authenticated (mutual TLS): a resumed
@@ -62,8 +62,7 @@ class TicketKeys final : public Ticketer {
 
   std::vector<std::uint8_t> seal(const SessionState& state, std::int64_t now,
                                  crypto::Rng& rng) override;
-  std::optional<SessionState> open(std::span<const std::uint8_t> ticket,
-                                   std::int64_t now) override;
+  std::optional<SessionState> open(std::span<const std::uint8_t> ticket, std::int64_t now) override;
 
  private:
   struct Key {

@@ -54,9 +54,15 @@ bool key_fits_scheme(x509::KeyType key, std::uint16_t scheme) {
 
 std::vector<std::uint16_t> default_signature_schemes() {
   // Our preference, and what we accept; rsa_pkcs1_* are added for certificates.
-  return {code(S::ecdsa_secp256r1_sha256), code(S::ecdsa_secp384r1_sha384), code(S::ed25519),
-          code(S::rsa_pss_rsae_sha256),    code(S::rsa_pss_rsae_sha384),    code(S::rsa_pss_rsae_sha512),
-          code(S::rsa_pkcs1_sha256),       code(S::rsa_pkcs1_sha384),       code(S::rsa_pkcs1_sha512)};
+  return {code(S::ecdsa_secp256r1_sha256),
+          code(S::ecdsa_secp384r1_sha384),
+          code(S::ed25519),
+          code(S::rsa_pss_rsae_sha256),
+          code(S::rsa_pss_rsae_sha384),
+          code(S::rsa_pss_rsae_sha512),
+          code(S::rsa_pkcs1_sha256),
+          code(S::rsa_pkcs1_sha384),
+          code(S::rsa_pkcs1_sha512)};
 }
 
 std::optional<std::uint16_t> choose_scheme(x509::KeyType key,
@@ -78,7 +84,8 @@ Bytes certificate_verify_content(Role signer, const Digest& transcript) {
   Bytes out(64 + context.size() + 1 + transcript.size, 0x20);
   std::copy(context.begin(), context.end(), out.begin() + 64);
   out[64 + context.size()] = 0;
-  for (std::size_t i = 0; i < transcript.size; ++i) out[64 + context.size() + 1 + i] = transcript.bytes[i];
+  for (std::size_t i = 0; i < transcript.size; ++i)
+    out[64 + context.size() + 1 + i] = transcript.bytes[i];
   return out;
 }
 

@@ -19,7 +19,8 @@ constexpr std::array<Transition, 19> kTable = {{
     {C, S::wait_sh, H::server_hello, S::wait_sh, "HelloRetryRequest: send ClientHello again"},
     {C, S::wait_ee, H::encrypted_extensions, S::wait_cert_cr, "certificate-based handshake"},
     {C, S::wait_ee, H::encrypted_extensions, S::wait_finished, "PSK accepted"},
-    {C, S::wait_cert_cr, H::certificate_request, S::wait_cert, "the server asks for our certificate"},
+    {C, S::wait_cert_cr, H::certificate_request, S::wait_cert,
+     "the server asks for our certificate"},
     {C, S::wait_cert_cr, H::certificate, S::wait_cv, "the server's certificate"},
     {C, S::wait_cert, H::certificate, S::wait_cv, "the server's certificate"},
     {C, S::wait_cv, H::certificate_verify, S::wait_finished, "signature verified"},
@@ -28,7 +29,8 @@ constexpr std::array<Transition, 19> kTable = {{
     {C, S::connected, H::key_update, S::connected, "the server updates its keys"},
     {Sv, S::start, H::client_hello, S::start, "no acceptable key share: HelloRetryRequest sent"},
     {Sv, S::start, H::client_hello, S::wait_cert, "flight sent, client certificate requested"},
-    {Sv, S::start, H::client_hello, S::wait_finished, "flight sent, no client certificate requested"},
+    {Sv, S::start, H::client_hello, S::wait_finished,
+     "flight sent, no client certificate requested"},
     {Sv, S::wait_cert, H::certificate, S::wait_cv, "a client certificate"},
     {Sv, S::wait_cert, H::certificate, S::wait_finished, "an empty client Certificate"},
     {Sv, S::wait_cv, H::certificate_verify, S::wait_finished, "signature verified"},
@@ -56,9 +58,7 @@ std::string_view state_name(State s) {
   return "?";
 }
 
-std::span<const Transition> transition_table() {
-  return kTable;
-}
+std::span<const Transition> transition_table() { return kTable; }
 
 bool message_allowed(Role role, State from, HandshakeType message) {
   for (const Transition& t : transition_table()) {

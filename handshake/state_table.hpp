@@ -17,15 +17,15 @@ namespace glasstls::handshake {
 // Names as in RFC 8446 Appendix A.
 enum class State : std::uint8_t {
   start,
-  wait_sh,         // client
-  wait_ee,         // client
-  wait_cert_cr,    // client
-  wait_cert,       // both
-  wait_cv,         // both
-  wait_finished,   // both
-  recvd_ch,        // server (internal)
-  negotiated,      // server (internal)
-  wait_flight2,    // server (internal)
+  wait_sh,        // client
+  wait_ee,        // client
+  wait_cert_cr,   // client
+  wait_cert,      // both
+  wait_cv,        // both
+  wait_finished,  // both
+  recvd_ch,       // server (internal)
+  negotiated,     // server (internal)
+  wait_flight2,   // server (internal)
   connected,
   closed,
 };

@@ -21,9 +21,7 @@ std::string_view content_type_name(std::uint8_t type) {
   return "unknown";
 }
 
-bool is_known_content_type(std::uint8_t type) {
-  return type >= 20 && type <= 23;
-}
+bool is_known_content_type(std::uint8_t type) { return type >= 20 && type <= 23; }
 
 void RecordLayer::emit(const trace::RecordEvent& e) const {
   if (sink_) sink_->on_event(e);
@@ -55,8 +53,8 @@ Result<std::optional<InRecord>> RecordLayer::next() {
   // RFC 8446 §5: "If a TLS implementation receives an unexpected record type,
   // it MUST terminate the connection with an "unexpected_message" alert."
   if (!is_known_content_type(h.type)) {
-    return make_error(AD::unexpected_message,
-                      "RFC 8446 §5: a record of an unknown content type").with_found(h.type);
+    return make_error(AD::unexpected_message, "RFC 8446 §5: a record of an unknown content type")
+        .with_found(h.type);
   }
   const bool protect = read_ && read_->protects(h.type);
   // RFC 8446 §5.1: "The length MUST NOT exceed 2^14 bytes. An endpoint that

@@ -55,8 +55,8 @@ std::pair<crypto::ct::Mask, std::size_t> last_nonzero_byte(std::span<const std::
 
 Tls13Protection::~Tls13Protection() { crypto::ct::secure_wipe(iv_.data(), iv_.size()); }
 
-Result<std::unique_ptr<Tls13Protection>> Tls13Protection::create(
-    std::unique_ptr<crypto::Aead> aead, std::span<const std::uint8_t> iv) {
+Result<std::unique_ptr<Tls13Protection>> Tls13Protection::create(std::unique_ptr<crypto::Aead> aead,
+                                                                 std::span<const std::uint8_t> iv) {
   // RFC 8446 §5.3: "iv_length ... set to max(8 bytes, N_MIN)" — 12 for our AEADs.
   if (!aead || iv.size() != crypto::Aead::kNonceSize) {
     return make_error(AD::internal_error, "RFC 8446 §5.3: the write IV is 12 bytes");
@@ -79,9 +79,8 @@ std::array<std::uint8_t, crypto::Aead::kNonceSize> Tls13Protection::next_nonce()
 }
 
 bool Tls13Protection::should_update() const {
-  const std::uint64_t limit = aead_->id() == crypto::AeadId::chacha20_poly1305
-                                  ? ~std::uint64_t{0} - 1
-                                  : kAesGcmRecordLimit;
+  const std::uint64_t limit =
+      aead_->id() == crypto::AeadId::chacha20_poly1305 ? ~std::uint64_t{0} - 1 : kAesGcmRecordLimit;
   return sequence_ >= limit;
 }
 
@@ -101,7 +100,8 @@ Result<void> Tls13Protection::seal(ContentType type, std::span<const std::uint8_
   const std::size_t inner = content.size() + 1 + padding;
   // RFC 8446 §5.2: "The length MUST NOT exceed 2^14 + 256 bytes."
   if (inner > kMaxPlaintext + 1 + 255 || content.size() > kMaxPlaintext) {
-    return make_error(AD::internal_error, "RFC 8446 §5.2: TLSInnerPlaintext exceeds 2^14 + 1 bytes");
+    return make_error(AD::internal_error,
+                      "RFC 8446 §5.2: TLSInnerPlaintext exceeds 2^14 + 1 bytes");
   }
   const std::size_t length = inner + crypto::Aead::kTagSize;
   const std::size_t start = out.size();

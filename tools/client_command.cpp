@@ -27,8 +27,9 @@ struct ClientArgs {
 };
 
 void print_summary(const handshake::Negotiated& n) {
-  fmt::print(stderr, "connected: {} {} group {} signature {}{}{}\n", handshake::version_name(n.version),
-             handshake::cipher_suite_name(n.cipher_suite), handshake::group_name(n.group),
+  fmt::print(stderr, "connected: {} {} group {} signature {}{}{}\n",
+             handshake::version_name(n.version), handshake::cipher_suite_name(n.cipher_suite),
+             handshake::group_name(n.group),
              n.signature_scheme ? handshake::signature_scheme_name(n.signature_scheme) : "(none)",
              n.alpn.empty() ? "" : " ALPN " + n.alpn, n.resumed ? " (resumed)" : "");
   if (!n.peer_subject.empty()) fmt::print(stderr, "server certificate: {}\n", n.peer_subject);
@@ -56,7 +57,8 @@ int run_client(const ClientArgs& a) {
   } else if (a.insecure) {
     config.insecure_skip_verify = true;
   } else {
-    fmt::print(stderr, "error: give --ca FILE (the CA that vouches for the server), or --insecure\n");
+    fmt::print(stderr,
+               "error: give --ca FILE (the CA that vouches for the server), or --insecure\n");
     return 2;
   }
   if (!a.cert.empty() || !a.key.empty()) {
@@ -123,19 +125,24 @@ int run_client(const ClientArgs& a) {
 
 void add_client_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<ClientArgs>();
-  auto* cmd = app.add_subcommand("client", "Connect to a TLS 1.3 server, send stdin, print the reply");
+  auto* cmd =
+      app.add_subcommand("client", "Connect to a TLS 1.3 server, send stdin, print the reply");
   cmd->add_option("target", args->target, "HOST:PORT")->required();
-  cmd->add_option("--ca", args->ca, "the CA certificate(s) that vouch for the server (trust store)");
+  cmd->add_option("--ca", args->ca,
+                  "the CA certificate(s) that vouch for the server (trust store)");
   cmd->add_option("--cert", args->cert, "our certificate chain, for mutual TLS");
   cmd->add_option("--key", args->key, "our private key, for mutual TLS");
-  cmd->add_option("--servername", args->servername, "the name sent in SNI and checked (default: HOST)");
+  cmd->add_option("--servername", args->servername,
+                  "the name sent in SNI and checked (default: HOST)");
   cmd->add_option("--tls", args->tls, "protocol version (1.3)");
   cmd->add_option("--alpn", args->alpn, "application protocols to offer, e.g. h2,http/1.1");
   cmd->add_option("--groups", args->groups, "key exchange groups: x25519,P-256,P-384");
   cmd->add_option("--suites", args->suites, "cipher suites, e.g. TLS_AES_128_GCM_SHA256");
-  cmd->add_option("--keylog", args->keylog, "append secrets in NSS key log format (or SSLKEYLOGFILE)");
+  cmd->add_option("--keylog", args->keylog,
+                  "append secrets in NSS key log format (or SSLKEYLOGFILE)");
   cmd->add_option("--timeout", args->timeout, "seconds to wait for the server");
-  cmd->add_flag("--trace", args->trace, "print every record, message, key step and decision to stderr");
+  cmd->add_flag("--trace", args->trace,
+                "print every record, message, key step and decision to stderr");
   cmd->add_flag("--insecure", args->insecure, "do not check the server's certificate");
   cmd->callback([args, &exit_code] { exit_code = run_client(*args); });
 }

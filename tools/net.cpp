@@ -79,7 +79,8 @@ int listen_tcp(const std::string& host, std::uint16_t port, std::string& problem
     const int one = 1;
     setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     if (bind(fd, a->ai_addr, a->ai_addrlen) != 0 || listen(fd, 128) != 0) {
-      problem = "cannot listen on " + host + ":" + std::to_string(port) + ": " + std::strerror(errno);
+      problem =
+          "cannot listen on " + host + ":" + std::to_string(port) + ": " + std::strerror(errno);
       ::close(fd);
       fd = -1;
     }
@@ -111,8 +112,8 @@ int connect_tcp(const std::string& host, std::uint16_t port, std::chrono::millis
       }
     }
     if (rc != 0) {
-      problem = "cannot connect to " + host + ":" + std::to_string(port) + ": " +
-                std::strerror(errno);
+      problem =
+          "cannot connect to " + host + ":" + std::to_string(port) + ": " + std::strerror(errno);
       ::close(fd);
       fd = -1;
     }

@@ -53,7 +53,8 @@ std::string http_root_response(const std::filesystem::path& root, const std::str
   const std::string not_found = "HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n";
   if (request.rfind("GET /", 0) != 0) return not_found;
   const auto end = request.find(' ', 5);
-  const std::string name = request.substr(5, end == std::string::npos ? std::string::npos : end - 5);
+  const std::string name =
+      request.substr(5, end == std::string::npos ? std::string::npos : end - 5);
   if (name.empty() || name.find("..") != std::string::npos || name.find('/') != std::string::npos) {
     return not_found;
   }
@@ -102,7 +103,9 @@ class Server {
       }
       net::set_nonblocking(fd);
       clients_[fd] = Client{handshake::Connection::server(config_),
-                            Clock::now() + std::chrono::seconds(args_.handshake_timeout), {}, false};
+                            Clock::now() + std::chrono::seconds(args_.handshake_timeout),
+                            {},
+                            false};
     }
   }
 
@@ -136,8 +139,9 @@ class Server {
       c.deadline = Clock::now() + std::chrono::seconds(args_.idle_timeout);
       const auto& neg = c.conn->negotiated();
       fmt::print(stderr, "[{}] connected: {} {} group {}{}{}\n", fd,
-                 handshake::version_name(neg.version), handshake::cipher_suite_name(neg.cipher_suite),
-                 handshake::group_name(neg.group), neg.alpn.empty() ? "" : " ALPN " + neg.alpn,
+                 handshake::version_name(neg.version),
+                 handshake::cipher_suite_name(neg.cipher_suite), handshake::group_name(neg.group),
+                 neg.alpn.empty() ? "" : " ALPN " + neg.alpn,
                  neg.peer_subject.empty() ? "" : " client " + neg.peer_subject);
     }
     respond(c);
@@ -254,8 +258,10 @@ int run_server(const ServerArgs& a) {
 void add_server_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<ServerArgs>();
   auto* cmd = app.add_subcommand("server", "Serve TLS 1.3: echo, --http or --http-root DIR");
-  cmd->add_option("--listen", args->listen, "HOST:PORT to listen on, e.g. 127.0.0.1:8443")->required();
-  cmd->add_option("--cert", args->certs, "a certificate chain (repeat with --key for several identities)");
+  cmd->add_option("--listen", args->listen, "HOST:PORT to listen on, e.g. 127.0.0.1:8443")
+      ->required();
+  cmd->add_option("--cert", args->certs,
+                  "a certificate chain (repeat with --key for several identities)");
   cmd->add_option("--key", args->keys, "the private key of the --cert before it");
   cmd->add_option("--client-ca", args->client_ca, "the CA(s) that vouch for client certificates");
   cmd->add_option("--verify-client", args->verify_client, "none | optional | required");
@@ -264,12 +270,14 @@ void add_server_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--groups", args->groups, "key exchange groups: x25519,P-256,P-384");
   cmd->add_option("--suites", args->suites, "cipher suites, e.g. TLS_AES_128_GCM_SHA256");
   cmd->add_option("--tickets", args->tickets, "session tickets sent after each full handshake");
-  cmd->add_option("--keylog", args->keylog, "append secrets in NSS key log format (or SSLKEYLOGFILE)");
+  cmd->add_option("--keylog", args->keylog,
+                  "append secrets in NSS key log format (or SSLKEYLOGFILE)");
   cmd->add_option("--max-connections", args->max_connections, "connections open at once");
   cmd->add_option("--handshake-timeout", args->handshake_timeout, "seconds a handshake may take");
   cmd->add_option("--idle-timeout", args->idle_timeout, "seconds a quiet connection is kept");
   cmd->add_option("--accept-count", args->accept_count, "exit after this many connections (tests)");
-  cmd->add_flag("--trace", args->trace, "print every record, message, key step and decision to stderr");
+  cmd->add_flag("--trace", args->trace,
+                "print every record, message, key step and decision to stderr");
   cmd->add_flag("--http", args->http, "answer each HTTP GET with a small page, then close");
   cmd->add_option("--http-root", args->http_root, "answer GET /NAME with the bytes of DIR/NAME");
   cmd->callback([args, &exit_code] { exit_code = run_server(*args); });

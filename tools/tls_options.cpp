@@ -42,9 +42,11 @@ bool parse_suites(const std::string& text, std::vector<std::uint16_t>& out, std:
   for (const auto& name : split_list(text)) {
     std::uint16_t found = 0;
     for (int s : {0x1301, 0x1302, 0x1303}) {
-      if (handshake::cipher_suite_name(static_cast<std::uint16_t>(s)) == name) found = static_cast<std::uint16_t>(s);
+      if (handshake::cipher_suite_name(static_cast<std::uint16_t>(s)) == name)
+        found = static_cast<std::uint16_t>(s);
     }
-    if (name.rfind("0x", 0) == 0) found = static_cast<std::uint16_t>(std::strtoul(name.c_str(), nullptr, 16));
+    if (name.rfind("0x", 0) == 0)
+      found = static_cast<std::uint16_t>(std::strtoul(name.c_str(), nullptr, 16));
     if (!found || !handshake::find_suite(found)) {
       problem = "unknown cipher suite '" + name +
                 "' (TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384, TLS_CHACHA20_POLY1305_SHA256)";

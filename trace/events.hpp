@@ -43,42 +43,42 @@ struct FieldNode {
 // A record on the wire (RFC 8446 §5.1, §5.2; RFC 5246 §6.2).
 struct RecordEvent {
   Direction direction = Direction::received;
-  std::uint8_t content_type = 0;      // the outer type in the header
+  std::uint8_t content_type = 0;  // the outer type in the header
   std::uint16_t legacy_version = 0;
   std::uint16_t length = 0;
   bool is_protected = false;
-  std::uint64_t sequence = 0;         // for protected records
-  Bytes header;                       // the 5 header bytes
-  Bytes nonce;                        // the per-record nonce, when protected
-  std::uint8_t inner_type = 0;        // TLSInnerPlaintext.type, when protected
-  std::size_t padding = 0;            // zero bytes after the content, when protected
-  Bytes plaintext;                    // the content after decryption (or before sealing)
+  std::uint64_t sequence = 0;   // for protected records
+  Bytes header;                 // the 5 header bytes
+  Bytes nonce;                  // the per-record nonce, when protected
+  std::uint8_t inner_type = 0;  // TLSInnerPlaintext.type, when protected
+  std::size_t padding = 0;      // zero bytes after the content, when protected
+  Bytes plaintext;              // the content after decryption (or before sealing)
 };
 
 // A handshake message built or parsed, with its field tree.
 struct MessageEvent {
   Direction direction = Direction::received;
   std::uint8_t type = 0;
-  std::string_view name;              // "ClientHello"
-  Bytes bytes;                        // the whole message, 4-byte header included
+  std::string_view name;                           // "ClientHello"
+  Bytes bytes;                                     // the whole message, 4-byte header included
   const std::vector<FieldNode>* fields = nullptr;  // tiles `bytes`
 };
 
 // One labelled input of a key schedule step.
 struct KeyInput {
-  std::string_view name;   // "salt", "IKM", "Secret", "Label", "Context", "Transcript-Hash"
+  std::string_view name;  // "salt", "IKM", "Secret", "Label", "Context", "Transcript-Hash"
   Bytes value;
-  bool secret = false;     // empty unless the sink wants secrets
+  bool secret = false;  // empty unless the sink wants secrets
 };
 
 // A key schedule step (RFC 8446 §7.1, §7.3; RFC 5246 §8.1).
 struct KeyEvent {
-  std::string_view function;  // "HKDF-Extract", "Derive-Secret", "HKDF-Expand-Label"
-  std::string_view label;     // "c hs traffic" (without "tls13 "), "" for Extract
+  std::string_view function;     // "HKDF-Extract", "Derive-Secret", "HKDF-Expand-Label"
+  std::string_view label;        // "c hs traffic" (without "tls13 "), "" for Extract
   std::string_view output_name;  // "client_handshake_traffic_secret"
   std::vector<KeyInput> inputs;
   Bytes output;
-  bool redacted = false;      // output (and secret inputs) withheld
+  bool redacted = false;  // output (and secret inputs) withheld
 };
 
 // A secret in the NSS key log format (only sent when the sink wants secrets).
@@ -140,9 +140,9 @@ struct AlertEvent {
   std::string_view rule;  // why we sent it (empty for a received alert)
 };
 
-using Event = std::variant<RecordEvent, MessageEvent, KeyEvent, KeyLogEvent, TranscriptEvent,
-                           SignatureEvent, FinishedEvent, StateEvent, DecisionEvent, PathEvent,
-                           AlertEvent>;
+using Event =
+    std::variant<RecordEvent, MessageEvent, KeyEvent, KeyLogEvent, TranscriptEvent, SignatureEvent,
+                 FinishedEvent, StateEvent, DecisionEvent, PathEvent, AlertEvent>;
 
 class TraceSink {
  public:

@@ -42,7 +42,8 @@ struct Describe {
                     " len=" + std::to_string(e.length);
     if (e.is_protected) {
       s += " seq=" + std::to_string(e.sequence) + " nonce=" + hex(e.nonce) +
-           " inner=" + content_type(e.inner_type) + " content=" + std::to_string(e.plaintext.size());
+           " inner=" + content_type(e.inner_type) +
+           " content=" + std::to_string(e.plaintext.size());
       if (e.padding) s += " padding=" + std::to_string(e.padding);
     }
     return s;
@@ -68,11 +69,11 @@ struct Describe {
   }
   std::string operator()(const SignatureEvent& e) const {
     return std::string(e.direction == Direction::sent ? "sign " : "verify ") + hex16(e.scheme) +
-           " over " + std::to_string(e.signed_content.size()) + " bytes" +
-           (e.ok ? "" : ": FAILED");
+           " over " + std::to_string(e.signed_content.size()) + " bytes" + (e.ok ? "" : ": FAILED");
   }
   std::string operator()(const FinishedEvent& e) const {
-    return std::string(e.direction == Direction::sent ? "finished computed " : "finished checked ") +
+    return std::string(e.direction == Direction::sent ? "finished computed "
+                                                      : "finished checked ") +
            hex(e.verify_data, 64) + (e.ok ? "" : ": WRONG");
   }
   std::string operator()(const StateEvent& e) const {
