@@ -57,8 +57,12 @@ class Engine;
 
 class Connection {
  public:
+  // The Config is held by reference and must outlive the Connection; a
+  // temporary Config does not compile.
   static std::unique_ptr<Connection> client(const Config& config, std::string server_name);
   static std::unique_ptr<Connection> server(const Config& config);
+  static std::unique_ptr<Connection> client(const Config&& config, std::string) = delete;
+  static std::unique_ptr<Connection> server(const Config&& config) = delete;
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;

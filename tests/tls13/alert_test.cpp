@@ -416,11 +416,12 @@ TEST(Tls13Alert, EveryTruncationOfTheClientHelloIsDecodeError) {
   const std::size_t no_extensions = 4 + 2 + 32 + 1 + ch->legacy_session_id.size() + 2 +
                                     2 * ch->cipher_suites.size() + 1 +
                                     ch->legacy_compression_methods.size();
+  const Config sc = server_config();
   for (std::size_t n = 4; n < hello.size(); ++n) {
     SCOPED_TRACE(n);
     Bytes cut(hello.begin(), hello.begin() + static_cast<std::ptrdiff_t>(n));
     fix_length(cut);
-    auto server = Connection::server(server_config());
+    auto server = Connection::server(sc);
     auto r = server->receive(record(22, cut));
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().alert, n == no_extensions ? AD::protocol_version : AD::decode_error)
