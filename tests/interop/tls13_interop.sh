@@ -101,8 +101,9 @@ else bad "openssl s_client -> glasstls server: mutual TLS required, no certifica
 # Resumption with a ticket.
 port=$(free_port)
 start_glasstls_server "$port" --cert localhost.pem --key localhost.key
-echo ping | timeout 10 openssl s_client -connect "127.0.0.1:$port" -CAfile ca.pem -servername localhost \
-  -tls1_3 -sess_out sess.pem >out1.txt 2>&1
+# TLS 1.3 tickets come after the handshake: stay connected a moment to get one.
+(echo ping; sleep 1) | timeout 10 openssl s_client -connect "127.0.0.1:$port" -CAfile ca.pem \
+  -servername localhost -tls1_3 -sess_out sess.pem >out1.txt 2>&1
 echo ping | timeout 10 openssl s_client -connect "127.0.0.1:$port" -CAfile ca.pem -servername localhost \
   -tls1_3 -sess_in sess.pem >out2.txt 2>&1
 if grep -q "^Reused, TLSv1.3" out2.txt; then ok "openssl s_client -> glasstls server: resumption with a ticket"
