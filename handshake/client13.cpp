@@ -307,15 +307,7 @@ Result<void> Engine::client_on_server_hello(std::span<const std::uint8_t> m) {
   negotiated_.cipher_suite = sh->cipher_suite;
   negotiated_.group = entry->group;
 
-  keys_.emplace(suite_->hash, sink_);
-  keys_->extract_early(psk);
-  keys_->extract_handshake(z->bytes());
-  const Digest t = transcript_.current();
-  trace_transcript("ClientHello..ServerHello", t);
-  client_hs_ = keys_->client_handshake_traffic(t);
-  server_hs_ = keys_->server_handshake_traffic(t);
-  key_log("CLIENT_HANDSHAKE_TRAFFIC_SECRET", client_hs_);
-  key_log("SERVER_HANDSHAKE_TRAFFIC_SECRET", server_hs_);
+  derive_handshake_secrets(psk, z->bytes());
   my_shares_.clear();  // the private keys are no longer needed
   if (auto r = install_read_keys(server_hs_); !r) return r;
   move_to(State::wait_ee, HandshakeType::server_hello);
@@ -537,15 +529,7 @@ Result<void> Engine::client_on_finished(std::span<const std::uint8_t> m) {
   }
   auto verified = verify_finished(server_hs_, m);
   if (!verified) return verified.error();
-  keys_->extract_master();
-  const Digest t = transcript_.current();
-  trace_transcript("ClientHello..server Finished", t);
-  client_ap_ = keys_->client_application_traffic(t);
-  server_ap_ = keys_->server_application_traffic(t);
-  exporter_ = keys_->exporter_master(t);
-  key_log("CLIENT_TRAFFIC_SECRET_0", client_ap_);
-  key_log("SERVER_TRAFFIC_SECRET_0", server_ap_);
-  key_log("EXPORTER_SECRET", exporter_);
+  derive_application_secrets();
   if (auto r = install_read_keys(server_ap_); !r) return r;
 
   send_change_cipher_spec();

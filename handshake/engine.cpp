@@ -335,6 +335,36 @@ std::vector<std::uint8_t> Engine::take_output() {
 
 // ---- keys
 
+void Engine::derive_handshake_secrets(std::span<const std::uint8_t> psk,
+                                      std::span<const std::uint8_t> shared_secret) {
+  // RFC 8446 §7.1: Early Secret from the PSK (or zeros), Handshake Secret
+  // from the (EC)DHE shared secret, then the two handshake traffic secrets
+  // over Transcript-Hash(ClientHello..ServerHello).
+  keys_.emplace(suite_->hash, sink_);
+  keys_->extract_early(psk);
+  keys_->extract_handshake(shared_secret);
+  const Digest t = transcript_.current();
+  trace_transcript("ClientHello..ServerHello", t);
+  client_hs_ = keys_->client_handshake_traffic(t);
+  server_hs_ = keys_->server_handshake_traffic(t);
+  key_log("CLIENT_HANDSHAKE_TRAFFIC_SECRET", client_hs_);
+  key_log("SERVER_HANDSHAKE_TRAFFIC_SECRET", server_hs_);
+}
+
+void Engine::derive_application_secrets() {
+  // RFC 8446 §7.1: Master Secret, then the application traffic secrets and
+  // the exporter secret over Transcript-Hash(ClientHello..server Finished).
+  keys_->extract_master();
+  const Digest t = transcript_.current();
+  trace_transcript("ClientHello..server Finished", t);
+  client_ap_ = keys_->client_application_traffic(t);
+  server_ap_ = keys_->server_application_traffic(t);
+  exporter_ = keys_->exporter_master(t);
+  key_log("CLIENT_TRAFFIC_SECRET_0", client_ap_);
+  key_log("SERVER_TRAFFIC_SECRET_0", server_ap_);
+  key_log("EXPORTER_SECRET", exporter_);
+}
+
 Result<std::unique_ptr<record::Protection>> Engine::protection_for(const HashSecret& secret) {
   // RFC 8446 §7.3: the traffic key and IV from the traffic secret.
   auto k = keys_->traffic_keys(secret, suite_->key_length);

@@ -88,6 +88,10 @@ class Engine {
   void trace_transcript(std::string_view point, const Digest& d) const;
   void key_log(std::string_view label, const HashSecret& secret) const;
 
+  // The key schedule's two stages both roles run (RFC 8446 §7.1).
+  void derive_handshake_secrets(std::span<const std::uint8_t> psk,
+                                std::span<const std::uint8_t> shared_secret);
+  void derive_application_secrets();
   Result<std::unique_ptr<record::Protection>> protection_for(const HashSecret& secret);
   Result<void> install_read_keys(const HashSecret& secret);
   Result<void> install_write_keys(const HashSecret& secret);

@@ -454,15 +454,8 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
 
   negotiated_.version = kTls13;
   negotiated_.cipher_suite = *suite;
-  keys_.emplace(suite_->hash, sink_);
-  keys_->extract_early(session ? session->psk.bytes() : std::span<const std::uint8_t>{});
-  keys_->extract_handshake(z->bytes());
-  const Digest t = transcript_.current();
-  trace_transcript("ClientHello..ServerHello", t);
-  client_hs_ = keys_->client_handshake_traffic(t);
-  server_hs_ = keys_->server_handshake_traffic(t);
-  key_log("CLIENT_HANDSHAKE_TRAFFIC_SECRET", client_hs_);
-  key_log("SERVER_HANDSHAKE_TRAFFIC_SECRET", server_hs_);
+  derive_handshake_secrets(session ? session->psk.bytes() : std::span<const std::uint8_t>{},
+                           z->bytes());
   if (auto r = install_write_keys(server_hs_); !r) return r;
   if (auto r = install_read_keys(client_hs_); !r) return r;
 
@@ -519,15 +512,7 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
   if (!fin) return fin.error();
   send_message(HandshakeType::finished, *fin);
 
-  keys_->extract_master();
-  const Digest t2 = transcript_.current();
-  trace_transcript("ClientHello..server Finished", t2);
-  client_ap_ = keys_->client_application_traffic(t2);
-  server_ap_ = keys_->server_application_traffic(t2);
-  exporter_ = keys_->exporter_master(t2);
-  key_log("CLIENT_TRAFFIC_SECRET_0", client_ap_);
-  key_log("SERVER_TRAFFIC_SECRET_0", server_ap_);
-  key_log("EXPORTER_SECRET", exporter_);
+  derive_application_secrets();
   if (auto r = install_write_keys(server_ap_); !r) return r;
   move_internal(State::wait_flight2, "send the server's flight");
   if (ask_client) {
