@@ -74,6 +74,19 @@ class Reader {
     return read_vector(3, min, max, child, rule);
   }
 
+  // DER (X.690 §8.1, with the DER restrictions of §10.1): one TLV as
+  //   identifier octet | length | contents
+  // The tag is the identifier octet (class, constructed bit, number; numbers of
+  // 31 and above, the multi-octet form, never occur in X.509 and are refused).
+  // The length is definite and minimal, at most 4 octets, and the contents must
+  // fit in what is left; the contents become a child Reader. decode_error at
+  // the identifier (truncated, multi-octet tag) or at the first length octet
+  // (every length rule); a failed read leaves the Reader unchanged.
+  Result<void> read_tlv(std::uint8_t& tag, Reader& contents);
+  // read_tlv, where the tag must be `expected`: decode_error at the identifier
+  // with `rule` when the tag differs or no element is left.
+  Result<void> read_element(std::uint8_t expected, Reader& contents, std::string_view rule);
+
   // Field reporting (see field_sink.hpp). Child Readers made after set_sink()
   // report to the same sink.
   void set_sink(FieldSink* sink) { sink_ = sink; }
@@ -107,6 +120,9 @@ class Reader {
   std::span<const std::uint8_t> all() const { return data_; }
   // The bytes read since absolute offset `start` (from an earlier offset() call).
   ByteRange range_since(std::size_t start) const { return {start, offset() - start}; }
+  std::span<const std::uint8_t> bytes_since(std::size_t start) const {
+    return data_.subspan(start - base_, offset() - start);
+  }
 
   // An error located at the next unread byte.
   Error error_here(AlertDescription alert, std::string_view rule) const {

@@ -21,6 +21,25 @@ void Writer::bytes(std::span<const std::uint8_t> b) {
   out_.insert(out_.end(), b.begin(), b.end());
 }
 
+void append_der_length(std::vector<std::uint8_t>& out, std::size_t length) {
+  if (length < 0x80) {
+    out.push_back(static_cast<std::uint8_t>(length));
+    return;
+  }
+  std::uint8_t tmp[sizeof(std::size_t)];
+  std::size_t n = 0;
+  for (std::size_t l = length; l != 0; l >>= 8) tmp[n++] = static_cast<std::uint8_t>(l);
+  out.push_back(static_cast<std::uint8_t>(0x80 | n));
+  while (n != 0) out.push_back(tmp[--n]);
+}
+
+void Writer::der_tlv(std::uint8_t tag, std::span<const std::uint8_t> contents) {
+  if (error_) return;
+  out_.push_back(tag);
+  append_der_length(out_, contents.size());
+  out_.insert(out_.end(), contents.begin(), contents.end());
+}
+
 void Writer::patch_length(std::size_t start, std::size_t width, std::size_t min,
                           std::size_t max) {
   const std::size_t len = out_.size() - start - width;

@@ -29,6 +29,10 @@
 
 namespace glasstls::crypto {
 
+// Appends a DER length (X.690 §8.1.3, §10.1): one octet below 128 (the short
+// form), else 0x80 | n and the length in n octets, with no leading zero octet.
+void append_der_length(std::vector<std::uint8_t>& out, std::size_t length);
+
 class Writer {
  public:
   Writer() = default;
@@ -39,6 +43,10 @@ class Writer {
   void u32(std::uint32_t v) { put_be(v, 4); }
   void u64(std::uint64_t v) { put_be(v, 8); }
   void bytes(std::span<const std::uint8_t> b);
+
+  // One DER TLV (X.690 §8.1) with the length in its minimal definite form
+  // (X.690 §10.1): identifier octet, length, contents.
+  void der_tlv(std::uint8_t tag, std::span<const std::uint8_t> contents);
 
   template <typename Body>
   void u8_prefixed(Body&& body, std::size_t max = 0xff) {
@@ -53,7 +61,12 @@ class Writer {
     prefixed(3, max, body);
   }
 
-  // The same with an RFC minimum length for the body.
+  // The same with an RFC minimum length for the body; `vector` takes the
+  // width of the length (1, 2 or 3 bytes), like Reader::read_vector.
+  template <typename Body>
+  void vector(std::size_t width, std::size_t min, std::size_t max, Body&& body) {
+    prefixed(width, max, body, min);
+  }
   template <typename Body>
   void u8_vector(std::size_t min, std::size_t max, Body&& body) {
     prefixed(1, max, body, min);

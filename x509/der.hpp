@@ -13,9 +13,10 @@
 // Constructed values may nest at most kMaxDepth deep, so hostile input cannot
 // exhaust the stack.
 //
-// DerReader keeps absolute byte offsets (like crypto::Reader), so every parsed
-// field knows where it sits in the certificate: `glasstls x509 show --bytes` and the
-// trace draw annotated hex from those ranges. Errors carry the offset.
+// The TLV layer (identifier, length rules) lives in crypto::Reader (read_tlv,
+// read_element), the one cursor every parser uses; this header adds the rules of
+// each universal type. Implemented in der_reader.cpp, der_time.cpp and
+// der_writer.cpp.
 #pragma once
 
 #include <cstddef>
@@ -86,16 +87,21 @@ struct BitString {
   std::size_t bit_count() const { return bytes.size() * 8 - unused_bits; }
 };
 
+// DerReader: crypto::Reader's DER primitives (read_tlv, read_element, which
+// enforce the length rules) plus the DER rules for each universal type and a
+// nesting depth. Offsets are absolute, like crypto::Reader's, so every parsed
+// field knows where it sits in the certificate: `glasstls x509 show --bytes` and
+// the trace draw annotated hex from those ranges. Errors carry the offset.
 class DerReader {
  public:
   static constexpr int kMaxDepth = 32;
 
   DerReader() = default;
   explicit DerReader(ByteView data, std::size_t base_offset = 0, int depth = 0)
-      : data_(data), base_(base_offset), depth_(depth) {}
+      : in_(data, base_offset), depth_(depth) {}
 
-  bool empty() const { return pos_ == data_.size(); }
-  std::size_t offset() const { return base_ + pos_; }
+  bool empty() const { return in_.empty(); }
+  std::size_t offset() const { return in_.offset(); }
   int depth() const { return depth_; }
   // The identifier octet of the next element, if there is one (no other check).
   std::optional<std::uint8_t> peek_tag() const;
@@ -125,15 +131,15 @@ class DerReader {
   Result<void> read_null();
 
   // decode_error at the first trailing byte unless everything has been read.
-  Result<void> expect_end(std::string_view rule) const;
+  Result<void> expect_end(std::string_view rule) const { return in_.expect_end(rule); }
   Error error_here(std::string_view rule) const {
-    return make_error(AlertDescription::decode_error, rule, offset());
+    return in_.error_here(AlertDescription::decode_error, rule);
   }
 
  private:
-  ByteView data_{};
-  std::size_t pos_ = 0;
-  std::size_t base_ = 0;
+  Element element_from(std::size_t start, std::uint8_t tag, const crypto::Reader& contents) const;
+
+  crypto::Reader in_;
   int depth_ = 0;
 };
 
@@ -152,6 +158,9 @@ std::string format_time(UnixTime t);
 // Civil date <-> days since the epoch (proleptic Gregorian).
 std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d);
 void civil_from_days(std::int64_t z, std::int64_t& y, unsigned& m, unsigned& d);
+// t -> civil date and seconds into the day (floor division, so times before
+// 1970 land on the right day).
+void split_time(UnixTime t, std::int64_t& y, unsigned& m, unsigned& d, std::int64_t& seconds);
 
 // DerWriter: builds DER with constructed values that measure themselves.
 //

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <string_view>
+#include <vector>
 
 namespace glasstls::crypto {
 namespace {
@@ -101,6 +103,60 @@ TEST(Reader, ErrorHereCarriesAbsoluteOffset) {
   const Error e = r.error_here(AlertDescription::illegal_parameter, "test rule");
   EXPECT_EQ(e.offset, 42u);
   EXPECT_EQ(e.describe(), "illegal_parameter at byte 42: test rule");
+}
+
+// DER TLVs (X.690 §8.1, §10.1): the length rules, each at the first length
+// octet, and a failed read leaves the Reader where it was.
+TEST(Reader, DerTlvEnforcesDefiniteMinimalLengths) {
+  struct Case {
+    std::vector<std::uint8_t> der;
+    std::size_t offset;
+    std::string_view rule;
+  };
+  const std::vector<Case> cases = {
+      {{0x30, 0x80, 0x00, 0x00}, 1, "indefinite"},
+      {{0x30, 0x81, 0x01, 0x00}, 1, "short length written in the long form"},
+      {{0x30, 0x82, 0x00, 0x01, 0x00}, 1, "minimum number of octets"},
+      {{0x30, 0x85, 0x01, 0x00, 0x00, 0x00, 0x00}, 1, "more than 4 octets"},
+      {{0x30, 0x82, 0x01}, 1, "truncated length"},
+      {{0x30, 0x05, 0x00}, 1, "runs past the end"},
+      {{0x30}, 0, "truncated element"},
+      {{0x1f, 0x01, 0x00}, 0, "multi-octet tag"},
+  };
+  for (const auto& c : cases) {
+    Reader r(c.der, 10);
+    std::uint8_t tag = 0;
+    Reader contents;
+    auto result = r.read_tlv(tag, contents);
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.error().alert, AlertDescription::decode_error);
+    EXPECT_EQ(result.error().offset, 10 + c.offset) << c.rule;
+    EXPECT_NE(result.error().rule.find(c.rule), std::string_view::npos) << result.error().rule;
+    EXPECT_EQ(r.offset(), 10u) << c.rule;
+  }
+}
+
+TEST(Reader, DerElementChecksTagAndKeepsOffsets) {
+  std::vector<std::uint8_t> der = {0x02, 0x01, 0x05, 0x04, 0x81, 0x80};
+  der.resize(der.size() + 0x80, 0xaa);
+  Reader r(der, 7);
+  Reader contents;
+  ASSERT_FALSE(r.read_element(0x30, contents, "want a SEQUENCE").ok());
+  EXPECT_EQ(r.offset(), 7u);
+  ASSERT_TRUE(r.read_element(0x02, contents, "want an INTEGER").ok());
+  EXPECT_EQ(contents.offset(), 9u);
+  EXPECT_EQ(contents.remaining(), 1u);
+  const std::size_t start = r.offset();
+  std::uint8_t tag = 0;
+  ASSERT_TRUE(r.read_tlv(tag, contents).ok());  // the long form where it is needed
+  EXPECT_EQ(tag, 0x04);
+  EXPECT_EQ(contents.offset(), start + 3);
+  EXPECT_EQ(contents.remaining(), 0x80u);
+  EXPECT_EQ(r.bytes_since(start).size(), 3u + 0x80);
+  EXPECT_TRUE(r.empty());
+  auto end = r.read_element(0x02, contents, "want an INTEGER");
+  ASSERT_FALSE(end.ok());
+  EXPECT_EQ(end.error().rule, "want an INTEGER");
 }
 
 }  // namespace

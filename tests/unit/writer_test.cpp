@@ -62,5 +62,15 @@ TEST(Writer, U24RejectsValuesOver24Bits) {
   EXPECT_FALSE(w.ok());
 }
 
+TEST(Writer, DerTlvUsesTheMinimalLength) {
+  Writer w;
+  w.der_tlv(0x02, std::vector<std::uint8_t>{0x05});
+  const std::vector<std::uint8_t> long_body(0x100, 0xaa);
+  w.der_tlv(0x04, long_body);
+  const auto out = w.view();
+  ASSERT_EQ(out.size(), 3u + 4u + 0x100u);
+  EXPECT_EQ(to_hex(out.subspan(0, 7)), "02010504820100");
+}
+
 }  // namespace
 }  // namespace glasstls::crypto
