@@ -424,7 +424,10 @@ std::shared_ptr<TraceTicket> section4_ticket(const vectors::KatRecord& r,
 // trace's), every handshake and application secret, key and IV. The refused
 // early data is skipped; the trace's client Finished then fails (its
 // transcript has EndOfEarlyData, ours does not): decrypt_error. (The finished
-// key it is checked with is the trace's: compared.)
+// key it is checked with is the trace's: compared.) Note that the trace's
+// EncryptedExtensions, sent through the edit hook, carry early_data (the
+// trace's server accepted 0-RTT), while our engine still refuses early data
+// and skips it: the bytes are the trace's, the behaviour is ours.
 TEST_P(Rfc8448, Section4ResumptionServerRole) {
   const auto r = load(4);
   auto s = rfc_server(r, {r.bytes("server_x25519_private"), hello_random(r.bytes("server_hello"))});
