@@ -10,6 +10,15 @@ using AD = AlertDescription;
 using crypto::Reader;
 using crypto::Writer;
 
+constexpr OpaqueVector kCertificateRequestContext = {
+    "certificate_request_context", "context", 1, 0, 0xff,
+    "RFC 8446 §4.4.2: opaque certificate_request_context<0..2^8-1>"};
+constexpr OpaqueVector kCertData = {"cert_data", "der", 3, 1, 0xffffff,
+                                    "RFC 8446 §4.4.2: opaque cert_data<1..2^24-1>"};
+std::string der_summary(ByteView der) { return std::to_string(der.size()) + " bytes of DER"; }
+constexpr OpaqueVector kSignature = {"signature", "value", 2, 0, 0xffff,
+                                     "RFC 8446 §4.4.3: opaque signature<0..2^16-1>"};
+
 }  // namespace
 
 Result<CertificateMessage> CertificateMessage::parse(ByteView message, crypto::FieldSink* sink) {
@@ -17,16 +26,9 @@ Result<CertificateMessage> CertificateMessage::parse(ByteView message, crypto::F
   if (!body) return body.error();
   Reader& r = *body;
   CertificateMessage out;
-  r.open_field("certificate_request_context");
-  Reader ctx;
-  if (auto v = r.read_u8_prefixed(ctx, 0, 0xff,
-                                  "RFC 8446 §4.4.2: opaque certificate_request_context<0..2^8-1>");
-      !v) {
-    return v.error();
-  }
-  opaque_field(ctx, "context");
-  out.certificate_request_context.assign(ctx.all().begin(), ctx.all().end());
-  r.close_field([] { return std::string(); });
+  auto ctx = read_opaque(r, kCertificateRequestContext);
+  if (!ctx) return ctx.error();
+  out.certificate_request_context = std::move(*ctx);
   r.open_field("certificate_list");
   Reader list;
   if (auto v = r.read_u24_prefixed(list, 0, 0xffffff,
@@ -37,16 +39,9 @@ Result<CertificateMessage> CertificateMessage::parse(ByteView message, crypto::F
   while (!list.empty()) {
     list.open_field("certificate_entry");
     CertificateEntry entry;
-    list.open_field("cert_data");
-    Reader der;
-    if (auto v = list.read_u24_prefixed(der, 1, 0xffffff,
-                                        "RFC 8446 §4.4.2: opaque cert_data<1..2^24-1>");
-        !v) {
-      return v.error();
-    }
-    opaque_field(der, "der");
-    entry.cert_data.assign(der.all().begin(), der.all().end());
-    list.close_field([&] { return std::to_string(entry.cert_data.size()) + " bytes of DER"; });
+    auto der = read_opaque(list, kCertData, der_summary);
+    if (!der) return der.error();
+    entry.cert_data = std::move(*der);
     auto ext = parse_extensions(list, ExtensionContext::certificate);
     if (!ext) return ext.error();
     entry.extensions = std::move(*ext);
@@ -60,16 +55,25 @@ Result<CertificateMessage> CertificateMessage::parse(ByteView message, crypto::F
   return out;
 }
 
-Bytes CertificateMessage::serialize() const {
-  return build_message(HandshakeType::certificate, [&](Writer& w) {
-    w.u8_prefixed([&](Writer& c) { c.bytes(certificate_request_context); });
-    w.u24_prefixed([&](Writer& list) {
-      for (const auto& e : certificate_list) {
-        list.u24_vector(1, 0xffffff, [&](Writer& d) { d.bytes(e.cert_data); });
-        serialize_extensions(list, e.extensions);
-      }
-    });
-  });
+Bytes CertificateMessage::serialize(crypto::FieldSink* sink) const {
+  return build_message(
+      HandshakeType::certificate,
+      [&](Writer& w) {
+        write_opaque(w, kCertificateRequestContext, certificate_request_context);
+        w.open_field("certificate_list");
+        w.u24_prefixed([&](Writer& list) {
+          for (std::size_t i = 0; i < certificate_list.size(); ++i) {
+            const CertificateEntry& e = certificate_list[i];
+            list.open_field("certificate_entry");
+            write_opaque(list, kCertData, e.cert_data, der_summary);
+            serialize_extensions(list, e.extensions, ExtensionContext::certificate);
+            list.close_field([&] { return std::to_string(i); });
+          }
+        });
+        w.close_field(
+            [&] { return std::to_string(certificate_list.size()) + " certificates"; });
+      },
+      sink);
 }
 
 Result<CertificateVerify> CertificateVerify::parse(ByteView message, crypto::FieldSink* sink) {
@@ -82,26 +86,25 @@ Result<CertificateVerify> CertificateVerify::parse(ByteView message, crypto::Fie
           [&] { return signature_scheme_name(cv.algorithm); })) {
     return r.error_here(AD::decode_error, "RFC 8446 §4.4.3: a truncated SignatureScheme");
   }
-  r.open_field("signature");
-  Reader sig;
-  if (auto v = r.read_u16_prefixed(sig, 0, 0xffff, "RFC 8446 §4.4.3: opaque signature<0..2^16-1>");
-      !v) {
-    return v.error();
-  }
-  opaque_field(sig, "value");
-  cv.signature.assign(sig.all().begin(), sig.all().end());
-  r.close_field([] { return std::string(); });
+  auto sig = read_opaque(r, kSignature);
+  if (!sig) return sig.error();
+  cv.signature = std::move(*sig);
   if (auto end = r.expect_end("RFC 8446 §4.4.3: bytes after the signature"); !end) {
     return end.error();
   }
   return cv;
 }
 
-Bytes CertificateVerify::serialize() const {
-  return build_message(HandshakeType::certificate_verify, [&](Writer& w) {
-    w.u16(algorithm);
-    w.u16_prefixed([&](Writer& s) { s.bytes(signature); });
-  });
+Bytes CertificateVerify::serialize(crypto::FieldSink* sink) const {
+  return build_message(
+      HandshakeType::certificate_verify,
+      [&](Writer& w) {
+        w.field(
+            "algorithm", [&] { w.u16(algorithm); },
+            [&] { return signature_scheme_name(algorithm); });
+        write_opaque(w, kSignature, signature);
+      },
+      sink);
 }
 
 Result<Finished> Finished::parse(ByteView message, std::size_t hash_length,
@@ -117,13 +120,21 @@ Result<Finished> Finished::parse(ByteView message, std::size_t hash_length,
                        static_cast<std::uint32_t>(r.remaining()));
   }
   Finished f;
-  opaque_field(r, "verify_data");
-  f.verify_data.assign(r.all().begin(), r.all().end());
+  const ByteView all = r.all();
+  (void)r.field(
+      "verify_data", [&] { return r.skip(r.remaining()); }, [&] { return hex_value(all); });
+  f.verify_data.assign(all.begin(), all.end());
   return f;
 }
 
-Bytes Finished::serialize() const {
-  return build_message(HandshakeType::finished, [&](Writer& w) { w.bytes(verify_data); });
+Bytes Finished::serialize(crypto::FieldSink* sink) const {
+  return build_message(
+      HandshakeType::finished,
+      [&](Writer& w) {
+        w.field(
+            "verify_data", [&] { w.bytes(verify_data); }, [&] { return hex_value(verify_data); });
+      },
+      sink);
 }
 
 }  // namespace glasstls::handshake

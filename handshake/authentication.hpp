@@ -27,7 +27,7 @@ struct CertificateMessage {
   std::vector<CertificateEntry> certificate_list;
 
   static Result<CertificateMessage> parse(ByteView message, crypto::FieldSink* sink = nullptr);
-  Bytes serialize() const;
+  Bytes serialize(crypto::FieldSink* sink = nullptr) const;
 };
 
 //   struct {
@@ -39,7 +39,7 @@ struct CertificateVerify {
   Bytes signature;
 
   static Result<CertificateVerify> parse(ByteView message, crypto::FieldSink* sink = nullptr);
-  Bytes serialize() const;
+  Bytes serialize(crypto::FieldSink* sink = nullptr) const;
 };
 
 //   struct {
@@ -51,7 +51,7 @@ struct Finished {
   // `hash_length` comes from the negotiated cipher suite.
   static Result<Finished> parse(ByteView message, std::size_t hash_length,
                                 crypto::FieldSink* sink = nullptr);
-  Bytes serialize() const;
+  Bytes serialize(crypto::FieldSink* sink = nullptr) const;
 };
 
 }  // namespace glasstls::handshake

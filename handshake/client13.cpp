@@ -122,8 +122,14 @@ Result<void> Engine::client_add_binders(ClientHello& ch, Bytes& message) {
   }
   trace_transcript("partial ClientHello (for the PSK binder)", d);
   const HashSecret binder = psk_keys.finished_verify_data(binder_key, d);
-  // The binders are the last bytes of the message: one entry, <len><hmac>.
+  // The binders are the last bytes of the message and of its pre_shared_key
+  // extension: one entry, <len><hmac>.
   std::copy(binder.bytes().begin(), binder.bytes().end(), message.end() - binder.size());
+  for (Extension& e : ch.extensions.list) {
+    if (e.type == code(ExtensionType::pre_shared_key)) {
+      std::copy(binder.bytes().begin(), binder.bytes().end(), e.data.end() - binder.size());
+    }
+  }
   return success();
 }
 
@@ -139,6 +145,7 @@ Result<void> Engine::client_send_hello() {
   for (const auto& e : ch->extensions.list) offered_extensions_.push_back(e.type);
   Bytes message = ch->serialize();
   if (auto b = client_add_binders(*ch, message); !b) return b;
+  if (sink_) message = ch->serialize(sent_fields());  // the trace shows the final binder
   // RFC 8446 §5.1: the first ClientHello's record may carry 0x0301 "for
   // maximum compatibility"; later records carry 0x0303.
   records_.set_plaintext_version(hrr_group_ ? record::kTls12 : record::kTls10);

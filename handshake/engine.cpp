@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "crypto/ct.hpp"
-#include "record/tls13_protection.hpp"
 #include "trace/field_tree.hpp"
 
 namespace glasstls::handshake {
@@ -13,11 +11,8 @@ namespace {
 using AD = AlertDescription;
 using record::ContentType;
 
-constexpr std::uint8_t kWarning = 1;
-constexpr std::uint8_t kFatal = 2;
-
-// Parses `message` with a FieldTree attached, so the trace shows the fields
-// exactly as the parser reads them.
+// Parses a received `message` with a FieldTree attached, so the trace shows
+// the fields exactly as the parser reads them.
 void parse_for_trace(HandshakeType type, std::span<const std::uint8_t> m, std::size_t hash_length,
                      trace::FieldTree& tree) {
   switch (type) {
@@ -47,12 +42,22 @@ Engine::Engine(const Config& config, Role role, std::string server_name)
 void Engine::trace_message(trace::Direction d, HandshakeType type,
                            std::span<const std::uint8_t> m) {
   if (!sink_) return;
-  trace::FieldTree tree;
-  parse_for_trace(type, m, suite_ ? crypto::digest_size(suite_->hash) : 32, tree);
+  trace::FieldTree received;
+  trace::FieldTree& tree = d == trace::Direction::sent ? sent_tree_ : received;
+  if (d == trace::Direction::received) {
+    parse_for_trace(type, m, suite_ ? crypto::digest_size(suite_->hash) : 32, received);
+  }
   tree.fill_lengths(m);
   const std::string name = handshake_type_name(code(type));
   trace::MessageEvent e{d, code(type), name, m, &tree.nodes()};
   sink_->on_event(e);
+  sent_tree_ = trace::FieldTree();
+}
+
+crypto::FieldSink* Engine::sent_fields() {
+  if (!sink_) return nullptr;
+  sent_tree_ = trace::FieldTree();
+  return &sent_tree_;
 }
 
 void Engine::trace_state(State from, std::string_view cause, State to) const {
@@ -332,304 +337,4 @@ std::vector<std::uint8_t> Engine::take_output() {
   key_update_queued_ = false;
   return records_.take_output();
 }
-
-// ---- keys
-
-void Engine::derive_handshake_secrets(std::span<const std::uint8_t> psk,
-                                      std::span<const std::uint8_t> shared_secret) {
-  // RFC 8446 §7.1: Early Secret from the PSK (or zeros), Handshake Secret
-  // from the (EC)DHE shared secret, then the two handshake traffic secrets
-  // over Transcript-Hash(ClientHello..ServerHello).
-  keys_.emplace(suite_->hash, sink_);
-  keys_->extract_early(psk);
-  keys_->extract_handshake(shared_secret);
-  const Digest t = transcript_.current();
-  trace_transcript("ClientHello..ServerHello", t);
-  client_hs_ = keys_->client_handshake_traffic(t);
-  server_hs_ = keys_->server_handshake_traffic(t);
-  key_log("CLIENT_HANDSHAKE_TRAFFIC_SECRET", client_hs_);
-  key_log("SERVER_HANDSHAKE_TRAFFIC_SECRET", server_hs_);
-}
-
-void Engine::derive_application_secrets() {
-  // RFC 8446 §7.1: Master Secret, then the application traffic secrets and
-  // the exporter secret over Transcript-Hash(ClientHello..server Finished).
-  keys_->extract_master();
-  const Digest t = transcript_.current();
-  trace_transcript("ClientHello..server Finished", t);
-  client_ap_ = keys_->client_application_traffic(t);
-  server_ap_ = keys_->server_application_traffic(t);
-  exporter_ = keys_->exporter_master(t);
-  key_log("CLIENT_TRAFFIC_SECRET_0", client_ap_);
-  key_log("SERVER_TRAFFIC_SECRET_0", server_ap_);
-  key_log("EXPORTER_SECRET", exporter_);
-}
-
-Result<std::unique_ptr<record::Protection>> Engine::protection_for(const HashSecret& secret) {
-  // RFC 8446 §7.3: the traffic key and IV from the traffic secret.
-  auto k = keys_->traffic_keys(secret, suite_->key_length);
-  auto aead = config_.crypto.make_aead(suite_->aead, k.key.bytes().first(suite_->key_length));
-  if (!aead) return aead.error();
-  negotiated_.aead_backend = (*aead)->backend();
-  auto p = record::Tls13Protection::create(std::move(*aead), k.iv.bytes());
-  if (!p) return p.error();
-  return std::unique_ptr<record::Protection>(std::move(*p));
-}
-
-Result<void> Engine::install_read_keys(const HashSecret& secret) {
-  auto p = protection_for(secret);
-  if (!p) return p.error();
-  records_.set_read_protection(std::move(*p));
-  return success();
-}
-
-Result<void> Engine::install_write_keys(const HashSecret& secret) {
-  if (auto f = flush_flight(); !f) return f;
-  auto p = protection_for(secret);
-  if (!p) return p.error();
-  records_.set_write_protection(std::move(*p));
-  return success();
-}
-
-Result<Bytes> Engine::finished_for(const HashSecret& base_key) {
-  const Digest t = transcript_.current();
-  HashSecret verify_data = keys_->finished_verify_data(base_key, t);
-  if (sink_)
-    sink_->on_event(
-        trace::FinishedEvent{trace::Direction::sent, t.view(), verify_data.bytes(), true});
-  return Finished{Bytes(verify_data.bytes().begin(), verify_data.bytes().end())}.serialize();
-}
-
-Result<FinishedVerified> Engine::verify_finished(const HashSecret& base_key,
-                                                 std::span<const std::uint8_t> message) {
-  auto fin = Finished::parse(message, keys_->hash_length());
-  if (!fin) return fin.error();
-  const Digest t = transcript_.current();
-  HashSecret expected = keys_->finished_verify_data(base_key, t);
-  const bool ok = crypto::ct::memeq(expected.bytes(), fin->verify_data).declassify();
-  if (sink_)
-    sink_->on_event(
-        trace::FinishedEvent{trace::Direction::received, t.view(), fin->verify_data, ok});
-  // RFC 8446 §4.4.4: "Recipients of Finished messages MUST verify that the
-  // contents are correct and if incorrect MUST terminate the connection with
-  // a "decrypt_error" alert."
-  if (!ok) {
-    return make_error(AD::decrypt_error,
-                      "RFC 8446 §4.4.4: the peer's Finished verify_data is not the HMAC of the "
-                      "transcript");
-  }
-  transcript_.add(message);
-  return FinishedVerified{};
-}
-
-void Engine::enter_connected(const FinishedVerified&) {
-  records_.set_max_fragment(std::min(records_.max_fragment(), record::kMaxPlaintext));
-}
-
-// ---- authentication
-
-Result<VerifiedChain> Engine::validate_peer_chain(const CertificateMessage& msg,
-                                                  x509::Purpose purpose) {
-  std::vector<x509::Certificate> chain;
-  for (const auto& entry : msg.certificate_list) {
-    auto cert = x509::Certificate::parse(entry.cert_data);
-    // RFC 8446 §6.2: "bad_certificate: A certificate was corrupt".
-    if (!cert) {
-      return make_error(AD::bad_certificate,
-                        "RFC 8446 §4.4.2: a certificate in the chain is not a valid X.509 "
-                        "certificate (RFC 5280 §4.1)");
-    }
-    chain.push_back(std::move(*cert));
-  }
-  negotiated_.peer_chain = chain;
-  if (role_ == Role::client && config_.insecure_skip_verify) {
-    trace_decision("certificate", "not checked", "Config::insecure_skip_verify");
-    return VerifiedChain(chain);
-  }
-  if (!config_.trust) {
-    return make_error(AD::internal_error,
-                      "Config: a trust store is needed to check the peer's certificate");
-  }
-  x509::VerifyOptions options;
-  options.time = config_.now();
-  options.purpose = purpose;
-  if (role_ == Role::client && !negotiated_.server_name.empty()) {
-    options.hostname = negotiated_.server_name;
-  }
-  const std::span<const x509::Certificate> intermediates =
-      std::span<const x509::Certificate>(chain).subspan(1);
-  x509::VerifyResult result =
-      x509::verify_path(chain.front(), intermediates, *config_.trust, options);
-  if (sink_) {
-    for (const auto& entry : result.log) {
-      sink_->on_event(trace::PathEvent{entry.depth, entry.ok, entry.text});
-    }
-  }
-  if (!result.valid) {
-    // The alert x509/ chose (certificate_expired, unknown_ca, bad_certificate,
-    // unsupported_certificate ...), RFC 8446 §6.2.
-    return result.rejection->error;
-  }
-  negotiated_.verified_path = result.chain;
-  const auto& leaf = chain.front();
-  negotiated_.peer_subject = leaf.subject_string();
-  if (const auto& sans = leaf.extensions().subject_alt_names) {
-    for (const auto& n : *sans) negotiated_.peer_names.push_back(n.to_string());
-  }
-  return VerifiedChain(std::move(result.chain));
-}
-
-Result<SignatureVerified> Engine::check_certificate_verify(
-    const VerifiedChain& chain, std::span<const std::uint8_t> message,
-    const std::vector<std::uint16_t>& offered) {
-  auto cv = CertificateVerify::parse(message);
-  if (!cv) return cv.error();
-  // RFC 8446 §4.4.3: "the signature algorithm MUST be one offered in the
-  // [peer's] "signature_algorithms" extension".
-  if (std::find(offered.begin(), offered.end(), cv->algorithm) == offered.end()) {
-    return make_error(AD::illegal_parameter,
-                      "RFC 8446 §4.4.3: the CertificateVerify algorithm was not offered in "
-                      "signature_algorithms")
-        .with_found(cv->algorithm);
-  }
-  const Role signer = role_ == Role::client ? Role::server : Role::client;
-  const Bytes content = certificate_verify_content(signer, transcript_.current());
-  auto ok = verify_certificate_verify(chain.leaf().public_key(), cv->algorithm, content,
-                                      cv->signature, config_.min_rsa_bits < 2048);
-  if (sink_) {
-    sink_->on_event(
-        trace::SignatureEvent{trace::Direction::received, cv->algorithm, content, ok.has_value()});
-  }
-  if (!ok) return ok.error();
-  transcript_.add(message);
-  return ok;
-}
-
-Bytes Engine::build_certificate(const x509::KeyStore* identity, const Bytes& context) const {
-  CertificateMessage msg;
-  msg.certificate_request_context = context;
-  if (identity) {
-    for (const auto& cert : identity->chain()) {
-      msg.certificate_list.push_back({Bytes(cert.der().begin(), cert.der().end()), {}});
-    }
-  }
-  return msg.serialize();
-}
-
-Result<Bytes> Engine::build_certificate_verify(const x509::KeyStore& identity,
-                                               std::uint16_t scheme) {
-  const Bytes content = certificate_verify_content(role_, transcript_.current());
-  if (sink_) {
-    sink_->on_event(trace::SignatureEvent{trace::Direction::sent, scheme, content, true});
-  }
-  auto sig = sign_certificate_verify(identity.key(), scheme, content, *config_.rng);
-  if (!sig) return sig.error();
-  return CertificateVerify{scheme, std::move(*sig)}.serialize();
-}
-
-// ---- after the handshake
-
-Result<void> Engine::on_key_update(std::span<const std::uint8_t> message) {
-  auto ku = KeyUpdate::parse(message);
-  if (!ku) return ku.error();
-  // RFC 8446 §4.6.3: the receiver updates its read keys ...
-  HashSecret& peer = role_ == Role::client ? server_ap_ : client_ap_;
-  peer = keys_->next_traffic_secret(peer);
-  if (auto r = install_read_keys(peer); !r) return r;
-  move_to(State::connected, HandshakeType::key_update);
-  // ... and "If the request_update field is set to "update_requested", then
-  // the receiver MUST send a KeyUpdate of its own with request_update set to
-  // "update_not_requested" prior to sending its next Application Data
-  // record." One answer per batch of output, however many arrive.
-  if (ku->update_requested && !key_update_queued_) return update_keys(false);
-  return success();
-}
-
-Result<void> Engine::update_keys(bool request_peer) {
-  if (state_ != State::connected) {
-    return make_error(AD::internal_error, "RFC 8446 §4.6.3: KeyUpdate before the handshake ends");
-  }
-  const Bytes msg = KeyUpdate{request_peer}.serialize();
-  trace_message(trace::Direction::sent, HandshakeType::key_update, msg);
-  if (auto r = records_.write(ContentType::handshake, msg); !r) return r;
-  HashSecret& mine = role_ == Role::client ? client_ap_ : server_ap_;
-  mine = keys_->next_traffic_secret(mine);
-  key_update_queued_ = true;
-  return install_write_keys(mine);
-}
-
-Result<void> Engine::write(std::span<const std::uint8_t> data) {
-  if (error_) return *error_;
-  if (state_ != State::connected || sent_close_) {
-    return make_error(AD::internal_error,
-                      "Connection::write: application data only after the handshake and before "
-                      "close");
-  }
-  // RFC 8446 §5.5: update the keys before they reach their limit.
-  if (records_.write_protection()->should_update()) {
-    if (auto r = update_keys(false); !r) return fail(r.error());
-  }
-  if (auto r = records_.write(ContentType::application_data, data); !r) return fail(r.error());
-  return success();
-}
-
-std::vector<std::uint8_t> Engine::read() {
-  std::vector<std::uint8_t> out;
-  out.swap(app_in_);
-  return out;
-}
-
-void Engine::close() {
-  if (sent_close_ || error_) return;
-  sent_close_ = true;
-  // RFC 8446 §6.1: "Each party MUST send a "close_notify" alert before
-  // closing its write side of the connection".
-  const std::uint8_t alert[2] = {kWarning, 0};
-  (void)flush_flight();
-  (void)records_.write(ContentType::alert, alert);
-  if (sink_) sink_->on_event(trace::AlertEvent{trace::Direction::sent, kWarning, 0, {}});
-}
-
-Result<std::vector<std::uint8_t>> Engine::export_keying_material(
-    std::string_view label, std::span<const std::uint8_t> context, std::size_t length) const {
-  if (state_ != State::connected) {
-    return make_error(AD::internal_error, "RFC 8446 §7.5: the exporter needs a finished handshake");
-  }
-  return keys_->export_keying_material(exporter_, label, context, length);
-}
-
-// ---- Connection: the public face
-
-Connection::Connection(std::unique_ptr<Engine> engine) : engine_(std::move(engine)) {}
-Connection::~Connection() = default;
-
-std::unique_ptr<Connection> Connection::client(const Config& config, std::string server_name) {
-  auto engine = std::make_unique<Engine>(config, Role::client, std::move(server_name));
-  (void)engine->start();
-  return std::unique_ptr<Connection>(new Connection(std::move(engine)));
-}
-
-std::unique_ptr<Connection> Connection::server(const Config& config) {
-  return std::unique_ptr<Connection>(
-      new Connection(std::make_unique<Engine>(config, Role::server, std::string())));
-}
-
-Result<void> Connection::receive(std::span<const std::uint8_t> b) { return engine_->receive(b); }
-std::vector<std::uint8_t> Connection::take_output() { return engine_->take_output(); }
-Result<void> Connection::write(std::span<const std::uint8_t> d) { return engine_->write(d); }
-std::vector<std::uint8_t> Connection::read() { return engine_->read(); }
-void Connection::close() { engine_->close(); }
-Result<void> Connection::update_keys(bool request_peer) {
-  return engine_->update_keys(request_peer);
-}
-Result<std::vector<std::uint8_t>> Connection::export_keying_material(
-    std::string_view label, std::span<const std::uint8_t> context, std::size_t length) const {
-  return engine_->export_keying_material(label, context, length);
-}
-State Connection::state() const { return engine_->state(); }
-bool Connection::handshake_done() const { return engine_->handshake_done(); }
-bool Connection::peer_closed() const { return engine_->peer_closed(); }
-const Negotiated& Connection::negotiated() const { return engine_->negotiated(); }
-const std::optional<Error>& Connection::error() const { return engine_->error(); }
-
 }  // namespace glasstls::handshake

@@ -1,6 +1,9 @@
-// Engine: the inside of a Connection (internal header). engine.cpp holds what
-// both roles share — records in and out, handshake message assembly, the state
-// table check, alerts, application data, KeyUpdate; client13.cpp and
+// Engine: the inside of a Connection (internal header). What both roles share
+// lives in four files: engine.cpp (records in and out, handshake message
+// assembly, the state table check, alerts), engine_keys.cpp (key schedule
+// stages, traffic keys, Finished), engine_authentication.cpp (certificates and
+// CertificateVerify) and engine_application.cpp (application data, KeyUpdate,
+// close, the exporter, and the Connection over the Engine). client13.cpp and
 // server13.cpp hold each role's handshake, message by message.
 #pragma once
 
@@ -18,9 +21,14 @@
 #include "handshake/server_params.hpp"
 #include "handshake/transcript.hpp"
 #include "record/record_layer.hpp"
+#include "trace/field_tree.hpp"
 #include "x509/path.hpp"
 
 namespace glasstls::handshake {
+
+// AlertLevel (RFC 8446 §6): warning(1), fatal(2).
+inline constexpr std::uint8_t kWarning = 1;
+inline constexpr std::uint8_t kFatal = 2;
 
 // Proof that the peer's Finished was correct (RFC 8446 §4.4.4): only
 // Engine::verify_finished() makes one; entering CONNECTED requires it.
@@ -81,8 +89,13 @@ class Engine {
   void send_message(HandshakeType type, const Bytes& message);
   Result<void> flush_flight();
   void send_change_cipher_spec();
-  // Reports a message (parsed again with a FieldTree) to the trace.
+  // Reports a message to the trace with its fields: for a message we send,
+  // the tree its builder reported into sent_fields(); for one we receive, the
+  // tree its parser reports.
   void trace_message(trace::Direction d, HandshakeType type, std::span<const std::uint8_t> m);
+  // Where the builder of the next message we send reports its fields (a
+  // fresh tree), or nullptr when no trace sink is attached.
+  crypto::FieldSink* sent_fields();
   void trace_state(State from, std::string_view cause, State to) const;
   void trace_decision(std::string_view what, std::string choice, std::string_view reason) const;
   void trace_transcript(std::string_view point, const Digest& d) const;
@@ -102,7 +115,7 @@ class Engine {
   Result<SignatureVerified> check_certificate_verify(const VerifiedChain& chain,
                                                      std::span<const std::uint8_t> message,
                                                      const std::vector<std::uint16_t>& offered);
-  Bytes build_certificate(const x509::KeyStore* identity, const Bytes& context) const;
+  Bytes build_certificate(const x509::KeyStore* identity, const Bytes& context);
   Result<Bytes> build_certificate_verify(const x509::KeyStore& identity, std::uint16_t scheme);
   void enter_connected(const FinishedVerified&);
 
@@ -131,6 +144,7 @@ class Engine {
   const Config& config_;
   Role role_;
   trace::TraceSink* sink_;
+  trace::FieldTree sent_tree_;
   record::RecordLayer records_;
   State state_ = State::start;
   State message_from_ = State::start;  // the state the message being handled arrived in

@@ -4,6 +4,7 @@
 
 #include "crypto/hex.hpp"
 #include "handshake/field_values.hpp"
+#include "handshake/message.hpp"
 
 namespace glasstls::handshake {
 
@@ -103,13 +104,9 @@ Result<KeyShareEntry> read_key_share_entry(Reader& r) {
   auto g = read_u16_field(r, "group", group_name, rule);
   if (!g) return g.error();
   e.group = *g;
-  r.open_field("key_exchange");
-  Reader key;
-  if (auto v = r.read_u16_prefixed(key, 1, 0xffff, rule); !v) return v.error();
-  key.field(
-      "key", [&] { return key.skip(key.remaining()); }, [&] { return hex_value(key.all()); });
-  r.close_field([] { return std::string(); });
-  e.key_exchange.assign(key.all().begin(), key.all().end());
+  auto key = read_opaque(r, {"key_exchange", "key", 2, 1, 0xffff, rule});
+  if (!key) return key.error();
+  e.key_exchange = std::move(*key);
   r.close_field([&] { return group_name(e.group); });
   return e;
 }
@@ -241,17 +238,10 @@ Result<OfferedPsks> read_offered_psks(Reader& r) {
   while (!ids.empty()) {
     ids.open_field("identity");
     PskIdentity id;
-    ids.open_field("identity");
-    Reader idr;
-    if (auto v =
-            ids.read_u16_prefixed(idr, 1, 0xffff, "RFC 8446 §4.2.11: opaque identity<1..2^16-1>");
-        !v) {
-      return v.error();
-    }
-    idr.field(
-        "ticket", [&] { return idr.skip(idr.remaining()); }, [&] { return hex_value(idr.all()); });
-    ids.close_field([] { return std::string(); });
-    id.identity.assign(idr.all().begin(), idr.all().end());
+    auto identity = read_opaque(
+        ids, {"identity", "ticket", 2, 1, 0xffff, "RFC 8446 §4.2.11: opaque identity<1..2^16-1>"});
+    if (!identity) return identity.error();
+    id.identity = std::move(*identity);
     if (!ids.field(
             "obfuscated_ticket_age", [&] { return ids.read_u32(id.obfuscated_ticket_age); },
             [&] { return std::to_string(id.obfuscated_ticket_age); })) {
@@ -270,17 +260,10 @@ Result<OfferedPsks> read_offered_psks(Reader& r) {
     return v.error();
   }
   while (!binders.empty()) {
-    binders.open_field("binder");
-    Reader b;
-    if (auto v = binders.read_u8_prefixed(b, 32, 255,
-                                          "RFC 8446 §4.2.11: opaque PskBinderEntry<32..255>");
-        !v) {
-      return v.error();
-    }
-    b.field(
-        "hmac", [&] { return b.skip(b.remaining()); }, [&] { return hex_value(b.all()); });
-    binders.close_field([] { return std::string(); });
-    out.binders.emplace_back(b.all().begin(), b.all().end());
+    auto binder = read_opaque(
+        binders, {"binder", "hmac", 1, 32, 255, "RFC 8446 §4.2.11: opaque PskBinderEntry<32..255>"});
+    if (!binder) return binder.error();
+    out.binders.push_back(std::move(*binder));
   }
   r.close_field([&] { return std::to_string(out.binders.size()) + " binders"; });
   out.binders_wire_length = r.offset() - binders_start;
@@ -293,15 +276,8 @@ Result<std::uint16_t> read_selected_identity(Reader& r) {
 }
 
 Result<Bytes> read_cookie(Reader& r) {
-  r.open_field("cookie");
-  Reader c;
-  if (auto v = r.read_u16_prefixed(c, 1, 0xffff, "RFC 8446 §4.2.2: opaque cookie<1..2^16-1>"); !v) {
-    return v.error();
-  }
-  c.field(
-      "value", [&] { return c.skip(c.remaining()); }, [&] { return hex_value(c.all()); });
-  r.close_field([] { return std::string(); });
-  return Bytes(c.all().begin(), c.all().end());
+  return read_opaque(r,
+                     {"cookie", "value", 2, 1, 0xffff, "RFC 8446 §4.2.2: opaque cookie<1..2^16-1>"});
 }
 
 Result<std::uint16_t> read_record_size_limit(Reader& r) {
@@ -319,17 +295,10 @@ Result<std::vector<Bytes>> read_certificate_authorities(Reader& r) {
   }
   std::vector<Bytes> out;
   while (!list.empty()) {
-    list.open_field("authority");
-    Reader dn;
-    if (auto v = list.read_u16_prefixed(dn, 1, 0xffff,
-                                        "RFC 8446 §4.2.4: opaque DistinguishedName<1..2^16-1>");
-        !v) {
-      return v.error();
-    }
-    dn.field(
-        "der", [&] { return dn.skip(dn.remaining()); }, [&] { return hex_value(dn.all()); });
-    list.close_field([] { return std::string(); });
-    out.emplace_back(dn.all().begin(), dn.all().end());
+    auto dn = read_opaque(list, {"authority", "der", 2, 1, 0xffff,
+                                 "RFC 8446 §4.2.4: opaque DistinguishedName<1..2^16-1>"});
+    if (!dn) return dn.error();
+    out.push_back(std::move(*dn));
   }
   r.close_field([&] { return std::to_string(out.size()) + " names"; });
   return out;

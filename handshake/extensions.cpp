@@ -146,13 +146,30 @@ Result<Extensions> parse_extensions(crypto::Reader& r, ExtensionContext context,
   return out;
 }
 
-void serialize_extensions(crypto::Writer& w, const Extensions& e, std::size_t min_length) {
+void serialize_extensions(crypto::Writer& w, const Extensions& e, ExtensionContext context,
+                          std::size_t min_length) {
+  w.open_field("extensions");
   w.u16_vector(min_length, 0xffff, [&](crypto::Writer& block) {
     for (const Extension& x : e.list) {
-      block.u16(x.type);
-      block.u16_prefixed([&](crypto::Writer& d) { d.bytes(x.data); });
+      block.open_field("extension");
+      block.field(
+          "extension_type", [&] { block.u16(x.type); }, [&] { return extension_name(x.type); });
+      block.open_field("extension_data");
+      block.u16_prefixed([&](crypto::Writer& d) {
+        const std::size_t at = d.size();
+        d.bytes(x.data);
+        if (d.sink()) {
+          // The same decoding the parser reports, over the bytes just written.
+          crypto::Reader written(x.data, at);
+          written.set_sink(d.sink());
+          (void)trace_extension_data(x.type, context, written);
+        }
+      });
+      block.close_field([] { return std::string(); });
+      block.close_field([&] { return extension_name(x.type); });
     }
   });
+  w.close_field([&] { return std::to_string(e.list.size()) + " extensions"; });
 }
 
 }  // namespace glasstls::handshake

@@ -65,6 +65,8 @@ struct Extensions {
 // HelloRetryRequest's, else 0), checked against the table for `context`.
 Result<Extensions> parse_extensions(crypto::Reader& r, ExtensionContext context,
                                     std::size_t min_length = 0);
-void serialize_extensions(crypto::Writer& w, const Extensions& e, std::size_t min_length = 0);
+// With a sink on the Writer, reports the fields parse_extensions reports.
+void serialize_extensions(crypto::Writer& w, const Extensions& e, ExtensionContext context,
+                          std::size_t min_length = 0);
 
 }  // namespace glasstls::handshake

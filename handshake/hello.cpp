@@ -20,16 +20,20 @@ Result<void> read_random(Reader& r, Random& out) {
   return success();
 }
 
+void write_random(Writer& w, const Random& random) {
+  w.field(
+      "random", [&] { w.bytes(random); }, [&] { return hex_value(random); });
+}
+
+// `name` is legacy_session_id (ClientHello) or legacy_session_id_echo (ServerHello).
+constexpr OpaqueVector session_id(std::string_view name) {
+  return {name, "id", 1, 0, 32, "RFC 8446 §4.1.2: opaque legacy_session_id<0..32>"};
+}
+
 Result<void> read_session_id(Reader& r, std::string_view name, Bytes& out) {
-  r.open_field(name);
-  Reader id;
-  if (auto v = r.read_u8_prefixed(id, 0, 32, "RFC 8446 §4.1.2: opaque legacy_session_id<0..32>");
-      !v) {
-    return v.error();
-  }
-  opaque_field(id, "id");
-  out.assign(id.all().begin(), id.all().end());
-  r.close_field([&] { return hex_value(out); });
+  auto id = read_opaque(r, session_id(name), hex_value);
+  if (!id) return id.error();
+  out = std::move(*id);
   return success();
 }
 
@@ -40,6 +44,15 @@ Result<void> read_version(Reader& r, std::uint16_t& v) {
   }
   return success();
 }
+
+void write_version(Writer& w, std::uint16_t v) {
+  w.field(
+      "legacy_version", [&] { w.u16(v); }, [&] { return version_name(v); });
+}
+
+constexpr OpaqueVector kCompressionMethods = {
+    "legacy_compression_methods", "methods", 1, 1, 0xff,
+    "RFC 8446 §4.1.2: opaque legacy_compression_methods<1..2^8-1>"};
 
 }  // namespace
 
@@ -73,16 +86,9 @@ Result<ClientHello> ClientHello::parse(ByteView message, crypto::FieldSink* sink
     ch.cipher_suites.push_back(s);
   }
   r.close_field([&] { return std::to_string(ch.cipher_suites.size()) + " suites"; });
-  r.open_field("legacy_compression_methods");
-  Reader methods;
-  if (auto v = r.read_u8_prefixed(methods, 1, 0xff,
-                                  "RFC 8446 §4.1.2: opaque legacy_compression_methods<1..2^8-1>");
-      !v) {
-    return v.error();
-  }
-  opaque_field(methods, "methods");
-  ch.legacy_compression_methods.assign(methods.all().begin(), methods.all().end());
-  r.close_field([&] { return hex_value(ch.legacy_compression_methods); });
+  auto methods = read_opaque(r, kCompressionMethods, hex_value);
+  if (!methods) return methods.error();
+  ch.legacy_compression_methods = std::move(*methods);
   // RFC 5246 §7.4.1.2: a TLS 1.2 client may send no extensions at all.
   if (!r.empty()) {
     auto ext = parse_extensions(r, ExtensionContext::client_hello);
@@ -95,17 +101,27 @@ Result<ClientHello> ClientHello::parse(ByteView message, crypto::FieldSink* sink
   return ch;
 }
 
-Bytes ClientHello::serialize() const {
-  return build_message(HandshakeType::client_hello, [&](Writer& w) {
-    w.u16(legacy_version);
-    w.bytes(random);
-    w.u8_vector(0, 32, [&](Writer& b) { b.bytes(legacy_session_id); });
-    w.u16_vector(2, 0xfffe, [&](Writer& b) {
-      for (auto s : cipher_suites) b.u16(s);
-    });
-    w.u8_vector(1, 0xff, [&](Writer& b) { b.bytes(legacy_compression_methods); });
-    if (!extensions.list.empty()) serialize_extensions(w, extensions);
-  });
+Bytes ClientHello::serialize(crypto::FieldSink* sink) const {
+  return build_message(
+      HandshakeType::client_hello,
+      [&](Writer& w) {
+        write_version(w, legacy_version);
+        write_random(w, random);
+        write_opaque(w, session_id("legacy_session_id"), legacy_session_id, hex_value);
+        w.open_field("cipher_suites");
+        w.u16_vector(2, 0xfffe, [&](Writer& b) {
+          for (auto s : cipher_suites) {
+            b.field(
+                "cipher_suite", [&] { b.u16(s); }, [&] { return cipher_suite_name(s); });
+          }
+        });
+        w.close_field([&] { return std::to_string(cipher_suites.size()) + " suites"; });
+        write_opaque(w, kCompressionMethods, legacy_compression_methods, hex_value);
+        if (!extensions.list.empty()) {
+          serialize_extensions(w, extensions, ExtensionContext::client_hello);
+        }
+      },
+      sink);
 }
 
 Result<ServerHello> ServerHello::parse(ByteView message, crypto::FieldSink* sink) {
@@ -140,15 +156,24 @@ Result<ServerHello> ServerHello::parse(ByteView message, crypto::FieldSink* sink
   return sh;
 }
 
-Bytes ServerHello::serialize() const {
-  return build_message(HandshakeType::server_hello, [&](Writer& w) {
-    w.u16(legacy_version);
-    w.bytes(random);
-    w.u8_vector(0, 32, [&](Writer& b) { b.bytes(legacy_session_id_echo); });
-    w.u16(cipher_suite);
-    w.u8(legacy_compression_method);
-    serialize_extensions(w, extensions);
-  });
+Bytes ServerHello::serialize(crypto::FieldSink* sink) const {
+  return build_message(
+      HandshakeType::server_hello,
+      [&](Writer& w) {
+        write_version(w, legacy_version);
+        write_random(w, random);
+        write_opaque(w, session_id("legacy_session_id_echo"), legacy_session_id_echo, hex_value);
+        w.field(
+            "cipher_suite", [&] { w.u16(cipher_suite); },
+            [&] { return cipher_suite_name(cipher_suite); });
+        w.field(
+            "legacy_compression_method", [&] { w.u8(legacy_compression_method); },
+            [&] { return std::to_string(legacy_compression_method); });
+        serialize_extensions(w, extensions,
+                             is_hello_retry_request() ? ExtensionContext::hello_retry_request
+                                                      : ExtensionContext::server_hello);
+      },
+      sink);
 }
 
 }  // namespace glasstls::handshake

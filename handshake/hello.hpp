@@ -35,7 +35,7 @@ struct ClientHello {
 
   // A TLS 1.2 ClientHello may end after the compression methods (RFC 5246 §7.4.1.2).
   static Result<ClientHello> parse(ByteView message, crypto::FieldSink* sink = nullptr);
-  Bytes serialize() const;
+  Bytes serialize(crypto::FieldSink* sink = nullptr) const;
 };
 
 //   struct {
@@ -58,7 +58,7 @@ struct ServerHello {
 
   bool is_hello_retry_request() const { return random == kHelloRetryRequestRandom; }
   static Result<ServerHello> parse(ByteView message, crypto::FieldSink* sink = nullptr);
-  Bytes serialize() const;
+  Bytes serialize(crypto::FieldSink* sink = nullptr) const;
 };
 
 }  // namespace glasstls::handshake

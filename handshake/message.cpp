@@ -33,18 +33,39 @@ Result<crypto::Reader> open_message(ByteView message, HandshakeType expected,
   return body;
 }
 
-Bytes build_message(HandshakeType type, const std::function<void(crypto::Writer&)>& body) {
+Bytes build_message(HandshakeType type, const std::function<void(crypto::Writer&)>& body,
+                    crypto::FieldSink* sink) {
   crypto::Writer w;
-  w.u8(code(type));
+  w.set_sink(sink);
+  w.field(
+      "msg_type", [&] { w.u8(code(type)); }, [&] { return handshake_type_name(code(type)); });
   w.u24_prefixed([&](crypto::Writer& b) { body(b); });
   auto out = std::move(w).finish();
   return out ? std::move(*out) : Bytes{};
 }
 
-void opaque_field(crypto::Reader& r, std::string_view name) {
-  const ByteView all = r.rest();
-  (void)r.field(
-      name, [&] { return r.skip(r.remaining()); }, [&] { return hex_value(all); });
+Result<Bytes> read_opaque(crypto::Reader& r, const OpaqueVector& vector,
+                          std::string (*summary)(ByteView)) {
+  r.open_field(vector.name);
+  crypto::Reader bytes;
+  if (auto v = r.read_vector(vector.width, vector.min, vector.max, bytes, vector.rule); !v) {
+    return v.error();
+  }
+  const ByteView all = bytes.all();
+  (void)bytes.field(
+      vector.leaf, [&] { return bytes.skip(bytes.remaining()); }, [&] { return hex_value(all); });
+  r.close_field([&] { return summary ? summary(all) : std::string(); });
+  return Bytes(all.begin(), all.end());
+}
+
+void write_opaque(crypto::Writer& w, const OpaqueVector& vector, ByteView bytes,
+                  std::string (*summary)(ByteView)) {
+  w.open_field(vector.name);
+  w.vector(vector.width, vector.min, vector.max, [&](crypto::Writer& b) {
+    b.field(
+        vector.leaf, [&] { b.bytes(bytes); }, [&] { return hex_value(bytes); });
+  });
+  w.close_field([&] { return summary ? summary(bytes) : std::string(); });
 }
 
 }  // namespace glasstls::handshake

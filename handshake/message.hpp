@@ -8,7 +8,8 @@
 //
 // Each message type has a struct with `static Result<T> parse(ByteView message,
 // FieldSink*)` over the whole message (header included, so the field tree
-// tiles exactly the bytes the transcript hashes) and `Bytes serialize() const`.
+// tiles exactly the bytes the transcript hashes) and `Bytes serialize(FieldSink*)
+// const`, which reports the same fields.
 // The raw bytes of a received message are kept by the caller for the transcript.
 #pragma once
 
@@ -31,10 +32,30 @@ inline constexpr std::size_t kMessageHeaderSize = 4;
 // offsets continuing from 4. `expected` is the type the caller dispatched on.
 Result<crypto::Reader> open_message(ByteView message, HandshakeType expected,
                                     crypto::FieldSink* sink);
-// Builds a whole message: header, then the body written by `body`.
-Bytes build_message(HandshakeType type, const std::function<void(crypto::Writer&)>& body);
+// Builds a whole message: header, then the body written by `body`. With a
+// sink, the builder reports the same fields the parser reports (a test checks
+// that the two trees are equal for every message of the in-process matrix).
+Bytes build_message(HandshakeType type, const std::function<void(crypto::Writer&)>& body,
+                    crypto::FieldSink* sink = nullptr);
 
-// A reader of opaque bytes as one leaf field named `name` (hex value).
-void opaque_field(crypto::Reader& r, std::string_view name);
+// The RFC's variable-length opaque vector, such as `opaque ticket<1..2^16-1>`
+// (RFC 8446 §3.4): a length of `width` bytes (1, 2 or 3) that must lie in
+// [min, max], then the bytes.
+struct OpaqueVector {
+  std::string_view name;  // the field: the length and the bytes
+  std::string_view leaf;  // its child: the bytes alone, shown as hex
+  std::size_t width = 2;
+  std::size_t min = 0;
+  std::size_t max = 0xffff;
+  std::string_view rule;  // the RFC's declaration, named by the decode_error
+};
+// Reads one OpaqueVector and reports it as a field with one leaf; `summary`,
+// when given, is the field's value (otherwise it has none: the leaf shows the
+// bytes).
+Result<Bytes> read_opaque(crypto::Reader& r, const OpaqueVector& vector,
+                          std::string (*summary)(ByteView) = nullptr);
+// Writes one OpaqueVector, reported as read_opaque reports it.
+void write_opaque(crypto::Writer& w, const OpaqueVector& vector, ByteView bytes,
+                  std::string (*summary)(ByteView) = nullptr);
 
 }  // namespace glasstls::handshake

@@ -10,6 +10,17 @@ using AD = AlertDescription;
 using crypto::Reader;
 using crypto::Writer;
 
+constexpr OpaqueVector kTicketNonce = {"ticket_nonce", "nonce", 1, 0, 255,
+                                       "RFC 8446 §4.6.1: opaque ticket_nonce<0..255>"};
+constexpr OpaqueVector kTicket = {"ticket", "value", 2, 1, 0xffff,
+                                  "RFC 8446 §4.6.1: opaque ticket<1..2^16-1>"};
+
+std::string request_update_name(std::uint8_t v) {
+  return v == 0   ? std::string("update_not_requested")
+         : v == 1 ? std::string("update_requested")
+                  : std::to_string(v);
+}
+
 }  // namespace
 
 Result<NewSessionTicket> NewSessionTicket::parse(ByteView message, crypto::FieldSink* sink) {
@@ -25,24 +36,12 @@ Result<NewSessionTicket> NewSessionTicket::parse(ByteView message, crypto::Field
           [&] { return std::to_string(t.ticket_age_add); })) {
     return r.error_here(AD::decode_error, "RFC 8446 §4.6.1: a truncated NewSessionTicket");
   }
-  r.open_field("ticket_nonce");
-  Reader nonce;
-  if (auto v = r.read_u8_prefixed(nonce, 0, 255, "RFC 8446 §4.6.1: opaque ticket_nonce<0..255>");
-      !v) {
-    return v.error();
-  }
-  opaque_field(nonce, "nonce");
-  t.ticket_nonce.assign(nonce.all().begin(), nonce.all().end());
-  r.close_field([] { return std::string(); });
-  r.open_field("ticket");
-  Reader ticket;
-  if (auto v = r.read_u16_prefixed(ticket, 1, 0xffff, "RFC 8446 §4.6.1: opaque ticket<1..2^16-1>");
-      !v) {
-    return v.error();
-  }
-  opaque_field(ticket, "value");
-  t.ticket.assign(ticket.all().begin(), ticket.all().end());
-  r.close_field([] { return std::string(); });
+  auto nonce = read_opaque(r, kTicketNonce);
+  if (!nonce) return nonce.error();
+  t.ticket_nonce = std::move(*nonce);
+  auto ticket = read_opaque(r, kTicket);
+  if (!ticket) return ticket.error();
+  t.ticket = std::move(*ticket);
   auto ext = parse_extensions(r, ExtensionContext::new_session_ticket);
   if (!ext) return ext.error();
   t.extensions = std::move(*ext);
@@ -52,14 +51,21 @@ Result<NewSessionTicket> NewSessionTicket::parse(ByteView message, crypto::Field
   return t;
 }
 
-Bytes NewSessionTicket::serialize() const {
-  return build_message(HandshakeType::new_session_ticket, [&](Writer& w) {
-    w.u32(ticket_lifetime);
-    w.u32(ticket_age_add);
-    w.u8_prefixed([&](Writer& n) { n.bytes(ticket_nonce); });
-    w.u16_vector(1, 0xffff, [&](Writer& t) { t.bytes(ticket); });
-    serialize_extensions(w, extensions);
-  });
+Bytes NewSessionTicket::serialize(crypto::FieldSink* sink) const {
+  return build_message(
+      HandshakeType::new_session_ticket,
+      [&](Writer& w) {
+        w.field(
+            "ticket_lifetime", [&] { w.u32(ticket_lifetime); },
+            [&] { return std::to_string(ticket_lifetime) + " s"; });
+        w.field(
+            "ticket_age_add", [&] { w.u32(ticket_age_add); },
+            [&] { return std::to_string(ticket_age_add); });
+        write_opaque(w, kTicketNonce, ticket_nonce);
+        write_opaque(w, kTicket, ticket);
+        serialize_extensions(w, extensions, ExtensionContext::new_session_ticket);
+      },
+      sink);
 }
 
 Result<KeyUpdate> KeyUpdate::parse(ByteView message, crypto::FieldSink* sink) {
@@ -68,12 +74,7 @@ Result<KeyUpdate> KeyUpdate::parse(ByteView message, crypto::FieldSink* sink) {
   Reader& r = *body;
   std::uint8_t v = 0;
   if (!r.field(
-          "request_update", [&] { return r.read_u8(v); },
-          [&] {
-            return v == 0   ? std::string("update_not_requested")
-                   : v == 1 ? std::string("update_requested")
-                            : std::to_string(v);
-          })) {
+          "request_update", [&] { return r.read_u8(v); }, [&] { return request_update_name(v); })) {
     return r.error_here(AD::decode_error, "RFC 8446 §4.6.3: a truncated KeyUpdate");
   }
   if (auto end = r.expect_end("RFC 8446 §4.6.3: bytes after KeyUpdate"); !end) return end.error();
@@ -89,9 +90,15 @@ Result<KeyUpdate> KeyUpdate::parse(ByteView message, crypto::FieldSink* sink) {
   return KeyUpdate{v == 1};
 }
 
-Bytes KeyUpdate::serialize() const {
-  return build_message(HandshakeType::key_update,
-                       [&](Writer& w) { w.u8(update_requested ? 1 : 0); });
+Bytes KeyUpdate::serialize(crypto::FieldSink* sink) const {
+  const std::uint8_t v = update_requested ? 1 : 0;
+  return build_message(
+      HandshakeType::key_update,
+      [&](Writer& w) {
+        w.field(
+            "request_update", [&] { w.u8(v); }, [&] { return request_update_name(v); });
+      },
+      sink);
 }
 
 Result<EndOfEarlyData> EndOfEarlyData::parse(ByteView message, crypto::FieldSink* sink) {

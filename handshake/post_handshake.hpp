@@ -21,7 +21,7 @@ struct NewSessionTicket {
   Extensions extensions;
 
   static Result<NewSessionTicket> parse(ByteView message, crypto::FieldSink* sink = nullptr);
-  Bytes serialize() const;
+  Bytes serialize(crypto::FieldSink* sink = nullptr) const;
 };
 
 //   enum { update_not_requested(0), update_requested(1), (255) } KeyUpdateRequest;
@@ -30,7 +30,7 @@ struct KeyUpdate {
   bool update_requested = false;
 
   static Result<KeyUpdate> parse(ByteView message, crypto::FieldSink* sink = nullptr);
-  Bytes serialize() const;
+  Bytes serialize(crypto::FieldSink* sink = nullptr) const;
 };
 
 //   struct {} EndOfEarlyData;

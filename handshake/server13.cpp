@@ -300,7 +300,7 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
     transcript_.set_hash(suite_->hash);
     transcript_.add(m);
     transcript_.replace_with_message_hash();
-    send_message(HandshakeType::server_hello, hrr.serialize());
+    send_message(HandshakeType::server_hello, hrr.serialize(sent_fields()));
     negotiated_.hello_retry = true;
     if (!ch->legacy_session_id.empty()) send_change_cipher_spec();
     move_to(State::start, HandshakeType::client_hello);  // HelloRetryRequest sent
@@ -446,7 +446,7 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
                     encode_key_share_server({share->group, mine->public_bytes()}));
   sh.extensions.add(ExtensionType::supported_versions, encode_supported_versions_server(kTls13));
   if (config_.edit_extensions) config_.edit_extensions(HandshakeType::server_hello, sh.extensions);
-  send_message(HandshakeType::server_hello, sh.serialize());
+  send_message(HandshakeType::server_hello, sh.serialize(sent_fields()));
   if (auto f = flush_flight(); !f) return f;
   // RFC 8446 §D.4: the server sends its dummy change_cipher_spec "immediately
   // after its first handshake message" when the client sent a session ID.
@@ -478,7 +478,7 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
   }
   if (config_.edit_extensions)
     config_.edit_extensions(HandshakeType::encrypted_extensions, ee.extensions);
-  send_message(HandshakeType::encrypted_extensions, ee.serialize());
+  send_message(HandshakeType::encrypted_extensions, ee.serialize(sent_fields()));
 
   const bool ask_client = !session && config_.client_auth != ClientAuth::none;
   if (ask_client) {
@@ -500,7 +500,7 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
     }
     if (config_.edit_extensions)
       config_.edit_extensions(HandshakeType::certificate_request, cr.extensions);
-    send_message(HandshakeType::certificate_request, cr.serialize());
+    send_message(HandshakeType::certificate_request, cr.serialize(sent_fields()));
   }
   if (!session) {
     send_message(HandshakeType::certificate, build_certificate(identity_, {}));
@@ -609,7 +609,7 @@ Result<void> Engine::server_send_tickets() {
     if (nst.ticket.empty()) continue;
     if (config_.edit_extensions)
       config_.edit_extensions(HandshakeType::new_session_ticket, nst.extensions);
-    const Bytes msg = nst.serialize();
+    const Bytes msg = nst.serialize(sent_fields());
     trace_message(trace::Direction::sent, HandshakeType::new_session_ticket, msg);
     if (auto r = records_.write(record::ContentType::handshake, msg); !r) return r;
   }

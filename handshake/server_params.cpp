@@ -8,6 +8,10 @@ using AD = AlertDescription;
 using crypto::Reader;
 using crypto::Writer;
 
+constexpr OpaqueVector kCertificateRequestContext = {
+    "certificate_request_context", "context", 1, 0, 0xff,
+    "RFC 8446 §4.3.2: opaque certificate_request_context<0..2^8-1>"};
+
 }  // namespace
 
 Result<EncryptedExtensions> EncryptedExtensions::parse(ByteView message, crypto::FieldSink* sink) {
@@ -21,9 +25,13 @@ Result<EncryptedExtensions> EncryptedExtensions::parse(ByteView message, crypto:
   return EncryptedExtensions{std::move(*ext)};
 }
 
-Bytes EncryptedExtensions::serialize() const {
-  return build_message(HandshakeType::encrypted_extensions,
-                       [&](Writer& w) { serialize_extensions(w, extensions); });
+Bytes EncryptedExtensions::serialize(crypto::FieldSink* sink) const {
+  return build_message(
+      HandshakeType::encrypted_extensions,
+      [&](Writer& w) {
+        serialize_extensions(w, extensions, ExtensionContext::encrypted_extensions);
+      },
+      sink);
 }
 
 Result<CertificateRequest> CertificateRequest::parse(ByteView message, crypto::FieldSink* sink) {
@@ -31,16 +39,9 @@ Result<CertificateRequest> CertificateRequest::parse(ByteView message, crypto::F
   if (!body) return body.error();
   Reader& r = *body;
   CertificateRequest cr;
-  r.open_field("certificate_request_context");
-  Reader ctx;
-  if (auto v = r.read_u8_prefixed(ctx, 0, 0xff,
-                                  "RFC 8446 §4.3.2: opaque certificate_request_context<0..2^8-1>");
-      !v) {
-    return v.error();
-  }
-  opaque_field(ctx, "context");
-  cr.certificate_request_context.assign(ctx.all().begin(), ctx.all().end());
-  r.close_field([] { return std::string(); });
+  auto ctx = read_opaque(r, kCertificateRequestContext);
+  if (!ctx) return ctx.error();
+  cr.certificate_request_context = std::move(*ctx);
   auto ext = parse_extensions(r, ExtensionContext::certificate_request, 2);
   if (!ext) return ext.error();
   cr.extensions = std::move(*ext);
@@ -50,11 +51,14 @@ Result<CertificateRequest> CertificateRequest::parse(ByteView message, crypto::F
   return cr;
 }
 
-Bytes CertificateRequest::serialize() const {
-  return build_message(HandshakeType::certificate_request, [&](Writer& w) {
-    w.u8_prefixed([&](Writer& c) { c.bytes(certificate_request_context); });
-    serialize_extensions(w, extensions, 2);
-  });
+Bytes CertificateRequest::serialize(crypto::FieldSink* sink) const {
+  return build_message(
+      HandshakeType::certificate_request,
+      [&](Writer& w) {
+        write_opaque(w, kCertificateRequestContext, certificate_request_context);
+        serialize_extensions(w, extensions, ExtensionContext::certificate_request, 2);
+      },
+      sink);
 }
 
 }  // namespace glasstls::handshake

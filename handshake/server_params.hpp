@@ -13,7 +13,7 @@ struct EncryptedExtensions {
   Extensions extensions;
 
   static Result<EncryptedExtensions> parse(ByteView message, crypto::FieldSink* sink = nullptr);
-  Bytes serialize() const;
+  Bytes serialize(crypto::FieldSink* sink = nullptr) const;
 };
 
 //   struct {
@@ -25,7 +25,7 @@ struct CertificateRequest {
   Extensions extensions;
 
   static Result<CertificateRequest> parse(ByteView message, crypto::FieldSink* sink = nullptr);
-  Bytes serialize() const;
+  Bytes serialize(crypto::FieldSink* sink = nullptr) const;
 };
 
 }  // namespace glasstls::handshake

@@ -305,7 +305,7 @@ void extension_block(ByteView input, bool sink) {
     if (context == C::client_hello && e.type == 41) GLASSTLS_FUZZ_CHECK(i + 1 == plain->list.size());
   }
   glasstls::crypto::Writer w;
-  serialize_extensions(w, *plain);
+  serialize_extensions(w, *plain, context);
   auto out = std::move(w).finish();
   GLASSTLS_FUZZ_CHECK(out.ok() && same(*out, d.first(plain_reader.offset())));
 }

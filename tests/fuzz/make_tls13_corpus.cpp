@@ -310,7 +310,7 @@ void message_seeds() {
       continue;
     }
     crypto::Writer w;
-    handshake::serialize_extensions(w, ext);
+    handshake::serialize_extensions(w, ext, ctx);
     put("extensions_" + std::string(handshake::context_name(ctx)),
         cat({{26 | 0x20, context_byte(ctx)}, *std::move(w).finish()}));
     for (const auto& e : ext.list) {

@@ -4,7 +4,8 @@
 // parent (trace::tiles). Checked here for every message of handshakes that
 // between them send and receive every TLS 1.3 message type
 // (tests/tls13/trace_scenarios.hpp), with the key fields of each message
-// present by name.
+// present by name — and the tree a builder reports for a message it sends is
+// the tree the peer's parser reports for the same bytes.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -163,6 +164,33 @@ TEST(FieldTree, NestedFieldsArePresent) {
   EXPECT_TRUE(saw_hrr);
   EXPECT_TRUE(saw_client_cert);
   EXPECT_TRUE(saw_empty_cert);
+}
+
+std::string describe(const FieldNode& n) {
+  return std::string(n.name) + " @" + std::to_string(n.offset) + "+" + std::to_string(n.length) +
+         " parent " + std::to_string(n.parent) + " = " + n.value;
+}
+
+// serialize() and parse() describe each message twice, once per direction:
+// the two descriptions must agree node for node (name, range, parent, value).
+TEST(FieldTree, BuildersReportTheTreeTheParsersReport) {
+  const auto& r = recorded();
+  std::set<int> compared;
+  for (const auto& sent : r.messages) {
+    if (sent.direction != Direction::sent) continue;
+    const auto received = std::find_if(r.messages.begin(), r.messages.end(), [&](const auto& m) {
+      return m.direction == Direction::received && m.scenario == sent.scenario &&
+             m.bytes == sent.bytes;
+    });
+    if (received == r.messages.end()) continue;  // the peer stopped before reading it
+    compared.insert(sent.type);
+    ASSERT_EQ(sent.fields.size(), received->fields.size()) << where(sent);
+    for (std::size_t i = 0; i < sent.fields.size(); ++i) {
+      EXPECT_EQ(describe(sent.fields[i]), describe(received->fields[i]))
+          << where(sent) << ", node " << i;
+    }
+  }
+  EXPECT_EQ(compared, (std::set<int>{1, 2, 4, 8, 11, 13, 15, 20, 24}));
 }
 
 }  // namespace

@@ -1,0 +1,114 @@
+// The Engine after the handshake: KeyUpdate (RFC 8446 §4.6.3), application
+// data, close_notify (§6.1), the exporter (§7.5) — and the Connection, the
+// public face over the Engine.
+#include "handshake/engine.hpp"
+
+namespace glasstls::handshake {
+
+using AD = AlertDescription;
+using record::ContentType;
+
+Result<void> Engine::on_key_update(std::span<const std::uint8_t> message) {
+  auto ku = KeyUpdate::parse(message);
+  if (!ku) return ku.error();
+  // RFC 8446 §4.6.3: the receiver updates its read keys ...
+  HashSecret& peer = role_ == Role::client ? server_ap_ : client_ap_;
+  peer = keys_->next_traffic_secret(peer);
+  if (auto r = install_read_keys(peer); !r) return r;
+  move_to(State::connected, HandshakeType::key_update);
+  // ... and "If the request_update field is set to "update_requested", then
+  // the receiver MUST send a KeyUpdate of its own with request_update set to
+  // "update_not_requested" prior to sending its next Application Data
+  // record." One answer per batch of output, however many arrive.
+  if (ku->update_requested && !key_update_queued_) return update_keys(false);
+  return success();
+}
+
+Result<void> Engine::update_keys(bool request_peer) {
+  if (state_ != State::connected) {
+    return make_error(AD::internal_error, "RFC 8446 §4.6.3: KeyUpdate before the handshake ends");
+  }
+  const Bytes msg = KeyUpdate{request_peer}.serialize(sent_fields());
+  trace_message(trace::Direction::sent, HandshakeType::key_update, msg);
+  if (auto r = records_.write(ContentType::handshake, msg); !r) return r;
+  HashSecret& mine = role_ == Role::client ? client_ap_ : server_ap_;
+  mine = keys_->next_traffic_secret(mine);
+  key_update_queued_ = true;
+  return install_write_keys(mine);
+}
+
+Result<void> Engine::write(std::span<const std::uint8_t> data) {
+  if (error_) return *error_;
+  if (state_ != State::connected || sent_close_) {
+    return make_error(AD::internal_error,
+                      "Connection::write: application data only after the handshake and before "
+                      "close");
+  }
+  // RFC 8446 §5.5: update the keys before they reach their limit.
+  if (records_.write_protection()->should_update()) {
+    if (auto r = update_keys(false); !r) return fail(r.error());
+  }
+  if (auto r = records_.write(ContentType::application_data, data); !r) return fail(r.error());
+  return success();
+}
+
+std::vector<std::uint8_t> Engine::read() {
+  std::vector<std::uint8_t> out;
+  out.swap(app_in_);
+  return out;
+}
+
+void Engine::close() {
+  if (sent_close_ || error_) return;
+  sent_close_ = true;
+  // RFC 8446 §6.1: "Each party MUST send a "close_notify" alert before
+  // closing its write side of the connection".
+  const std::uint8_t alert[2] = {kWarning, 0};
+  (void)flush_flight();
+  (void)records_.write(ContentType::alert, alert);
+  if (sink_) sink_->on_event(trace::AlertEvent{trace::Direction::sent, kWarning, 0, {}});
+}
+
+Result<std::vector<std::uint8_t>> Engine::export_keying_material(
+    std::string_view label, std::span<const std::uint8_t> context, std::size_t length) const {
+  if (state_ != State::connected) {
+    return make_error(AD::internal_error, "RFC 8446 §7.5: the exporter needs a finished handshake");
+  }
+  return keys_->export_keying_material(exporter_, label, context, length);
+}
+
+// ---- Connection: the public face
+
+Connection::Connection(std::unique_ptr<Engine> engine) : engine_(std::move(engine)) {}
+Connection::~Connection() = default;
+
+std::unique_ptr<Connection> Connection::client(const Config& config, std::string server_name) {
+  auto engine = std::make_unique<Engine>(config, Role::client, std::move(server_name));
+  (void)engine->start();
+  return std::unique_ptr<Connection>(new Connection(std::move(engine)));
+}
+
+std::unique_ptr<Connection> Connection::server(const Config& config) {
+  return std::unique_ptr<Connection>(
+      new Connection(std::make_unique<Engine>(config, Role::server, std::string())));
+}
+
+Result<void> Connection::receive(std::span<const std::uint8_t> b) { return engine_->receive(b); }
+std::vector<std::uint8_t> Connection::take_output() { return engine_->take_output(); }
+Result<void> Connection::write(std::span<const std::uint8_t> d) { return engine_->write(d); }
+std::vector<std::uint8_t> Connection::read() { return engine_->read(); }
+void Connection::close() { engine_->close(); }
+Result<void> Connection::update_keys(bool request_peer) {
+  return engine_->update_keys(request_peer);
+}
+Result<std::vector<std::uint8_t>> Connection::export_keying_material(
+    std::string_view label, std::span<const std::uint8_t> context, std::size_t length) const {
+  return engine_->export_keying_material(label, context, length);
+}
+State Connection::state() const { return engine_->state(); }
+bool Connection::handshake_done() const { return engine_->handshake_done(); }
+bool Connection::peer_closed() const { return engine_->peer_closed(); }
+const Negotiated& Connection::negotiated() const { return engine_->negotiated(); }
+const std::optional<Error>& Connection::error() const { return engine_->error(); }
+
+}  // namespace glasstls::handshake

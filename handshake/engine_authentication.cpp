@@ -1,0 +1,110 @@
+// The Engine's authentication steps (RFC 8446 §4.4): the peer's chain
+// checked by x509/, its CertificateVerify, and our own Certificate and
+// CertificateVerify.
+#include <algorithm>
+
+#include "handshake/engine.hpp"
+
+namespace glasstls::handshake {
+
+using AD = AlertDescription;
+
+Result<VerifiedChain> Engine::validate_peer_chain(const CertificateMessage& msg,
+                                                  x509::Purpose purpose) {
+  std::vector<x509::Certificate> chain;
+  for (const auto& entry : msg.certificate_list) {
+    auto cert = x509::Certificate::parse(entry.cert_data);
+    // RFC 8446 §6.2: "bad_certificate: A certificate was corrupt".
+    if (!cert) {
+      return make_error(AD::bad_certificate,
+                        "RFC 8446 §4.4.2: a certificate in the chain is not a valid X.509 "
+                        "certificate (RFC 5280 §4.1)");
+    }
+    chain.push_back(std::move(*cert));
+  }
+  negotiated_.peer_chain = chain;
+  if (role_ == Role::client && config_.insecure_skip_verify) {
+    trace_decision("certificate", "not checked", "Config::insecure_skip_verify");
+    return VerifiedChain(chain);
+  }
+  if (!config_.trust) {
+    return make_error(AD::internal_error,
+                      "Config: a trust store is needed to check the peer's certificate");
+  }
+  x509::VerifyOptions options;
+  options.time = config_.now();
+  options.purpose = purpose;
+  if (role_ == Role::client && !negotiated_.server_name.empty()) {
+    options.hostname = negotiated_.server_name;
+  }
+  const std::span<const x509::Certificate> intermediates =
+      std::span<const x509::Certificate>(chain).subspan(1);
+  x509::VerifyResult result =
+      x509::verify_path(chain.front(), intermediates, *config_.trust, options);
+  if (sink_) {
+    for (const auto& entry : result.log) {
+      sink_->on_event(trace::PathEvent{entry.depth, entry.ok, entry.text});
+    }
+  }
+  if (!result.valid) {
+    // The alert x509/ chose (certificate_expired, unknown_ca, bad_certificate,
+    // unsupported_certificate ...), RFC 8446 §6.2.
+    return result.rejection->error;
+  }
+  negotiated_.verified_path = result.chain;
+  const auto& leaf = chain.front();
+  negotiated_.peer_subject = leaf.subject_string();
+  if (const auto& sans = leaf.extensions().subject_alt_names) {
+    for (const auto& n : *sans) negotiated_.peer_names.push_back(n.to_string());
+  }
+  return VerifiedChain(std::move(result.chain));
+}
+
+Result<SignatureVerified> Engine::check_certificate_verify(
+    const VerifiedChain& chain, std::span<const std::uint8_t> message,
+    const std::vector<std::uint16_t>& offered) {
+  auto cv = CertificateVerify::parse(message);
+  if (!cv) return cv.error();
+  // RFC 8446 §4.4.3: "the signature algorithm MUST be one offered in the
+  // [peer's] "signature_algorithms" extension".
+  if (std::find(offered.begin(), offered.end(), cv->algorithm) == offered.end()) {
+    return make_error(AD::illegal_parameter,
+                      "RFC 8446 §4.4.3: the CertificateVerify algorithm was not offered in "
+                      "signature_algorithms")
+        .with_found(cv->algorithm);
+  }
+  const Role signer = role_ == Role::client ? Role::server : Role::client;
+  const Bytes content = certificate_verify_content(signer, transcript_.current());
+  auto ok = verify_certificate_verify(chain.leaf().public_key(), cv->algorithm, content,
+                                      cv->signature, config_.min_rsa_bits < 2048);
+  if (sink_) {
+    sink_->on_event(
+        trace::SignatureEvent{trace::Direction::received, cv->algorithm, content, ok.has_value()});
+  }
+  if (!ok) return ok.error();
+  transcript_.add(message);
+  return ok;
+}
+
+Bytes Engine::build_certificate(const x509::KeyStore* identity, const Bytes& context) {
+  CertificateMessage msg;
+  msg.certificate_request_context = context;
+  if (identity) {
+    for (const auto& cert : identity->chain()) {
+      msg.certificate_list.push_back({Bytes(cert.der().begin(), cert.der().end()), {}});
+    }
+  }
+  return msg.serialize(sent_fields());
+}
+
+Result<Bytes> Engine::build_certificate_verify(const x509::KeyStore& identity,
+                                               std::uint16_t scheme) {
+  const Bytes content = certificate_verify_content(role_, transcript_.current());
+  if (sink_) {
+    sink_->on_event(trace::SignatureEvent{trace::Direction::sent, scheme, content, true});
+  }
+  auto sig = sign_certificate_verify(identity.key(), scheme, content, *config_.rng);
+  if (!sig) return sig.error();
+  return CertificateVerify{scheme, std::move(*sig)}.serialize(sent_fields());
+}
+}  // namespace glasstls::handshake
