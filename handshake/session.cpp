@@ -25,26 +25,7 @@ SessionState SessionState::clone() const {
   return s;
 }
 
-TicketKeys::TicketKeys(crypto::Rng& rng, std::int64_t rotate_after)
-    : rng_(rng), rotate_after_(rotate_after) {}
-
-void TicketKeys::rotate_if_due(std::int64_t now) {
-  if (current_ && now - current_->created < rotate_after_) return;
-  Key k;
-  k.id = next_id_++;
-  k.secret = crypto::Secret<32>(32);
-  rng_.fill(k.secret.mutable_bytes());
-  k.created = now;
-  previous_ = std::move(current_);
-  current_ = std::move(k);
-}
-
-// Ticket layout: key id (4) || nonce (12) || AEAD(state) — the key id and the
-// nonce are the additional data.
-std::vector<std::uint8_t> TicketKeys::seal(const SessionState& state, std::int64_t now,
-                                           crypto::Rng& rng) {
-  std::lock_guard lock(mutex_);
-  rotate_if_due(now);
+Result<std::vector<std::uint8_t>> encode_session_state(const SessionState& state) {
   crypto::Writer w;
   w.u16(state.cipher_suite);
   w.u8_prefixed([&](crypto::Writer& p) { p.bytes(state.psk.bytes()); });
@@ -67,7 +48,56 @@ std::vector<std::uint8_t> TicketKeys::seal(const SessionState& state, std::int64
   w.u16_prefixed([&](crypto::Writer& list) {
     for (const auto& n : state.peer_names) text(list, n);
   });
-  auto plain = std::move(w).finish();
+  return std::move(w).finish();
+}
+
+std::optional<SessionState> decode_session_state(std::span<const std::uint8_t> bytes) {
+  SessionState s;
+  crypto::Reader r(bytes);
+  crypto::Reader psk, alpn, name, subject, names;
+  std::uint64_t issued = 0;
+  bool ok = r.read_u16(s.cipher_suite) && r.read_u8_prefixed(psk) && r.read_u32(s.ticket_age_add) &&
+            r.read_u64(issued) && r.read_u32(s.lifetime) && r.read_u8_prefixed(alpn) &&
+            r.read_u16_prefixed(name) && r.read_u16_prefixed(subject) &&
+            r.read_u16_prefixed(names) && r.empty() &&
+            psk.remaining() <= crypto::HashSecret::capacity;
+  while (ok && !names.empty()) {
+    crypto::Reader one;
+    ok = names.read_u16_prefixed(one);
+    if (ok) s.peer_names.emplace_back(one.all().begin(), one.all().end());
+  }
+  if (ok) {
+    s.peer_subject.assign(subject.all().begin(), subject.all().end());
+    s.psk = crypto::HashSecret::from(psk.all());
+    s.issued_at = static_cast<std::int64_t>(issued);
+    s.alpn.assign(alpn.all().begin(), alpn.all().end());
+    s.server_name.assign(name.all().begin(), name.all().end());
+  }
+  if (!ok) return std::nullopt;
+  return s;
+}
+
+TicketKeys::TicketKeys(crypto::Rng& rng, std::int64_t rotate_after)
+    : rng_(rng), rotate_after_(rotate_after) {}
+
+void TicketKeys::rotate_if_due(std::int64_t now) {
+  if (current_ && now - current_->created < rotate_after_) return;
+  Key k;
+  k.id = next_id_++;
+  k.secret = crypto::Secret<32>(32);
+  rng_.fill(k.secret.mutable_bytes());
+  k.created = now;
+  previous_ = std::move(current_);
+  current_ = std::move(k);
+}
+
+// Ticket layout: key id (4) || nonce (12) || AEAD(state) — the key id and the
+// nonce are the additional data.
+std::vector<std::uint8_t> TicketKeys::seal(const SessionState& state, std::int64_t now,
+                                           crypto::Rng& rng) {
+  std::lock_guard lock(mutex_);
+  rotate_if_due(now);
+  auto plain = encode_session_state(state);
   if (!plain) return {};
   std::vector<std::uint8_t> out(4 + kNonceSize + plain->size() + crypto::Aead::kTagSize);
   for (int i = 0; i < 4; ++i) out[i] = static_cast<std::uint8_t>(current_->id >> (24 - 8 * i));
@@ -101,35 +131,16 @@ std::optional<SessionState> TicketKeys::open(std::span<const std::uint8_t> ticke
   const std::span<const std::uint8_t, kNonceSize> nonce(ticket.data() + 4, kNonceSize);
   if (!(*aead)->open(nonce, ticket.first(4 + kNonceSize), body, plain)) return std::nullopt;
 
-  SessionState s;
-  crypto::Reader r(plain);
-  crypto::Reader psk, alpn, name, subject, names;
-  std::uint64_t issued = 0;
-  bool ok = r.read_u16(s.cipher_suite) && r.read_u8_prefixed(psk) && r.read_u32(s.ticket_age_add) &&
-            r.read_u64(issued) && r.read_u32(s.lifetime) && r.read_u8_prefixed(alpn) &&
-            r.read_u16_prefixed(name) && r.read_u16_prefixed(subject) &&
-            r.read_u16_prefixed(names) && r.empty() &&
-            psk.remaining() <= crypto::HashSecret::capacity;
-  while (ok && !names.empty()) {
-    crypto::Reader one;
-    ok = names.read_u16_prefixed(one);
-    if (ok) s.peer_names.emplace_back(one.all().begin(), one.all().end());
-  }
-  if (ok) {
-    s.peer_subject.assign(subject.all().begin(), subject.all().end());
-    s.psk = crypto::HashSecret::from(psk.all());
-    s.issued_at = static_cast<std::int64_t>(issued);
-    s.alpn.assign(alpn.all().begin(), alpn.all().end());
-    s.server_name.assign(name.all().begin(), name.all().end());
-  }
+  auto state = decode_session_state(plain);
   crypto::ct::secure_wipe(plain.data(), plain.size());
-  if (!ok) return std::nullopt;
+  if (!state) return std::nullopt;
+  const SessionState& s = *state;
   // RFC 8446 §4.6.1: "Servers MUST NOT use any value greater than 604800
   // seconds (7 days)" — and a ticket past its lifetime is not used.
   if (now < s.issued_at || now - s.issued_at > static_cast<std::int64_t>(s.lifetime)) {
     return std::nullopt;
   }
-  return s;
+  return state;
 }
 
 void ClientSessionCache::put(const std::string& server_name, Entry entry) {
@@ -154,6 +165,26 @@ std::optional<ClientSessionCache::Entry> ClientSessionCache::take(const std::str
     }
   }
   return std::nullopt;
+}
+
+// Entry layout: opaque ticket<1..2^16-1> || the state as a ticket holds it.
+Result<std::vector<std::uint8_t>> ClientSessionCache::Entry::encode() const {
+  auto st = encode_session_state(state);
+  if (!st) return st.error();
+  crypto::Writer w;
+  w.u16_vector(1, 0xffff, [&](crypto::Writer& t) { t.bytes(ticket); });
+  w.bytes(*st);
+  crypto::ct::secure_wipe(st->data(), st->size());
+  return std::move(w).finish();
+}
+
+std::optional<ClientSessionCache::Entry> ClientSessionCache::Entry::decode(
+    std::span<const std::uint8_t> bytes) {
+  crypto::Reader r(bytes), ticket;
+  if (!r.read_u16_prefixed(ticket) || ticket.empty()) return std::nullopt;
+  auto state = decode_session_state(r.rest());
+  if (!state) return std::nullopt;
+  return Entry{{ticket.all().begin(), ticket.all().end()}, std::move(*state)};
 }
 
 std::size_t ClientSessionCache::size(const std::string& server_name) const {

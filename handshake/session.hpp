@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "crypto/aead.hpp"
+#include "crypto/result.hpp"
 #include "crypto/rng.hpp"
 #include "crypto/secret.hpp"
 
@@ -38,6 +39,12 @@ struct SessionState {
 
   SessionState clone() const;
 };
+
+// The state's bytes inside a ticket (and a saved client session): cipher
+// suite, PSK, ticket_age_add, issue time, lifetime, ALPN, server name, peer
+// identity. They hold the PSK: wipe them after use.
+Result<std::vector<std::uint8_t>> encode_session_state(const SessionState& state);
+std::optional<SessionState> decode_session_state(std::span<const std::uint8_t> bytes);
 
 // What a server seals its tickets with (rustls calls it ProducesTickets): a
 // server may keep tickets its own way — a shared key in a cluster, or a table
@@ -86,6 +93,10 @@ class ClientSessionCache {
   struct Entry {
     std::vector<std::uint8_t> ticket;
     SessionState state;
+    // For a session kept in a file (`glasstls client --sess-out/--sess-in`):
+    // the ticket and the state, which holds the resumption PSK.
+    Result<std::vector<std::uint8_t>> encode() const;
+    static std::optional<Entry> decode(std::span<const std::uint8_t> bytes);
   };
   explicit ClientSessionCache(std::size_t per_server = 4) : per_server_(per_server) {}
 

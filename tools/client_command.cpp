@@ -9,10 +9,13 @@
 #include <iostream>
 #include <iterator>
 
+#include "crypto/ct.hpp"
 #include "handshake/connection.hpp"
 #include "tools/commands.hpp"
+#include "tools/files.hpp"
 #include "tools/net.hpp"
 #include "tools/tls_options.hpp"
+#include "x509/pem.hpp"
 
 namespace glasstls::tools {
 
@@ -20,7 +23,8 @@ namespace {
 
 struct ClientArgs {
   std::string target;
-  std::string ca, cert, key, servername, alpn, groups, suites, keylog, tls = "1.3";
+  std::string ca, cert, key, servername, alpn, groups, suites, keylog, sess_in, sess_out,
+      tls = "1.3";
   bool trace = false;
   bool insecure = false;
   int timeout = 10;
@@ -33,6 +37,53 @@ void print_summary(const handshake::Negotiated& n) {
              n.signature_scheme ? handshake::signature_scheme_name(n.signature_scheme) : "(none)",
              n.alpn.empty() ? "" : " ALPN " + n.alpn, n.resumed ? " (resumed)" : "");
   if (!n.peer_subject.empty()) fmt::print(stderr, "server certificate: {}\n", n.peer_subject);
+}
+
+// A saved session (--sess-out, --sess-in): the ticket and what the client
+// remembers with it — the resumption PSK among it, so the file is a secret
+// (written with mode 0600).
+constexpr std::string_view kSessionLabel = "GLASSTLS SESSION";
+
+bool load_session(const std::string& path, const std::string& server_name,
+                  handshake::ClientSessionCache& cache, std::string& problem) {
+  x509::Bytes text;
+  if (!read_file(path, text, problem)) return false;
+  auto der = x509::pem_decode_one({reinterpret_cast<const char*>(text.data()), text.size()},
+                                  kSessionLabel);
+  crypto::ct::secure_wipe(text.data(), text.size());
+  if (!der) {
+    problem = path + ": no " + std::string(kSessionLabel) + " block: " + der.error().describe();
+    return false;
+  }
+  auto entry = handshake::ClientSessionCache::Entry::decode(*der);
+  crypto::ct::secure_wipe(der->data(), der->size());
+  if (!entry) {
+    problem = path + ": not a session this program saved";
+    return false;
+  }
+  cache.put(server_name, std::move(*entry));
+  return true;
+}
+
+// Saves the newest ticket the server sent for `server_name`, if any.
+bool save_session(const std::string& path, const std::string& server_name,
+                  handshake::ClientSessionCache& cache, std::int64_t now, std::string& problem) {
+  auto entry = cache.take(server_name, now);
+  if (!entry) {
+    fmt::print(stderr, "note: the server sent no ticket: nothing saved to {}\n", path);
+    return true;
+  }
+  auto bytes = entry->encode();
+  if (!bytes) {
+    problem = bytes.error().describe();
+    return false;
+  }
+  std::string pem = x509::pem_encode(kSessionLabel, *bytes);
+  crypto::ct::secure_wipe(bytes->data(), bytes->size());
+  const bool ok = write_file(path, pem, /*secret=*/true, problem);
+  crypto::ct::secure_wipe(pem.data(), pem.size());
+  if (ok) fmt::print(stderr, "session saved to {} (it holds a secret: keep it private)\n", path);
+  return ok;
 }
 
 int run_client(const ClientArgs& a) {
@@ -81,6 +132,14 @@ int run_client(const ClientArgs& a) {
     return 2;
   }
   config.trace = sinks.sink();
+  const std::string name = a.servername.empty() ? host : a.servername;
+  if (!a.sess_in.empty() || !a.sess_out.empty()) {
+    config.session_cache = std::make_shared<handshake::ClientSessionCache>();
+  }
+  if (!a.sess_in.empty() && !load_session(a.sess_in, name, *config.session_cache, problem)) {
+    fmt::print(stderr, "error: --sess-in: {}\n", problem);
+    return 2;
+  }
 
   const std::chrono::milliseconds timeout(a.timeout * 1000);
   const int fd = net::connect_tcp(host, port, timeout, problem);
@@ -88,7 +147,6 @@ int run_client(const ClientArgs& a) {
     fmt::print(stderr, "error: {}\n", problem);
     return 1;
   }
-  const std::string name = a.servername.empty() ? host : a.servername;
   net::TlsStream stream(fd, handshake::Connection::client(config, name), timeout);
   if (!stream.handshake()) {
     fmt::print(stderr, "handshake failed: {}\n", stream.error());
@@ -118,6 +176,11 @@ int run_client(const ClientArgs& a) {
     fmt::print(stderr, "connection failed: {}\n", e->describe());
     return 1;
   }
+  if (!a.sess_out.empty() &&
+      !save_session(a.sess_out, name, *config.session_cache, config.now(), problem)) {
+    fmt::print(stderr, "error: --sess-out: {}\n", problem);
+    return 1;
+  }
   return 0;
 }
 
@@ -140,6 +203,10 @@ void add_client_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--suites", args->suites, "cipher suites, e.g. TLS_AES_128_GCM_SHA256");
   cmd->add_option("--keylog", args->keylog,
                   "append secrets in NSS key log format (or SSLKEYLOGFILE)");
+  cmd->add_option("--sess-out", args->sess_out,
+                  "save the session ticket the server sends to FILE (it holds a secret)");
+  cmd->add_option("--sess-in", args->sess_in,
+                  "resume the session saved in FILE (by --sess-out)");
   cmd->add_option("--timeout", args->timeout, "seconds to wait for the server");
   cmd->add_flag("--trace", args->trace,
                 "print every record, message, key step and decision to stderr");

@@ -2,7 +2,9 @@
 # TLS 1.3 interop over 127.0.0.1: `glasstls server` against openssl s_client,
 # gnutls-cli and curl; `glasstls client` against openssl s_server and
 # gnutls-serv. Suites, groups (HelloRetryRequest forced), RSA and ECDSA
-# identities, mutual TLS with and without a client certificate, resumption.
+# identities, mutual TLS with and without a client certificate, resumption
+# (and a session saved to a file), and tshark decrypting a capture with the
+# key log.
 # Every peer runs under `timeout`, on a free port, and is stopped at the end.
 #
 # Usage: tls13_interop.sh path/to/glasstls
@@ -177,6 +179,41 @@ rc=$?
 if [ "$rc" = 1 ] && grep -q "handshake failed: unknown_ca" err.txt; then
   ok "glasstls client -> openssl s_server: untrusted server -> unknown_ca, exit 1"
 else bad "glasstls client -> openssl s_server: untrusted server (rc=$rc)" err.txt; fi
+
+# A saved session: --sess-out keeps the server's ticket, --sess-in resumes with it.
+port=$(free_port)
+start_openssl_server "$port"
+printf 'GET / HTTP/1.0\r\n\r\n' | timeout 10 "$GLASSTLS" client "127.0.0.1:$port" --ca ca.pem \
+  --servername localhost --sess-out sess.pem >out.txt 2>err.txt
+printf 'GET / HTTP/1.0\r\n\r\n' | timeout 10 "$GLASSTLS" client "127.0.0.1:$port" --ca ca.pem \
+  --servername localhost --sess-in sess.pem >out2.txt 2>err2.txt
+if grep -q "session saved" err.txt && [ "$(stat -c %a sess.pem)" = 600 ] &&
+   grep -q "(resumed)" err2.txt && grep -q "HTTP/1.0 200" out2.txt; then
+  ok "glasstls client -> openssl s_server: --sess-out then --sess-in resumes"
+else cat err.txt >>err2.txt; bad "glasstls client -> openssl s_server: --sess-out/--sess-in" err2.txt; fi
+
+# Wireshark: tshark, given the key log, decrypts a captured connection and
+# reads the HTTP request inside it.
+if command -v tshark >/dev/null; then
+  port=$(free_port)
+  start_glasstls_server "$port" --cert localhost.pem --key localhost.key --http --alpn http/1.1
+  timeout 30 tshark -i lo -f "tcp port $port" -w capture.pcapng >tshark.log 2>&1 &
+  tshark_pid=$!
+  PIDS+=($tshark_pid)
+  for _ in $(seq 50); do grep -q "Capturing on" tshark.log && break; sleep 0.1; done
+  printf 'GET /decrypted-by-tshark HTTP/1.1\r\nHost: localhost\r\n\r\n' |
+    timeout 10 "$GLASSTLS" client "127.0.0.1:$port" --ca ca.pem --servername localhost \
+      --alpn http/1.1 --keylog keys.log >out.txt 2>err.txt
+  sleep 1
+  kill -INT "$tshark_pid" 2>/dev/null; wait "$tshark_pid" 2>/dev/null
+  timeout 30 tshark -r capture.pcapng -o "tls.keylog_file:keys.log" -d "tcp.port==$port,tls" \
+    -Y http.request -T fields -e http.request.uri >tshark.txt 2>&1
+  if grep -q "^/decrypted-by-tshark$" tshark.txt && grep -q "CLIENT_TRAFFIC_SECRET_0" keys.log; then
+    ok "tshark decrypts a glasstls connection with the key log"
+  else cat tshark.log err.txt >>tshark.txt; bad "tshark decrypts a glasstls connection with the key log" tshark.txt; fi
+else
+  bad "tshark is not installed (scripts/install-deps.sh tests installs it)"
+fi
 
 if command -v gnutls-serv >/dev/null; then
   port=$(free_port)
