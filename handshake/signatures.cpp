@@ -10,7 +10,7 @@ namespace {
 
 using AD = AlertDescription;
 using S = SignatureScheme;
-using X = x509::SignatureScheme;
+using X = x509::SignatureAlgorithm;
 
 struct Row {
   S tls;
@@ -41,7 +41,7 @@ const Row* find(std::uint16_t scheme) {
 
 }  // namespace
 
-std::optional<x509::SignatureScheme> certificate_verify_algorithm(std::uint16_t scheme) {
+std::optional<x509::SignatureAlgorithm> certificate_verify_algorithm(std::uint16_t scheme) {
   const Row* r = find(scheme);
   if (!r) return std::nullopt;
   return r->x509;
@@ -115,8 +115,8 @@ Result<SignatureVerified> verify_certificate_verify(const x509::PublicKey& key,
                       "certificate's key or is not allowed in TLS 1.3")
         .with_found(scheme);
   }
-  x509::SignatureAlgorithm alg;
-  alg.scheme = r->x509;
+  x509::SignatureAlgorithmId alg;
+  alg.algorithm = r->x509;
   alg.pss_salt_len = crypto::digest_size(alg.hash());
   if (auto ok = x509::verify_signature(key, alg, content, signature, allow_small_rsa); !ok) {
     // RFC 8446 §4.4.3: "If the verification fails, the receiver MUST

@@ -27,7 +27,7 @@ enum class Role : std::uint8_t { client, server };
 // The x509 algorithm a TLS scheme signs with in a CertificateVerify, or
 // nullopt when the scheme is not allowed there in TLS 1.3 (rsa_pkcs1_*,
 // SHA-1, and schemes we do not implement).
-std::optional<x509::SignatureScheme> certificate_verify_algorithm(std::uint16_t scheme);
+std::optional<x509::SignatureAlgorithm> certificate_verify_algorithm(std::uint16_t scheme);
 // Can a key of this type make the scheme? (ECDSA schemes name the curve in TLS 1.3.)
 bool key_fits_scheme(x509::KeyType key, std::uint16_t scheme);
 // Schemes we offer in signature_algorithms by default, strongest first among equals.

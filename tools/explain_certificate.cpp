@@ -117,7 +117,7 @@ std::string explain_certificate(const x509::Certificate& cert, bool bytes) {
           "v3 is the version with extensions (RFC 5280 §4.1.2.1)");
   p.field(2, "serialNumber", colon_hex(cert.serial()), cert.serial_range(),
           "unique among the issuer's certificates; CAs choose it at random (RFC 5280 §4.1.2.2)");
-  p.field(2, "signature", std::string(x509::signature_scheme_name(cert.tbs_signature_algorithm().scheme)),
+  p.field(2, "signature", std::string(x509::signature_algorithm_name(cert.tbs_signature_algorithm().algorithm)),
           cert.tbs_signature_algorithm().range,
           "the algorithm the issuer signed with; must equal signatureAlgorithm below (RFC 5280 §4.1.2.3)");
   p.field(2, "issuer", cert.issuer().to_string(), cert.issuer().range,
@@ -142,7 +142,7 @@ std::string explain_certificate(const x509::Certificate& cert, bool bytes) {
             "understand (RFC 5280 §4.2)");
     for (const auto& ext : exts) explain_extension(p, cert, ext);
   }
-  p.field(1, "signatureAlgorithm", std::string(x509::signature_scheme_name(cert.signature_algorithm().scheme)),
+  p.field(1, "signatureAlgorithm", std::string(x509::signature_algorithm_name(cert.signature_algorithm().algorithm)),
           cert.signature_algorithm().range, "how signatureValue was made (RFC 5280 §4.1.1.2)");
   p.field(1, "signatureValue", fmt::format("{} bytes: {}", cert.signature().size(), colon_hex(cert.signature(), 24)),
           cert.signature_range(),

@@ -43,7 +43,7 @@ std::string explain_csr(const x509::CertificationRequest& csr, bool bytes) {
   for (const auto& e : ext.all)
     if (e.oid != x509::oid::subject_alt_name)
       out += fmt::format("      {}{}\n", x509::oid_display(e.oid), e.critical ? " (critical)" : "");
-  out += fmt::format("  signatureAlgorithm: {}\n", x509::signature_scheme_name(csr.signature_algorithm().scheme));
+  out += fmt::format("  signatureAlgorithm: {}\n", x509::signature_algorithm_name(csr.signature_algorithm().algorithm));
   where(csr.signature_algorithm().range);
   out += fmt::format("  signature: {} bytes: {}\n", csr.signature().size(), colon_hex(csr.signature(), 24));
   where(csr.signature_range());

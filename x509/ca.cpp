@@ -37,7 +37,7 @@ struct CertificateBuilder {
   std::vector<ExtensionSpec> extensions;
 
   Result<Certificate> sign(const PrivateKey& issuer_key, crypto::Rng& rng) const {
-    const SignatureScheme scheme = issuer_key.default_scheme();
+    const SignatureAlgorithm scheme = issuer_key.default_signature_algorithm();
     auto alg = issuer_key.algorithm_identifier(scheme);
     if (!alg) return alg.error();
     DerWriter tbs;

@@ -24,7 +24,7 @@ struct CertificateParser {
     if (!tbs) return tbs.error();
     c.tbs_ = tbs->encoding;
     c.tbs_range_ = tbs->range;
-    auto sig_alg = SignatureAlgorithm::parse(*cert);
+    auto sig_alg = SignatureAlgorithmId::parse(*cert);
     if (!sig_alg) return sig_alg.error();
     c.sig_alg_ = *sig_alg;
     const std::size_t sig_at = cert->offset();
@@ -57,7 +57,7 @@ struct CertificateParser {
   Result<void> parse_tbs(DerReader& r) {
     if (auto v = parse_version(r); !v) return v.error();
     if (auto s = parse_serial(r); !s) return s.error();
-    auto alg = SignatureAlgorithm::parse(r);
+    auto alg = SignatureAlgorithmId::parse(r);
     if (!alg) return alg.error();
     c.tbs_sig_alg_ = *alg;
     auto issuer = Name::parse(r);

@@ -53,8 +53,8 @@ class Certificate {
     return !serial_.empty() && (serial_[0] & 0x80) == 0 &&
            std::any_of(serial_.begin(), serial_.end(), [](std::uint8_t b) { return b != 0; });
   }
-  const SignatureAlgorithm& signature_algorithm() const { return sig_alg_; }  // outer
-  const SignatureAlgorithm& tbs_signature_algorithm() const { return tbs_sig_alg_; }
+  const SignatureAlgorithmId& signature_algorithm() const { return sig_alg_; }  // outer
+  const SignatureAlgorithmId& tbs_signature_algorithm() const { return tbs_sig_alg_; }
   const Name& issuer() const { return issuer_; }
   const Name& subject() const { return subject_; }
   const Validity& validity() const { return validity_; }
@@ -81,7 +81,7 @@ class Certificate {
   int version_ = 1;
   ByteView serial_;
   ByteRange serial_range_;
-  SignatureAlgorithm sig_alg_, tbs_sig_alg_;
+  SignatureAlgorithmId sig_alg_, tbs_sig_alg_;
   Name issuer_, subject_;
   Validity validity_;
   PublicKey public_key_;

@@ -83,7 +83,7 @@ struct CsrParser {
     if (auto end = fields->expect_end("RFC 2986 §4.1: CertificationRequestInfo ends after attributes"); !end)
       return end.error();
 
-    auto alg = SignatureAlgorithm::parse(*outer);
+    auto alg = SignatureAlgorithmId::parse(*outer);
     if (!alg) return alg.error();
     c.sig_alg_ = std::move(*alg);
     const std::size_t sig_at = outer->offset();
@@ -125,8 +125,8 @@ Result<void> CertificationRequest::verify_signature() const {
 }
 
 Result<CertificationRequest> make_csr(const PrivateKey& key, ByteView subject_der, ByteView san_der,
-                                      crypto::Rng& rng, std::optional<SignatureScheme> scheme) {
-  const SignatureScheme s = scheme.value_or(key.default_scheme());
+                                      crypto::Rng& rng, std::optional<SignatureAlgorithm> scheme) {
+  const SignatureAlgorithm s = scheme.value_or(key.default_signature_algorithm());
   auto alg = key.algorithm_identifier(s);
   if (!alg) return alg.error();
   DerWriter info;

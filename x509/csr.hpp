@@ -43,7 +43,7 @@ class CertificationRequest {
   ByteRange attributes_range() const { return attributes_range_; }
   // The extensions of the extensionRequest attribute (empty when there is none).
   const Extensions& requested_extensions() const { return extensions_; }
-  const SignatureAlgorithm& signature_algorithm() const { return sig_alg_; }
+  const SignatureAlgorithmId& signature_algorithm() const { return sig_alg_; }
   ByteView signature() const { return signature_; }
   ByteRange signature_range() const { return signature_range_; }
 
@@ -59,7 +59,7 @@ class CertificationRequest {
   PublicKey public_key_;
   ByteRange attributes_range_;
   Extensions extensions_;
-  SignatureAlgorithm sig_alg_;
+  SignatureAlgorithmId sig_alg_;
   ByteView signature_;
   ByteRange signature_range_;
   friend struct CsrParser;
@@ -68,9 +68,9 @@ class CertificationRequest {
 // Builds and signs a request for `key`'s public key. `subject_der` is a Name
 // (build_name()); `san_der`, when not empty, is GeneralNames DER
 // (build_general_names()) asked for as a subjectAltName extension. `scheme`
-// defaults to key.default_scheme(). Deterministic for a given rng state.
+// defaults to key.default_signature_algorithm(). Deterministic for a given rng state.
 Result<CertificationRequest> make_csr(const PrivateKey& key, ByteView subject_der, ByteView san_der,
                                       crypto::Rng& rng,
-                                      std::optional<SignatureScheme> scheme = std::nullopt);
+                                      std::optional<SignatureAlgorithm> scheme = std::nullopt);
 
 }  // namespace glasstls::x509

@@ -35,13 +35,13 @@ class PrivateKey {
   Bytes to_pkcs8_der() const;
   crypto::SecretString to_pkcs8_pem() const;
 
-  // The signature scheme this key signs certificates with by default:
+  // The signature algorithm this key signs certificates with by default:
   // RSA PKCS#1 SHA-256, ECDSA P-256 SHA-256, P-384 SHA-384, Ed25519.
-  SignatureScheme default_scheme() const;
+  SignatureAlgorithm default_signature_algorithm() const;
   // AlgorithmIdentifier DER for a scheme this key can make.
-  Result<Bytes> algorithm_identifier(SignatureScheme scheme) const;
+  Result<Bytes> algorithm_identifier(SignatureAlgorithm scheme) const;
   // Signs `message` (not a digest). ECDSA signatures are DER, as X.509 carries them.
-  Result<Bytes> sign(SignatureScheme scheme, ByteView message, crypto::Rng& rng) const;
+  Result<Bytes> sign(SignatureAlgorithm scheme, ByteView message, crypto::Rng& rng) const;
 
   const crypto::RsaPrivateKey* rsa() const { return std::get_if<crypto::RsaPrivateKey>(&key_); }
   const crypto::EcPrivateKey* ec() const { return std::get_if<crypto::EcPrivateKey>(&key_); }

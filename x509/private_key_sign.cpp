@@ -9,37 +9,37 @@ namespace glasstls::x509 {
 
 namespace {
 
-crypto::HashId scheme_hash(SignatureScheme s) {
+crypto::HashId scheme_hash(SignatureAlgorithm s) {
   switch (s) {
-    case SignatureScheme::rsa_pkcs1_sha384:
-    case SignatureScheme::rsa_pss_sha384:
-    case SignatureScheme::ecdsa_sha384: return crypto::HashId::sha384;
-    case SignatureScheme::rsa_pkcs1_sha512:
-    case SignatureScheme::rsa_pss_sha512:
-    case SignatureScheme::ecdsa_sha512:
-    case SignatureScheme::ed25519: return crypto::HashId::sha512;
+    case SignatureAlgorithm::rsa_pkcs1_sha384:
+    case SignatureAlgorithm::rsa_pss_sha384:
+    case SignatureAlgorithm::ecdsa_sha384: return crypto::HashId::sha384;
+    case SignatureAlgorithm::rsa_pkcs1_sha512:
+    case SignatureAlgorithm::rsa_pss_sha512:
+    case SignatureAlgorithm::ecdsa_sha512:
+    case SignatureAlgorithm::ed25519: return crypto::HashId::sha512;
     default: return crypto::HashId::sha256;
   }
 }
-bool is_pkcs1(SignatureScheme s) {
-  return s == SignatureScheme::rsa_pkcs1_sha256 || s == SignatureScheme::rsa_pkcs1_sha384 ||
-         s == SignatureScheme::rsa_pkcs1_sha512;
+bool is_pkcs1(SignatureAlgorithm s) {
+  return s == SignatureAlgorithm::rsa_pkcs1_sha256 || s == SignatureAlgorithm::rsa_pkcs1_sha384 ||
+         s == SignatureAlgorithm::rsa_pkcs1_sha512;
 }
-bool is_pss(SignatureScheme s) {
-  return s == SignatureScheme::rsa_pss_sha256 || s == SignatureScheme::rsa_pss_sha384 ||
-         s == SignatureScheme::rsa_pss_sha512;
+bool is_pss(SignatureAlgorithm s) {
+  return s == SignatureAlgorithm::rsa_pss_sha256 || s == SignatureAlgorithm::rsa_pss_sha384 ||
+         s == SignatureAlgorithm::rsa_pss_sha512;
 }
-bool is_ecdsa(SignatureScheme s) {
-  return s == SignatureScheme::ecdsa_sha256 || s == SignatureScheme::ecdsa_sha384 ||
-         s == SignatureScheme::ecdsa_sha512;
+bool is_ecdsa(SignatureAlgorithm s) {
+  return s == SignatureAlgorithm::ecdsa_sha256 || s == SignatureAlgorithm::ecdsa_sha384 ||
+         s == SignatureAlgorithm::ecdsa_sha512;
 }
 const Oid& hash_oid(crypto::HashId h) {
   return h == crypto::HashId::sha384 ? oid::sha384 : h == crypto::HashId::sha512 ? oid::sha512 : oid::sha256;
 }
 
-Result<void> check_fits(KeyType type, SignatureScheme s) {
+Result<void> check_fits(KeyType type, SignatureAlgorithm s) {
   const bool fits = type == KeyType::rsa       ? (is_pkcs1(s) || is_pss(s))
-                    : type == KeyType::ed25519 ? s == SignatureScheme::ed25519
+                    : type == KeyType::ed25519 ? s == SignatureAlgorithm::ed25519
                                                : is_ecdsa(s);
   if (!fits) return make_error(AlertDescription::illegal_parameter, "the signature scheme does not fit the key type");
   return success();
@@ -47,17 +47,17 @@ Result<void> check_fits(KeyType type, SignatureScheme s) {
 
 }  // namespace
 
-SignatureScheme PrivateKey::default_scheme() const {
+SignatureAlgorithm PrivateKey::default_signature_algorithm() const {
   switch (type_) {
-    case KeyType::rsa: return SignatureScheme::rsa_pkcs1_sha256;
-    case KeyType::ec_p256: return SignatureScheme::ecdsa_sha256;
-    case KeyType::ec_p384: return SignatureScheme::ecdsa_sha384;
-    case KeyType::ed25519: return SignatureScheme::ed25519;
+    case KeyType::rsa: return SignatureAlgorithm::rsa_pkcs1_sha256;
+    case KeyType::ec_p256: return SignatureAlgorithm::ecdsa_sha256;
+    case KeyType::ec_p384: return SignatureAlgorithm::ecdsa_sha384;
+    case KeyType::ed25519: return SignatureAlgorithm::ed25519;
   }
-  return SignatureScheme::rsa_pkcs1_sha256;
+  return SignatureAlgorithm::rsa_pkcs1_sha256;
 }
 
-Result<Bytes> PrivateKey::algorithm_identifier(SignatureScheme scheme) const {
+Result<Bytes> PrivateKey::algorithm_identifier(SignatureAlgorithm scheme) const {
   if (auto fits = check_fits(type_, scheme); !fits) return fits.error();
   DerWriter w;
   w.sequence([&](DerWriter& alg) {
@@ -85,13 +85,13 @@ Result<Bytes> PrivateKey::algorithm_identifier(SignatureScheme scheme) const {
     switch (scheme) {
       // RFC 4055 §5: "When any of these four object identifiers appears within
       // an AlgorithmIdentifier, the parameters MUST be NULL."
-      case SignatureScheme::rsa_pkcs1_sha256: alg.oid(oid::sha256_with_rsa); alg.null(); break;
-      case SignatureScheme::rsa_pkcs1_sha384: alg.oid(oid::sha384_with_rsa); alg.null(); break;
-      case SignatureScheme::rsa_pkcs1_sha512: alg.oid(oid::sha512_with_rsa); alg.null(); break;
+      case SignatureAlgorithm::rsa_pkcs1_sha256: alg.oid(oid::sha256_with_rsa); alg.null(); break;
+      case SignatureAlgorithm::rsa_pkcs1_sha384: alg.oid(oid::sha384_with_rsa); alg.null(); break;
+      case SignatureAlgorithm::rsa_pkcs1_sha512: alg.oid(oid::sha512_with_rsa); alg.null(); break;
       // RFC 5758 §3.2: "the encoding MUST omit the parameters field"
-      case SignatureScheme::ecdsa_sha256: alg.oid(oid::ecdsa_with_sha256); break;
-      case SignatureScheme::ecdsa_sha384: alg.oid(oid::ecdsa_with_sha384); break;
-      case SignatureScheme::ecdsa_sha512: alg.oid(oid::ecdsa_with_sha512); break;
+      case SignatureAlgorithm::ecdsa_sha256: alg.oid(oid::ecdsa_with_sha256); break;
+      case SignatureAlgorithm::ecdsa_sha384: alg.oid(oid::ecdsa_with_sha384); break;
+      case SignatureAlgorithm::ecdsa_sha512: alg.oid(oid::ecdsa_with_sha512); break;
       // RFC 8410 §3: "For all of the OIDs, the parameters MUST be absent."
       default: alg.oid(oid::ed25519); break;
     }
@@ -99,7 +99,7 @@ Result<Bytes> PrivateKey::algorithm_identifier(SignatureScheme scheme) const {
   return std::move(w).take();
 }
 
-Result<Bytes> PrivateKey::sign(SignatureScheme scheme, ByteView message, crypto::Rng& rng) const {
+Result<Bytes> PrivateKey::sign(SignatureAlgorithm scheme, ByteView message, crypto::Rng& rng) const {
   if (auto fits = check_fits(type_, scheme); !fits) return fits.error();
   const crypto::HashId h = scheme_hash(scheme);
   if (is_pkcs1(scheme)) return crypto::rsa_pkcs1_sign(*rsa(), h, message, rng);

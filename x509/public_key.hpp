@@ -39,17 +39,21 @@ struct PublicKey {
   std::array<std::uint8_t, 20> key_identifier() const;
 };
 
-enum class SignatureScheme : std::uint8_t {
+// The signature algorithms x509/ verifies and signs with (RFC 5280 §4.1.1.2,
+// RFC 3279, 4055, 5758, 8410). Not TLS's SignatureScheme code points: those
+// map onto these in one table, handshake/signatures.cpp.
+enum class SignatureAlgorithm : std::uint8_t {
   rsa_pkcs1_sha256, rsa_pkcs1_sha384, rsa_pkcs1_sha512,
   rsa_pss_sha256, rsa_pss_sha384, rsa_pss_sha512,  // RFC 4055: MGF1 with the same hash
   ecdsa_sha256, ecdsa_sha384, ecdsa_sha512,
   ed25519,
 };
-std::string_view signature_scheme_name(SignatureScheme s);  // "sha256WithRSAEncryption", ...
+std::string_view signature_algorithm_name(SignatureAlgorithm s);  // "sha256WithRSAEncryption", ...
 
-// AlgorithmIdentifier of a signature (RFC 5280 §4.1.1.2).
-struct SignatureAlgorithm {
-  SignatureScheme scheme = SignatureScheme::rsa_pkcs1_sha256;
+// AlgorithmIdentifier of a signature (RFC 5280 §4.1.1.2), as parsed: the
+// algorithm, its OID and parameters, and where it sits in the input.
+struct SignatureAlgorithmId {
+  SignatureAlgorithm algorithm = SignatureAlgorithm::rsa_pkcs1_sha256;
   Oid oid;
   std::size_t pss_salt_len = 0;  // RSA-PSS only
   ByteView der;                  // the whole AlgorithmIdentifier
@@ -59,7 +63,7 @@ struct SignatureAlgorithm {
   // ECDSA: parameters absent (RFC 5758 §3.2); Ed25519: absent (RFC 8410 §3);
   // RSA-PSS: RFC 4055 §3.1 parameters with the same hash for MGF1, trailerField 1.
   // SHA-1 and unknown algorithms are unsupported_certificate.
-  static Result<SignatureAlgorithm> parse(DerReader& r);
+  static Result<SignatureAlgorithmId> parse(DerReader& r);
   crypto::HashId hash() const;  // SHA-512 for Ed25519 (internal to the scheme)
 };
 
@@ -67,7 +71,7 @@ struct SignatureAlgorithm {
 // key fits the algorithm (an RSA scheme needs an RSA key, ECDSA the curve of the
 // key). decrypt_error when the signature is wrong. RSA keys of 1024..2047 bits
 // verify only when allow_small_rsa.
-Result<void> verify_signature(const PublicKey& key, const SignatureAlgorithm& alg, ByteView message,
+Result<void> verify_signature(const PublicKey& key, const SignatureAlgorithmId& alg, ByteView message,
                               ByteView signature, bool allow_small_rsa = false);
 
 }  // namespace glasstls::x509

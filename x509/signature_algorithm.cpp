@@ -28,13 +28,13 @@ Result<crypto::HashId> parse_hash_algorithm(DerReader& r) {
   return make_error(kUnsupported, "RFC 4055 §3.1: RSA-PSS hash must be SHA-256, SHA-384 or SHA-512", at);
 }
 
-SignatureScheme pss_scheme(crypto::HashId h) {
+SignatureAlgorithm pss_algorithm(crypto::HashId h) {
   switch (h) {
-    case crypto::HashId::sha256: return SignatureScheme::rsa_pss_sha256;
-    case crypto::HashId::sha384: return SignatureScheme::rsa_pss_sha384;
-    case crypto::HashId::sha512: return SignatureScheme::rsa_pss_sha512;
+    case crypto::HashId::sha256: return SignatureAlgorithm::rsa_pss_sha256;
+    case crypto::HashId::sha384: return SignatureAlgorithm::rsa_pss_sha384;
+    case crypto::HashId::sha512: return SignatureAlgorithm::rsa_pss_sha512;
   }
-  return SignatureScheme::rsa_pss_sha256;
+  return SignatureAlgorithm::rsa_pss_sha256;
 }
 
 // RFC 4055 §3.1:
@@ -45,7 +45,7 @@ SignatureScheme pss_scheme(crypto::HashId h) {
 //     trailerField       [3] INTEGER DEFAULT 1 }
 // The defaults are SHA-1, which GlassTLS refuses, so hashAlgorithm and
 // maskGenAlgorithm must be present.
-Result<void> parse_pss_params(DerReader& alg, SignatureAlgorithm& out) {
+Result<void> parse_pss_params(DerReader& alg, SignatureAlgorithmId& out) {
   const std::size_t at = alg.offset();
   auto params = alg.read_sequence();
   if (!params) return params.error();
@@ -106,36 +106,36 @@ Result<void> parse_pss_params(DerReader& alg, SignatureAlgorithm& out) {
     if (auto end = trailer_wrapper->expect_end("RFC 4055 §3.1: trailerField is one INTEGER"); !end) return end.error();
   }
   if (auto end = params->expect_end("RFC 4055 §3.1: unexpected field in RSASSA-PSS-params"); !end) return end.error();
-  out.scheme = pss_scheme(*hash);
+  out.algorithm = pss_algorithm(*hash);
   return success();
 }
 
 }  // namespace
 
-std::string_view signature_scheme_name(SignatureScheme s) {
+std::string_view signature_algorithm_name(SignatureAlgorithm s) {
   switch (s) {
-    case SignatureScheme::rsa_pkcs1_sha256: return "sha256WithRSAEncryption";
-    case SignatureScheme::rsa_pkcs1_sha384: return "sha384WithRSAEncryption";
-    case SignatureScheme::rsa_pkcs1_sha512: return "sha512WithRSAEncryption";
-    case SignatureScheme::rsa_pss_sha256: return "RSASSA-PSS (SHA-256)";
-    case SignatureScheme::rsa_pss_sha384: return "RSASSA-PSS (SHA-384)";
-    case SignatureScheme::rsa_pss_sha512: return "RSASSA-PSS (SHA-512)";
-    case SignatureScheme::ecdsa_sha256: return "ecdsa-with-SHA256";
-    case SignatureScheme::ecdsa_sha384: return "ecdsa-with-SHA384";
-    case SignatureScheme::ecdsa_sha512: return "ecdsa-with-SHA512";
-    case SignatureScheme::ed25519: return "Ed25519";
+    case SignatureAlgorithm::rsa_pkcs1_sha256: return "sha256WithRSAEncryption";
+    case SignatureAlgorithm::rsa_pkcs1_sha384: return "sha384WithRSAEncryption";
+    case SignatureAlgorithm::rsa_pkcs1_sha512: return "sha512WithRSAEncryption";
+    case SignatureAlgorithm::rsa_pss_sha256: return "RSASSA-PSS (SHA-256)";
+    case SignatureAlgorithm::rsa_pss_sha384: return "RSASSA-PSS (SHA-384)";
+    case SignatureAlgorithm::rsa_pss_sha512: return "RSASSA-PSS (SHA-512)";
+    case SignatureAlgorithm::ecdsa_sha256: return "ecdsa-with-SHA256";
+    case SignatureAlgorithm::ecdsa_sha384: return "ecdsa-with-SHA384";
+    case SignatureAlgorithm::ecdsa_sha512: return "ecdsa-with-SHA512";
+    case SignatureAlgorithm::ed25519: return "Ed25519";
   }
   return "unknown";
 }
 
-Result<SignatureAlgorithm> SignatureAlgorithm::parse(DerReader& r) {
+Result<SignatureAlgorithmId> SignatureAlgorithmId::parse(DerReader& r) {
   // RFC 5280 §4.1.1.2: AlgorithmIdentifier ::= SEQUENCE {
   //   algorithm OBJECT IDENTIFIER, parameters ANY DEFINED BY algorithm OPTIONAL }
   auto whole = r.read(tag::sequence);
   if (!whole) return whole.error();
   auto alg = r.enter(*whole);
   if (!alg) return alg.error();
-  SignatureAlgorithm out;
+  SignatureAlgorithmId out;
   out.der = whole->encoding;
   out.range = whole->range;
   const std::size_t at = alg->offset();
@@ -145,21 +145,21 @@ Result<SignatureAlgorithm> SignatureAlgorithm::parse(DerReader& r) {
 
   struct Fixed {
     Oid oid;
-    SignatureScheme scheme;
+    SignatureAlgorithm algorithm;
     bool rsa;
   };
   static constexpr Fixed kFixed[] = {
-      {oid::sha256_with_rsa, SignatureScheme::rsa_pkcs1_sha256, true},
-      {oid::sha384_with_rsa, SignatureScheme::rsa_pkcs1_sha384, true},
-      {oid::sha512_with_rsa, SignatureScheme::rsa_pkcs1_sha512, true},
-      {oid::ecdsa_with_sha256, SignatureScheme::ecdsa_sha256, false},
-      {oid::ecdsa_with_sha384, SignatureScheme::ecdsa_sha384, false},
-      {oid::ecdsa_with_sha512, SignatureScheme::ecdsa_sha512, false},
-      {oid::ed25519, SignatureScheme::ed25519, false},
+      {oid::sha256_with_rsa, SignatureAlgorithm::rsa_pkcs1_sha256, true},
+      {oid::sha384_with_rsa, SignatureAlgorithm::rsa_pkcs1_sha384, true},
+      {oid::sha512_with_rsa, SignatureAlgorithm::rsa_pkcs1_sha512, true},
+      {oid::ecdsa_with_sha256, SignatureAlgorithm::ecdsa_sha256, false},
+      {oid::ecdsa_with_sha384, SignatureAlgorithm::ecdsa_sha384, false},
+      {oid::ecdsa_with_sha512, SignatureAlgorithm::ecdsa_sha512, false},
+      {oid::ed25519, SignatureAlgorithm::ed25519, false},
   };
   for (const auto& f : kFixed) {
     if (f.oid != *o) continue;
-    out.scheme = f.scheme;
+    out.algorithm = f.algorithm;
     // RFC 4055 §5: "When any of these four object identifiers appears within an
     // AlgorithmIdentifier, the parameters MUST be NULL. Implementations MUST
     // accept the parameters being absent as well as present."
@@ -185,47 +185,47 @@ Result<SignatureAlgorithm> SignatureAlgorithm::parse(DerReader& r) {
   return make_error(kUnsupported, "GlassTLS does not support this signature algorithm", at);
 }
 
-crypto::HashId SignatureAlgorithm::hash() const {
-  switch (scheme) {
-    case SignatureScheme::rsa_pkcs1_sha256:
-    case SignatureScheme::rsa_pss_sha256:
-    case SignatureScheme::ecdsa_sha256:
+crypto::HashId SignatureAlgorithmId::hash() const {
+  switch (algorithm) {
+    case SignatureAlgorithm::rsa_pkcs1_sha256:
+    case SignatureAlgorithm::rsa_pss_sha256:
+    case SignatureAlgorithm::ecdsa_sha256:
       return crypto::HashId::sha256;
-    case SignatureScheme::rsa_pkcs1_sha384:
-    case SignatureScheme::rsa_pss_sha384:
-    case SignatureScheme::ecdsa_sha384:
+    case SignatureAlgorithm::rsa_pkcs1_sha384:
+    case SignatureAlgorithm::rsa_pss_sha384:
+    case SignatureAlgorithm::ecdsa_sha384:
       return crypto::HashId::sha384;
-    case SignatureScheme::rsa_pkcs1_sha512:
-    case SignatureScheme::rsa_pss_sha512:
-    case SignatureScheme::ecdsa_sha512:
-    case SignatureScheme::ed25519:
+    case SignatureAlgorithm::rsa_pkcs1_sha512:
+    case SignatureAlgorithm::rsa_pss_sha512:
+    case SignatureAlgorithm::ecdsa_sha512:
+    case SignatureAlgorithm::ed25519:
       return crypto::HashId::sha512;
   }
   return crypto::HashId::sha256;
 }
 
-Result<void> verify_signature(const PublicKey& key, const SignatureAlgorithm& alg, ByteView message,
+Result<void> verify_signature(const PublicKey& key, const SignatureAlgorithmId& alg, ByteView message,
                               ByteView signature, bool allow_small_rsa) {
   constexpr auto kMismatch = AlertDescription::bad_certificate;
   const crypto::RsaVerifyOptions rsa_options{allow_small_rsa};
-  switch (alg.scheme) {
-    case SignatureScheme::rsa_pkcs1_sha256:
-    case SignatureScheme::rsa_pkcs1_sha384:
-    case SignatureScheme::rsa_pkcs1_sha512: {
+  switch (alg.algorithm) {
+    case SignatureAlgorithm::rsa_pkcs1_sha256:
+    case SignatureAlgorithm::rsa_pkcs1_sha384:
+    case SignatureAlgorithm::rsa_pkcs1_sha512: {
       const auto* rsa = std::get_if<crypto::RsaPublicKey>(&key.key);
       if (!rsa) return make_error(kMismatch, "RFC 5280 §4.1.1.2: an RSA signature needs an RSA issuer key");
       return crypto::rsa_pkcs1_verify(*rsa, alg.hash(), message, signature, rsa_options);
     }
-    case SignatureScheme::rsa_pss_sha256:
-    case SignatureScheme::rsa_pss_sha384:
-    case SignatureScheme::rsa_pss_sha512: {
+    case SignatureAlgorithm::rsa_pss_sha256:
+    case SignatureAlgorithm::rsa_pss_sha384:
+    case SignatureAlgorithm::rsa_pss_sha512: {
       const auto* rsa = std::get_if<crypto::RsaPublicKey>(&key.key);
       if (!rsa) return make_error(kMismatch, "RFC 4055 §3.1: an RSA-PSS signature needs an RSA issuer key");
       return crypto::rsa_pss_verify(*rsa, alg.hash(), message, signature, alg.pss_salt_len, rsa_options);
     }
-    case SignatureScheme::ecdsa_sha256:
-    case SignatureScheme::ecdsa_sha384:
-    case SignatureScheme::ecdsa_sha512: {
+    case SignatureAlgorithm::ecdsa_sha256:
+    case SignatureAlgorithm::ecdsa_sha384:
+    case SignatureAlgorithm::ecdsa_sha512: {
       const auto* ec = std::get_if<crypto::EcPublicKey>(&key.key);
       if (!ec) return make_error(kMismatch, "RFC 5758 §3.2: an ECDSA signature needs an EC issuer key");
       // RFC 5758 §3.2 / RFC 3279 §2.2.3: the signature is DER
@@ -237,13 +237,13 @@ Result<void> verify_signature(const PublicKey& key, const SignatureAlgorithm& al
       crypto::hash(alg.hash(), message, std::span(digest).first(n));
       return crypto::ecdsa_verify(*ec, std::span<const std::uint8_t>(digest).first(n), *sig);
     }
-    case SignatureScheme::ed25519: {
+    case SignatureAlgorithm::ed25519: {
       const auto* ed = std::get_if<crypto::ed25519::PublicKey>(&key.key);
       if (!ed) return make_error(kMismatch, "RFC 8410 §6: an Ed25519 signature needs an Ed25519 issuer key");
       return crypto::ed25519::verify(*ed, message, signature);
     }
   }
-  return make_error(AlertDescription::internal_error, "unknown signature scheme");
+  return make_error(AlertDescription::internal_error, "unknown signature algorithm");
 }
 
 }  // namespace glasstls::x509

@@ -29,13 +29,13 @@ void check(const PrivateKey& key) {
   GLASSTLS_FUZZ_CHECK(again->to_pkcs8_der() == pkcs8);
   if (key.type() == KeyType::rsa) return;
   auto rng = glasstls::crypto::HmacDrbg::from_seed(1);
-  const SignatureScheme scheme = key.default_scheme();
+  const SignatureAlgorithm scheme = key.default_signature_algorithm();
   const Bytes message = {'f', 'u', 'z', 'z'};
   auto sig = key.sign(scheme, message, rng);
   auto alg_der = key.algorithm_identifier(scheme);
   GLASSTLS_FUZZ_CHECK(sig.ok() && alg_der.ok());
   DerReader r(*alg_der);
-  auto alg = SignatureAlgorithm::parse(r);
+  auto alg = SignatureAlgorithmId::parse(r);
   GLASSTLS_FUZZ_CHECK(alg.ok());
   GLASSTLS_FUZZ_CHECK(verify_signature(*pub, *alg, message, *sig).ok());
 }

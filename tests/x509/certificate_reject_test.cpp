@@ -166,7 +166,7 @@ TEST(CertificateReject, InnerAndOuterAlgorithmsMustBeIdentical) {
   expect_rejected(build_certificate(spec), AlertDescription::decode_error, "§4.1.1.2");
   spec.outer_algorithm = with_null;
   const Certificate c = expect_parses(build_certificate(spec));
-  EXPECT_EQ(c.signature_algorithm().scheme, SignatureScheme::rsa_pkcs1_sha256);
+  EXPECT_EQ(c.signature_algorithm().algorithm, SignatureAlgorithm::rsa_pkcs1_sha256);
   CertSpec ecdsa;
   ecdsa.outer_algorithm = der_of([](DerWriter& w) { w.sequence([](DerWriter& s) { s.oid(oid::ecdsa_with_sha256); }); });
   expect_rejected(build_certificate(ecdsa), AlertDescription::decode_error, "§4.1.1.2");
@@ -417,15 +417,15 @@ Bytes pss(const Oid& hash, const Oid& mgf_hash, std::optional<std::int64_t> salt
   });
 }
 
-Result<SignatureAlgorithm> parse_alg(const Bytes& der) {
+Result<SignatureAlgorithmId> parse_alg(const Bytes& der) {
   DerReader r(der);
-  return SignatureAlgorithm::parse(r);
+  return SignatureAlgorithmId::parse(r);
 }
 
 TEST(SignatureAlgorithmParse, RsaPssParameters) {
   auto ok = parse_alg(pss(oid::sha512, oid::sha512, 64, std::nullopt));
   ASSERT_TRUE(ok.ok()) << ok.error().describe();
-  EXPECT_EQ(ok->scheme, SignatureScheme::rsa_pss_sha512);
+  EXPECT_EQ(ok->algorithm, SignatureAlgorithm::rsa_pss_sha512);
   EXPECT_EQ(ok->pss_salt_len, 64u);
   EXPECT_EQ(ok->hash(), crypto::HashId::sha512);
   auto default_salt = parse_alg(pss(oid::sha256, oid::sha256, std::nullopt, 1));

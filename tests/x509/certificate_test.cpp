@@ -95,24 +95,24 @@ TEST_F(CertificateTest, FieldsMatchWhatOpensslPrints) {
 TEST_F(CertificateTest, AlgorithmsAndKeys) {
   struct Expect {
     const char* name;
-    SignatureScheme scheme;
+    SignatureAlgorithm scheme;
     KeyType key;
     std::size_t bits;
   };
   const Expect expected[] = {
-      {"ca", SignatureScheme::rsa_pkcs1_sha256, KeyType::rsa, 2048},
-      {"rsa_leaf", SignatureScheme::rsa_pkcs1_sha256, KeyType::rsa, 2048},
-      {"pss_leaf", SignatureScheme::rsa_pss_sha384, KeyType::rsa, 2048},
-      {"p256_leaf", SignatureScheme::rsa_pkcs1_sha512, KeyType::ec_p256, 256},
-      {"p256_self", SignatureScheme::ecdsa_sha256, KeyType::ec_p256, 256},
-      {"p384_self", SignatureScheme::ecdsa_sha384, KeyType::ec_p384, 384},
-      {"ed25519_self", SignatureScheme::ed25519, KeyType::ed25519, 256},
+      {"ca", SignatureAlgorithm::rsa_pkcs1_sha256, KeyType::rsa, 2048},
+      {"rsa_leaf", SignatureAlgorithm::rsa_pkcs1_sha256, KeyType::rsa, 2048},
+      {"pss_leaf", SignatureAlgorithm::rsa_pss_sha384, KeyType::rsa, 2048},
+      {"p256_leaf", SignatureAlgorithm::rsa_pkcs1_sha512, KeyType::ec_p256, 256},
+      {"p256_self", SignatureAlgorithm::ecdsa_sha256, KeyType::ec_p256, 256},
+      {"p384_self", SignatureAlgorithm::ecdsa_sha384, KeyType::ec_p384, 384},
+      {"ed25519_self", SignatureAlgorithm::ed25519, KeyType::ed25519, 256},
   };
   for (const auto& e : expected) {
     SCOPED_TRACE(e.name);
     const Certificate c = cert(e.name);
-    EXPECT_EQ(c.signature_algorithm().scheme, e.scheme);
-    EXPECT_EQ(c.tbs_signature_algorithm().scheme, e.scheme);
+    EXPECT_EQ(c.signature_algorithm().algorithm, e.scheme);
+    EXPECT_EQ(c.tbs_signature_algorithm().algorithm, e.scheme);
     EXPECT_EQ(c.public_key().type, e.key);
     EXPECT_EQ(c.public_key().bits(), e.bits);
   }

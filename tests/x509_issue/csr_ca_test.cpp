@@ -41,7 +41,7 @@ TEST_P(CsrKeys, MadeParsedAndVerified) {
   EXPECT_TRUE(csr.verify_signature().ok());
   EXPECT_EQ(csr.subject().to_string(), "CN=www.example.com,O=Example");
   EXPECT_EQ(Bytes(csr.public_key().spki_der.begin(), csr.public_key().spki_der.end()), key.spki_der());
-  EXPECT_EQ(csr.signature_algorithm().scheme, key.default_scheme());
+  EXPECT_EQ(csr.signature_algorithm().algorithm, key.default_signature_algorithm());
   ASSERT_TRUE(csr.requested_extensions().subject_alt_names.has_value());
   EXPECT_EQ(csr.requested_extensions().subject_alt_names->size(), 2u);
   // DER and PEM round trips give the same request.
@@ -61,9 +61,9 @@ INSTANTIATE_TEST_SUITE_P(All, CsrKeys, ::testing::Values("rsa2048", "p256", "p38
 
 TEST(Csr, PssRequestVerifies) {
   auto rng = crypto::HmacDrbg::from_seed(4);
-  auto csr = make_csr(issue_key("rsa2048"), name("CN=pss"), {}, rng, SignatureScheme::rsa_pss_sha384);
+  auto csr = make_csr(issue_key("rsa2048"), name("CN=pss"), {}, rng, SignatureAlgorithm::rsa_pss_sha384);
   ASSERT_TRUE(csr.ok()) << csr.error().describe();
-  EXPECT_EQ(csr->signature_algorithm().scheme, SignatureScheme::rsa_pss_sha384);
+  EXPECT_EQ(csr->signature_algorithm().algorithm, SignatureAlgorithm::rsa_pss_sha384);
   EXPECT_EQ(csr->signature_algorithm().pss_salt_len, 48u);
   EXPECT_TRUE(csr->verify_signature().ok());
   EXPECT_FALSE(csr->requested_extensions().subject_alt_names.has_value());
@@ -181,7 +181,7 @@ TEST(Ca, IssuesAChainWithTheProfilesExtensions) {
   EXPECT_EQ(server->extensions().subject_alt_names->size(), 2u);
   const auto id = server->public_key().key_identifier();
   EXPECT_EQ(ski_of(*server), Bytes(id.begin(), id.end()));
-  EXPECT_EQ(server->signature_algorithm().scheme, SignatureScheme::ecdsa_sha256);  // the P-256 intermediate signs
+  EXPECT_EQ(server->signature_algorithm().algorithm, SignatureAlgorithm::ecdsa_sha256);  // the P-256 intermediate signs
 
   auto client = inter->issue(csr_for(issue_key("ed25519"), "CN=alice", ""), Profile::client, kNow, kNow + kYear, rng);
   ASSERT_TRUE(client.ok()) << client.error().describe();

@@ -132,12 +132,12 @@ TEST(OpensslCsr, OpensslVerifiesOurRequests) {
   ASSERT_TRUE(subject.ok() && san.ok());
   struct Case {
     const char* spec;
-    SignatureScheme scheme;
+    SignatureAlgorithm scheme;
   };
-  for (const Case c : {Case{"rsa2048", SignatureScheme::rsa_pkcs1_sha256}, Case{"rsa2048", SignatureScheme::rsa_pss_sha256},
-                       Case{"p256", SignatureScheme::ecdsa_sha256}, Case{"p384", SignatureScheme::ecdsa_sha384},
-                       Case{"ed25519", SignatureScheme::ed25519}}) {
-    SCOPED_TRACE(std::string(c.spec) + " " + std::string(signature_scheme_name(c.scheme)));
+  for (const Case c : {Case{"rsa2048", SignatureAlgorithm::rsa_pkcs1_sha256}, Case{"rsa2048", SignatureAlgorithm::rsa_pss_sha256},
+                       Case{"p256", SignatureAlgorithm::ecdsa_sha256}, Case{"p384", SignatureAlgorithm::ecdsa_sha384},
+                       Case{"ed25519", SignatureAlgorithm::ed25519}}) {
+    SCOPED_TRACE(std::string(c.spec) + " " + std::string(signature_algorithm_name(c.scheme)));
     auto csr = make_csr(issue_key(c.spec), *subject, *san, rng, c.scheme);
     ASSERT_TRUE(csr.ok()) << csr.error().describe();
     d.write("req.pem", csr->to_pem());

@@ -22,7 +22,7 @@ const x509::PrivateKey& issue_key(const std::string& spec) {
 Result<void> verify_with(const x509::PrivateKey& key, x509::ByteView alg_der, x509::ByteView message,
                          x509::ByteView sig) {
   x509::DerReader r(alg_der);
-  auto alg = x509::SignatureAlgorithm::parse(r);
+  auto alg = x509::SignatureAlgorithmId::parse(r);
   if (!alg) return alg.error();
   auto pub = key.public_key();
   if (!pub) return pub.error();

@@ -32,13 +32,13 @@ TEST_P(KeyTypes, PublicKeyParsesAndMatchesType) {
   EXPECT_EQ(pub->type, key.type());
 }
 
-std::vector<SignatureScheme> schemes_for(KeyType t) {
+std::vector<SignatureAlgorithm> schemes_for(KeyType t) {
   switch (t) {
     case KeyType::rsa:
-      return {SignatureScheme::rsa_pkcs1_sha256, SignatureScheme::rsa_pkcs1_sha384, SignatureScheme::rsa_pkcs1_sha512,
-              SignatureScheme::rsa_pss_sha256, SignatureScheme::rsa_pss_sha384, SignatureScheme::rsa_pss_sha512};
-    case KeyType::ed25519: return {SignatureScheme::ed25519};
-    default: return {SignatureScheme::ecdsa_sha256, SignatureScheme::ecdsa_sha384, SignatureScheme::ecdsa_sha512};
+      return {SignatureAlgorithm::rsa_pkcs1_sha256, SignatureAlgorithm::rsa_pkcs1_sha384, SignatureAlgorithm::rsa_pkcs1_sha512,
+              SignatureAlgorithm::rsa_pss_sha256, SignatureAlgorithm::rsa_pss_sha384, SignatureAlgorithm::rsa_pss_sha512};
+    case KeyType::ed25519: return {SignatureAlgorithm::ed25519};
+    default: return {SignatureAlgorithm::ecdsa_sha256, SignatureAlgorithm::ecdsa_sha384, SignatureAlgorithm::ecdsa_sha512};
   }
 }
 
@@ -46,8 +46,8 @@ TEST_P(KeyTypes, EverySchemeSignsAndVerifies) {
   const PrivateKey& key = issue_key(GetParam());
   auto rng = crypto::HmacDrbg::from_seed(11);
   const Bytes message = {'t', 'b', 's'};
-  for (const SignatureScheme s : schemes_for(key.type())) {
-    SCOPED_TRACE(std::string(signature_scheme_name(s)));
+  for (const SignatureAlgorithm s : schemes_for(key.type())) {
+    SCOPED_TRACE(std::string(signature_algorithm_name(s)));
     auto alg = key.algorithm_identifier(s);
     ASSERT_TRUE(alg.ok());
     auto sig = key.sign(s, message, rng);
@@ -63,7 +63,7 @@ TEST_P(KeyTypes, EverySchemeSignsAndVerifies) {
 TEST_P(KeyTypes, DefaultSchemeFitsTheKey) {
   const PrivateKey& key = issue_key(GetParam());
   const auto all = schemes_for(key.type());
-  EXPECT_NE(std::find(all.begin(), all.end(), key.default_scheme()), all.end());
+  EXPECT_NE(std::find(all.begin(), all.end(), key.default_signature_algorithm()), all.end());
 }
 
 INSTANTIATE_TEST_SUITE_P(All, KeyTypes, ::testing::Values("rsa2048", "p256", "p384", "ed25519"),
@@ -71,22 +71,22 @@ INSTANTIATE_TEST_SUITE_P(All, KeyTypes, ::testing::Values("rsa2048", "p256", "p3
 
 TEST(PrivateKey, SchemeMustFitTheKey) {
   auto rng = crypto::HmacDrbg::from_seed(1);
-  EXPECT_FALSE(issue_key("p256").sign(SignatureScheme::rsa_pkcs1_sha256, Bytes{1}, rng).ok());
-  EXPECT_FALSE(issue_key("rsa2048").sign(SignatureScheme::ed25519, Bytes{1}, rng).ok());
-  EXPECT_FALSE(issue_key("ed25519").algorithm_identifier(SignatureScheme::ecdsa_sha256).ok());
+  EXPECT_FALSE(issue_key("p256").sign(SignatureAlgorithm::rsa_pkcs1_sha256, Bytes{1}, rng).ok());
+  EXPECT_FALSE(issue_key("rsa2048").sign(SignatureAlgorithm::ed25519, Bytes{1}, rng).ok());
+  EXPECT_FALSE(issue_key("ed25519").algorithm_identifier(SignatureAlgorithm::ecdsa_sha256).ok());
 }
 
 TEST(PrivateKey, AlgorithmIdentifierParameters) {
   // RFC 4055 §5: NULL parameters for PKCS#1; RFC 5758 §3.2 / RFC 8410 §3: absent.
-  auto rsa = issue_key("rsa2048").algorithm_identifier(SignatureScheme::rsa_pkcs1_sha256);
+  auto rsa = issue_key("rsa2048").algorithm_identifier(SignatureAlgorithm::rsa_pkcs1_sha256);
   ASSERT_TRUE(rsa.ok());
   EXPECT_EQ(rsa->size(), 15u);
   EXPECT_EQ(rsa->back(), 0x00);
   EXPECT_EQ((*rsa)[rsa->size() - 2], 0x05);
-  auto ec = issue_key("p256").algorithm_identifier(SignatureScheme::ecdsa_sha256);
+  auto ec = issue_key("p256").algorithm_identifier(SignatureAlgorithm::ecdsa_sha256);
   ASSERT_TRUE(ec.ok());
   EXPECT_EQ(*ec, (Bytes{0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02}));
-  auto ed = issue_key("ed25519").algorithm_identifier(SignatureScheme::ed25519);
+  auto ed = issue_key("ed25519").algorithm_identifier(SignatureAlgorithm::ed25519);
   ASSERT_TRUE(ed.ok());
   EXPECT_EQ(*ed, (Bytes{0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70}));
 }
