@@ -67,11 +67,22 @@ enum class NamedGroup : std::uint16_t {
   x448 = 0x001e,
 };
 
-// RFC 8446 §B.4.
+// RFC 8446 §B.4; TLS 1.2's AEAD suites (RFC 5288, RFC 5289, RFC 7905) and
+// the two signalling values (RFC 5746 §3.3, RFC 7507 §2).
 enum class CipherSuite : std::uint16_t {
   tls_aes_128_gcm_sha256 = 0x1301,
   tls_aes_256_gcm_sha384 = 0x1302,
   tls_chacha20_poly1305_sha256 = 0x1303,
+  tls_ecdhe_ecdsa_with_aes_128_gcm_sha256 = 0xc02b,
+  tls_ecdhe_ecdsa_with_aes_256_gcm_sha384 = 0xc02c,
+  tls_ecdhe_rsa_with_aes_128_gcm_sha256 = 0xc02f,
+  tls_ecdhe_rsa_with_aes_256_gcm_sha384 = 0xc030,
+  tls_ecdhe_rsa_with_chacha20_poly1305_sha256 = 0xcca8,
+  tls_ecdhe_ecdsa_with_chacha20_poly1305_sha256 = 0xcca9,
+  tls_rsa_with_aes_128_gcm_sha256 = 0x009c,
+  tls_rsa_with_aes_256_gcm_sha384 = 0x009d,
+  tls_empty_renegotiation_info_scsv = 0x00ff,
+  tls_fallback_scsv = 0x5600,
 };
 
 // RFC 8446 §4.2.3.
