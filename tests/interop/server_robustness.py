@@ -14,13 +14,14 @@ with free ports and time limits, and the server is stopped at the end.
 Usage: server_robustness.py path/to/glasstls
 """
 import os
-import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+
+from interop_support import Server, make_pki
 
 GLASSTLS = os.path.realpath(sys.argv[1])
 results = []
@@ -29,22 +30,6 @@ results = []
 def check(name, ok, detail=""):
     results.append(ok)
     print(("ok   " if ok else "FAIL ") + name + ("" if ok else "  -- " + detail), flush=True)
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def rss_kib(pid):
-    with open(f"/proc/{pid}/status") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1])
-    return 0
 
 
 def good_client(port, work):
@@ -56,32 +41,13 @@ def good_client(port, work):
 
 def main():
     work = tempfile.mkdtemp()
-    run = lambda *a: subprocess.run(list(a), cwd=work, check=True, capture_output=True)
-    run("openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "ca.key")
-    run("openssl", "req", "-x509", "-new", "-key", "ca.key", "-subj", "/CN=Robustness Root",
-        "-days", "30", "-out", "ca.pem")
-    run("openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "s.key")
-    run("openssl", "req", "-new", "-key", "s.key", "-subj", "/CN=localhost", "-out", "s.csr")
-    with open(f"{work}/s.ext", "w") as f:
-        f.write("subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth\n")
-    run("openssl", "x509", "-req", "-in", "s.csr", "-CA", "ca.pem", "-CAkey", "ca.key",
-        "-CAcreateserial", "-days", "30", "-extfile", "s.ext", "-out", "s.pem")
-
-    port = free_port()
-    server = subprocess.Popen([GLASSTLS, "server", "--listen", f"127.0.0.1:{port}", "--cert",
-                               f"{work}/s.pem", "--key", f"{work}/s.key", "--handshake-timeout",
-                               "2", "--max-connections", "512"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    make_pki(work)
+    server = Server(GLASSTLS, work, "--handshake-timeout", "2", "--max-connections", "512")
+    port = server.port
     try:
-        for _ in range(50):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
         ok, err = good_client(port, work)
         check("a well-behaved client before the bad ones", ok, err)
-        baseline = rss_kib(server.pid)
+        baseline = server.rss_kib()
 
         # Silent: connects, sends nothing; the server closes it at the handshake timeout.
         silent = socket.create_connection(("127.0.0.1", port))
@@ -143,15 +109,11 @@ def main():
         ok, err = good_client(port, work)
         check(f"served after {dropped} connections were opened and dropped", ok, err)
         time.sleep(3)  # handshake timeouts expire whatever is left
-        grown = rss_kib(server.pid) - baseline
+        grown = server.rss_kib() - baseline
         check(f"server memory bounded (grew {grown} KiB)", grown < 16 * 1024)
-        check("the server is still running", server.poll() is None)
+        check("the server is still running", server.running())
     finally:
-        server.send_signal(signal.SIGTERM)
-        try:
-            server.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        server.stop()
     passed = sum(results)
     print(f"{passed} passed, {len(results) - passed} failed")
     return 0 if all(results) else 1
