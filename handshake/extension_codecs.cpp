@@ -260,8 +260,8 @@ Result<OfferedPsks> read_offered_psks(Reader& r) {
     return v.error();
   }
   while (!binders.empty()) {
-    auto binder = read_opaque(
-        binders, {"binder", "hmac", 1, 32, 255, "RFC 8446 §4.2.11: opaque PskBinderEntry<32..255>"});
+    auto binder = read_opaque(binders, {"binder", "hmac", 1, 32, 255,
+                                        "RFC 8446 §4.2.11: opaque PskBinderEntry<32..255>"});
     if (!binder) return binder.error();
     out.binders.push_back(std::move(*binder));
   }
@@ -276,8 +276,36 @@ Result<std::uint16_t> read_selected_identity(Reader& r) {
 }
 
 Result<Bytes> read_cookie(Reader& r) {
-  return read_opaque(r,
-                     {"cookie", "value", 2, 1, 0xffff, "RFC 8446 §4.2.2: opaque cookie<1..2^16-1>"});
+  return read_opaque(
+      r, {"cookie", "value", 2, 1, 0xffff, "RFC 8446 §4.2.2: opaque cookie<1..2^16-1>"});
+}
+
+// RFC 5746 §3.2: opaque renegotiated_connection<0..255> — empty in an
+// initial handshake (the only kind we do).
+Result<Bytes> read_renegotiation_info(Reader& r) {
+  return read_opaque(r, {"renegotiated_connection", "verify_data", 1, 0, 255,
+                         "RFC 5746 §3.2: opaque renegotiated_connection<0..255>"});
+}
+
+// RFC 8422 §5.1.2: ECPointFormat ec_point_format_list<1..2^8-1>.
+Result<std::vector<std::uint8_t>> read_ec_point_formats(Reader& r) {
+  r.open_field("ec_point_format_list");
+  Reader list;
+  if (auto v = r.read_u8_prefixed(list, 1, 255,
+                                  "RFC 8422 §5.1.2: ECPointFormat ec_point_format_list<1..2^8-1>");
+      !v) {
+    return v.error();
+  }
+  std::vector<std::uint8_t> out;
+  while (!list.empty()) {
+    std::uint8_t f = 0;
+    (void)list.field(
+        "ec_point_format", [&] { return list.read_u8(f); },
+        [&] { return f == 0 ? std::string("uncompressed") : std::to_string(f); });
+    out.push_back(f);
+  }
+  r.close_field([&] { return std::to_string(out.size()) + " formats"; });
+  return out;
 }
 
 Result<std::uint16_t> read_record_size_limit(Reader& r) {
@@ -368,6 +396,12 @@ Result<std::vector<Bytes>> decode_certificate_authorities(ByteView d) {
 Result<std::uint32_t> decode_max_early_data_size(ByteView d) {
   return decode_all<std::uint32_t>(d, read_max_early_data_size);
 }
+Result<Bytes> decode_renegotiation_info(ByteView d) {
+  return decode_all<Bytes>(d, read_renegotiation_info);
+}
+Result<std::vector<std::uint8_t>> decode_ec_point_formats(ByteView d) {
+  return decode_all<std::vector<std::uint8_t>>(d, read_ec_point_formats);
+}
 
 Result<void> trace_extension_data(std::uint16_t type, ExtensionContext context, Reader& r) {
   using C = ExtensionContext;
@@ -399,6 +433,9 @@ Result<void> trace_extension_data(std::uint16_t type, ExtensionContext context, 
       break;
     case ExtensionType::cookie: done = discard(read_cookie(r)); break;
     case ExtensionType::record_size_limit: done = discard(read_record_size_limit(r)); break;
+    case ExtensionType::renegotiation_info: done = discard(read_renegotiation_info(r)); break;
+    case ExtensionType::ec_point_formats: done = discard(read_ec_point_formats(r)); break;
+    case ExtensionType::extended_master_secret: break;  // empty (RFC 7627 §5.1)
     case ExtensionType::certificate_authorities:
       done = discard(read_certificate_authorities(r));
       break;
@@ -531,6 +568,16 @@ Bytes encode_cookie(ByteView cookie) {
 
 Bytes encode_record_size_limit(std::uint16_t limit) {
   return build([&](Writer& w) { w.u16(limit); });
+}
+
+Bytes encode_renegotiation_info(ByteView renegotiated_connection) {
+  return build([&](Writer& w) {
+    w.u8_vector(0, 255, [&](Writer& v) { v.bytes(renegotiated_connection); });
+  });
+}
+
+Bytes encode_ec_point_formats(const std::vector<std::uint8_t>& formats) {
+  return build([&](Writer& w) { w.u8_vector(1, 255, [&](Writer& l) { l.bytes(formats); }); });
 }
 
 Bytes encode_certificate_authorities(const std::vector<Bytes>& names) {

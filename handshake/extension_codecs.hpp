@@ -1,5 +1,6 @@
 // The contents of each extension we speak (RFC 8446 §4.2.x, RFC 6066 §3,
-// RFC 7301 §3.1, RFC 8449 §4): one reader per format, which reports its fields
+// RFC 7301 §3.1, RFC 8449 §4; for TLS 1.2 RFC 5746 §3.2, RFC 8422 §5.1.2,
+// RFC 7627 §5.1): one reader per format, which reports its fields
 // to the Reader's sink, so the same code decodes for the handshake and draws
 // the trace; and one encoder per format.
 #pragma once
@@ -48,6 +49,9 @@ Result<Bytes> decode_cookie(ByteView data);
 Result<std::uint16_t> decode_record_size_limit(ByteView data);
 Result<std::vector<Bytes>> decode_certificate_authorities(ByteView data);
 Result<std::uint32_t> decode_max_early_data_size(ByteView data);
+// TLS 1.2: RFC 5746 §3.2 renegotiated_connection, RFC 8422 §5.1.2 point formats.
+Result<Bytes> decode_renegotiation_info(ByteView data);
+Result<std::vector<std::uint8_t>> decode_ec_point_formats(ByteView data);
 
 // Encoders.
 Bytes encode_supported_versions_client(const std::vector<std::uint16_t>& versions);
@@ -67,6 +71,8 @@ Bytes encode_selected_identity(std::uint16_t index);
 Bytes encode_cookie(ByteView cookie);
 Bytes encode_record_size_limit(std::uint16_t limit);
 Bytes encode_certificate_authorities(const std::vector<Bytes>& names);
+Bytes encode_renegotiation_info(ByteView renegotiated_connection);
+Bytes encode_ec_point_formats(const std::vector<std::uint8_t>& formats);
 
 // For parse_extensions(): reads `data` with the decoder the extension's
 // format (in this message) calls for, reporting its fields; an opaque "data"

@@ -1,5 +1,7 @@
 #include "handshake/extensions.hpp"
 
+#include <bitset>
+
 #include "handshake/extension_codecs.hpp"
 
 namespace glasstls::handshake {
@@ -21,18 +23,21 @@ std::optional<std::uint8_t> allowed_contexts(std::uint16_t type) {
   // RFC 8446 §4.2, the table of "the messages in which [each extension] can
   // appear", with RFC 8449 record_size_limit (CH, EE).
   switch (static_cast<ExtensionType>(type)) {
+    // In TLS 1.2 the server answers in its ServerHello what TLS 1.3 answers
+    // in EncryptedExtensions (RFC 6066 §3, RFC 7301 §3.1, RFC 8449 §4 ...).
     case ExtensionType::server_name:
     case ExtensionType::max_fragment_length:
-    case ExtensionType::supported_groups:
     case ExtensionType::use_srtp:
     case ExtensionType::heartbeat:
     case ExtensionType::application_layer_protocol_negotiation:
     case ExtensionType::client_certificate_type:
     case ExtensionType::server_certificate_type:
-    case ExtensionType::record_size_limit: return bits({C::client_hello, C::encrypted_extensions});
+    case ExtensionType::record_size_limit:
+      return bits({C::client_hello, C::encrypted_extensions, C::tls12_server_hello});
+    case ExtensionType::supported_groups: return bits({C::client_hello, C::encrypted_extensions});
     case ExtensionType::status_request:
     case ExtensionType::signed_certificate_timestamp:
-      return bits({C::client_hello, C::certificate_request, C::certificate});
+      return bits({C::client_hello, C::certificate_request, C::certificate, C::tls12_server_hello});
     case ExtensionType::signature_algorithms:
     case ExtensionType::certificate_authorities:
     case ExtensionType::signature_algorithms_cert:
@@ -48,12 +53,13 @@ std::optional<std::uint8_t> allowed_contexts(std::uint16_t type) {
       return bits({C::client_hello, C::encrypted_extensions, C::new_session_ticket});
     case ExtensionType::cookie: return bits({C::client_hello, C::hello_retry_request});
     case ExtensionType::oid_filters: return bits({C::certificate_request});
-    // TLS 1.2 extensions: allowed in a ClientHello (a client may offer both
-    // versions), in no TLS 1.3 server message.
+    // TLS 1.2 extensions (RFC 8422 §5.1, RFC 7627 §5.1, RFC 5077 §3.2,
+    // RFC 5746 §3.2): in a ClientHello (a client may offer both versions) and
+    // a TLS 1.2 ServerHello, in no TLS 1.3 server message.
     case ExtensionType::ec_point_formats:
     case ExtensionType::extended_master_secret:
     case ExtensionType::session_ticket:
-    case ExtensionType::renegotiation_info: return bits({C::client_hello});
+    case ExtensionType::renegotiation_info: return bits({C::client_hello, C::tls12_server_hello});
   }
   return std::nullopt;
 }
@@ -67,6 +73,7 @@ std::string_view context_name(ExtensionContext c) {
     case C::certificate_request: return "CertificateRequest";
     case C::new_session_ticket: return "NewSessionTicket";
     case C::hello_retry_request: return "HelloRetryRequest";
+    case C::tls12_server_hello: return "ServerHello (TLS 1.2)";
   }
   return "?";
 }
@@ -78,9 +85,18 @@ const Extension* Extensions::find(ExtensionType t) const {
   return nullptr;
 }
 
-Result<Extensions> parse_extensions(crypto::Reader& r, ExtensionContext context,
-                                    std::size_t min_length) {
-  Extensions out;
+namespace {
+
+// An extension block as read, with where each extension starts (for errors).
+struct Block {
+  Extensions extensions;
+  std::vector<std::size_t> offsets;
+};
+
+// The framing of the block, each extension's contents decoded for the trace
+// (as `context` formats them) — no rule of the table yet.
+Result<Block> read_block(crypto::Reader& r, ExtensionContext context, std::size_t min_length) {
+  Block out;
   r.open_field("extensions");
   crypto::Reader block;
   if (auto v = r.read_u16_prefixed(block, min_length, 0xffff,
@@ -113,7 +129,20 @@ Result<Extensions> parse_extensions(crypto::Reader& r, ExtensionContext context,
     block.close_field([] { return std::string(); });
     block.close_field([&] { return extension_name(e.type); });
     e.data.assign(data.all().begin(), data.all().end());
+    out.extensions.list.push_back(std::move(e));
+    out.offsets.push_back(at);
+  }
+  r.close_field([&] { return std::to_string(out.extensions.list.size()) + " extensions"; });
+  return out;
+}
 
+// The rules of §4.2 that hold for any block, in wire order.
+Result<void> check_block(const Block& b, ExtensionContext context) {
+  const auto& list = b.extensions.list;
+  std::bitset<0x10000> seen;  // a block may hold 16,000 extensions: no quadratic search
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const Extension& e = list[i];
+    const std::size_t at = b.offsets[i];
     // RFC 8446 §4.2: "If an implementation receives an extension which it
     // recognizes and which is not specified for the message in which it
     // appears, it MUST abort the handshake with an "illegal_parameter" alert."
@@ -127,23 +156,44 @@ Result<Extensions> parse_extensions(crypto::Reader& r, ExtensionContext context,
     }
     // RFC 8446 §4.2: "There MUST NOT be more than one extension of the same
     // type in a given extension block."
-    if (out.find(static_cast<ExtensionType>(e.type))) {
+    if (seen.test(e.type)) {
       return make_error(AD::illegal_parameter,
                         "RFC 8446 §4.2: more than one extension of the same type in a block", at)
           .with_found(e.type);
     }
+    seen.set(e.type);
     // RFC 8446 §4.2: "pre_shared_key" ... "MUST be the last extension in the
     // ClientHello".
-    if (context == C::client_hello && out.has(ExtensionType::pre_shared_key)) {
+    if (context == C::client_hello && i > 0 &&
+        list[i - 1].type == code(ExtensionType::pre_shared_key)) {
       return make_error(AD::illegal_parameter,
                         "RFC 8446 §4.2.11: pre_shared_key must be the last extension in the "
                         "ClientHello",
                         at);
     }
-    out.list.push_back(std::move(e));
   }
-  r.close_field([&] { return std::to_string(out.list.size()) + " extensions"; });
-  return out;
+  return success();
+}
+
+}  // namespace
+
+Result<Extensions> parse_extensions(crypto::Reader& r, ExtensionContext context,
+                                    std::size_t min_length) {
+  auto block = read_block(r, context, min_length);
+  if (!block) return block.error();
+  if (auto c = check_block(*block, context); !c) return c.error();
+  return std::move(block->extensions);
+}
+
+Result<Extensions> parse_server_hello_extensions(crypto::Reader& r, bool hello_retry_request) {
+  auto block = read_block(r, hello_retry_request ? C::hello_retry_request : C::server_hello, 0);
+  if (!block) return block.error();
+  const ExtensionContext context = hello_retry_request ? C::hello_retry_request
+                                   : block->extensions.has(ExtensionType::supported_versions)
+                                       ? C::server_hello
+                                       : C::tls12_server_hello;
+  if (auto c = check_block(*block, context); !c) return c.error();
+  return std::move(block->extensions);
 }
 
 void serialize_extensions(crypto::Writer& w, const Extensions& e, ExtensionContext context,

@@ -40,6 +40,7 @@ enum class ExtensionContext : std::uint8_t {
   certificate_request = 1 << 4,   // CR
   new_session_ticket = 1 << 5,    // NST
   hello_retry_request = 1 << 6,   // HRR
+  tls12_server_hello = 1 << 7,    // a TLS 1.2 ServerHello (RFC 5246 §7.4.1.4)
 };
 
 // The §4.2 table row of a recognised extension; nullopt for one we do not know.
@@ -65,6 +66,10 @@ struct Extensions {
 // HelloRetryRequest's, else 0), checked against the table for `context`.
 Result<Extensions> parse_extensions(crypto::Reader& r, ExtensionContext context,
                                     std::size_t min_length = 0);
+// A ServerHello's block, whose column of the table depends on what it holds:
+// a HelloRetryRequest's, a TLS 1.3 ServerHello's (it selects a version in
+// supported_versions) or a TLS 1.2 ServerHello's (it does not).
+Result<Extensions> parse_server_hello_extensions(crypto::Reader& r, bool hello_retry_request);
 // With a sink on the Writer, reports the fields parse_extensions reports.
 void serialize_extensions(crypto::Writer& w, const Extensions& e, ExtensionContext context,
                           std::size_t min_length = 0);

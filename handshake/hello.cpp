@@ -144,9 +144,7 @@ Result<ServerHello> ServerHello::parse(ByteView message, crypto::FieldSink* sink
   }
   // RFC 5246 §7.4.1.3: a TLS 1.2 ServerHello may carry no extensions.
   if (!r.empty()) {
-    auto ext =
-        parse_extensions(r, sh.is_hello_retry_request() ? ExtensionContext::hello_retry_request
-                                                        : ExtensionContext::server_hello);
+    auto ext = parse_server_hello_extensions(r, sh.is_hello_retry_request());
     if (!ext) return ext.error();
     sh.extensions = std::move(*ext);
   }
