@@ -47,4 +47,5 @@ std::optional<KatChecker> curve25519_kat_checker(std::string_view section);  // 
 
 std::optional<KatChecker> rsa_kat_checker(std::string_view section);    // kat_checks_rsa.cpp
 std::optional<KatChecker> tls13_kat_checker(std::string_view section);  // kat_checks_tls13.cpp
+std::optional<KatChecker> tls12_kat_checker(std::string_view section);  // kat_checks_tls12.cpp
 }  // namespace glasstls::vectors

@@ -14,7 +14,7 @@ namespace {
 std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
 
 // Every area's lookup (see kat_checks.hpp).
-constexpr KatLookup kLookups[] = {hash_kat_checker, aes_kat_checker, chacha_kat_checker, curve25519_kat_checker, ec_kat_checker, rsa_kat_checker, tls13_kat_checker};
+constexpr KatLookup kLookups[] = {hash_kat_checker, aes_kat_checker, chacha_kat_checker, curve25519_kat_checker, ec_kat_checker, rsa_kat_checker, tls13_kat_checker, tls12_kat_checker};
 
 std::optional<KatChecker> checker_for(std::string_view section) {
   for (KatLookup lookup : kLookups) {
