@@ -535,6 +535,43 @@ TEST(Finished12, VerifyDataIsTwelveBytes) {
   EXPECT_FALSE(Finished::parse(m, 32).ok());
 }
 
+// ---- ClientHello and ServerHello: hello.hpp's, unchanged
+
+// RFC 5246 §7.4.1.2 / §7.4.1.3, built by hand: version 0x0303, a random of
+// 0x01 (0x02), an empty session id, TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+// compression null, and no extensions at all ("the client MAY [...] omit
+// the extensions field").
+TEST(Hello12, TheTls13StructsReadTls12HellosWithoutExtensions) {
+  const Bytes ch = cat({unhex("01000029"
+                              "0303"),
+                        repeat(0x01, 32),
+                        unhex("00"
+                              "0002c02b"
+                              "0100")});
+  auto c = ClientHello::parse(ch);
+  ASSERT_TRUE(c.ok()) << c.error().describe();
+  EXPECT_EQ(c->legacy_version, kTls12);
+  EXPECT_EQ(c->cipher_suites, (std::vector<std::uint16_t>{0xc02b}));
+  EXPECT_TRUE(c->extensions.list.empty());
+  expect_round_trip<ClientHello>(
+      ch, [](ByteView m, crypto::FieldSink* sink) { return ClientHello::parse(m, sink); },
+      "ClientHello");
+  const Bytes sh = cat({unhex("02000026"
+                              "0303"),
+                        repeat(0x02, 32),
+                        unhex("00"
+                              "c02b"
+                              "00")});
+  auto s = ServerHello::parse(sh);
+  ASSERT_TRUE(s.ok()) << s.error().describe();
+  EXPECT_EQ(s->cipher_suite, 0xc02b);
+  EXPECT_FALSE(s->is_hello_retry_request());
+  // ServerHello::serialize always writes an extension block: an empty one here.
+  EXPECT_EQ(test::hex(s->serialize()), test::hex(cat({unhex("02000028"
+                                                            "0303"),
+                                                      repeat(0x02, 32), unhex("00c02b000000")})));
+}
+
 // ---- Real peers: OpenSSL 3.0 (vectors/tls12-messages-openssl.kat)
 
 const vectors::KatFile& openssl_file() {
