@@ -4,6 +4,8 @@
 #include <utility>
 
 #include "crypto/ct.hpp"
+#include "record/protected_event.hpp"
+#include "record/sequence_nonce.hpp"
 
 namespace glasstls::record {
 
@@ -67,15 +69,8 @@ Result<std::unique_ptr<Tls13Protection>> Tls13Protection::create(std::unique_ptr
 bool Tls13Protection::protects(std::uint8_t outer_type) const { return outer_type == kOuterType; }
 
 std::array<std::uint8_t, crypto::Aead::kNonceSize> Tls13Protection::next_nonce() const {
-  // RFC 8446 §5.3: "1. The 64-bit record sequence number is encoded in network
-  // byte order and padded to the left with zeros to iv_length. 2. The padded
-  // sequence number is XORed with either the static client_write_iv or
-  // server_write_iv".
-  std::array<std::uint8_t, crypto::Aead::kNonceSize> nonce = iv_;
-  for (std::size_t i = 0; i < 8; ++i) {
-    nonce[nonce.size() - 1 - i] ^= static_cast<std::uint8_t>(sequence_ >> (8 * i));
-  }
-  return nonce;
+  // RFC 8446 §5.3: the write IV XOR the padded sequence number (sequence_nonce.hpp).
+  return xor_sequence_nonce(iv_, sequence_);
 }
 
 bool Tls13Protection::should_update() const {
@@ -119,11 +114,7 @@ Result<void> Tls13Protection::seal(ContentType type, std::span<const std::uint8_
   if (!sealed) return sealed.error();
   if (event) {
     last_nonce_ = nonce;
-    event->nonce = last_nonce_;
-    event->is_protected = true;
-    event->sequence = sequence_;
-    event->inner_type = static_cast<std::uint8_t>(type);
-    event->padding = padding;
+    describe_protection(*event, last_nonce_, sequence_, static_cast<std::uint8_t>(type), padding);
   }
   return advance();
 }
