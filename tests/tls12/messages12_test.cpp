@@ -535,6 +535,39 @@ TEST(Finished12, VerifyDataIsTwelveBytes) {
   EXPECT_FALSE(Finished::parse(m, 32).ok());
 }
 
+// ---- The field trees name the RFC's fields
+
+// The top-level fields of a parsed message, in wire order.
+template <typename Parse>
+std::vector<std::string> top_level(const Bytes& m, Parse parse) {
+  trace::FieldTree tree;
+  EXPECT_TRUE(parse(m, &tree).ok());
+  std::vector<std::string> out;
+  for (const auto& n : tree.nodes()) {
+    if (n.parent < 0) out.emplace_back(n.name);
+  }
+  return out;
+}
+
+TEST(FieldTree12, TopLevelFieldsAreTheRfcStructs) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(top_level(cke_ecdhe_bytes(), kCkeEcdhe), (V{"msg_type", "length", "ecdh_Yc"}));
+  EXPECT_EQ(top_level(cke_rsa_bytes(), kCkeRsa), (V{"msg_type", "length", "pre_master_secret"}));
+  EXPECT_EQ(top_level(certificate_bytes(), kCert), (V{"msg_type", "length", "certificate_list"}));
+  EXPECT_EQ(top_level(certificate_request_bytes(), kCr),
+            (V{"msg_type", "length", "certificate_types", "supported_signature_algorithms",
+               "certificate_authorities"}));
+  EXPECT_EQ(top_level(unhex("0e000000"), kShd), (V{"msg_type", "length"}));
+  EXPECT_EQ(top_level(unhex("00000000"), kHr), (V{"msg_type", "length"}));
+  EXPECT_EQ(top_level(ticket_bytes(), kNst),
+            (V{"msg_type", "length", "ticket_lifetime_hint", "ticket"}));
+  EXPECT_EQ(top_level(unhex("01"),
+                      [](ByteView m, crypto::FieldSink* sink) {
+                        return ChangeCipherSpec::parse(m, sink);
+                      }),
+            (V{"type"}));
+}
+
 // ---- ClientHello and ServerHello: hello.hpp's, unchanged
 
 // RFC 5246 §7.4.1.2 / §7.4.1.3, built by hand: version 0x0303, a random of
