@@ -26,6 +26,7 @@ std::string to_string(AlertDescription a) {
     case AlertDescription::internal_error: return "internal_error";
     case AlertDescription::inappropriate_fallback: return "inappropriate_fallback";
     case AlertDescription::user_canceled: return "user_canceled";
+    case AlertDescription::no_renegotiation: return "no_renegotiation";
     case AlertDescription::missing_extension: return "missing_extension";
     case AlertDescription::unsupported_extension: return "unsupported_extension";
     case AlertDescription::unrecognized_name: return "unrecognized_name";

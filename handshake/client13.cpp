@@ -50,7 +50,7 @@ Result<ClientHello> Engine::client_build_hello() {
     const auto share_groups = config_.key_share_groups.empty()
                                   ? std::vector<std::uint16_t>{groups.front()}
                                   : config_.key_share_groups;
-    for (std::uint16_t g : share_groups) {
+    for (std::uint16_t g : config_.allows(kTls13) ? share_groups : std::vector<std::uint16_t>{}) {
       auto share = KeyShare::generate(g, *config_.rng);
       if (!share) return share.error();
       my_shares_.push_back(std::move(*share));
@@ -65,21 +65,34 @@ Result<ClientHello> Engine::client_build_hello() {
   if (!name.empty() && !is_ip_literal(name)) {
     ext.add(ExtensionType::server_name, encode_server_name(name));
   }
+  const bool offer13 = config_.allows(kTls13);
   // RFC 8446 §4.2.1: "Implementations of this specification MUST send this
   // extension in the ClientHello containing all versions of TLS which they
-  // are prepared to negotiate".
-  ext.add(ExtensionType::supported_versions, encode_supported_versions_client(config_.versions));
+  // are prepared to negotiate" (a TLS 1.2-only client sends none).
+  if (offer13) {
+    ext.add(ExtensionType::supported_versions, encode_supported_versions_client(config_.versions));
+  }
   ext.add(ExtensionType::supported_groups, encode_u16_list(config_.effective_groups()));
-  std::vector<KeyShareEntry> shares;
-  for (const auto& s : my_shares_) shares.push_back({s.group(), s.public_bytes()});
-  ext.add(ExtensionType::key_share, encode_key_share_client(shares));
+  if (offer13) {
+    std::vector<KeyShareEntry> shares;
+    for (const auto& s : my_shares_) shares.push_back({s.group(), s.public_bytes()});
+    ext.add(ExtensionType::key_share, encode_key_share_client(shares));
+  }
   ext.add(ExtensionType::signature_algorithms, encode_u16_list(offered_schemes_));
+  if (config_.allows(kTls12)) {
+    // TLS 1.2: RFC 8422 §5.1.2 (uncompressed points only), RFC 7627 §5.1
+    // (the master secret bound to the handshake), RFC 5746 §3.4 (secure
+    // renegotiation signalled by an empty renegotiated_connection).
+    ext.add(ExtensionType::ec_point_formats, encode_ec_point_formats({0}));
+    ext.add(ExtensionType::extended_master_secret, {});
+    ext.add(ExtensionType::renegotiation_info, encode_renegotiation_info({}));
+  }
   if (!config_.alpn.empty()) {
     ext.add(ExtensionType::application_layer_protocol_negotiation, encode_alpn(config_.alpn));
   }
   if (!hrr_cookie_.empty()) ext.add(ExtensionType::cookie, encode_cookie(hrr_cookie_));
   ext.add(ExtensionType::record_size_limit, encode_record_size_limit(config_.record_size_limit));
-  if (offered_session_) {
+  if (offered_session_ && offer13) {
     // RFC 8446 §4.2.9: psk_dhe_ke only: every handshake keeps forward secrecy.
     ext.add(ExtensionType::psk_key_exchange_modes,
             encode_psk_key_exchange_modes({code(PskKeyExchangeMode::psk_dhe_ke)}));
@@ -244,6 +257,19 @@ Result<void> check_server_hello_common(const ServerHello& sh, const Bytes& sessi
 Result<void> Engine::client_on_server_hello(std::span<const std::uint8_t> m) {
   auto sh = ServerHello::parse(m);
   if (!sh) return sh.error();
+  if (!sh->extensions.has(ExtensionType::supported_versions) && config_.allows(kTls12) &&
+      sh->legacy_version == kTls12 && !sh->is_hello_retry_request()) {
+    // RFC 8446 §4.1.3: "TLS 1.3 clients receiving a ServerHello indicating
+    // TLS 1.2 or below MUST check that the last 8 bytes are not equal to
+    // either of these values" — a TLS 1.3 server would not choose 1.2 with us.
+    const auto tail = std::span(sh->random).last(8);
+    if (config_.allows(kTls13) && std::equal(tail.begin(), tail.end(), kDowngradeTls12.begin())) {
+      return make_error(AD::illegal_parameter,
+                        "RFC 8446 §4.1.3: a downgrade sentinel in ServerHello.random from a "
+                        "server that chose TLS 1.2");
+    }
+    return client12_on_server_hello(*sh, m);
+  }
   if (auto c = check_server_hello_common(*sh, session_id_, offered_suites_, offered_extensions_,
                                          config_.versions);
       !c) {

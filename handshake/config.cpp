@@ -1,5 +1,6 @@
 #include "handshake/config.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include "handshake/cipher_suite.hpp"
@@ -17,8 +18,15 @@ std::int64_t Config::now() const {
 std::vector<std::uint16_t> Config::effective_suites() const {
   if (!cipher_suites.empty()) return cipher_suites;
   std::vector<std::uint16_t> out;
-  for (CipherSuite s : default_suites()) out.push_back(code(s));
+  for (std::uint16_t v : {kTls13, kTls12}) {
+    if (std::find(versions.begin(), versions.end(), v) == versions.end()) continue;
+    for (CipherSuite s : default_suites(v)) out.push_back(code(s));
+  }
   return out;
+}
+
+bool Config::allows(std::uint16_t version) const {
+  return std::find(versions.begin(), versions.end(), version) != versions.end();
 }
 
 std::vector<std::uint16_t> Config::effective_groups() const {

@@ -72,8 +72,12 @@ struct Config {
   std::size_t min_rsa_bits = 2048;
 
   // ---- what we offer (in our order of preference)
+  // kTls13 and/or kTls12: a client offers them all, a server picks the
+  // highest both speak (RFC 8446 §4.2.1, §D).
   std::vector<std::uint16_t> versions = {kTls13};
-  std::vector<std::uint16_t> cipher_suites;  // empty: default_suites()
+  // Empty: default_suites() of each version in `versions` (TLS 1.2: ECDHE
+  // only; the RSA key-transport suites only when listed here).
+  std::vector<std::uint16_t> cipher_suites;
   std::vector<std::uint16_t> groups;         // empty: x25519, secp256r1, secp384r1
   // A client: groups it sends a key share for in its first ClientHello
   // (empty: the first of `groups`).
@@ -81,6 +85,10 @@ struct Config {
   std::vector<std::uint16_t> signature_schemes;  // empty: default_signature_schemes()
   std::vector<std::string> alpn;                 // empty: no ALPN
   ServerPreference preference = ServerPreference::server_order;
+  // TLS 1.2: refuse a peer without extended_master_secret (RFC 7627 §5.2,
+  // §5.3: its master secret is not bound to the handshake, the triple
+  // handshake attack).
+  bool require_extended_master_secret = true;
 
   // ---- records
   std::uint16_t record_size_limit = 16385;  // RFC 8449 §4: what we accept (sent when offered)
@@ -112,6 +120,7 @@ struct Config {
 
   std::int64_t now() const;
   std::vector<std::uint16_t> effective_suites() const;
+  bool allows(std::uint16_t version) const;
   std::vector<std::uint16_t> effective_groups() const;
   std::vector<std::uint16_t> effective_signature_schemes() const;
 };

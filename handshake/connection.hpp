@@ -44,6 +44,8 @@ struct Negotiated {
   std::string_view
       aead_backend;  // which implementation seals our records: "aesni", "portable", ...
   bool hello_retry = false;
+  // TLS 1.2: the master secret is bound to the handshake (RFC 7627).
+  bool extended_master_secret = false;
   // The peer's chain as sent (leaf first), and after validation the path to
   // a trust anchor. A server without client authentication has neither.
   std::vector<x509::Certificate> peer_chain;
@@ -78,8 +80,13 @@ class Connection {
   // Sends close_notify (RFC 8446 §6.1).
   void close();
   // Sends a KeyUpdate (RFC 8446 §4.6.3), asking the peer to update too if
-  // `request_peer`.
+  // `request_peer` (TLS 1.3 only: TLS 1.2 has no KeyUpdate).
   Result<void> update_keys(bool request_peer);
+  // For the conformance runner and tests: sends `message` (a whole handshake
+  // message, header included, as built — or broken — by the caller) in a
+  // handshake record under the current keys, without changing our state or
+  // transcript. How the peer answers is what is being tested.
+  Result<void> send_handshake_message(std::span<const std::uint8_t> message);
   // RFC 8446 §7.5 exporter (RFC 5705 interface), after the handshake.
   Result<std::vector<std::uint8_t>> export_keying_material(std::string_view label,
                                                            std::span<const std::uint8_t> context,

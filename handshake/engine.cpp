@@ -14,7 +14,21 @@ using record::ContentType;
 // Parses a received `message` with a FieldTree attached, so the trace shows
 // the fields exactly as the parser reads them.
 void parse_for_trace(HandshakeType type, std::span<const std::uint8_t> m, std::size_t hash_length,
-                     trace::FieldTree& tree) {
+                     const SuiteInfo* suite, trace::FieldTree& tree) {
+  if (suite && suite->version == kTls12) {
+    switch (type) {
+      case HandshakeType::certificate: (void)Certificate12::parse(m, &tree); return;
+      case HandshakeType::certificate_request: (void)CertificateRequest12::parse(m, &tree); return;
+      case HandshakeType::server_key_exchange: (void)ServerKeyExchange12::parse(m, &tree); return;
+      case HandshakeType::server_hello_done: (void)ServerHelloDone::parse(m, &tree); return;
+      case HandshakeType::client_key_exchange:
+        (void)ClientKeyExchange12::parse(m, suite->key_exchange, &tree);
+        return;
+      case HandshakeType::finished: (void)Finished::parse(m, kVerifyDataLength12, &tree); return;
+      case HandshakeType::new_session_ticket: (void)NewSessionTicket12::parse(m, &tree); return;
+      default: break;
+    }
+  }
   switch (type) {
     case HandshakeType::client_hello: (void)ClientHello::parse(m, &tree); break;
     case HandshakeType::server_hello: (void)ServerHello::parse(m, &tree); break;
@@ -25,6 +39,7 @@ void parse_for_trace(HandshakeType type, std::span<const std::uint8_t> m, std::s
     case HandshakeType::finished: (void)Finished::parse(m, hash_length, &tree); break;
     case HandshakeType::new_session_ticket: (void)NewSessionTicket::parse(m, &tree); break;
     case HandshakeType::key_update: (void)KeyUpdate::parse(m, &tree); break;
+    case HandshakeType::hello_request: (void)HelloRequest::parse(m, &tree); break;
     default: break;
   }
 }
@@ -45,7 +60,7 @@ void Engine::trace_message(trace::Direction d, HandshakeType type,
   trace::FieldTree received;
   trace::FieldTree& tree = d == trace::Direction::sent ? sent_tree_ : received;
   if (d == trace::Direction::received) {
-    parse_for_trace(type, m, suite_ ? crypto::digest_size(suite_->hash) : 32, received);
+    parse_for_trace(type, m, suite_ ? crypto::digest_size(suite_->hash) : 32, suite_, received);
   }
   tree.fill_lengths(m);
   const std::string name = handshake_type_name(code(type));
@@ -138,6 +153,12 @@ Result<void> Engine::on_alert(std::span<const std::uint8_t> content) {
   if (description == static_cast<std::uint8_t>(AD::user_canceled) && level == kWarning) {
     return success();
   }
+  // RFC 5746 §4.2 / RFC 5246 §7.2.2: in TLS 1.2 no_renegotiation is a
+  // warning; the connection goes on ("the requester may decide to proceed").
+  if (negotiated_.version == kTls12 && level == kWarning &&
+      description == static_cast<std::uint8_t>(AD::no_renegotiation)) {
+    return success();
+  }
   // RFC 8446 §6.2: "All the alerts listed in Section 6.2 MUST be sent with
   // AlertLevel=fatal and MUST be treated as error alerts when received
   // regardless of the AlertLevel in the message."
@@ -148,6 +169,7 @@ Result<void> Engine::on_alert(std::span<const std::uint8_t> content) {
 }
 
 Result<void> Engine::on_change_cipher_spec(const record::InRecord& rec) {
+  if (negotiated_.version == kTls12) return on_change_cipher_spec12(rec);
   // RFC 8446 §5: "An implementation may receive an unencrypted record of type
   // change_cipher_spec consisting of the single byte value 0x01 at any time
   // after the first ClientHello message has been sent or received and before
@@ -281,7 +303,7 @@ Result<void> Engine::on_handshake_bytes(std::span<const std::uint8_t> content) {
 }
 
 Result<void> Engine::on_message(HandshakeType type, std::span<const std::uint8_t> m) {
-  if (!message_allowed(role_, state_, type)) {
+  if (!message_allowed(role_, negotiated_.version, state_, type)) {
     return make_error(AD::unexpected_message,
                       "RFC 8446 §6.2 (Appendix A): a handshake message not expected in this state")
         .with_found(code(type));
@@ -289,6 +311,23 @@ Result<void> Engine::on_message(HandshakeType type, std::span<const std::uint8_t
   message_from_ = state_;
   trace_message(trace::Direction::received, type, m);
   const bool client = role_ == Role::client;
+  if (negotiated_.version == kTls12) {
+    switch (type) {
+      case HandshakeType::certificate:
+        return client ? client12_on_certificate(m) : server12_on_certificate(m);
+      case HandshakeType::server_key_exchange: return client12_on_server_key_exchange(m);
+      case HandshakeType::certificate_request: return client12_on_certificate_request(m);
+      case HandshakeType::server_hello_done: return client12_on_server_hello_done(m);
+      case HandshakeType::client_key_exchange: return server12_on_client_key_exchange(m);
+      case HandshakeType::certificate_verify: return server12_on_certificate_verify(m);
+      case HandshakeType::finished: return client ? client12_on_finished(m) : server12_on_finished(m);
+      case HandshakeType::hello_request:
+      case HandshakeType::client_hello:
+        move_to(State::connected, type);
+        return refuse_renegotiation();
+      default: break;
+    }
+  }
   switch (type) {
     case HandshakeType::client_hello: return server_on_client_hello(m);
     case HandshakeType::server_hello: return client_on_server_hello(m);
@@ -308,6 +347,18 @@ Result<void> Engine::on_message(HandshakeType type, std::span<const std::uint8_t
 }
 
 // ---- sending
+
+Result<void> Engine::send_handshake_message(std::span<const std::uint8_t> message) {
+  if (error_) return *error_;
+  if (message.empty()) return make_error(AD::internal_error, "an empty handshake message");
+  if (sink_) {
+    sent_tree_ = trace::FieldTree();
+    parse_for_trace(static_cast<HandshakeType>(message[0]), message,
+                    suite_ ? crypto::digest_size(suite_->hash) : 32, suite_, sent_tree_);
+  }
+  trace_message(trace::Direction::sent, static_cast<HandshakeType>(message[0]), message);
+  return records_.write(ContentType::handshake, message);
+}
 
 void Engine::send_message(HandshakeType type, const Bytes& message) {
   transcript_.add(message);

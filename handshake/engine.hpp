@@ -16,7 +16,10 @@
 #include "handshake/connection.hpp"
 #include "handshake/hello.hpp"
 #include "handshake/key_exchange.hpp"
+#include "handshake/key_exchange12.hpp"
 #include "handshake/key_schedule.hpp"
+#include "handshake/key_schedule12.hpp"
+#include "handshake/messages12.hpp"
 #include "handshake/post_handshake.hpp"
 #include "handshake/server_params.hpp"
 #include "handshake/transcript.hpp"
@@ -63,6 +66,7 @@ class Engine {
   std::vector<std::uint8_t> read();
   void close();
   Result<void> update_keys(bool request_peer);
+  Result<void> send_handshake_message(std::span<const std::uint8_t> message);
   Result<std::vector<std::uint8_t>> export_keying_material(std::string_view label,
                                                            std::span<const std::uint8_t> context,
                                                            std::size_t length) const;
@@ -132,6 +136,36 @@ class Engine {
   Result<void> client_on_finished(std::span<const std::uint8_t> m);
   Result<void> client_on_new_session_ticket(std::span<const std::uint8_t> m);
 
+  // ---- engine12.cpp: what both TLS 1.2 roles share (RFC 5246)
+  Result<void> tls12_derive_master_secret(std::span<const std::uint8_t> pre_master_secret);
+  Result<std::unique_ptr<record::Protection>> protection12(const WriteKeys12& keys);
+  Result<void> send_change_cipher_spec12();
+  Result<void> on_change_cipher_spec12(const record::InRecord& rec);
+  Result<void> send_finished12();
+  Result<FinishedVerified> verify_finished12(std::span<const std::uint8_t> message);
+  Result<VerifiedChain> validate_chain12(const Certificate12& msg, x509::Purpose purpose);
+  Bytes build_certificate12(const x509::KeyStore* identity);
+  Result<Bytes> build_certificate_verify12(const x509::KeyStore& identity, std::uint16_t scheme);
+  Result<SignatureVerified> check_certificate_verify12(const VerifiedChain& chain,
+                                                       std::span<const std::uint8_t> message,
+                                                       const std::vector<std::uint16_t>& offered);
+  Result<void> refuse_renegotiation();
+
+  // ---- client12.cpp (RFC 5246 §7.3, the client's side)
+  Result<void> client12_on_server_hello(const ServerHello& sh, std::span<const std::uint8_t> m);
+  Result<void> client12_on_certificate(std::span<const std::uint8_t> m);
+  Result<void> client12_on_server_key_exchange(std::span<const std::uint8_t> m);
+  Result<void> client12_on_certificate_request(std::span<const std::uint8_t> m);
+  Result<void> client12_on_server_hello_done(std::span<const std::uint8_t> m);
+  Result<void> client12_on_finished(std::span<const std::uint8_t> m);
+
+  // ---- server12.cpp (RFC 5246 §7.3, the server's side)
+  Result<void> server12_on_client_hello(const ClientHello& ch, std::span<const std::uint8_t> m);
+  Result<void> server12_on_certificate(std::span<const std::uint8_t> m);
+  Result<void> server12_on_client_key_exchange(std::span<const std::uint8_t> m);
+  Result<void> server12_on_certificate_verify(std::span<const std::uint8_t> m);
+  Result<void> server12_on_finished(std::span<const std::uint8_t> m);
+
   // ---- server13.cpp
   Result<void> server_on_client_hello(std::span<const std::uint8_t> m);
   Result<void> server_send_flight(const ClientHello& ch, std::span<const std::uint8_t> m);
@@ -187,7 +221,21 @@ class Engine {
   std::optional<SignatureVerified> peer_signature_;
   ClientHello first_hello_;
 
+  // TLS 1.2
+  struct Tls12 {
+    std::optional<KeySchedule12> keys;
+    Random server_random{};
+    std::optional<KeyShare> share;  // our ephemeral ECDHE key
+    Bytes peer_point;               // client: the server's ECDHE public key
+    bool certificate_requested = false;
+    std::vector<std::uint16_t> requested_schemes;  // client: the server's CertificateRequest
+    std::unique_ptr<record::Protection> read_after_ccs;   // installed at the peer's CCS
+    std::unique_ptr<record::Protection> write_after_ccs;  // installed at our CCS
+    bool client_finished_seen = false;
+  } tls12_;
+
   // server
+  std::uint16_t client_hello_version_ = 0;  // TLS 1.2 RSA key transport checks it (§7.4.7.1)
   const x509::KeyStore* identity_ = nullptr;
   std::uint16_t our_scheme_ = 0;
   std::optional<std::uint16_t> hrr_sent_group_;

@@ -1,6 +1,7 @@
 // The Engine after the handshake: KeyUpdate (RFC 8446 §4.6.3), application
 // data, close_notify (§6.1), the exporter (§7.5) — and the Connection, the
 // public face over the Engine.
+#include "crypto/prf12.hpp"
 #include "handshake/engine.hpp"
 
 namespace glasstls::handshake {
@@ -25,6 +26,9 @@ Result<void> Engine::on_key_update(std::span<const std::uint8_t> message) {
 }
 
 Result<void> Engine::update_keys(bool request_peer) {
+  if (negotiated_.version == kTls12) {
+    return make_error(AD::internal_error, "RFC 5246: TLS 1.2 has no KeyUpdate");
+  }
   if (state_ != State::connected) {
     return make_error(AD::internal_error, "RFC 8446 §4.6.3: KeyUpdate before the handshake ends");
   }
@@ -74,6 +78,22 @@ Result<std::vector<std::uint8_t>> Engine::export_keying_material(
   if (state_ != State::connected) {
     return make_error(AD::internal_error, "RFC 8446 §7.5: the exporter needs a finished handshake");
   }
+  if (negotiated_.version == kTls12) {
+    // RFC 5705 §4: "PRF(SecurityParameters.master_secret, label,
+    // SecurityParameters.client_random + SecurityParameters.server_random +
+    // context_value_length + context_value)[length]".
+    if (context.size() > 0xffff) {
+      return make_error(AD::internal_error, "RFC 5705 §4: the context is at most 2^16-1 bytes");
+    }
+    Bytes seed(client_random_.begin(), client_random_.end());
+    seed.insert(seed.end(), tls12_.server_random.begin(), tls12_.server_random.end());
+    seed.push_back(static_cast<std::uint8_t>(context.size() >> 8));
+    seed.push_back(static_cast<std::uint8_t>(context.size()));
+    seed.insert(seed.end(), context.begin(), context.end());
+    std::vector<std::uint8_t> out(length);
+    crypto::tls12_prf(suite_->hash, tls12_.keys->master_secret().bytes(), label, seed, out);
+    return out;
+  }
   return keys_->export_keying_material(exporter_, label, context, length);
 }
 
@@ -100,6 +120,9 @@ std::vector<std::uint8_t> Connection::read() { return engine_->read(); }
 void Connection::close() { engine_->close(); }
 Result<void> Connection::update_keys(bool request_peer) {
   return engine_->update_keys(request_peer);
+}
+Result<void> Connection::send_handshake_message(std::span<const std::uint8_t> message) {
+  return engine_->send_handshake_message(message);
 }
 Result<std::vector<std::uint8_t>> Connection::export_keying_material(
     std::string_view label, std::span<const std::uint8_t> context, std::size_t length) const {

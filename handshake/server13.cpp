@@ -170,12 +170,16 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
   }
   // RFC 8446 §4.2.1: "If the "supported_versions" extension in the
   // ClientHello [...] does not [contain a version the server supports], the
-  // server MUST abort the handshake with a "protocol_version" alert" — this
-  // server speaks TLS 1.3 only, and a ClientHello without the extension is a
-  // TLS 1.2 (or older) client.
-  if (!contains(versions, kTls13) || !contains(config_.versions, kTls13)) {
+  // server MUST abort the handshake with a "protocol_version" alert". A
+  // ClientHello without the extension is a TLS 1.2 (or older) client, whose
+  // legacy_version is its highest version (RFC 5246 Appendix E.1).
+  if (!contains(versions, kTls13) || !config_.allows(kTls13)) {
+    const bool client12 = sv ? contains(versions, kTls12) : ch->legacy_version >= kTls12;
+    if (client12 && config_.allows(kTls12) && !hrr_sent_group_) {
+      return server12_on_client_hello(*ch, m);
+    }
     return make_error(AD::protocol_version,
-                      "RFC 8446 §4.2.1: the client does not offer TLS 1.3 in supported_versions")
+                      "RFC 8446 §4.2.1: no protocol version in common with the client")
         .with_found(ch->legacy_version);
   }
   // RFC 8446 §4.1.2: "For every TLS 1.3 ClientHello, this vector MUST

@@ -16,39 +16,45 @@ struct Row {
   S tls;
   X x509;
   x509::KeyType key;
+  bool tls12_only;  // signs handshake messages in TLS 1.2, not in TLS 1.3
 };
 
 // RFC 8446 §4.2.3. rsa_pss_rsae_*: "RSASSA-PSS algorithms with public key OID
 // rsaEncryption"; ecdsa_*: "ECDSA algorithms" on the named curve; ed25519.
-// rsa_pkcs1_* are for certificates only: "These values refer solely to
-// signatures which appear in certificates ... and are not defined for use in
-// signed TLS handshake messages".
-constexpr std::array<Row, 6> kTable = {{
-    {S::ecdsa_secp256r1_sha256, X::ecdsa_sha256, x509::KeyType::ec_p256},
-    {S::ecdsa_secp384r1_sha384, X::ecdsa_sha384, x509::KeyType::ec_p384},
-    {S::ed25519, X::ed25519, x509::KeyType::ed25519},
-    {S::rsa_pss_rsae_sha256, X::rsa_pss_sha256, x509::KeyType::rsa},
-    {S::rsa_pss_rsae_sha384, X::rsa_pss_sha384, x509::KeyType::rsa},
-    {S::rsa_pss_rsae_sha512, X::rsa_pss_sha512, x509::KeyType::rsa},
+// rsa_pkcs1_* are for certificates only in TLS 1.3: "These values refer solely
+// to signatures which appear in certificates ... and are not defined for use
+// in signed TLS handshake messages" — but TLS 1.2 signs ServerKeyExchange and
+// CertificateVerify with them (RFC 5246 §7.4.1.4.1).
+constexpr std::array<Row, 9> kTable = {{
+    {S::ecdsa_secp256r1_sha256, X::ecdsa_sha256, x509::KeyType::ec_p256, false},
+    {S::ecdsa_secp384r1_sha384, X::ecdsa_sha384, x509::KeyType::ec_p384, false},
+    {S::ed25519, X::ed25519, x509::KeyType::ed25519, false},
+    {S::rsa_pss_rsae_sha256, X::rsa_pss_sha256, x509::KeyType::rsa, false},
+    {S::rsa_pss_rsae_sha384, X::rsa_pss_sha384, x509::KeyType::rsa, false},
+    {S::rsa_pss_rsae_sha512, X::rsa_pss_sha512, x509::KeyType::rsa, false},
+    {S::rsa_pkcs1_sha256, X::rsa_pkcs1_sha256, x509::KeyType::rsa, true},
+    {S::rsa_pkcs1_sha384, X::rsa_pkcs1_sha384, x509::KeyType::rsa, true},
+    {S::rsa_pkcs1_sha512, X::rsa_pkcs1_sha512, x509::KeyType::rsa, true},
 }};
 
-const Row* find(std::uint16_t scheme) {
+const Row* find(std::uint16_t scheme, std::uint16_t version) {
   for (const Row& r : kTable) {
-    if (code(r.tls) == scheme) return &r;
+    if (code(r.tls) == scheme && (!r.tls12_only || version == kTls12)) return &r;
   }
   return nullptr;
 }
 
 }  // namespace
 
-std::optional<x509::SignatureAlgorithm> certificate_verify_algorithm(std::uint16_t scheme) {
-  const Row* r = find(scheme);
+std::optional<x509::SignatureAlgorithm> certificate_verify_algorithm(std::uint16_t scheme,
+                                                                  std::uint16_t version) {
+  const Row* r = find(scheme, version);
   if (!r) return std::nullopt;
   return r->x509;
 }
 
-bool key_fits_scheme(x509::KeyType key, std::uint16_t scheme) {
-  const Row* r = find(scheme);
+bool key_fits_scheme(x509::KeyType key, std::uint16_t scheme, std::uint16_t version) {
+  const Row* r = find(scheme, version);
   return r && r->key == key;
 }
 
@@ -67,9 +73,10 @@ std::vector<std::uint16_t> default_signature_schemes() {
 
 std::optional<std::uint16_t> choose_scheme(x509::KeyType key,
                                            const std::vector<std::uint16_t>& peer,
-                                           const std::vector<std::uint16_t>& ours) {
+                                           const std::vector<std::uint16_t>& ours,
+                                           std::uint16_t version) {
   for (std::uint16_t s : peer) {
-    if (key_fits_scheme(key, s) && std::find(ours.begin(), ours.end(), s) != ours.end()) return s;
+    if (key_fits_scheme(key, s, version) && std::find(ours.begin(), ours.end(), s) != ours.end()) return s;
   }
   return std::nullopt;
 }
@@ -90,8 +97,8 @@ Bytes certificate_verify_content(Role signer, const Digest& transcript) {
 }
 
 Result<Bytes> sign_certificate_verify(const x509::PrivateKey& key, std::uint16_t scheme,
-                                      ByteView content, crypto::Rng& rng) {
-  const Row* r = find(scheme);
+                                      ByteView content, crypto::Rng& rng, std::uint16_t version) {
+  const Row* r = find(scheme, version);
   if (!r || r->key != key.type()) {
     return make_error(AD::internal_error, "RFC 8446 §4.4.3: our key cannot make this scheme")
         .with_found(scheme);
@@ -103,8 +110,9 @@ Result<Bytes> sign_certificate_verify(const x509::PrivateKey& key, std::uint16_t
 
 Result<SignatureVerified> verify_certificate_verify(const x509::PublicKey& key,
                                                     std::uint16_t scheme, ByteView content,
-                                                    ByteView signature, bool allow_small_rsa) {
-  const Row* r = find(scheme);
+                                                    ByteView signature, bool allow_small_rsa,
+                                                    std::uint16_t version) {
+  const Row* r = find(scheme, version);
   // RFC 8446 §4.4.3: "If the CertificateVerify message is sent by a server,
   // the signature algorithm MUST be one offered in the client's
   // "signature_algorithms" extension unless no valid certificate chain can be

@@ -27,9 +27,11 @@ enum class Role : std::uint8_t { client, server };
 // The x509 algorithm a TLS scheme signs with in a CertificateVerify, or
 // nullopt when the scheme is not allowed there in TLS 1.3 (rsa_pkcs1_*,
 // SHA-1, and schemes we do not implement).
-std::optional<x509::SignatureAlgorithm> certificate_verify_algorithm(std::uint16_t scheme);
+// `version`: the TLS version whose rules apply (TLS 1.2 also signs with rsa_pkcs1_*).
+std::optional<x509::SignatureAlgorithm> certificate_verify_algorithm(
+    std::uint16_t scheme, std::uint16_t version = kTls13);
 // Can a key of this type make the scheme? (ECDSA schemes name the curve in TLS 1.3.)
-bool key_fits_scheme(x509::KeyType key, std::uint16_t scheme);
+bool key_fits_scheme(x509::KeyType key, std::uint16_t scheme, std::uint16_t version = kTls13);
 // Schemes we offer in signature_algorithms by default, strongest first among equals.
 std::vector<std::uint16_t> default_signature_schemes();
 
@@ -37,7 +39,8 @@ std::vector<std::uint16_t> default_signature_schemes();
 // and that `ours` allows; nullopt when there is none.
 std::optional<std::uint16_t> choose_scheme(x509::KeyType key,
                                            const std::vector<std::uint16_t>& peer,
-                                           const std::vector<std::uint16_t>& ours);
+                                           const std::vector<std::uint16_t>& ours,
+                                           std::uint16_t version = kTls13);
 
 // The signed content of §4.4.3 for `role`'s CertificateVerify.
 Bytes certificate_verify_content(Role signer, const Digest& transcript);
@@ -52,15 +55,20 @@ class SignatureVerified {
   explicit SignatureVerified(std::uint16_t s) : scheme_(s) {}
   std::uint16_t scheme_;
   friend Result<SignatureVerified> verify_certificate_verify(const x509::PublicKey&, std::uint16_t,
-                                                             ByteView, ByteView, bool);
+                                                             ByteView, ByteView, bool,
+                                                             std::uint16_t);
 };
 
+// Signs `content` with `scheme` (TLS 1.3: a CertificateVerify; TLS 1.2: also
+// a ServerKeyExchange).
 Result<Bytes> sign_certificate_verify(const x509::PrivateKey& key, std::uint16_t scheme,
-                                      ByteView content, crypto::Rng& rng);
+                                      ByteView content, crypto::Rng& rng,
+                                      std::uint16_t version = kTls13);
 // decrypt_error for a wrong signature (RFC 8446 §4.4.3); illegal_parameter
 // for a scheme that does not fit the certificate's key or is not allowed.
 Result<SignatureVerified> verify_certificate_verify(const x509::PublicKey& key,
                                                     std::uint16_t scheme, ByteView content,
-                                                    ByteView signature, bool allow_small_rsa);
+                                                    ByteView signature, bool allow_small_rsa,
+                                                    std::uint16_t version = kTls13);
 
 }  // namespace glasstls::handshake

@@ -14,7 +14,9 @@ constexpr Role Sv = Role::server;
 // RFC 8446 Appendix A.1 (client) and A.2 (server). Internal steps of the
 // server (RECVD_CH -> NEGOTIATED -> WAIT_FLIGHT2) happen within one received
 // ClientHello and are reported to the trace as they pass.
-constexpr std::array<Transition, 19> kTable = {{
+constexpr std::uint16_t V12 = kTls12;
+
+constexpr std::array<Transition, 36> kTable = {{
     {C, S::wait_sh, H::server_hello, S::wait_ee, "ServerHello"},
     {C, S::wait_sh, H::server_hello, S::wait_sh, "HelloRetryRequest: send ClientHello again"},
     {C, S::wait_ee, H::encrypted_extensions, S::wait_cert_cr, "certificate-based handshake"},
@@ -36,7 +38,48 @@ constexpr std::array<Transition, 19> kTable = {{
     {Sv, S::wait_cv, H::certificate_verify, S::wait_finished, "signature verified"},
     {Sv, S::wait_finished, H::finished, S::connected, "Finished verified"},
     {Sv, S::connected, H::key_update, S::connected, "the client updates its keys"},
+
+    // TLS 1.2, RFC 5246 §7.3 (a ChangeCipherSpec record moves
+    // WAIT_CHANGE_CIPHER_SPEC to WAIT_FINISHED: it is not a handshake message).
+    {C, S::wait_sh, H::server_hello, S::wait_server_certificate, "TLS 1.2 ServerHello", V12},
+    {C, S::wait_server_certificate, H::certificate, S::wait_server_key_exchange,
+     "the server's certificate (ECDHE)", V12},
+    {C, S::wait_server_certificate, H::certificate, S::wait_certificate_request,
+     "the server's certificate (RSA key transport)", V12},
+    {C, S::wait_server_key_exchange, H::server_key_exchange, S::wait_certificate_request,
+     "signed ECDHE parameters verified", V12},
+    {C, S::wait_certificate_request, H::certificate_request, S::wait_server_hello_done,
+     "the server asks for our certificate", V12},
+    {C, S::wait_certificate_request, H::server_hello_done, S::wait_change_cipher_spec,
+     "send ClientKeyExchange, ChangeCipherSpec, Finished", V12},
+    {C, S::wait_server_hello_done, H::server_hello_done, S::wait_change_cipher_spec,
+     "send Certificate, ClientKeyExchange, [CertificateVerify], ChangeCipherSpec, Finished",
+     V12},
+    {C, S::wait_finished, H::finished, S::connected, "Finished verified", V12},
+    {C, S::connected, H::hello_request, S::connected,
+     "renegotiation refused: a no_renegotiation warning", V12},
+    {Sv, S::start, H::client_hello, S::wait_client_key_exchange,
+     "TLS 1.2 flight sent, no client certificate requested", V12},
+    {Sv, S::start, H::client_hello, S::wait_client_certificate,
+     "TLS 1.2 flight sent with a CertificateRequest", V12},
+    {Sv, S::wait_client_certificate, H::certificate, S::wait_client_key_exchange,
+     "a client certificate, or an empty Certificate", V12},
+    {Sv, S::wait_client_key_exchange, H::client_key_exchange, S::wait_change_cipher_spec,
+     "premaster secret agreed", V12},
+    {Sv, S::wait_client_key_exchange, H::client_key_exchange, S::wait_client_certificate_verify,
+     "premaster secret agreed; the client's signature follows", V12},
+    {Sv, S::wait_client_certificate_verify, H::certificate_verify, S::wait_change_cipher_spec,
+     "signature verified", V12},
+    {Sv, S::wait_finished, H::finished, S::connected,
+     "Finished verified: send ChangeCipherSpec and Finished", V12},
+    {Sv, S::connected, H::client_hello, S::connected,
+     "renegotiation refused: a no_renegotiation warning", V12},
 }};
+
+// A row applies under `version` (0: not negotiated yet, any row).
+constexpr bool applies(const Transition& t, std::uint16_t version) {
+  return version == 0 || t.version == version;
+}
 
 }  // namespace
 
@@ -54,22 +97,36 @@ std::string_view state_name(State s) {
     case S::wait_flight2: return "WAIT_FLIGHT2";
     case S::connected: return "CONNECTED";
     case S::closed: return "CLOSED";
+    case S::wait_server_certificate: return "WAIT_SERVER_CERTIFICATE";
+    case S::wait_server_key_exchange: return "WAIT_SERVER_KEY_EXCHANGE";
+    case S::wait_certificate_request: return "WAIT_CERTIFICATE_REQUEST";
+    case S::wait_server_hello_done: return "WAIT_SERVER_HELLO_DONE";
+    case S::wait_client_certificate: return "WAIT_CLIENT_CERTIFICATE";
+    case S::wait_client_key_exchange: return "WAIT_CLIENT_KEY_EXCHANGE";
+    case S::wait_client_certificate_verify: return "WAIT_CLIENT_CERTIFICATE_VERIFY";
+    case S::wait_change_cipher_spec: return "WAIT_CHANGE_CIPHER_SPEC";
   }
   return "?";
 }
 
 std::span<const Transition> transition_table() { return kTable; }
 
-bool message_allowed(Role role, State from, HandshakeType message) {
+bool message_allowed(Role role, std::uint16_t version, State from, HandshakeType message) {
   for (const Transition& t : transition_table()) {
-    if (t.role == role && t.from == from && t.message == message) return true;
+    if (t.role == role && applies(t, version) && t.from == from && t.message == message) {
+      return true;
+    }
   }
   return false;
 }
 
-bool transition_allowed(Role role, State from, HandshakeType message, State to) {
+bool transition_allowed(Role role, std::uint16_t version, State from, HandshakeType message,
+                        State to) {
   for (const Transition& t : transition_table()) {
-    if (t.role == role && t.from == from && t.message == message && t.to == to) return true;
+    if (t.role == role && applies(t, version) && t.from == from && t.message == message &&
+        t.to == to) {
+      return true;
+    }
   }
   return false;
 }

@@ -5,16 +5,19 @@
 namespace glasstls::handshake {
 
 void Transcript::add(std::span<const std::uint8_t> message) {
-  if (hash_) {
-    hash_->update(message);
-  } else {
-    pending_.insert(pending_.end(), message.begin(), message.end());
-  }
+  if (hash_) hash_->update(message);
+  if (!hash_ || keep_messages_) pending_.insert(pending_.end(), message.begin(), message.end());
 }
 
-void Transcript::set_hash(crypto::HashId id) {
+void Transcript::set_hash(crypto::HashId id, bool keep_messages) {
   hash_.emplace(id);
   hash_->update(pending_);
+  keep_messages_ = keep_messages;
+  if (!keep_messages) drop_messages();
+}
+
+void Transcript::drop_messages() {
+  keep_messages_ = false;
   pending_.clear();
   pending_.shrink_to_fit();
 }

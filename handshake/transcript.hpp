@@ -33,8 +33,14 @@ struct Digest {
 class Transcript {
  public:
   void add(std::span<const std::uint8_t> message);
-  // Chooses the hash; messages added so far are hashed now.
-  void set_hash(crypto::HashId id);
+  // Chooses the hash; messages added so far are hashed now. With
+  // `keep_messages` the messages themselves are kept too (TLS 1.2's
+  // CertificateVerify signs them, RFC 5246 §7.4.8, with a hash of the
+  // signer's choosing) until drop_messages().
+  void set_hash(crypto::HashId id, bool keep_messages = false);
+  void drop_messages();
+  // The messages so far (before set_hash(), or while they are kept).
+  std::span<const std::uint8_t> messages() const { return pending_; }
   bool has_hash() const { return hash_.has_value(); }
   crypto::HashId hash_id() const { return hash_->id(); }
 
@@ -48,7 +54,8 @@ class Transcript {
 
  private:
   std::optional<crypto::Hash> hash_;
-  std::vector<std::uint8_t> pending_;  // before set_hash()
+  std::vector<std::uint8_t> pending_;  // before set_hash(), or kept
+  bool keep_messages_ = false;
 };
 
 }  // namespace glasstls::handshake

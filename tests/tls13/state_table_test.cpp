@@ -41,7 +41,7 @@ std::string event_text(const TracedState& s) {
 }
 
 std::optional<State> state_named(const std::string& name) {
-  for (int s = 0; s <= static_cast<int>(State::closed); ++s) {
+  for (int s = 0; s < handshake::kStateCount; ++s) {
     if (handshake::state_name(static_cast<State>(s)) == name) return static_cast<State>(s);
   }
   return std::nullopt;
@@ -57,16 +57,24 @@ std::optional<HandshakeType> message_named(const std::string& name) {
 }
 
 TEST(StateTable, RowsAreDistinctAndDescribed) {
-  std::set<std::tuple<Role, State, HandshakeType, State>> rows;
+  std::set<std::tuple<Role, std::uint16_t, State, HandshakeType, State>> rows;
   for (const auto& t : handshake::transition_table()) {
-    EXPECT_TRUE(rows.insert({t.role, t.from, t.message, t.to}).second) << row_text(t);
+    EXPECT_TRUE(rows.insert({t.role, t.version, t.from, t.message, t.to}).second) << row_text(t);
     EXPECT_FALSE(t.when.empty()) << row_text(t);
-    EXPECT_TRUE(handshake::message_allowed(t.role, t.from, t.message)) << row_text(t);
-    EXPECT_TRUE(handshake::transition_allowed(t.role, t.from, t.message, t.to)) << row_text(t);
+    EXPECT_TRUE(handshake::message_allowed(t.role, t.version, t.from, t.message)) << row_text(t);
+    EXPECT_TRUE(handshake::transition_allowed(t.role, t.version, t.from, t.message, t.to))
+        << row_text(t);
   }
   // Nothing is accepted once closed, and a server never takes a ServerHello.
-  EXPECT_FALSE(handshake::message_allowed(Role::client, State::closed, HandshakeType::finished));
-  EXPECT_FALSE(handshake::message_allowed(Role::server, State::start, HandshakeType::server_hello));
+  EXPECT_FALSE(
+      handshake::message_allowed(Role::client, 0, State::closed, HandshakeType::finished));
+  EXPECT_FALSE(
+      handshake::message_allowed(Role::server, 0, State::start, HandshakeType::server_hello));
+  // Each version's messages only under that version.
+  EXPECT_FALSE(handshake::message_allowed(Role::client, handshake::kTls13, State::connected,
+                                          HandshakeType::hello_request));
+  EXPECT_FALSE(handshake::message_allowed(Role::client, handshake::kTls12, State::connected,
+                                          HandshakeType::key_update));
 }
 
 TEST(StateTable, EveryRowIsTaken) {
@@ -89,6 +97,9 @@ TEST(StateTable, EveryTransitionOnAMessageIsARow) {
       {"server", "START", "RECVD_CH"},
       {"server", "RECVD_CH", "NEGOTIATED"},
       {"server", "NEGOTIATED", "WAIT_FLIGHT2"},
+      // TLS 1.2: the peer's ChangeCipherSpec record (not a handshake message).
+      {"client", "WAIT_CHANGE_CIPHER_SPEC", "WAIT_FINISHED"},
+      {"server", "WAIT_CHANGE_CIPHER_SPEC", "WAIT_FINISHED"},
   };
   for (const auto& s : r.states) {
     const auto from = state_named(s.from);
@@ -100,7 +111,7 @@ TEST(StateTable, EveryTransitionOnAMessageIsARow) {
       continue;
     }
     const Role role = s.machine == "client" ? Role::client : Role::server;
-    EXPECT_TRUE(handshake::transition_allowed(role, *from, *message, *to))
+    EXPECT_TRUE(handshake::transition_allowed(role, 0, *from, *message, *to))
         << "not a row of the table: " << event_text(s);
   }
 }

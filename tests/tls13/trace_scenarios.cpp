@@ -3,6 +3,7 @@
 #include <functional>
 
 #include "crypto/rng.hpp"
+#include "handshake/hello.hpp"
 #include "tests/tls13/tls13_fixture.hpp"
 
 namespace glasstls::test {
@@ -28,6 +29,27 @@ bool converse(Connection& client, Connection& server, std::size_t chunk = 0) {
   if (client.read() != bytes_of("pong")) return false;
   client.close();
   return pump(client, server, chunk) && server.peer_closed();
+}
+
+// TLS 1.2: a handshake, data both ways, the renegotiation each side may try
+// (a HelloRequest from the server, a ClientHello from the client, sent raw:
+// we never start one) refused with a warning, close_notify.
+bool converse12(Connection& client, Connection& server) {
+  if (!pump(client, server) || !client.handshake_done() || !server.handshake_done()) return false;
+  if (client.negotiated().version != handshake::kTls12) return false;
+  if (!client.write(bytes_of("ping")) || !pump(client, server)) return false;
+  if (server.read() != bytes_of("ping")) return false;
+  const std::vector<std::uint8_t> hello_request = {0, 0, 0, 0};
+  if (!server.send_handshake_message(hello_request) || !pump(client, server)) return false;
+  handshake::ClientHello again;
+  again.cipher_suites = {0xc02b};
+  again.legacy_compression_methods = {0};
+  again.extensions.add(handshake::ExtensionType::extended_master_secret, {});
+  if (!client.send_handshake_message(again.serialize()) || !pump(client, server)) return false;
+  if (!server.write(bytes_of("pong")) || !pump(client, server)) return false;
+  if (client.read() != bytes_of("pong")) return false;
+  client.close();
+  return pump(client, server) && server.peer_closed();
 }
 
 }  // namespace
@@ -69,8 +91,40 @@ std::vector<std::string> run_trace_scenarios(TraceRecorder& recorder) {
     auto server = Connection::server(sc);
     if (!converse(*client, *server, chunk)) failed.push_back(name);
   };
+  auto run12 = [&](std::string name, const std::function<void(Config&, Config&)>& edit) {
+    recorder.scenario = name;
+    Config cc = client_config();
+    Config sc = server_config();
+    cc.rng = sc.rng = &rng;
+    cc.trace = sc.trace = &recorder;
+    edit(cc, sc);
+    auto client = Connection::client(cc, "server.example");
+    auto server = Connection::server(sc);
+    if (!converse12(*client, *server)) failed.push_back(name);
+  };
 
   run("full", [](Config&, Config&) {});
+  const auto tls12 = [](Config& c, Config& s) {
+    c.versions = {handshake::kTls12};
+    s.versions = {handshake::kTls13, handshake::kTls12};
+  };
+  run12("tls12_ecdhe_ecdsa", tls12);
+  run12("tls12_rsa_key_transport", [&](Config& c, Config& s) {
+    tls12(c, s);
+    c.cipher_suites = {0x009c};
+    s.identities = {pki().server_rsa};
+  });
+  run12("tls12_mtls_required", [&](Config& c, Config& s) {
+    tls12(c, s);
+    s.client_auth = handshake::ClientAuth::required;
+    s.trust = &pki().roots;
+    c.identities.push_back(pki().client);
+  });
+  run12("tls12_mtls_optional_empty_certificate", [&](Config& c, Config& s) {
+    tls12(c, s);
+    s.client_auth = handshake::ClientAuth::optional;
+    s.trust = &pki().roots;
+  });
   run("mtls_required", [](Config& c, Config& s) {
     s.client_auth = handshake::ClientAuth::required;
     s.trust = &pki().roots;

@@ -1,0 +1,402 @@
+// The TLS 1.2 server (RFC 5246 §7.3), message by message:
+//
+//   START --ClientHello / send ServerHello, Certificate, ServerKeyExchange,
+//   [CertificateRequest], ServerHelloDone--> WAIT_CLIENT_CERTIFICATE
+//   --Certificate--> WAIT_CLIENT_KEY_EXCHANGE --ClientKeyExchange-->
+//   [WAIT_CLIENT_CERTIFICATE_VERIFY --CertificateVerify-->]
+//   WAIT_CHANGE_CIPHER_SPEC --ChangeCipherSpec--> WAIT_FINISHED
+//   --Finished / send ChangeCipherSpec, Finished--> CONNECTED
+#include <algorithm>
+
+#include "crypto/rsa.hpp"
+#include "handshake/engine.hpp"
+#include "x509/identity.hpp"
+
+namespace glasstls::handshake {
+
+namespace {
+
+using AD = AlertDescription;
+
+bool contains(const std::vector<std::uint16_t>& list, std::uint16_t v) {
+  return std::find(list.begin(), list.end(), v) != list.end();
+}
+
+bool is_ec(x509::KeyType t) {
+  return t == x509::KeyType::ec_p256 || t == x509::KeyType::ec_p384 ||
+         t == x509::KeyType::ed25519;
+}
+
+// What a TLS 1.2 ClientHello offers besides its suites.
+struct Offer12 {
+  std::vector<std::uint16_t> groups;
+  std::vector<std::uint16_t> schemes;
+  std::vector<std::string> alpn;
+  std::string server_name;
+  bool has_server_name = false, has_groups = false, point_formats = false;
+  bool extended_master_secret = false, renegotiation_info = false;
+};
+
+Result<Offer12> read_offer12(const ClientHello& ch) {
+  Offer12 o;
+  for (const auto& e : ch.extensions.list) {
+    switch (static_cast<ExtensionType>(e.type)) {
+      case ExtensionType::supported_groups: {
+        auto v = decode_named_group_list(e.data);
+        if (!v) return v.error();
+        o.groups = std::move(*v);
+        o.has_groups = true;
+        break;
+      }
+      case ExtensionType::signature_algorithms: {
+        auto v = decode_signature_scheme_list(e.data);
+        if (!v) return v.error();
+        o.schemes = std::move(*v);
+        break;
+      }
+      case ExtensionType::application_layer_protocol_negotiation: {
+        auto v = decode_alpn(e.data);
+        if (!v) return v.error();
+        o.alpn = std::move(*v);
+        break;
+      }
+      case ExtensionType::server_name: {
+        auto v = decode_server_name(e.data);
+        if (!v) return v.error();
+        o.server_name = std::move(*v);
+        o.has_server_name = true;
+        break;
+      }
+      case ExtensionType::ec_point_formats: {
+        auto v = decode_ec_point_formats(e.data);
+        if (!v) return v.error();
+        // RFC 8422 §5.1.2: uncompressed "MUST be supported" by both sides.
+        if (std::find(v->begin(), v->end(), 0) == v->end()) {
+          return make_error(AD::illegal_parameter,
+                            "RFC 8422 §5.1.2: ec_point_formats without uncompressed");
+        }
+        o.point_formats = true;
+        break;
+      }
+      case ExtensionType::extended_master_secret:
+        if (!e.data.empty()) {
+          return make_error(AD::decode_error,
+                            "RFC 7627 §5.1: extended_master_secret carries no data");
+        }
+        o.extended_master_secret = true;
+        break;
+      case ExtensionType::renegotiation_info: {
+        auto v = decode_renegotiation_info(e.data);
+        if (!v) return v.error();
+        // RFC 5746 §3.6: "The server MUST then verify that the length of the
+        // "renegotiated_connection" field is zero, and if it is not, MUST
+        // abort the handshake."
+        if (!v->empty()) {
+          return make_error(AD::handshake_failure,
+                            "RFC 5746 §3.6: renegotiated_connection must be empty in an initial "
+                            "handshake");
+        }
+        o.renegotiation_info = true;
+        break;
+      }
+      default: break;
+    }
+  }
+  return o;
+}
+
+}  // namespace
+
+Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
+                                              std::span<const std::uint8_t> m) {
+  // RFC 5246 §7.4.1.2: "this vector MUST contain, and all implementations
+  // MUST support, CompressionMethod.null".
+  if (std::find(ch.legacy_compression_methods.begin(), ch.legacy_compression_methods.end(), 0) ==
+      ch.legacy_compression_methods.end()) {
+    return make_error(AD::illegal_parameter,
+                      "RFC 5246 §7.4.1.2: the compression methods must include null (0)");
+  }
+  // RFC 7507 §3: "If TLS_FALLBACK_SCSV appears in ClientHello.cipher_suites
+  // and the highest protocol version supported by the server is higher than
+  // the version indicated in ClientHello.client_version, the server MUST
+  // respond with a fatal inappropriate_fallback alert".
+  if (contains(ch.cipher_suites, code(CipherSuite::tls_fallback_scsv)) &&
+      config_.allows(kTls13)) {
+    return make_error(AD::inappropriate_fallback,
+                      "RFC 7507 §3: TLS_FALLBACK_SCSV from a client that could have offered the "
+                      "higher version this server speaks");
+  }
+  auto offer = read_offer12(ch);
+  if (!offer) return offer.error();
+  // RFC 7627 §5.3: a server that requires the extension aborts a full
+  // handshake without it ("MUST abort the handshake with a fatal
+  // handshake_failure alert" when it does not fall back).
+  if (!offer->extended_master_secret && config_.require_extended_master_secret) {
+    return make_error(AD::handshake_failure,
+                      "RFC 7627 §5.3: the client does not offer extended_master_secret, which "
+                      "this server requires");
+  }
+  if (offer->has_server_name) negotiated_.server_name = offer->server_name;
+
+  // The suite, with an identity that fits it: in our order (or the
+  // client's), the first TLS 1.2 suite for which we hold a key of its kind
+  // that can sign with a scheme the client offers (RFC 5246 §7.4.1.4.1; no
+  // signature_algorithms means SHA-1, which we do not sign with), and for
+  // ECDHE a curve both support. By name first (SNI), then any.
+  std::vector<std::uint16_t> ours;
+  for (auto s : config_.effective_suites()) {
+    if (find_suite(s, kTls12)) ours.push_back(s);
+  }
+  // A server with the default list also accepts RSA key transport, last
+  // (issue 12: "accepted by the server when an RSA identity is configured");
+  // clients offer it only when told to.
+  if (config_.cipher_suites.empty()) {
+    for (auto s : {CipherSuite::tls_rsa_with_aes_128_gcm_sha256,
+                   CipherSuite::tls_rsa_with_aes_256_gcm_sha384}) {
+      ours.push_back(code(s));
+    }
+  }
+  const auto& first = config_.preference == ServerPreference::server_order ? ours : ch.cipher_suites;
+  const auto& second =
+      config_.preference == ServerPreference::server_order ? ch.cipher_suites : ours;
+  std::uint16_t group = 0;
+  for (auto g : config_.effective_groups()) {
+    // RFC 8422 §4: without supported_groups the client is assumed to accept any.
+    if (is_supported_group(g) && (!offer->has_groups || contains(offer->groups, g))) {
+      group = g;
+      break;
+    }
+  }
+  const auto schemes = config_.effective_signature_schemes();
+  for (auto s : first) {
+    if (!contains(second, s) || identity_) continue;
+    const SuiteInfo* info = find_suite(s, kTls12);
+    if (info->key_exchange == KeyExchangeKind::ecdhe && group == 0) continue;
+    const x509::KeyStore* fallback = nullptr;
+    std::uint16_t fallback_scheme = 0;
+    for (const auto& held : config_.identities) {
+      const auto type = held->key().type();
+      if (info->server_key == ServerKeyKind::ecdsa ? !is_ec(type) : type != x509::KeyType::rsa) {
+        continue;
+      }
+      std::uint16_t scheme = 0;
+      if (info->key_exchange == KeyExchangeKind::ecdhe) {
+        const auto chosen = choose_scheme(type, offer->schemes, schemes, kTls12);
+        if (!chosen) continue;
+        scheme = *chosen;
+      }
+      const bool name_ok = negotiated_.server_name.empty() ||
+                           x509::verify_hostname(held->leaf(), negotiated_.server_name).ok();
+      if (name_ok) {
+        identity_ = held.get();
+        our_scheme_ = scheme;
+        break;
+      }
+      if (!fallback) {
+        fallback = held.get();
+        fallback_scheme = scheme;
+      }
+    }
+    if (!identity_ && fallback) {
+      identity_ = fallback;
+      our_scheme_ = fallback_scheme;
+    }
+    if (identity_) suite_ = info;
+  }
+  // RFC 5246 §7.4.1.3: no acceptable choices -> handshake_failure.
+  if (!suite_) {
+    return make_error(AD::handshake_failure,
+                      "RFC 5246 §7.4.1.3: no TLS 1.2 cipher suite in common for which this server "
+                      "holds a fitting certificate and signature algorithm");
+  }
+  trace_decision("version", "TLS 1.2", "the highest version both sides speak");
+  trace_decision("cipher suite", cipher_suite_name(code(suite_->suite)),
+                 config_.preference == ServerPreference::server_order ? "server's order"
+                                                                      : "client's order");
+  trace_decision("certificate", identity_->leaf().subject_string(),
+                 "fits the suite, the server_name and a signature scheme the client offers");
+
+  // ALPN: RFC 7301 §3.2 as in TLS 1.3.
+  if (!offer->alpn.empty() && !config_.alpn.empty()) {
+    for (const auto& p : config_.alpn) {
+      if (negotiated_.alpn.empty() &&
+          std::find(offer->alpn.begin(), offer->alpn.end(), p) != offer->alpn.end()) {
+        negotiated_.alpn = p;
+      }
+    }
+    if (negotiated_.alpn.empty()) {
+      return make_error(AD::no_application_protocol,
+                        "RFC 7301 §3.2: no application protocol in common with the client");
+    }
+  }
+  move_internal(State::negotiated, "parameters selected");
+
+  negotiated_.version = kTls12;
+  negotiated_.cipher_suite = code(suite_->suite);
+  negotiated_.extended_master_secret = offer->extended_master_secret;
+  records_.set_padding(0);  // RFC 5246 AEAD records have no padding
+  client_random_ = ch.random;
+  client_hello_version_ = ch.legacy_version;
+  client_schemes_ = offer->schemes;
+  transcript_.set_hash(suite_->hash, /*keep_messages=*/true);
+  transcript_.add(m);
+  tls12_.keys.emplace(suite_->hash, sink_);
+
+  ServerHello sh;
+  sh.legacy_version = kTls12;
+  config_.rng->fill(sh.random);
+  // RFC 8446 §4.1.3: "If negotiating TLS 1.2, TLS 1.3 servers MUST set the
+  // last 8 bytes of their Random value to the bytes: 44 4F 57 4E 47 52 44 01".
+  if (config_.allows(kTls13)) {
+    std::copy(kDowngradeTls12.begin(), kDowngradeTls12.end(), sh.random.end() - 8);
+  }
+  tls12_.server_random = sh.random;
+  sh.cipher_suite = code(suite_->suite);
+  // RFC 5746 §3.6: a client that signalled secure renegotiation (the
+  // extension or TLS_EMPTY_RENEGOTIATION_INFO_SCSV) gets an empty
+  // renegotiation_info.
+  if (offer->renegotiation_info ||
+      contains(ch.cipher_suites, code(CipherSuite::tls_empty_renegotiation_info_scsv))) {
+    sh.extensions.add(ExtensionType::renegotiation_info, encode_renegotiation_info({}));
+  }
+  if (offer->extended_master_secret) sh.extensions.add(ExtensionType::extended_master_secret, {});
+  if (offer->point_formats) {
+    sh.extensions.add(ExtensionType::ec_point_formats, encode_ec_point_formats({0}));
+  }
+  if (offer->has_server_name) sh.extensions.add(ExtensionType::server_name, {});
+  if (!negotiated_.alpn.empty()) {
+    sh.extensions.add(ExtensionType::application_layer_protocol_negotiation,
+                      encode_alpn({negotiated_.alpn}));
+  }
+  if (config_.edit_extensions) config_.edit_extensions(HandshakeType::server_hello, sh.extensions);
+  send_message(HandshakeType::server_hello, sh.serialize(sent_fields()));
+  send_message(HandshakeType::certificate, build_certificate12(identity_));
+
+  if (suite_->key_exchange == KeyExchangeKind::ecdhe) {
+    // RFC 8422 §5.4: ServerKeyExchange with our ephemeral public key, signed
+    // over ClientHello.random + ServerHello.random + ServerECDHParams.
+    auto share = KeyShare::generate(group, *config_.rng);
+    if (!share) return share.error();
+    ServerKeyExchange12 ske;
+    ske.named_curve = group;
+    ske.public_key = share->public_bytes();
+    ske.algorithm = our_scheme_;
+    const Bytes content = ecdhe_params_to_sign(client_random_, tls12_.server_random, ske.params());
+    if (sink_) {
+      sink_->on_event(trace::SignatureEvent{trace::Direction::sent, our_scheme_, content, true});
+    }
+    auto sig = sign_certificate_verify(identity_->key(), our_scheme_, content, *config_.rng, kTls12);
+    if (!sig) return sig.error();
+    ske.signature = std::move(*sig);
+    send_message(HandshakeType::server_key_exchange, ske.serialize(sent_fields()));
+    tls12_.share = std::move(*share);
+    negotiated_.group = group;
+    trace_decision("group", group_name(group), "the first of ours the client supports");
+  }
+
+  const bool ask_client = config_.client_auth != ClientAuth::none;
+  if (ask_client) {
+    // RFC 5246 §7.4.4: the key types, signature algorithms and CAs we accept.
+    CertificateRequest12 cr;
+    cr.certificate_types = {code(ClientCertificateType::ecdsa_sign),
+                            code(ClientCertificateType::rsa_sign)};
+    for (auto s : schemes) {
+      if (certificate_verify_algorithm(s, kTls12)) cr.supported_signature_algorithms.push_back(s);
+    }
+    tls12_.requested_schemes = cr.supported_signature_algorithms;
+    if (config_.trust) {
+      std::size_t total = 0;
+      for (const auto& ca : config_.trust->certificates()) total += ca.subject().der.size() + 2;
+      if (total <= 0xffff) {
+        for (const auto& ca : config_.trust->certificates()) {
+          cr.certificate_authorities.emplace_back(ca.subject().der.begin(),
+                                                  ca.subject().der.end());
+        }
+      }
+    }
+    send_message(HandshakeType::certificate_request, cr.serialize(sent_fields()));
+  }
+  send_message(HandshakeType::server_hello_done, ServerHelloDone{}.serialize(sent_fields()));
+  if (auto f = flush_flight(); !f) return f;
+  move_internal(State::wait_flight2, "send the server's flight");
+  if (ask_client) {
+    tls12_.certificate_requested = true;
+    move_to(State::wait_client_certificate, HandshakeType::client_hello);
+  } else {
+    move_to(State::wait_client_key_exchange, HandshakeType::client_hello);
+  }
+  return success();
+}
+
+Result<void> Engine::server12_on_certificate(std::span<const std::uint8_t> m) {
+  auto msg = Certificate12::parse(m);
+  if (!msg) return msg.error();
+  if (msg->certificate_list.empty()) {
+    // RFC 5246 §7.4.6: "If the client does not send any certificates, the
+    // server MAY at its discretion either continue the handshake without
+    // client authentication, or respond with a fatal handshake_failure alert."
+    if (config_.client_auth == ClientAuth::required) {
+      return make_error(AD::handshake_failure,
+                        "RFC 5246 §7.4.6: the client sent no certificate and this server "
+                        "requires one");
+    }
+    trace_decision("client certificate", "none", "client authentication is optional");
+  } else {
+    auto chain = validate_chain12(*msg, x509::Purpose::client);
+    if (!chain) return chain.error();
+    peer_chain_ = std::move(*chain);
+  }
+  transcript_.add(m);
+  move_to(State::wait_client_key_exchange, HandshakeType::certificate);
+  return success();
+}
+
+Result<void> Engine::server12_on_client_key_exchange(std::span<const std::uint8_t> m) {
+  auto cke = ClientKeyExchange12::parse(m, suite_->key_exchange);
+  if (!cke) return cke.error();
+  transcript_.add(m);
+  crypto::Secret<48> pre_master;
+  if (suite_->key_exchange == KeyExchangeKind::ecdhe) {
+    auto z = tls12_.share->shared_secret(cke->exchange_keys);
+    if (!z) return z.error();
+    pre_master = crypto::Secret<48>::from(z->bytes());
+    tls12_.share.reset();
+  } else {
+    // RFC 5246 §7.4.7.1: on any failure, continue with a random premaster
+    // secret — no alert, no difference in time — until Finished fails.
+    const auto* rsa = identity_->key().rsa();
+    if (!rsa) return make_error(AD::internal_error, "RSA key transport without an RSA key");
+    auto decrypted = crypto::tls12_rsa_premaster_decrypt(*rsa, cke->exchange_keys,
+                                                         client_hello_version_, *config_.rng);
+    if (!decrypted) return decrypted.error();
+    pre_master = std::move(*decrypted);
+  }
+  if (auto r = tls12_derive_master_secret(pre_master.bytes()); !r) return r;
+  const bool expect_cv = peer_chain_.has_value();
+  if (!expect_cv) transcript_.drop_messages();
+  move_to(expect_cv ? State::wait_client_certificate_verify : State::wait_change_cipher_spec,
+          HandshakeType::client_key_exchange);
+  return success();
+}
+
+Result<void> Engine::server12_on_certificate_verify(std::span<const std::uint8_t> m) {
+  auto ok = check_certificate_verify12(*peer_chain_, m, tls12_.requested_schemes);
+  if (!ok) return ok.error();
+  negotiated_.signature_scheme = ok->scheme();
+  peer_signature_ = std::move(*ok);
+  transcript_.drop_messages();
+  move_to(State::wait_change_cipher_spec, HandshakeType::certificate_verify);
+  return success();
+}
+
+Result<void> Engine::server12_on_finished(std::span<const std::uint8_t> m) {
+  auto verified = verify_finished12(m);
+  if (!verified) return verified.error();
+  if (auto r = send_change_cipher_spec12(); !r) return r;
+  if (auto r = send_finished12(); !r) return r;
+  move_to(State::connected, HandshakeType::finished);
+  enter_connected(*verified);
+  return success();
+}
+
+}  // namespace glasstls::handshake

@@ -1,0 +1,162 @@
+// TLS 1.2 in process (RFC 5246 §7.3): a GlassTLS client and server negotiate
+// every TLS 1.2 suite with ECDSA and RSA identities, with and without mutual
+// TLS, and exchange data; a client and a server that both speak 1.3 pick 1.3;
+// a 1.3-capable server negotiating 1.2 sets the downgrade sentinel, which a
+// 1.3-capable client refuses.
+#include <gtest/gtest.h>
+
+#include "handshake/cipher_suite.hpp"
+#include "handshake/hello.hpp"
+#include "tests/tls13/tls13_fixture.hpp"
+
+namespace glasstls::test {
+namespace {
+
+using handshake::ClientAuth;
+using handshake::Connection;
+using handshake::kTls12;
+using handshake::kTls13;
+
+struct Case {
+  std::uint16_t suite;
+  bool rsa_server;
+};
+
+void exchange_data(Connection& client, Connection& server) {
+  const std::vector<std::uint8_t> request = {'p', 'i', 'n', 'g'};
+  ASSERT_TRUE(client.write(request));
+  ASSERT_TRUE(pump(client, server));
+  EXPECT_EQ(server.read(), request);
+  const std::vector<std::uint8_t> reply(40000, 0x5a);  // several records
+  ASSERT_TRUE(server.write(reply));
+  ASSERT_TRUE(pump(client, server));
+  EXPECT_EQ(client.read(), reply);
+}
+
+class Tls12Suites : public ::testing::TestWithParam<Case> {};
+
+TEST_P(Tls12Suites, HandshakeAndData) {
+  const Case c = GetParam();
+  auto client_cfg = client_config();
+  client_cfg.versions = {kTls12};
+  client_cfg.cipher_suites = {c.suite};
+  auto server_cfg = server_config();
+  server_cfg.versions = {kTls13, kTls12};
+  server_cfg.identities = {c.rsa_server ? pki().server_rsa : pki().server_p256};
+  auto client = Connection::client(client_cfg, "server.example");
+  auto server = Connection::server(server_cfg);
+  ASSERT_TRUE(pump(*client, *server))
+      << (client->error() ? client->error()->describe() : server->error()->describe());
+  ASSERT_TRUE(client->handshake_done() && server->handshake_done());
+  EXPECT_EQ(client->negotiated().version, kTls12);
+  EXPECT_EQ(server->negotiated().cipher_suite, c.suite);
+  EXPECT_TRUE(client->negotiated().extended_master_secret);
+  exchange_data(*client, *server);
+}
+
+std::vector<Case> cases() {
+  std::vector<Case> out;
+  for (int s : {0xc02b, 0xc02c, 0xcca9}) out.push_back({static_cast<std::uint16_t>(s), false});
+  for (int s : {0xc02f, 0xc030, 0xcca8, 0x009c, 0x009d}) {
+    out.push_back({static_cast<std::uint16_t>(s), true});
+  }
+  return out;
+}
+
+INSTANTIATE_TEST_SUITE_P(EverySuite, Tls12Suites, ::testing::ValuesIn(cases()),
+                         [](const auto& param_info) {
+                           return handshake::cipher_suite_name(param_info.param.suite);
+                         });
+
+TEST(Tls12, MutualTlsRequiredOptionalAndAbsent) {
+  for (const auto policy : {ClientAuth::optional, ClientAuth::required}) {
+    for (const bool with_cert : {true, false}) {
+      auto client_cfg = client_config();
+      client_cfg.versions = {kTls12};
+      if (with_cert) client_cfg.identities = {pki().client};
+      auto server_cfg = server_config();
+      server_cfg.versions = {kTls12};
+      server_cfg.client_auth = policy;
+      server_cfg.trust = &pki().roots;
+      auto client = Connection::client(client_cfg, "server.example");
+      auto server = Connection::server(server_cfg);
+      const bool ok = pump(*client, *server);
+      if (!with_cert && policy == ClientAuth::required) {
+        EXPECT_FALSE(ok);
+        ASSERT_TRUE(server->error());
+        EXPECT_EQ(server->error()->alert, AlertDescription::handshake_failure);
+        continue;
+      }
+      ASSERT_TRUE(ok) << (client->error() ? client->error()->describe()
+                                          : server->error()->describe());
+      EXPECT_EQ(server->negotiated().peer_subject.empty(), !with_cert);
+      if (with_cert) {
+        EXPECT_NE(server->negotiated().signature_scheme, 0);
+      }
+      exchange_data(*client, *server);
+    }
+  }
+}
+
+TEST(Tls12, BothSpeakTls13SoTls13IsChosen) {
+  auto client_cfg = client_config();
+  client_cfg.versions = {kTls13, kTls12};
+  auto server_cfg = server_config();
+  server_cfg.versions = {kTls13, kTls12};
+  auto client = Connection::client(client_cfg, "server.example");
+  auto server = Connection::server(server_cfg);
+  ASSERT_TRUE(pump(*client, *server));
+  EXPECT_EQ(client->negotiated().version, kTls13);
+}
+
+TEST(Tls12, ClientOfferingBothGetsTls12FromA12OnlyServer) {
+  auto client_cfg = client_config();
+  client_cfg.versions = {kTls13, kTls12};
+  auto server_cfg = server_config();
+  server_cfg.versions = {kTls12};
+  auto client = Connection::client(client_cfg, "server.example");
+  auto server = Connection::server(server_cfg);
+  ASSERT_TRUE(pump(*client, *server))
+      << (client->error() ? client->error()->describe() : server->error()->describe());
+  EXPECT_EQ(client->negotiated().version, kTls12);
+  exchange_data(*client, *server);
+}
+
+TEST(Tls12, DowngradeSentinelIsRefusedByATls13Client) {
+  // A 1.3-capable server limited to 1.2 by an attacker who strips
+  // supported_versions: the server marks its random, the client notices.
+  auto client_cfg = client_config();
+  client_cfg.versions = {kTls13, kTls12};
+  client_cfg.edit_client_hello = [](handshake::ClientHello& ch) {
+    std::erase_if(ch.extensions.list, [](const handshake::Extension& e) {
+      return e.type == handshake::code(handshake::ExtensionType::supported_versions);
+    });
+  };
+  auto server_cfg = server_config();
+  server_cfg.versions = {kTls13, kTls12};
+  auto client = Connection::client(client_cfg, "server.example");
+  auto server = Connection::server(server_cfg);
+  EXPECT_FALSE(pump(*client, *server));
+  ASSERT_TRUE(client->error());
+  EXPECT_EQ(client->error()->alert, AlertDescription::illegal_parameter);
+}
+
+TEST(Tls12, MissingExtendedMasterSecretIsRefused) {
+  auto client_cfg = client_config();
+  client_cfg.versions = {kTls12};
+  client_cfg.edit_client_hello = [](handshake::ClientHello& ch) {
+    std::erase_if(ch.extensions.list, [](const handshake::Extension& e) {
+      return e.type == handshake::code(handshake::ExtensionType::extended_master_secret);
+    });
+  };
+  auto server_cfg = server_config();
+  server_cfg.versions = {kTls12};
+  auto client = Connection::client(client_cfg, "server.example");
+  auto server = Connection::server(server_cfg);
+  EXPECT_FALSE(pump(*client, *server));
+  ASSERT_TRUE(server->error());
+  EXPECT_EQ(server->error()->alert, AlertDescription::handshake_failure);
+}
+
+}  // namespace
+}  // namespace glasstls::test
