@@ -1,4 +1,4 @@
-// `glasstls client HOST:PORT`: a TLS 1.3 client in the habits of
+// `glasstls client HOST:PORT`: a TLS 1.3 and 1.2 client in the habits of
 // `openssl s_client`: it sends what it reads on stdin, prints what the server
 // sends on stdout, and exits 0 after a clean close, 1 when the handshake (or
 // the connection) fails — with the alert explained — and 2 on usage errors.
@@ -24,7 +24,7 @@ namespace {
 struct ClientArgs {
   std::string target;
   std::string ca, cert, key, servername, alpn, groups, suites, keylog, sess_in, sess_out,
-      tls = "1.3";
+      tls = "any";
   bool trace = false;
   bool insecure = false;
   int timeout = 10;
@@ -93,11 +93,13 @@ int run_client(const ClientArgs& a) {
     fmt::print(stderr, "error: {}\n", problem);
     return 2;
   }
-  if (a.tls != "1.3") {
-    fmt::print(stderr, "error: --tls {}: this build speaks TLS 1.3 only\n", a.tls);
+  std::vector<std::uint16_t> versions;
+  if (!parse_versions(a.tls, versions, problem)) {
+    fmt::print(stderr, "error: {}\n", problem);
     return 2;
   }
   handshake::Config config;
+  config.versions = versions;
   x509::TrustStore roots;
   if (!a.ca.empty()) {
     if (!load_trust(a.ca, roots, problem)) {
@@ -188,8 +190,8 @@ int run_client(const ClientArgs& a) {
 
 void add_client_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<ClientArgs>();
-  auto* cmd =
-      app.add_subcommand("client", "Connect to a TLS 1.3 server, send stdin, print the reply");
+  auto* cmd = app.add_subcommand("client",
+                                 "Connect to a TLS 1.3 or 1.2 server, send stdin, print the reply");
   cmd->add_option("target", args->target, "HOST:PORT")->required();
   cmd->add_option("--ca", args->ca,
                   "the CA certificate(s) that vouch for the server (trust store)");
@@ -197,16 +199,18 @@ void add_client_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--key", args->key, "our private key, for mutual TLS");
   cmd->add_option("--servername", args->servername,
                   "the name sent in SNI and checked (default: HOST)");
-  cmd->add_option("--tls", args->tls, "protocol version (1.3)");
+  cmd->add_option("--tls", args->tls,
+                  "protocol versions: 1.3, 1.2 or any (default: any, 1.3 preferred)");
   cmd->add_option("--alpn", args->alpn, "application protocols to offer, e.g. h2,http/1.1");
   cmd->add_option("--groups", args->groups, "key exchange groups: x25519,P-256,P-384");
-  cmd->add_option("--suites", args->suites, "cipher suites, e.g. TLS_AES_128_GCM_SHA256");
+  cmd->add_option("--suites", args->suites,
+                  "cipher suites (IANA names; RSA key transport only when named), e.g. "
+                  "TLS_AES_128_GCM_SHA256,TLS_RSA_WITH_AES_128_GCM_SHA256");
   cmd->add_option("--keylog", args->keylog,
                   "append secrets in NSS key log format (or SSLKEYLOGFILE)");
   cmd->add_option("--sess-out", args->sess_out,
                   "save the session ticket the server sends to FILE (it holds a secret)");
-  cmd->add_option("--sess-in", args->sess_in,
-                  "resume the session saved in FILE (by --sess-out)");
+  cmd->add_option("--sess-in", args->sess_in, "resume the session saved in FILE (by --sess-out)");
   cmd->add_option("--timeout", args->timeout, "seconds to wait for the server");
   cmd->add_flag("--trace", args->trace,
                 "print every record, message, key step and decision to stderr");

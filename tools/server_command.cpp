@@ -1,4 +1,4 @@
-// `glasstls server --listen HOST:PORT --cert C --key K`: a TLS 1.3 server in
+// `glasstls server --listen HOST:PORT --cert C --key K`: a TLS 1.3 and 1.2 server in
 // the habits of `openssl s_server`. One thread, one poll() loop: many
 // connections at once, each with a handshake deadline, a bound on how many
 // are open, and nothing one client sends can stall or stop the others.
@@ -33,7 +33,7 @@ struct ServerArgs {
   std::string listen;
   std::vector<std::string> certs, keys;
   std::string client_ca, verify_client = "none", alpn, groups, suites, keylog, http_root,
-                         tls = "1.3";
+                         tls = "any";
   bool trace = false, http = false;
   std::size_t tickets = 2, max_connections = 256;
   int handshake_timeout = 10, idle_timeout = 60;
@@ -194,8 +194,9 @@ int run_server(const ServerArgs& a) {
     fmt::print(stderr, "error: --listen: {}\n", problem);
     return 2;
   }
-  if (a.tls != "1.3") {
-    fmt::print(stderr, "error: --tls {}: this build speaks TLS 1.3 only\n", a.tls);
+  std::vector<std::uint16_t> versions;
+  if (!parse_versions(a.tls, versions, problem)) {
+    fmt::print(stderr, "error: {}\n", problem);
     return 2;
   }
   if (a.certs.empty() || a.certs.size() != a.keys.size()) {
@@ -203,6 +204,7 @@ int run_server(const ServerArgs& a) {
     return 2;
   }
   handshake::Config config;
+  config.versions = versions;
   for (std::size_t i = 0; i < a.certs.size(); ++i) {
     std::shared_ptr<const x509::KeyStore> identity;
     if (!load_identity(a.certs[i], a.keys[i], identity, problem)) {
@@ -257,7 +259,8 @@ int run_server(const ServerArgs& a) {
 
 void add_server_command(CLI::App& app, int& exit_code) {
   auto args = std::make_shared<ServerArgs>();
-  auto* cmd = app.add_subcommand("server", "Serve TLS 1.3: echo, --http or --http-root DIR");
+  auto* cmd =
+      app.add_subcommand("server", "Serve TLS 1.3 and 1.2: echo, --http or --http-root DIR");
   cmd->add_option("--listen", args->listen, "HOST:PORT to listen on, e.g. 127.0.0.1:8443")
       ->required();
   cmd->add_option("--cert", args->certs,
@@ -265,10 +268,13 @@ void add_server_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--key", args->keys, "the private key of the --cert before it");
   cmd->add_option("--client-ca", args->client_ca, "the CA(s) that vouch for client certificates");
   cmd->add_option("--verify-client", args->verify_client, "none | optional | required");
-  cmd->add_option("--tls", args->tls, "protocol version (1.3)");
+  cmd->add_option("--tls", args->tls,
+                  "protocol versions: 1.3, 1.2 or any (default: any, 1.3 preferred)");
   cmd->add_option("--alpn", args->alpn, "application protocols we speak, e.g. h2,http/1.1");
   cmd->add_option("--groups", args->groups, "key exchange groups: x25519,P-256,P-384");
-  cmd->add_option("--suites", args->suites, "cipher suites, e.g. TLS_AES_128_GCM_SHA256");
+  cmd->add_option("--suites", args->suites,
+                  "cipher suites (IANA names), e.g. "
+                  "TLS_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
   cmd->add_option("--tickets", args->tickets, "session tickets sent after each full handshake");
   cmd->add_option("--keylog", args->keylog,
                   "append secrets in NSS key log format (or SSLKEYLOGFILE)");

@@ -1,5 +1,6 @@
 #include "tools/tls_options.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 
@@ -39,20 +40,42 @@ bool parse_groups(const std::string& text, std::vector<std::uint16_t>& out, std:
 }
 
 bool parse_suites(const std::string& text, std::vector<std::uint16_t>& out, std::string& problem) {
+  // Every suite we implement, by its IANA name (or 0x....).
+  std::vector<std::uint16_t> known;
+  for (int s = 0; s <= 0xffff; ++s) {
+    const auto v = static_cast<std::uint16_t>(s);
+    if (handshake::find_suite(v, handshake::kTls13) || handshake::find_suite(v, handshake::kTls12))
+      known.push_back(v);
+  }
   for (const auto& name : split_list(text)) {
     std::uint16_t found = 0;
-    for (int s : {0x1301, 0x1302, 0x1303}) {
-      if (handshake::cipher_suite_name(static_cast<std::uint16_t>(s)) == name)
-        found = static_cast<std::uint16_t>(s);
+    for (std::uint16_t s : known) {
+      if (handshake::cipher_suite_name(s) == name) found = s;
     }
     if (name.rfind("0x", 0) == 0)
       found = static_cast<std::uint16_t>(std::strtoul(name.c_str(), nullptr, 16));
-    if (!found || !handshake::find_suite(found)) {
-      problem = "unknown cipher suite '" + name +
-                "' (TLS_AES_128_GCM_SHA256, TLS_AES_256_GCM_SHA384, TLS_CHACHA20_POLY1305_SHA256)";
+    if (std::find(known.begin(), known.end(), found) == known.end()) {
+      problem = std::string("unknown cipher suite '").append(name).append("' (one of:");
+      for (std::uint16_t s : known) problem.append(" ").append(handshake::cipher_suite_name(s));
+      problem.append(")");
       return false;
     }
     out.push_back(found);
+  }
+  return true;
+}
+
+bool parse_versions(const std::string& text, std::vector<std::uint16_t>& out,
+                    std::string& problem) {
+  if (text == "1.3") {
+    out = {handshake::kTls13};
+  } else if (text == "1.2") {
+    out = {handshake::kTls12};
+  } else if (text == "any") {
+    out = {handshake::kTls13, handshake::kTls12};
+  } else {
+    problem = std::string("--tls ").append(text).append(": one of 1.3, 1.2, any");
+    return false;
   }
   return true;
 }

@@ -17,6 +17,8 @@ namespace glasstls::tools {
 bool parse_groups(const std::string& text, std::vector<std::uint16_t>& out, std::string& problem);
 // "TLS_AES_128_GCM_SHA256,TLS_CHACHA20_POLY1305_SHA256" (or 0x1301,...).
 bool parse_suites(const std::string& text, std::vector<std::uint16_t>& out, std::string& problem);
+// "1.3", "1.2" or "any" (both; TLS 1.3 preferred).
+bool parse_versions(const std::string& text, std::vector<std::uint16_t>& out, std::string& problem);
 // "h2,http/1.1"
 std::vector<std::string> split_list(const std::string& text);
 

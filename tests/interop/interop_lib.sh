@@ -1,0 +1,51 @@
+# What the interop scripts share (sourced, not run): a work directory and the
+# processes to stop, ok/bad counters, free ports, and a PKI made with openssl —
+# a root, ECDSA P-256 and RSA-2048 servers for localhost, a client certificate.
+# Usage: source interop_lib.sh path/to/glasstls
+GLASSTLS=$(realpath "$1")
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() {
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+  wait 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+cd "$WORK"
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "ok   $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/     | /' "$2" | tail -15; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_port() {
+  for _ in $(seq 50); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# ---- a PKI made with openssl: a root, ECDSA P-256 and RSA-2048 servers, a client
+openssl ecparam -name prime256v1 -genkey -noout -out ca.key
+openssl req -x509 -new -key ca.key -subj "/CN=Interop Root" -days 30 -out ca.pem
+printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n' > server.ext
+printf 'subjectAltName=email:client@example.com\nextendedKeyUsage=clientAuth\nbasicConstraints=CA:FALSE\n' > client.ext
+issue() {  # name keyspec extfile
+  if [ "$2" = rsa ]; then openssl genrsa -out "$1.key" 2048 2>/dev/null
+  else openssl ecparam -name prime256v1 -genkey -noout -out "$1.key"; fi
+  openssl req -new -key "$1.key" -subj "/CN=$1" -out "$1.csr"
+  openssl x509 -req -in "$1.csr" -CA ca.pem -CAkey ca.key -CAcreateserial -days 30 -extfile "$3" -out "$1.pem" 2>/dev/null
+}
+issue localhost ec server.ext
+issue rsaserver rsa server.ext
+issue client ec client.ext
+[ -s localhost.pem ] && [ -s rsaserver.pem ] && [ -s client.pem ] || { echo "cannot make certificates"; exit 1; }
+
+
+start_glasstls_server() {  # port, extra args...
+  local port=$1; shift
+  timeout 60 "$GLASSTLS" server --listen "127.0.0.1:$port" "$@" >"server.$port.log" 2>&1 &
+  PIDS+=($!)
+  wait_port "$port"
+}
