@@ -41,7 +41,9 @@ class FinishedVerified {
   friend class Engine;
 };
 
-// Proof that a certificate chain was validated (RFC 5280 §6 via x509/): only
+// Proof that the peer's certificate chain was accepted: validated by x509/
+// (RFC 5280 §6: the x509::VerifiedChain only x509::verify_path() makes), or
+// taken unchecked because Config::insecure_skip_verify says so. Only
 // Engine::validate_peer_chain() makes one; CertificateVerify needs its key.
 class VerifiedChain {
  public:
@@ -49,7 +51,14 @@ class VerifiedChain {
   const std::vector<x509::Certificate>& path() const { return path_; }
 
  private:
-  explicit VerifiedChain(std::vector<x509::Certificate> path) : path_(std::move(path)) {}
+  explicit VerifiedChain(const x509::VerifiedChain& verified) : path_(verified.chain()) {}
+  // Config::insecure_skip_verify only: the chain as the peer sent it.
+  static VerifiedChain unchecked(std::vector<x509::Certificate> sent) {
+    VerifiedChain c;
+    c.path_ = std::move(sent);
+    return c;
+  }
+  VerifiedChain() = default;
   std::vector<x509::Certificate> path_;
   friend class Engine;
 };

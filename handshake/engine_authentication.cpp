@@ -25,7 +25,7 @@ Result<VerifiedChain> Engine::validate_peer_chain(const CertificateMessage& msg,
   negotiated_.peer_chain = chain;
   if (role_ == Role::client && config_.insecure_skip_verify) {
     trace_decision("certificate", "not checked", "Config::insecure_skip_verify");
-    return VerifiedChain(chain);
+    return VerifiedChain::unchecked(chain);
   }
   if (!config_.trust) {
     return make_error(AD::internal_error,
@@ -39,25 +39,20 @@ Result<VerifiedChain> Engine::validate_peer_chain(const CertificateMessage& msg,
   }
   const std::span<const x509::Certificate> intermediates =
       std::span<const x509::Certificate>(chain).subspan(1);
-  x509::VerifyResult result =
-      x509::verify_path(chain.front(), intermediates, *config_.trust, options);
-  if (sink_) {
-    for (const auto& entry : result.log) {
-      sink_->on_event(trace::PathEvent{entry.depth, entry.ok, entry.text});
-    }
-  }
-  if (!result.valid) {
+  options.sink = sink_;  // path building reports its steps as trace::PathEvents
+  auto verified = x509::verify_path(chain.front(), intermediates, *config_.trust, options);
+  if (!verified) {
     // The alert x509/ chose (certificate_expired, unknown_ca, bad_certificate,
     // unsupported_certificate ...), RFC 8446 §6.2.
-    return result.rejection->error;
+    return verified.error();
   }
-  negotiated_.verified_path = result.chain;
+  negotiated_.verified_path = verified->chain();
   const auto& leaf = chain.front();
   negotiated_.peer_subject = leaf.subject_string();
   if (const auto& sans = leaf.extensions().subject_alt_names) {
     for (const auto& n : *sans) negotiated_.peer_names.push_back(n.to_string());
   }
-  return VerifiedChain(std::move(result.chain));
+  return VerifiedChain(*verified);
 }
 
 Result<SignatureVerified> Engine::check_certificate_verify(

@@ -20,6 +20,7 @@
 #include "tools/explain.hpp"
 #include "tools/explain_csr.hpp"
 #include "tools/files.hpp"
+#include "trace/path_log.hpp"
 #include "x509/ca.hpp"
 #include "x509/key_store.hpp"
 #include "x509/name_builder.hpp"
@@ -79,8 +80,8 @@ class Demo {
                           std::string_view subject,
                           std::string_view san, const CertificateAuthority& ca, x509::Profile profile,
                           UnixTime days, std::optional<std::uint64_t> path_len);
-  x509::VerifyResult check(std::string_view title, const Certificate& leaf, const std::vector<Certificate>& sent,
-                           const x509::TrustStore& roots, x509::VerifyOptions opt, bool show_log);
+  bool check(std::string_view title, const Certificate& leaf, const std::vector<Certificate>& sent,
+             const x509::TrustStore& roots, x509::VerifyOptions opt, bool show_log);
   void expect_rejection(std::string_view title, std::string_view story, const Certificate& leaf,
                         const std::vector<Certificate>& sent, const x509::TrustStore& roots,
                         const x509::VerifyOptions& opt, std::string_view lesson);
@@ -129,34 +130,35 @@ Demo::Party Demo::request_and_issue(std::string_view name, std::string_view who,
   return Party{base, std::move(key), std::move(csr), std::move(cert)};
 }
 
-x509::VerifyResult Demo::check(std::string_view title, const Certificate& leaf, const std::vector<Certificate>& sent,
-                               const x509::TrustStore& roots, x509::VerifyOptions opt, bool show_log) {
+bool Demo::check(std::string_view title, const Certificate& leaf, const std::vector<Certificate>& sent,
+                 const x509::TrustStore& roots, x509::VerifyOptions opt, bool show_log) {
   opt.time = opt.time ? opt.time : now_;
-  auto result = x509::verify_path(leaf, sent, roots, opt);
+  trace::PathLog log;
+  if (show_log) opt.sink = &log;
+  x509::Rejection why;
+  auto result = x509::verify_path(leaf, sent, roots, opt, &why);
   fmt::print("   {}: ", title);
-  if (result.valid) {
+  if (result) {
     fmt::print("VALID\n");
     if (show_log) {
       fmt::print("   How the chain was found (RFC 5280 §6):\n");
-      for (const auto& e : result.log)
-        fmt::print("     {}{} {}\n", std::string(e.depth * 2, ' '), e.ok ? "+" : "-", e.text);
+      for (const auto& e : log.steps()) fmt::print("     {}\n", trace::path_log_line(e));
     }
     fmt::print("   The chain:");
-    for (std::size_t i = 0; i < result.chain.size(); ++i)
-      fmt::print("{} {}", i ? " ->" : "", result.chain[i].subject().to_string());
+    const auto& chain = result->chain();
+    for (std::size_t i = 0; i < chain.size(); ++i) fmt::print("{} {}", i ? " ->" : "", chain[i].subject().to_string());
     fmt::print("\n");
   } else {
-    fmt::print("REJECTED\n     {}\n", result.rejection ? result.rejection->explain() : "no valid path");
+    fmt::print("REJECTED\n     {}\n", why.explain());
   }
-  return result;
+  return result.ok();
 }
 
 void Demo::expect_rejection(std::string_view title, std::string_view story, const Certificate& leaf,
                             const std::vector<Certificate>& sent, const x509::TrustStore& roots,
                             const x509::VerifyOptions& opt, std::string_view lesson) {
   fmt::print("\n -- {}\n   {}\n", title, story);
-  const auto result = check("result", leaf, sent, roots, opt, false);
-  if (result.valid) fail("expected a rejection: " + std::string(title));
+  if (check("result", leaf, sent, roots, opt, false)) fail("expected a rejection: " + std::string(title));
   fmt::print("   lesson: {}\n", lesson);
 }
 

@@ -23,6 +23,7 @@
 
 #include "tools/commands.hpp"
 #include "tools/files.hpp"
+#include "trace/path_log.hpp"
 #include "x509/general_name.hpp"
 #include "x509/path.hpp"
 
@@ -74,13 +75,13 @@ bool read_certs(std::string_view option, const std::string& path, std::vector<x5
   return true;
 }
 
-void print_log_steps(std::span<const x509::PathLogEntry> steps) {
-  for (const auto& e : steps) fmt::print("  {}{} {}\n", std::string(e.depth * 2, ' '), e.ok ? "+" : "-", e.text);
+void print_log_steps(std::span<const trace::PathEvent> steps) {
+  for (const auto& e : steps) fmt::print("  {}\n", trace::path_log_line(e));
 }
 
 // Every step with --verbose; otherwise the first and the last decisions of a
 // long search, and how many were left out.
-void print_path_log(std::span<const x509::PathLogEntry> log, bool verbose) {
+void print_path_log(std::span<const trace::PathEvent> log, bool verbose) {
   fmt::print("Path building:\n");
   if (verbose || log.size() <= 2 * kLogStepsAtEachEnd + 1) {
     print_log_steps(log);
@@ -169,18 +170,22 @@ int verify(const VerifyArgs& a) {
   fmt::print("  {} trusted root(s), {} untrusted intermediate(s), at most {} intermediate(s) in a path\n\n",
              store.size(), inters.size(), opt.max_depth);
 
-  const auto result = x509::verify_path(leaf, inters, store, opt);
-  print_path_log(result.log, a.verbose);
+  trace::PathLog log;
+  opt.sink = &log;
+  x509::Rejection why;
+  const auto result = x509::verify_path(leaf, inters, store, opt, &why);
+  print_path_log(log.steps(), a.verbose);
   fmt::print("\n");
-  if (result.valid) {
-    fmt::print("VALID: a chain of {} certificate(s) from the leaf to a trusted root:\n", result.chain.size());
-    for (std::size_t i = 0; i < result.chain.size(); ++i) {
-      const char* role = i == 0 ? "leaf" : i + 1 == result.chain.size() ? "trust anchor" : "intermediate CA";
-      fmt::print("  [{}] {} ({})\n", i, short_name(result.chain[i]), role);
+  if (result) {
+    const auto& chain = result->chain();
+    fmt::print("VALID: a chain of {} certificate(s) from the leaf to a trusted root:\n", chain.size());
+    for (std::size_t i = 0; i < chain.size(); ++i) {
+      const char* role = i == 0 ? "leaf" : i + 1 == chain.size() ? "trust anchor" : "intermediate CA";
+      fmt::print("  [{}] {} ({})\n", i, short_name(chain[i]), role);
     }
     return 0;
   }
-  fmt::print("REJECTED: {}\n", result.rejection ? result.rejection->explain() : std::string("no valid path"));
+  fmt::print("REJECTED: {}\n", why.explain());
   return 1;
 }
 

@@ -125,11 +125,42 @@ struct DecisionEvent {
   std::string_view reason;
 };
 
-// One step of certificate path building (x509/path).
+// What a step of certificate path building (x509/path.cpp) is about. The
+// checks are named after the RFC 5280 rule they apply; a step that failed
+// carries the exact rule broken in PathEvent::rule.
+enum class PathStep : std::uint8_t {
+  leaf,               // the leaf's own checks, before any issuer is looked for
+  issuer_search,      // gathering candidate issuers by name (RFC 5280 §6.1)
+  no_issuer,          // no candidate has the issuer's name: unknown CA
+  issuer_candidate,   // one candidate issuer tried
+  loop,               // a candidate already in the path, skipped (RFC 5280 §6.1)
+  depth,              // max_depth intermediates reached
+  budget,             // the work budget (signature checks) is spent
+  signature,          // RFC 5280 §6.1.3 (a)(1)
+  validity,           // RFC 5280 §6.1.3 (a)(2), §4.1.2.5
+  extensions,         // critical extensions, key identifiers, names (RFC 5280 §4.1.2, §4.2)
+  basic_constraints,  // cA and pathLenConstraint (RFC 5280 §4.2.1.9, §6.1.4 (k)-(m))
+  key_usage,          // RFC 5280 §4.2.1.3
+  ext_key_usage,      // RFC 5280 §4.2.1.12
+  name_constraints,   // RFC 5280 §4.2.1.10, §6.1.3 (b)-(c)
+  identity,           // host name, IP address or e-mail against the SAN (RFC 9525)
+  key_strength,       // RSA sizes (NIST SP 800-131A, CA/B Forum BR §6.1.5)
+  ca_checks,          // every check on a candidate CA passed
+  anchor,             // a trust anchor reached (or its own rules, CA/B Forum BR §7.1.2.1)
+  backtrack,          // a candidate led nowhere: back to the one below
+};
+std::string_view path_step_name(PathStep s);  // "issuer_candidate", ...
+
+// One step of certificate path building (x509/path.cpp), sent only when a sink
+// is attached: nothing here is formatted otherwise.
 struct PathEvent {
-  std::size_t depth = 0;  // 0: the leaf, 1: its issuer, ...
-  bool ok = true;         // false for a check that failed
-  std::string text;       // which issuer was tried, which check passed or failed
+  PathStep step = PathStep::leaf;
+  std::size_t depth = 0;      // the certificate discussed: 0 the leaf, 1 its issuer, ...
+  bool ok = true;             // false for a check that failed
+  bool trust_anchor = false;  // the certificate discussed is in the trust store
+  std::string subject;        // that certificate's subject (RFC 4514)
+  std::string_view rule;      // static: the rule applied, with its RFC / BR section
+  std::string detail;         // short and step-specific: the issuer name looked for, a key id, ...
 };
 
 // An alert sent or received (RFC 8446 §6).

@@ -84,7 +84,8 @@ struct Describe {
     return "decide " + std::string(e.what) + ": " + e.choice + " (" + std::string(e.reason) + ")";
   }
   std::string operator()(const PathEvent& e) const {
-    return "path #" + std::to_string(e.depth) + (e.ok ? " ok: " : " FAIL: ") + e.text;
+    return "path #" + std::to_string(e.depth) + (e.ok ? " ok: " : " FAIL: ") +
+           describe_path_step(e);
   }
   std::string operator()(const AlertEvent& e) const {
     std::string s = std::string(direction_name(e.direction)) + " alert " +
@@ -95,6 +96,59 @@ struct Describe {
 };
 
 }  // namespace
+
+std::string_view path_step_name(PathStep s) {
+  switch (s) {
+    case PathStep::leaf: return "leaf";
+    case PathStep::issuer_search: return "issuer_search";
+    case PathStep::no_issuer: return "no_issuer";
+    case PathStep::issuer_candidate: return "issuer_candidate";
+    case PathStep::loop: return "loop";
+    case PathStep::depth: return "depth";
+    case PathStep::budget: return "budget";
+    case PathStep::signature: return "signature";
+    case PathStep::validity: return "validity";
+    case PathStep::extensions: return "extensions";
+    case PathStep::basic_constraints: return "basic_constraints";
+    case PathStep::key_usage: return "key_usage";
+    case PathStep::ext_key_usage: return "ext_key_usage";
+    case PathStep::name_constraints: return "name_constraints";
+    case PathStep::identity: return "identity";
+    case PathStep::key_strength: return "key_strength";
+    case PathStep::ca_checks: return "ca_checks";
+    case PathStep::anchor: return "anchor";
+    case PathStep::backtrack: return "backtrack";
+  }
+  return "unknown";
+}
+
+std::string describe_path_step(const PathEvent& e) {
+  switch (e.step) {
+    case PathStep::issuer_search:
+      return "looking for the issuer of " + e.subject + ": " + e.detail;
+    case PathStep::issuer_candidate:
+      return std::string(e.trust_anchor ? "trying trust anchor " : "trying intermediate ") +
+             e.subject + e.detail;
+    case PathStep::loop: return "skipped: already in the path (a loop)";
+    case PathStep::backtrack: return "backtracking from " + e.subject;
+    case PathStep::name_constraints:
+      // The CA whose constraints reject a certificate below it (the rule
+      // itself follows as that certificate's own failed step).
+      if (!e.detail.empty()) return "name constraints of " + e.subject + " reject " + e.detail;
+      break;
+    default: break;
+  }
+  if (!e.ok) return std::string(e.rule);
+  switch (e.step) {
+    case PathStep::leaf:
+      return "leaf " + e.subject + ": validity, extensions, purpose and identity pass";
+    case PathStep::signature: return "signature on " + e.subject + " verifies with this key";
+    case PathStep::ca_checks:
+      return "CA checks pass (validity, basicConstraints, keyUsage, pathLen, nameConstraints)";
+    case PathStep::anchor: return "reached a trust anchor: the path is valid";
+    default: return std::string(e.rule);
+  }
+}
 
 std::string describe(const Event& event, bool secrets) {
   return std::visit(Describe{secrets}, event);

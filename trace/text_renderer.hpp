@@ -34,5 +34,9 @@ class TextRenderer final : public TraceSink {
 // with `secrets` (teaching mode), even when the event carries them because
 // another sink (the key log) asked for them.
 std::string describe(const Event& event, bool secrets = false);
+// A path-building step in words, without the depth and the verdict:
+// "trying intermediate CN=Example CA (key id 0a1b..., matches AKI)",
+// "RFC 5280 §6.1.3 (a)(2): the certificate has expired (after notAfter)".
+std::string describe_path_step(const PathEvent& event);
 
 }  // namespace glasstls::trace

@@ -82,9 +82,10 @@ namespace {
 
 using Problem = PathProblem;
 using Check = PathCheck;
+using Step = trace::PathStep;
 
-Problem problem(AlertDescription alert, std::string_view rule, std::string_view advice) {
-  return Problem{make_error(alert, rule), advice};
+Problem problem(Step step, AlertDescription alert, std::string_view rule, std::string_view advice) {
+  return Problem{step, make_error(alert, rule), advice};
 }
 
 std::string hex(ByteView bytes) {
@@ -110,7 +111,8 @@ bool same_bytes(ByteView a, ByteView b) { return std::ranges::equal(a, b); }
 Check check_authority_key_id(const Certificate& c) {
   const auto& aki = c.extensions().authority_key_id;
   if (c.is_self_issued() || (aki && aki->key_id)) return std::nullopt;
-  return problem(AlertDescription::bad_certificate, "RFC 5280 §4.2.1.1: authorityKeyIdentifier keyIdentifier is missing",
+  return problem(Step::extensions, AlertDescription::bad_certificate,
+                 "RFC 5280 §4.2.1.1: authorityKeyIdentifier keyIdentifier is missing",
                  "reissue the certificate with an authorityKeyIdentifier naming the issuer's key");
 }
 
@@ -118,13 +120,16 @@ Check check_authority_key_id(const Certificate& c) {
 
 class PathBuilder {
  public:
-  PathBuilder(std::span<const Certificate> intermediates, const TrustStore& roots, const VerifyOptions& o,
-              VerifyResult& out)
-      : intermediates_(intermediates), roots_(roots), options_(o), out_(out) {}
+  PathBuilder(std::span<const Certificate> intermediates, const TrustStore& roots, const VerifyOptions& o)
+      : intermediates_(intermediates), roots_(roots), options_(o) {}
 
-  bool run(const Certificate& leaf) {
+  // The path found (leaf first, anchor last), or nothing.
+  std::optional<std::vector<Certificate>> run(const Certificate& leaf) {
     path_.push_back(&leaf);
-    return extend();
+    if (!extend()) return std::nullopt;
+    std::vector<Certificate> chain;
+    for (const Certificate* c : path_) chain.push_back(*c);
+    return chain;
   }
   // The most informative rejection seen while searching.
   const std::optional<Rejection>& best_rejection() const { return best_; }
@@ -136,11 +141,18 @@ class PathBuilder {
     bool key_id_match;
   };
 
-  void log(std::size_t depth, bool ok, std::string text) { out_.log.push_back({depth, ok, std::move(text)}); }
+  // One step for the trace; `make` runs (and formats) only with a sink.
+  template <typename Make>
+  void log(Make&& make) const {
+    if (options_.sink) options_.sink->on_event(trace::Event(make()));
+  }
+  void log(Step step, std::size_t depth, bool ok, const Certificate& c, std::string_view rule = {}) const {
+    log([&] { return trace::PathEvent{step, depth, ok, false, c.subject_string(), rule, {}}; });
+  }
 
   // Keeps the most informative rejection: the one that got furthest up the path.
   void reject(std::size_t index, const Certificate& c, const Problem& p) {
-    log(index, false, std::string(p.error.rule));
+    log(p.step, index, false, c, p.error.rule);
     if (best_ && best_->index >= index) return;
     best_ = Rejection{index, c.subject_string(), p.error, std::string(p.advice)};
   }
@@ -184,7 +196,7 @@ class PathBuilder {
     for (std::size_t i = 1; i < path_.size(); ++i)
       if (!path_[i]->is_self_issued()) ++below;
     if (below <= *bc->path_len) return std::nullopt;
-    return problem(AlertDescription::bad_certificate,
+    return problem(Step::basic_constraints, AlertDescription::bad_certificate,
                    "RFC 5280 §4.2.1.9: pathLenConstraint exceeded: too many intermediate CAs below this CA",
                    "shorten the chain, or have the parent CA reissue this CA with a larger pathlen");
   }
@@ -198,8 +210,11 @@ class PathBuilder {
       const Certificate& below = *path_[i];
       if (i > 0 && below.is_self_issued()) continue;
       if (auto r = check_name_constraints(below, *nc); !r) {
-        log(ca_index, false, "name constraints of " + ca.subject_string() + " reject " + below.subject_string());
-        reject(i, below, Problem{r.error(),
+        log([&] {
+          return trace::PathEvent{Step::name_constraints, ca_index, false, false, ca.subject_string(),
+                                  r.error().rule, below.subject_string()};
+        });
+        reject(i, below, Problem{Step::name_constraints, r.error(),
                                  "the CA above is only allowed to certify certain names: use names inside its "
                                  "permitted subtrees (and outside its excluded ones), or a different CA"});
         return false;
@@ -213,12 +228,20 @@ class PathBuilder {
     const Certificate& child = *path_.back();
     const std::size_t child_index = path_.size() - 1;
     const auto candidates = candidates_for(child);
-    log(child_index, true,
-        "looking for the issuer of " + child.subject_string() + ": \"" + child.issuer().to_string() + "\", " +
-            std::to_string(candidates.size()) + " candidate(s)");
+    log([&] {
+      // The issuer name looked for, and how many certificates carry it.
+      std::string detail = "\"";
+      detail += child.issuer().to_string();
+      detail += "\", ";
+      detail += std::to_string(candidates.size());
+      detail += " candidate(s)";
+      return trace::PathEvent{Step::issuer_search, child_index, true, false, child.subject_string(),
+                              "RFC 5280 §6.1 (a): \"the subject of certificate x is the issuer of certificate x+1\"",
+                              std::move(detail)};
+    });
     if (candidates.empty()) {
       reject(child_index, child,
-             problem(AlertDescription::unknown_ca,
+             problem(Step::no_issuer, AlertDescription::unknown_ca,
                      "RFC 5280 §6.1: no trust anchor or intermediate has the subject named as this certificate's issuer",
                      child_index == 0 && roots_.size() > 0 && intermediates_.empty()
                          ? "pass the intermediate CA certificates (--intermediates), or add the issuing CA to the roots"
@@ -237,18 +260,24 @@ class PathBuilder {
     const Certificate& child = *path_.back();
     const Certificate& issuer = *cand.cert;
     const std::size_t index = path_.size();
-    std::string what = std::string(cand.anchor ? "trust anchor " : "intermediate ") + issuer.subject_string();
-    if (issuer.extensions().subject_key_id)
-      what += " (key id " + hex(*issuer.extensions().subject_key_id) + (cand.key_id_match ? ", matches AKI)" : ")");
-    log(index, true, "trying " + what);
+    log([&] {
+      std::string key_id;
+      if (issuer.extensions().subject_key_id)
+        key_id = " (key id " + hex(*issuer.extensions().subject_key_id) + (cand.key_id_match ? ", matches AKI)" : ")");
+      return trace::PathEvent{Step::issuer_candidate, index, true, cand.anchor, issuer.subject_string(),
+                              "RFC 5280 §4.2.1.1: candidates whose key identifier matches come first",
+                              std::move(key_id)};
+    });
 
     if (!cand.anchor && already_in_path(issuer)) {
-      log(index, false, "skipped: already in the path (a loop)");
+      log(Step::loop, index, false, issuer,
+          "RFC 5280 §6.1: \"A certificate MUST NOT appear more than once in a prospective "
+          "certification path.\"");
       return false;
     }
     if (!cand.anchor && index > options_.max_depth) {
       reject(index, issuer,
-             problem(AlertDescription::bad_certificate,
+             problem(Step::depth, AlertDescription::bad_certificate,
                      "RFC 5280 §6.1: the path would exceed the maximum number of intermediate certificates",
                      "use a shorter chain, or allow a larger depth (--max-depth)"));
       return false;
@@ -256,7 +285,7 @@ class PathBuilder {
     if (signatures_ == options_.work_budget) {
       budget_exhausted_ = true;
       reject(index, issuer,
-             problem(AlertDescription::bad_certificate,
+             problem(Step::budget, AlertDescription::bad_certificate,
                      "path building work budget exhausted (too many candidate issuers)",
                      "send only the intermediates the chain needs, in order"));
       return false;
@@ -267,11 +296,11 @@ class PathBuilder {
     // working_public_key_parameters."
     if (auto r = child.verify_signed_by(issuer.public_key()); !r) {
       reject(index - 1, child,
-             Problem{r.error(), "the certificate was not signed by this issuer's key: find the CA certificate "
+             Problem{Step::signature, r.error(), "the certificate was not signed by this issuer's key: find the CA certificate "
                                 "that really issued it (same name, different key?)"});
       return false;
     }
-    log(index, true, "signature on " + child.subject_string() + " verifies with this key");
+    log(Step::signature, index, true, child, "RFC 5280 §6.1.3 (a)(1): the signature verifies with the issuer's key");
     if (auto p = check_ca(issuer, options_.purpose)) return reject(index, issuer, *p), false;
     if (auto p = check_certificate(issuer, options_)) return reject(index, issuer, *p), false;
     if (cand.anchor) {
@@ -281,24 +310,22 @@ class PathBuilder {
     }
     if (auto p = check_path_len(issuer)) return reject(index, issuer, *p), false;
     if (!check_name_constraints_below(index, issuer)) return false;
-    log(index, true, "CA checks pass (validity, basicConstraints, keyUsage, pathLen, nameConstraints)");
+    log(Step::ca_checks, index, true, issuer, "RFC 5280 §6.1.4: the issuer may certify the path below it");
 
     path_.push_back(&issuer);
     if (cand.anchor) {
-      log(index, true, "reached a trust anchor: the path is valid");
-      for (const Certificate* c : path_) out_.chain.push_back(*c);
+      log(Step::anchor, index, true, issuer, "RFC 5280 §6.1 (b): \"certificate 1 is issued by the trust anchor\"");
       return true;
     }
     if (extend()) return true;
     path_.pop_back();
-    log(index, false, "backtracking from " + issuer.subject_string());
+    log(Step::backtrack, index, false, issuer);
     return false;
   }
 
   std::span<const Certificate> intermediates_;
   const TrustStore& roots_;
   const VerifyOptions& options_;
-  VerifyResult& out_;
   std::vector<const Certificate*> path_;
   std::size_t signatures_ = 0;
   bool budget_exhausted_ = false;
@@ -328,31 +355,34 @@ std::string Rejection::explain() const {
   return "certificate #" + std::to_string(index) + " (" + subject + "): " + std::string(error.rule) + " — " + advice;
 }
 
-VerifyResult verify_path(const Certificate& leaf, std::span<const Certificate> intermediates,
-                         const TrustStore& roots, const VerifyOptions& options) {
-  VerifyResult result;
+Result<VerifiedChain> verify_path(const Certificate& leaf, std::span<const Certificate> intermediates,
+                                  const TrustStore& roots, const VerifyOptions& options, Rejection* why) {
+  auto rejected = [&](Rejection r) -> Result<VerifiedChain> {
+    Error e = r.error;
+    if (why) *why = std::move(r);
+    return e;
+  };
   // Part 1: the leaf on its own.
   Check leaf_problem = check_certificate(leaf, options);
   if (!leaf_problem) leaf_problem = check_authority_key_id(leaf);
   if (!leaf_problem) leaf_problem = check_leaf(leaf, options);
   if (leaf_problem) {
-    result.log.push_back({0, false, std::string(leaf_problem->error.rule)});
-    result.rejection = Rejection{0, leaf.subject_string(), leaf_problem->error, std::string(leaf_problem->advice)};
-    return result;
+    if (options.sink)
+      options.sink->on_event(trace::PathEvent{leaf_problem->step, 0, false, false, leaf.subject_string(),
+                                              leaf_problem->error.rule, {}});
+    return rejected(
+        Rejection{0, leaf.subject_string(), leaf_problem->error, std::string(leaf_problem->advice)});
   }
-  result.log.push_back({0, true, "leaf " + leaf.subject_string() + ": validity, extensions, purpose and identity pass"});
+  if (options.sink)
+    options.sink->on_event(trace::PathEvent{trace::PathStep::leaf, 0, true, false, leaf.subject_string(),
+                                            "RFC 5280 §6.1.3, §4.2.1.12; RFC 9525 §6", {}});
   // Parts 2 and 3: build towards a trust anchor.
-  PathBuilder builder(intermediates, roots, options, result);
-  result.valid = builder.run(leaf);
-  if (!result.valid) {
-    result.chain.clear();
-    result.rejection = builder.best_rejection();
-    if (!result.rejection)
-      result.rejection = Rejection{0, leaf.subject_string(),
-                                   make_error(AlertDescription::unknown_ca, "RFC 5280 §6.1: no path to a trust anchor"),
-                                   "add the issuing CA to the trust store"};
-  }
-  return result;
+  PathBuilder builder(intermediates, roots, options);
+  if (auto chain = builder.run(leaf)) return VerifiedChain(std::move(*chain));
+  if (builder.best_rejection()) return rejected(*builder.best_rejection());
+  return rejected(Rejection{0, leaf.subject_string(),
+                            make_error(AlertDescription::unknown_ca, "RFC 5280 §6.1: no path to a trust anchor"),
+                            "add the issuing CA to the trust store"});
 }
 
 }  // namespace glasstls::x509

@@ -3,8 +3,15 @@
 //
 //   TrustStore roots;  roots.add_pem("roots.pem", text);
 //   VerifyOptions opt{.time = now, .purpose = Purpose::server, .hostname = "www.example.com"};
-//   VerifyResult r = verify_path(leaf, intermediates, roots, opt);
-//   if (!r.valid) print(r.rejection->explain());   // which certificate, which rule, what to do
+//   Rejection why;
+//   Result<VerifiedChain> chain = verify_path(leaf, intermediates, roots, opt, &why);
+//   if (!chain) print(why.explain());   // which certificate, which rule, what to do
+//
+// The error of a failed Result is the alert a TLS peer sends (RFC 8446 §6.2:
+// bad_certificate, certificate_expired, unknown_ca, unsupported_certificate ...)
+// with the rule broken; the Rejection adds which certificate broke it and what
+// to do. Each step of the search goes to options.sink as a trace::PathEvent
+// when a sink is attached (and nothing is formatted when none is).
 #pragma once
 
 #include <optional>
@@ -12,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "trace/events.hpp"
 #include "x509/certificate.hpp"
 #include "x509/trust_store.hpp"
 
@@ -48,6 +56,9 @@ struct VerifyOptions {
   // a hostile pool of intermediates cannot make path building explode
   // (rustls-webpki uses the same idea: 100).
   std::size_t work_budget = 100;
+  // Where each step of the search goes (issuers tried, checks passed and
+  // failed), as typed trace::PathEvents; none are built when null.
+  trace::TraceSink* sink = nullptr;
 };
 
 // Why the leaf was rejected.
@@ -60,23 +71,31 @@ struct Rejection {
   std::string explain() const;
 };
 
-// One step of path building, for the trace and `glasstls x509 verify`.
-struct PathLogEntry {
-  std::size_t depth = 0;  // the position of the certificate being discussed
-  bool ok = true;         // false for a check that failed
-  std::string text;
-};
-
-struct VerifyResult {
-  bool valid = false;
-  std::vector<Certificate> chain;      // when valid: leaf first, trust anchor last
-  std::optional<Rejection> rejection;  // when not valid
-  std::vector<PathLogEntry> log;       // every candidate issuer tried and every check
-};
+class VerifiedChain;
 
 // Builds a path from `leaf` through any of the (unordered, untrusted)
-// `intermediates` to a certificate in `roots`, and validates it.
-VerifyResult verify_path(const Certificate& leaf, std::span<const Certificate> intermediates,
-                         const TrustStore& roots, const VerifyOptions& options);
+// `intermediates` to a certificate in `roots`, and validates it. On failure
+// the error is the rejection's (alert and rule), and `why`, when given,
+// receives the whole Rejection.
+Result<VerifiedChain> verify_path(const Certificate& leaf, std::span<const Certificate> intermediates,
+                                  const TrustStore& roots, const VerifyOptions& options,
+                                  Rejection* why = nullptr);
+
+// Proof that a certification path was validated (RFC 5280 §6): only
+// verify_path() makes one, so code that needs a validated chain (the TLS
+// handshake after the peer's Certificate) takes it and cannot skip the check.
+class VerifiedChain {
+ public:
+  const Certificate& leaf() const { return chain_.front(); }
+  const Certificate& anchor() const { return chain_.back(); }
+  // Leaf first, trust anchor last.
+  const std::vector<Certificate>& chain() const { return chain_; }
+
+ private:
+  explicit VerifiedChain(std::vector<Certificate> chain) : chain_(std::move(chain)) {}
+  std::vector<Certificate> chain_;
+  friend Result<VerifiedChain> verify_path(const Certificate&, std::span<const Certificate>,
+                                           const TrustStore&, const VerifyOptions&, Rejection*);
+};
 
 }  // namespace glasstls::x509

@@ -14,9 +14,10 @@ namespace {
 
 using Problem = PathProblem;
 using Check = PathCheck;
+using Step = trace::PathStep;
 
-Problem problem(AlertDescription alert, std::string_view rule, std::string_view advice) {
-  return Problem{make_error(alert, rule), advice};
+Problem problem(Step step, AlertDescription alert, std::string_view rule, std::string_view advice) {
+  return Problem{step, make_error(alert, rule), advice};
 }
 
 bool same_bytes(ByteView a, ByteView b) { return std::ranges::equal(a, b); }
@@ -30,11 +31,11 @@ Check check_validity(const Certificate& c, UnixTime t) {
   const auto& v = c.validity();
   // RFC 5280 §6.1.3 (a)(2): "The certificate validity period includes the current time."
   if (t < v.not_before)
-    return problem(AlertDescription::certificate_expired,
+    return problem(Step::validity, AlertDescription::certificate_expired,
                    "RFC 5280 §6.1.3 (a)(2): the certificate is not yet valid (before notBefore)",
                    "check the clock of this machine, or wait until the certificate's notBefore");
   if (t > v.not_after)
-    return problem(AlertDescription::certificate_expired,
+    return problem(Step::validity, AlertDescription::certificate_expired,
                    "RFC 5280 §6.1.3 (a)(2): the certificate has expired (after notAfter)",
                    "renew the certificate: have the CA issue a new one with a current validity period");
   return std::nullopt;
@@ -99,7 +100,7 @@ PathCheck check_common_name_encoding(const Certificate& leaf) {
       }
     }
     if (broken != nullptr)
-      return problem(AlertDescription::bad_certificate, broken,
+      return problem(Step::identity, AlertDescription::bad_certificate, broken,
                      "reissue the certificate with a Common Name copied exactly from a subjectAltName entry, or "
                      "without a Common Name");
   }
@@ -113,7 +114,7 @@ Check check_leaf_purpose(const Certificate& leaf, Purpose purpose) {
   // RFC 5280 §4.2.1.12: "If the extension is present, then the certificate
   // MUST only be used for one of the purposes indicated."
   if (has_eku(leaf, wanted) || has_eku(leaf, oid::any_extended_key_usage)) return std::nullopt;
-  return problem(AlertDescription::unsupported_certificate,
+  return problem(Step::ext_key_usage, AlertDescription::unsupported_certificate,
                  purpose == Purpose::server
                      ? "RFC 5280 §4.2.1.12: extKeyUsage does not allow TLS server authentication (serverAuth)"
                      : "RFC 5280 §4.2.1.12: extKeyUsage does not allow TLS client authentication (clientAuth)",
@@ -127,7 +128,7 @@ Check check_leaf_purpose(const Certificate& leaf, Purpose purpose) {
 Check check_webpki_certificate(const Certificate& c) {
   // CA/B Forum BR §6.1.5: "The modulus size, in bits, MUST be evenly divisible by 8."
   if (c.public_key().type == KeyType::rsa && c.public_key().bits() % 8 != 0)
-    return problem(AlertDescription::bad_certificate,
+    return problem(Step::key_strength, AlertDescription::bad_certificate,
                    "CA/B Forum BR §6.1.5: the RSA modulus size is not a multiple of 8 bits",
                    "generate a standard-size RSA key (2048, 3072 or 4096 bits) and reissue");
   // RFC 5280 §4.1.2.2: "The serial number MUST be a positive integer", but
@@ -135,7 +136,7 @@ Check check_webpki_certificate(const Certificate& c) {
   // certificates" (rfc5280 accepts them); the BR (§7.1.2.7, §7.1.2.10) want
   // serials "greater than zero", and browsers refuse the others.
   if (!c.serial_is_positive())
-    return problem(AlertDescription::bad_certificate,
+    return problem(Step::extensions, AlertDescription::bad_certificate,
                    "CA/B Forum BR §7.1.2.7: the serial number is zero or negative (RFC 5280 §4.1.2.2 tolerates it)",
                    "reissue the certificate with a positive random serial number");
   return std::nullopt;
@@ -146,22 +147,22 @@ Check check_webpki_server_leaf(const Certificate& leaf) {
   const Extensions& x = leaf.extensions();
   // BR §7.1.2.7.8 (basicConstraints): a subscriber certificate is not a CA.
   if (leaf.is_ca())
-    return problem(AlertDescription::bad_certificate,
+    return problem(Step::basic_constraints, AlertDescription::bad_certificate,
                    "CA/B Forum BR §7.1.2.7.8: a CA certificate is used as a server certificate (cA is TRUE)",
                    "use the server's own certificate (cA FALSE), not a CA certificate");
   // BR §7.1.2.7.6: extKeyUsage is a non-critical extension of subscriber certificates.
   if (const Extension* eku = x.find(oid::ext_key_usage); eku != nullptr && eku->critical)
-    return problem(AlertDescription::bad_certificate, "CA/B Forum BR §7.1.2.7.6: extKeyUsage is marked critical",
+    return problem(Step::ext_key_usage, AlertDescription::bad_certificate, "CA/B Forum BR §7.1.2.7.6: extKeyUsage is marked critical",
                    "reissue the server certificate with a non-critical extendedKeyUsage");
   // BR §7.1.2.7.10: anyExtendedKeyUsage MUST NOT be present.
   if (has_eku(leaf, oid::any_extended_key_usage))
-    return problem(AlertDescription::unsupported_certificate,
+    return problem(Step::ext_key_usage, AlertDescription::unsupported_certificate,
                    "CA/B Forum BR §7.1.2.7.10: a server certificate must not assert anyExtendedKeyUsage",
                    "reissue the server certificate with extendedKeyUsage serverAuth only");
   // BR §7.1.2.7.12: subjectAltName "MUST be marked critical" only when the
   // subject is empty, "Otherwise, this extension MUST NOT be marked critical."
   if (const Extension* san = x.find(oid::subject_alt_name); san != nullptr && san->critical && !leaf.subject().empty())
-    return problem(AlertDescription::bad_certificate,
+    return problem(Step::extensions, AlertDescription::bad_certificate,
                    "CA/B Forum BR §7.1.2.7.12: subjectAltName is critical although the subject is not empty",
                    "reissue the server certificate with a non-critical subjectAltName");
   return check_common_name_encoding(leaf);
@@ -177,37 +178,37 @@ PathCheck check_certificate(const Certificate& c, const VerifyOptions& o) {
     // RFC 5280 §4.2: "A certificate-using system MUST reject the certificate if
     // it encounters a critical extension it does not recognize".
     if (e.critical && !e.understood && !(e.oid == oid::certificate_policies))
-      return problem(AlertDescription::unsupported_certificate,
+      return problem(Step::extensions, AlertDescription::unsupported_certificate,
                      "RFC 5280 §4.2: the certificate has a critical extension this verifier does not recognise",
                      "reissue the certificate without that extension, or mark it non-critical");
     // RFC 5280 §4.2.1.1 and §4.2.1.2: "Conforming CAs MUST mark this extension as non-critical."
     if (e.critical && (e.oid == oid::authority_key_identifier || e.oid == oid::subject_key_identifier))
-      return problem(AlertDescription::bad_certificate,
+      return problem(Step::extensions, AlertDescription::bad_certificate,
                      "RFC 5280 §4.2.1.1/§4.2.1.2: authority/subject key identifiers MUST be non-critical",
                      "reissue the certificate with the key identifier extensions marked non-critical");
   }
   // RFC 5280 §4.2.1.11: policyConstraints "Conforming CAs MUST mark this
   // extension as critical" (and a critical one is not processed, see above).
   if (const Extension* pc = x.find(oid::policy_constraints); pc != nullptr && !pc->critical)
-    return problem(AlertDescription::bad_certificate, "RFC 5280 §4.2.1.11: policyConstraints MUST be critical",
+    return problem(Step::extensions, AlertDescription::bad_certificate, "RFC 5280 §4.2.1.11: policyConstraints MUST be critical",
                    "reissue the CA certificate with policyConstraints marked critical (or without it)");
   // RFC 5280 §4.1.2.4: "The issuer field MUST contain a non-empty distinguished name (DN)."
   if (c.issuer().empty())
-    return problem(AlertDescription::bad_certificate, "RFC 5280 §4.1.2.4: the issuer name is empty",
+    return problem(Step::extensions, AlertDescription::bad_certificate, "RFC 5280 §4.1.2.4: the issuer name is empty",
                    "the CA must put its own (non-empty) subject name in the issuer field");
   // RFC 5280 §4.2.1.6: "If the subject field contains an empty sequence, then
   // the issuing CA MUST include a subjectAltName extension that is marked as critical."
   if (c.subject().empty()) {
     const Extension* san = x.find(oid::subject_alt_name);
     if (san == nullptr || !san->critical)
-      return problem(AlertDescription::bad_certificate,
+      return problem(Step::extensions, AlertDescription::bad_certificate,
                      "RFC 5280 §4.2.1.6: an empty subject requires a critical subjectAltName",
                      "give the certificate a subject name, or mark its subjectAltName critical");
   }
   // RFC 5280 §4.2.1.3: "When the keyUsage extension appears in a certificate,
   // at least one of the bits MUST be set to 1."
   if (x.key_usage && x.key_usage->bits == 0)
-    return problem(AlertDescription::bad_certificate, "RFC 5280 §4.2.1.3: keyUsage is present but asserts no usage",
+    return problem(Step::key_usage, AlertDescription::bad_certificate, "RFC 5280 §4.2.1.3: keyUsage is present but asserts no usage",
                    "reissue the certificate with the key usages it needs (e.g. digitalSignature)");
   // RFC 5280 §4.2.1.3: "If the keyCertSign bit is asserted, then the cA bit in
   // the basic constraints extension MUST also be asserted", and a CA certificate
@@ -215,11 +216,11 @@ PathCheck check_certificate(const Certificate& c, const VerifyOptions& o) {
   // rfc5280::root-inconsistent-ca-extensions, webpki::ee-basicconstraints-ca).
   const auto& ku = x.key_usage;
   if (c.is_ca() && ku && !ku->has(KeyUsageBit::key_cert_sign))
-    return problem(AlertDescription::bad_certificate,
+    return problem(Step::key_usage, AlertDescription::bad_certificate,
                    "RFC 5280 §4.2.1.3/§4.2.1.9: basicConstraints cA is TRUE but keyUsage lacks keyCertSign",
                    "a CA certificate needs keyCertSign in keyUsage; an end-entity certificate needs cA FALSE");
   if (ku && ku->has(KeyUsageBit::key_cert_sign) && !c.is_ca())
-    return problem(AlertDescription::bad_certificate,
+    return problem(Step::basic_constraints, AlertDescription::bad_certificate,
                    "RFC 5280 §4.2.1.9: keyCertSign is asserted but the certificate is not a CA",
                    "reissue the end-entity certificate without keyCertSign in keyUsage");
   // (The authorityKeyIdentifier rule of RFC 5280 §4.2.1.1 is checked in
@@ -227,7 +228,7 @@ PathCheck check_certificate(const Certificate& c, const VerifyOptions& o) {
   // to the algorithm, not a certificate the path validates.)
   // Key strength policy (CA/B Forum BR §6.1.5, NIST SP 800-131A): RSA >= 2048.
   if (c.public_key().type == KeyType::rsa && c.public_key().bits() < 2048)
-    return problem(AlertDescription::insufficient_security,
+    return problem(Step::key_strength, AlertDescription::insufficient_security,
                    "NIST SP 800-131A: RSA keys shorter than 2048 bits are refused",
                    "generate a new key of at least 2048 bits (or an ECDSA P-256 key) and reissue");
   if (o.profile == ValidationProfile::webpki) return check_webpki_certificate(c);
@@ -241,7 +242,7 @@ PathCheck check_leaf(const Certificate& leaf, const VerifyOptions& o) {
   // RFC 5280 §4.2.1.10: "The name constraints extension, which MUST be used
   // only in a CA certificate".
   if (leaf.extensions().name_constraints && !leaf.is_ca())
-    return problem(AlertDescription::bad_certificate,
+    return problem(Step::name_constraints, AlertDescription::bad_certificate,
                    "RFC 5280 §4.2.1.10: nameConstraints is only allowed in CA certificates",
                    "reissue the end-entity certificate without a nameConstraints extension");
   if (auto p = check_leaf_purpose(leaf, o.purpose)) return p;
@@ -251,12 +252,12 @@ PathCheck check_leaf(const Certificate& leaf, const VerifyOptions& o) {
     // address: RFC 9525 §6.2.1 "the reference identity is an IP address".
     std::vector<std::uint8_t> literal;
     auto r = parse_ip(*o.hostname, literal) ? verify_ip(leaf, literal) : verify_hostname(leaf, *o.hostname);
-    if (!r) return Problem{r.error(), advice};
+    if (!r) return Problem{Step::identity, r.error(), advice};
   }
   if (o.ip)
-    if (auto r = verify_ip(leaf, *o.ip); !r) return Problem{r.error(), advice};
+    if (auto r = verify_ip(leaf, *o.ip); !r) return Problem{Step::identity, r.error(), advice};
   if (o.email)
-    if (auto r = verify_email(leaf, *o.email); !r) return Problem{r.error(), advice};
+    if (auto r = verify_email(leaf, *o.email); !r) return Problem{Step::identity, r.error(), advice};
   return std::nullopt;
 }
 
@@ -268,40 +269,40 @@ PathCheck check_ca(const Certificate& ca, Purpose purpose) {
   // not asserted, then the certified public key MUST NOT be used to verify
   // certificate signatures."
   if (!ca.is_ca())
-    return problem(AlertDescription::bad_certificate,
+    return problem(Step::basic_constraints, AlertDescription::bad_certificate,
                    "RFC 5280 §4.2.1.9: the issuer is not a CA (basicConstraints cA is not TRUE)",
                    "this certificate cannot sign others: use the real CA certificate, or reissue it as a CA");
   // RFC 5280 §4.2.1.9: CAs "MUST mark the extension as critical in such certificates."
   const Extension* bc = x.find(oid::basic_constraints);
   if (bc == nullptr || !bc->critical)
-    return problem(AlertDescription::bad_certificate,
+    return problem(Step::basic_constraints, AlertDescription::bad_certificate,
                    "RFC 5280 §4.2.1.9: a CA certificate MUST mark basicConstraints critical",
                    "reissue the CA certificate with a critical basicConstraints extension");
   // RFC 5280 §4.2.1.3: "The keyCertSign bit is asserted when the subject public
   // key is used for verifying signatures on public key certificates."
   if (x.key_usage && !x.key_usage->has(KeyUsageBit::key_cert_sign))
-    return problem(AlertDescription::bad_certificate,
+    return problem(Step::key_usage, AlertDescription::bad_certificate,
                    "RFC 5280 §4.2.1.3: the CA's keyUsage does not assert keyCertSign",
                    "reissue the CA certificate with keyCertSign (and cRLSign) in keyUsage");
   // RFC 5280 §4.1.2.6: "If the subject is a CA ... then the subject field MUST
   // be populated with a non-empty distinguished name".
   if (ca.subject().empty())
-    return problem(AlertDescription::bad_certificate, "RFC 5280 §4.1.2.6: a CA's subject name MUST NOT be empty",
+    return problem(Step::extensions, AlertDescription::bad_certificate, "RFC 5280 §4.1.2.6: a CA's subject name MUST NOT be empty",
                    "reissue the CA certificate with a subject name");
   // RFC 5280 §4.2.1.2: "this extension MUST appear in all conforming CA certificates".
   if (!x.subject_key_id)
-    return problem(AlertDescription::bad_certificate,
+    return problem(Step::extensions, AlertDescription::bad_certificate,
                    "RFC 5280 §4.2.1.2: a CA certificate MUST carry a subjectKeyIdentifier",
                    "reissue the CA certificate with a subjectKeyIdentifier (openssl: subjectKeyIdentifier=hash)");
   if (x.name_constraints) {
     // RFC 5280 §4.2.1.10: "Conforming CAs MUST mark this extension as critical".
     const Extension* nc = x.find(oid::name_constraints);
     if (nc == nullptr || !nc->critical)
-      return problem(AlertDescription::bad_certificate,
+      return problem(Step::name_constraints, AlertDescription::bad_certificate,
                      "RFC 5280 §4.2.1.10: nameConstraints MUST be marked critical",
                      "reissue the CA certificate with its nameConstraints extension marked critical");
     if (auto r = validate_name_constraints(*x.name_constraints); !r)
-      return Problem{r.error(), "reissue the CA certificate with well-formed name constraints "
+      return Problem{Step::name_constraints, r.error(), "reissue the CA certificate with well-formed name constraints "
                                 "(DNS: host.example.com, IP: address/prefix, e-mail: host or mailbox)"};
   }
   // EKU on a CA restricts the purposes of what it issues (Go's and the
@@ -309,7 +310,7 @@ PathCheck check_ca(const Certificate& ca, Purpose purpose) {
   if (purpose != Purpose::any && x.ext_key_usage) {
     const Oid& wanted = purpose == Purpose::server ? oid::kp_server_auth : oid::kp_client_auth;
     if (!has_eku(ca, wanted) && !has_eku(ca, oid::any_extended_key_usage))
-      return problem(AlertDescription::unsupported_certificate,
+      return problem(Step::ext_key_usage, AlertDescription::unsupported_certificate,
                      "RFC 5280 §4.2.1.12: the CA's extKeyUsage does not include the purpose requested",
                      "use a CA whose extendedKeyUsage allows this purpose, or one without extendedKeyUsage");
   }
@@ -325,7 +326,7 @@ PathCheck check_anchor(const Certificate& anchor, ValidationProfile profile) {
   // CA/B Forum BR §7.1.2.1.2 (Root CA Extensions): extKeyUsage MUST NOT be
   // present in a root; a cross-signed CA installed as an anchor may carry one.
   if (anchor.is_self_issued() && anchor.extensions().ext_key_usage)
-    return problem(AlertDescription::bad_certificate, "CA/B Forum BR §7.1.2.1.2: a root certificate has extKeyUsage",
+    return problem(Step::anchor, AlertDescription::bad_certificate, "CA/B Forum BR §7.1.2.1.2: a root certificate has extKeyUsage",
                    "use a root certificate without extendedKeyUsage (restrict purposes in intermediates)");
   const auto& aki = anchor.extensions().authority_key_id;
   if (!aki) return std::nullopt;
@@ -333,7 +334,7 @@ PathCheck check_anchor(const Certificate& anchor, ValidationProfile profile) {
   const bool bad = !aki->key_id || aki->has_issuer_and_serial ||
                    (anchor.is_self_issued() && ski && !same_bytes(*aki->key_id, *ski));
   if (!bad) return std::nullopt;
-  return problem(AlertDescription::bad_certificate,
+  return problem(Step::anchor, AlertDescription::bad_certificate,
                  "CA/B Forum BR §7.1.2.1.3: a root's authorityKeyIdentifier must be its own keyIdentifier only",
                  "use a root certificate whose authorityKeyIdentifier holds just its subjectKeyIdentifier (or none)");
 }

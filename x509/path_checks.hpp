@@ -11,6 +11,7 @@
 namespace glasstls::x509 {
 
 struct PathProblem {
+  trace::PathStep step;     // which kind of check failed (validity, key_usage, ...)
   Error error;              // alert + "RFC ... §...: rule"
   std::string_view advice;  // what to do about it, in plain words
 };

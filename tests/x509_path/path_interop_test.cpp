@@ -73,7 +73,7 @@ TEST_P(PathInteropTest, AgreesWithOpensslVerify) {
   TrustStore store;
   for (const auto& r : s.roots) store.add(pki.cert(r));
   const auto inter = pki.certs(s.intermediates);
-  const auto ours = verify_path(pki.cert(s.leaf), inter, store, options);
+  const auto ours = test::verify_logged(pki.cert(s.leaf), inter, store, options);
   std::string args = "-attime " + std::to_string(options.time) + " -purpose " + (s.client ? "sslclient" : "sslserver");
   if (s.hostname) args += std::string(" -verify_hostname ") + s.hostname;
   const bool theirs = pki.openssl_verify(s.roots, s.intermediates, s.leaf, args);

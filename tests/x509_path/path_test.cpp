@@ -1,10 +1,12 @@
 // Path building and validation (x509/path.hpp) on certificate trees made by
 // the openssl CLI (pki.cpp lists them).
 #include <ctime>
+#include <type_traits>
 
 #include <gtest/gtest.h>
 
 #include "pki.hpp"
+#include "trace/text_renderer.hpp"
 #include "x509/path.hpp"
 
 namespace glasstls::x509 {
@@ -20,15 +22,15 @@ class PathTest : public ::testing::Test {
     options.hostname = "www.example.test";
   }
 
-  VerifyResult verify(const std::string& leaf, const std::vector<std::string>& intermediates,
+  test::PathOutcome verify(const std::string& leaf, const std::vector<std::string>& intermediates,
                       const std::vector<std::string>& roots = {"root"}) {
     TrustStore store;
     for (const auto& r : roots) store.add(path_pki().cert(r));
     const auto inter = path_pki().certs(intermediates);
-    return verify_path(path_pki().cert(leaf), inter, store, options);
+    return test::verify_logged(path_pki().cert(leaf), inter, store, options);
   }
 
-  static std::string rule(const VerifyResult& r) {
+  static std::string rule(const test::PathOutcome& r) {
     return r.rejection ? std::string(r.rejection->error.rule) : std::string("(accepted)");
   }
 
@@ -43,6 +45,55 @@ TEST_F(PathTest, ValidChainIsLeafIntermediateRoot) {
   EXPECT_EQ(r.chain[1].subject_string(), "CN=Test Intermediate");
   EXPECT_EQ(r.chain[2].subject_string(), "CN=Test Root");
   EXPECT_FALSE(r.log.empty());
+}
+
+// VerifiedChain is a proof token: only verify_path() makes one.
+static_assert(!std::is_default_constructible_v<VerifiedChain>);
+static_assert(!std::is_constructible_v<VerifiedChain, std::vector<Certificate>>);
+
+TEST_F(PathTest, TypedEventsTellTheStory) {
+  const auto r = verify("leaf", {"int"});
+  ASSERT_TRUE(r.valid) << rule(r);
+  ASSERT_GE(r.log.size(), 6u);
+  const auto& first = r.log.front();
+  EXPECT_EQ(first.step, trace::PathStep::leaf);
+  EXPECT_EQ(first.depth, 0u);
+  EXPECT_EQ(first.subject, "CN=www.example.test");
+  EXPECT_EQ(trace::describe_path_step(first),
+            "leaf CN=www.example.test: validity, extensions, purpose and identity pass");
+  EXPECT_EQ(r.log.back().step, trace::PathStep::anchor);
+  EXPECT_EQ(r.log.back().depth, 2u);
+  EXPECT_EQ(r.log.back().subject, "CN=Test Root");
+  std::size_t signatures = 0, anchors_tried = 0;
+  for (const auto& e : r.log) {
+    EXPECT_TRUE(e.ok) << trace::describe_path_step(e);
+    EXPECT_FALSE(e.rule.empty()) << trace::path_step_name(e.step);
+    if (e.step == trace::PathStep::signature) ++signatures;
+    if (e.step == trace::PathStep::issuer_candidate && e.trust_anchor) {
+      ++anchors_tried;
+      EXPECT_EQ(e.subject, "CN=Test Root");
+    }
+  }
+  EXPECT_EQ(signatures, 2u);  // the leaf's and the intermediate's
+  EXPECT_EQ(anchors_tried, 1u);
+}
+
+TEST_F(PathTest, AFailedCheckIsATypedEventWithItsRule) {
+  options.hostname = "other.example.test";
+  const auto r = verify("leaf", {"int"});
+  ASSERT_FALSE(r.valid);
+  ASSERT_EQ(r.log.size(), 1u);  // the leaf fails before any issuer is looked for
+  const auto& e = r.log.front();
+  EXPECT_EQ(e.step, trace::PathStep::identity);
+  EXPECT_FALSE(e.ok);
+  EXPECT_EQ(e.rule, r.rejection->error.rule);
+  EXPECT_EQ(trace::describe_path_step(e), std::string(e.rule));
+  options.hostname = "www.example.test";
+  options.time += 3 * 86400;  // leaf_short lives one day
+  const auto expired = verify("leaf_short", {"int"});
+  ASSERT_FALSE(expired.valid);
+  EXPECT_EQ(expired.log.back().step, trace::PathStep::validity);
+  EXPECT_EQ(expired.rejection->error.alert, AlertDescription::certificate_expired);
 }
 
 TEST_F(PathTest, MissingIntermediateIsUnknownCa) {
@@ -155,7 +206,7 @@ TEST_F(PathTest, BacktracksPastADeadEndIssuer) {
   ASSERT_TRUE(r.valid) << rule(r);
   EXPECT_EQ(r.chain.size(), 3u);
   bool backtracked = false;
-  for (const auto& e : r.log) backtracked |= e.text.find("backtracking") != std::string::npos;
+  for (const auto& e : r.log) backtracked |= e.step == trace::PathStep::backtrack;
   EXPECT_TRUE(backtracked);
   // An expired alternative is passed over the same way.
   options.time += 3 * 86400;
@@ -177,7 +228,7 @@ TEST_F(PathTest, LoopsEndWithoutAPath) {
   const auto r = verify("leaf_loop", {"loop_a2", "loop_b", "loop_a"});
   ASSERT_FALSE(r.valid);
   bool loop_seen = false;
-  for (const auto& e : r.log) loop_seen |= e.text.find("loop") != std::string::npos;
+  for (const auto& e : r.log) loop_seen |= e.step == trace::PathStep::loop;
   EXPECT_TRUE(loop_seen);
 }
 
@@ -252,13 +303,13 @@ TEST_F(PathTest, CrossSignedTrustAnchorNeedsNoAuthorityKeyId) {
   // Trusted directly: valid.
   TrustStore anchor_store;
   anchor_store.add(pki.cert("xanchor"));
-  auto r = verify_path(leaf, {}, anchor_store, options);
+  auto r = test::verify_logged(leaf, {}, anchor_store, options);
   EXPECT_TRUE(r.valid) << rule(r);
   // The same certificate as an intermediate below Cross Root: the AKI rule applies.
   TrustStore root_store;
   root_store.add(pki.cert("xroot"));
   const std::vector<Certificate> inter{pki.cert("xanchor")};
-  r = verify_path(leaf, inter, root_store, options);
+  r = test::verify_logged(leaf, inter, root_store, options);
   EXPECT_FALSE(r.valid);
   EXPECT_NE(rule(r).find("authorityKeyIdentifier"), std::string::npos) << rule(r);
 }
@@ -299,14 +350,14 @@ TEST_F(PathTest, ServerCommonNameMustBeCanonicallyWritten) {
     options.time = static_cast<UnixTime>(std::time(nullptr));  // after openssl made the certificate
     options.hostname.reset();
     options.purpose = Purpose::server;
-    auto r = verify_path(pki.cert(name), {}, store, options);
+    auto r = test::verify_logged(pki.cert(name), {}, store, options);
     EXPECT_EQ(r.valid, c.valid) << c.cn << ": " << rule(r);
     if (!c.valid) {
       EXPECT_NE(rule(r).find("§7.1.4.3"), std::string::npos) << rule(r);
     }
     // The rule belongs to the server profile only.
     options.purpose = Purpose::any;
-    EXPECT_TRUE(verify_path(pki.cert(name), {}, store, options).valid) << c.cn;
+    EXPECT_TRUE(test::verify_logged(pki.cert(name), {}, store, options).valid) << c.cn;
   }
 }
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "trace/path_log.hpp"
+
 namespace glasstls::test {
 namespace {
 
@@ -159,6 +161,32 @@ const Pki& path_pki() {
   static const bool made = (make_all(pki), true);
   (void)made;
   return pki;
+}
+
+}  // namespace glasstls::test
+
+namespace glasstls::test {
+
+PathOutcome verify_logged(const x509::Certificate& leaf, std::span<const x509::Certificate> intermediates,
+                          const x509::TrustStore& roots, x509::VerifyOptions options) {
+  trace::PathLog log;
+  options.sink = &log;
+  x509::Rejection why;
+  auto result = x509::verify_path(leaf, intermediates, roots, options, &why);
+  PathOutcome out;
+  out.log = log.steps();
+  if (result) {
+    out.valid = true;
+    out.chain = result->chain();
+  } else {
+    EXPECT_EQ(result.error().alert, why.error.alert);
+    EXPECT_EQ(result.error().rule, why.error.rule);
+    out.rejection = why;
+  }
+  // The same answer without a sink: the trace only reports, it never decides.
+  options.sink = nullptr;
+  EXPECT_EQ(x509::verify_path(leaf, intermediates, roots, options).ok(), out.valid);
+  return out;
 }
 
 }  // namespace glasstls::test

@@ -6,8 +6,13 @@
 #include <string>
 #include <vector>
 
+#include <optional>
+#include <span>
+
 #include "openssl_certs.hpp"
+#include "trace/events.hpp"
 #include "x509/certificate.hpp"
+#include "x509/path.hpp"
 
 namespace glasstls::test {
 
@@ -59,5 +64,21 @@ namespace glasstls::test {
 // The certificates every path test uses, made once per test program (see
 // pki.cpp for the list: a root, intermediates, leaves for each rule).
 const Pki& path_pki();
+
+}  // namespace glasstls::test
+
+namespace glasstls::test {
+
+// x509::verify_path's answer in one value for assertions: the chain, or the
+// Rejection (whose error the Result carried: the helper checks they agree),
+// and every trace::PathEvent the search sent to its sink.
+struct PathOutcome {
+  bool valid = false;
+  std::vector<x509::Certificate> chain;
+  std::optional<x509::Rejection> rejection;
+  std::vector<trace::PathEvent> log;
+};
+PathOutcome verify_logged(const x509::Certificate& leaf, std::span<const x509::Certificate> intermediates,
+                          const x509::TrustStore& roots, x509::VerifyOptions options);
 
 }  // namespace glasstls::test

@@ -52,11 +52,11 @@ class ProfileTest : public ::testing::Test {
     options.purpose = Purpose::server;
   }
 
-  VerifyResult verify(const std::string& leaf, const std::string& root, ValidationProfile profile) {
+  test::PathOutcome verify(const std::string& leaf, const std::string& root, ValidationProfile profile) {
     TrustStore store;
     store.add(profile_pki().cert(root));
     options.profile = profile;
-    return verify_path(profile_pki().cert(leaf), {}, store, options);
+    return test::verify_logged(profile_pki().cert(leaf), {}, store, options);
   }
 
   VerifyOptions options;
