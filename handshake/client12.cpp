@@ -123,6 +123,8 @@ Result<void> Engine::client12_on_server_hello(const ServerHello& sh,
                       "this client requires");
   }
   (void)secure_renegotiation;  // no renegotiation is ever done: nothing depends on it
+  tls12_.ticket_coming = sh.extensions.has(ExtensionType::session_ticket);
+  tls12_.session_id = sh.legacy_session_id_echo;
   suite_ = suite;
   tls12_.server_random = sh.random;
   negotiated_.version = kTls12;
@@ -134,8 +136,75 @@ Result<void> Engine::client12_on_server_hello(const ServerHello& sh,
   tls12_.keys.emplace(suite_->hash, sink_);
   trace_decision("version", "TLS 1.2", "the server's ServerHello has no supported_versions");
   trace_decision("cipher suite", cipher_suite_name(sh.cipher_suite), "chosen by the server");
+  // RFC 5246 §7.4.1.3: a ServerHello echoing the session ID we offered
+  // resumes that session (RFC 5077 §3.4: so does one echoing the ID we sent
+  // beside a ticket).
+  const bool session12 =
+      offered_session_ && find_suite(offered_session_->state.cipher_suite, kTls12);
+  if (session12 && !session_id_.empty() && sh.legacy_session_id_echo == session_id_) {
+    return client12_resume(sh);
+  }
   move_to(State::wait_server_certificate, HandshakeType::server_hello);
   return success();
+}
+
+Result<void> Engine::client12_resume(const ServerHello& sh) {
+  const SessionState& st = offered_session_->state;
+  // RFC 5246 §7.4.1.3: "For resumed sessions, this field is the value from
+  // the state of the session being resumed."
+  if (sh.cipher_suite != st.cipher_suite) {
+    return make_error(AD::illegal_parameter,
+                      "RFC 5246 §7.4.1.3: a resumed session must keep its cipher suite")
+        .with_found(sh.cipher_suite);
+  }
+  // RFC 7627 §5.3: "If the original session used the "extended_master_secret"
+  // extension but the new ServerHello does not contain the extension, the
+  // client MUST abort the handshake" (and the reverse as well).
+  if (st.extended_master_secret != negotiated_.extended_master_secret) {
+    return make_error(AD::handshake_failure,
+                      "RFC 7627 §5.3: a resumed session must keep its extended_master_secret "
+                      "setting");
+  }
+  if (auto r = tls12_.keys->resume_master_secret(st.psk.bytes(), client_random_); !r) return r;
+  if (auto r = tls12_prepare_keys(); !r) return r;
+  transcript_.drop_messages();  // no CertificateVerify in an abbreviated handshake
+  tls12_.resumed = true;
+  tls12_.session_id = st.session_id;
+  negotiated_.resumed = true;
+  negotiated_.peer_subject = st.peer_subject;
+  negotiated_.peer_names = st.peer_names;
+  trace_decision("resumption", st.session_id.empty() ? "ticket" : "session ID",
+                 "the server echoed our session ID: an abbreviated handshake");
+  move_to(tls12_.ticket_coming ? State::wait_new_session_ticket : State::wait_change_cipher_spec,
+          HandshakeType::server_hello);
+  (void)sh;
+  return success();
+}
+
+Result<void> Engine::client12_on_new_session_ticket(std::span<const std::uint8_t> m) {
+  auto nst = NewSessionTicket12::parse(m);
+  if (!nst) return nst.error();
+  // RFC 5077 §3.3: the ticket is part of the handshake messages Finished covers.
+  transcript_.add(m);
+  tls12_.new_ticket = std::move(*nst);
+  move_to(State::wait_change_cipher_spec, HandshakeType::new_session_ticket);
+  return success();
+}
+
+void Engine::client12_save_session() {
+  if (!config_.session_cache) return;
+  ClientSessionCache::Entry entry;
+  entry.state = tls12_session_state();
+  if (tls12_.new_ticket) {
+    entry.ticket = tls12_.new_ticket->ticket;
+    // RFC 5077 §3.3: ticket_lifetime_hint 0 "indicates that the lifetime of
+    // the ticket is unspecified".
+    if (tls12_.new_ticket->ticket_lifetime_hint != 0) {
+      entry.state.lifetime = tls12_.new_ticket->ticket_lifetime_hint;
+    }
+  }
+  if (entry.ticket.empty() && entry.state.session_id.empty()) return;  // nothing to resume with
+  config_.session_cache->put(negotiated_.server_name, std::move(entry));
 }
 
 Result<void> Engine::client12_on_certificate(std::span<const std::uint8_t> m) {
@@ -290,15 +359,23 @@ Result<void> Engine::client12_on_server_hello_done(std::span<const std::uint8_t>
   transcript_.drop_messages();
   if (auto r = send_change_cipher_spec12(); !r) return r;
   if (auto r = send_finished12(); !r) return r;
-  move_to(State::wait_change_cipher_spec, cause);
+  move_to(tls12_.ticket_coming ? State::wait_new_session_ticket : State::wait_change_cipher_spec,
+          cause);
   return success();
 }
 
 Result<void> Engine::client12_on_finished(std::span<const std::uint8_t> m) {
   auto verified = verify_finished12(m);
   if (!verified) return verified.error();
+  if (tls12_.resumed) {
+    // RFC 5246 §7.3: in the abbreviated handshake the client answers the
+    // server's Finished with its own ChangeCipherSpec and Finished.
+    if (auto r = send_change_cipher_spec12(); !r) return r;
+    if (auto r = send_finished12(); !r) return r;
+  }
   move_to(State::connected, HandshakeType::finished);
   enter_connected(*verified);
+  client12_save_session();
   return success();
 }
 

@@ -92,7 +92,24 @@ Result<ClientHello> Engine::client_build_hello() {
   }
   if (!hrr_cookie_.empty()) ext.add(ExtensionType::cookie, encode_cookie(hrr_cookie_));
   ext.add(ExtensionType::record_size_limit, encode_record_size_limit(config_.record_size_limit));
-  if (offered_session_ && offer13) {
+  const bool session12 =
+      offered_session_ && find_suite(offered_session_->state.cipher_suite, kTls12);
+  if (config_.allows(kTls12) && config_.session_cache) {
+    // RFC 5077 §3.2: the ticket of the session we resume, or an empty
+    // extension to ask for one. Resuming by ticket, the client sends a
+    // session ID of its own to recognise acceptance (§3.4); resuming by
+    // session ID (no ticket), the ID the server gave.
+    Bytes ticket = session12 ? offered_session_->ticket : Bytes{};
+    if (session12 && ticket.empty()) {
+      session_id_ = offered_session_->state.session_id;
+    } else if (session12 && session_id_.empty()) {
+      session_id_.resize(32);
+      config_.rng->fill(session_id_);
+    }
+    ch.legacy_session_id = session_id_;
+    ext.add(ExtensionType::session_ticket, std::move(ticket));
+  }
+  if (offered_session_ && offer13 && !session12) {
     // RFC 8446 §4.2.9: psk_dhe_ke only: every handshake keeps forward secrecy.
     ext.add(ExtensionType::psk_key_exchange_modes,
             encode_psk_key_exchange_modes({code(PskKeyExchangeMode::psk_dhe_ke)}));
@@ -149,9 +166,12 @@ Result<void> Engine::client_add_binders(ClientHello& ch, Bytes& message) {
 Result<void> Engine::client_send_hello() {
   if (!hrr_group_ && config_.session_cache) {
     offered_session_ = config_.session_cache->take(negotiated_.server_name, config_.now());
-    if (offered_session_ && !find_suite(offered_session_->state.cipher_suite)) {
-      offered_session_.reset();
-    }
+    // A session of a version we still offer (TLS 1.3: a PSK; TLS 1.2: a
+    // ticket or a session ID).
+    const std::uint16_t suite = offered_session_ ? offered_session_->state.cipher_suite : 0;
+    const bool usable = (find_suite(suite, kTls13) && config_.allows(kTls13)) ||
+                        (find_suite(suite, kTls12) && config_.allows(kTls12));
+    if (offered_session_ && !usable) offered_session_.reset();
   }
   auto ch = client_build_hello();
   if (!ch) return ch.error();

@@ -108,8 +108,12 @@ struct Config {
   std::shared_ptr<Ticketer> ticket_keys;
   // Accept psk_ke (PSK without (EC)DHE, no forward secrecy).
   bool allow_psk_ke = false;
-  // A client: where tickets are kept by server name (null: no resumption).
+  // A client: where tickets (TLS 1.2: also session IDs) are kept by server
+  // name (null: no resumption).
   std::shared_ptr<ClientSessionCache> session_cache;
+  // A TLS 1.2 server: sessions by session ID (null: no session IDs; tickets
+  // come from ticket_keys, RFC 5077).
+  std::shared_ptr<ServerSessionCache> server_session_cache;
 
   // ---- for the conformance runner and tests: edit our messages after they
   // are built. edit_client_hello runs before the PSK binders are computed;

@@ -318,6 +318,7 @@ Result<void> Engine::on_message(HandshakeType type, std::span<const std::uint8_t
       case HandshakeType::server_key_exchange: return client12_on_server_key_exchange(m);
       case HandshakeType::certificate_request: return client12_on_certificate_request(m);
       case HandshakeType::server_hello_done: return client12_on_server_hello_done(m);
+      case HandshakeType::new_session_ticket: return client12_on_new_session_ticket(m);
       case HandshakeType::client_key_exchange: return server12_on_client_key_exchange(m);
       case HandshakeType::certificate_verify: return server12_on_certificate_verify(m);
       case HandshakeType::finished: return client ? client12_on_finished(m) : server12_on_finished(m);

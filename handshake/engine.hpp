@@ -147,6 +147,11 @@ class Engine {
 
   // ---- engine12.cpp: what both TLS 1.2 roles share (RFC 5246)
   Result<void> tls12_derive_master_secret(std::span<const std::uint8_t> pre_master_secret);
+  // The key block from the master secret (new or resumed): the protections
+  // our ChangeCipherSpec and the peer's will switch on.
+  Result<void> tls12_prepare_keys();
+  // What a TLS 1.2 session keeps for resumption (RFC 5246 §7.4.1.2, RFC 5077).
+  SessionState tls12_session_state() const;
   Result<std::unique_ptr<record::Protection>> protection12(const WriteKeys12& keys);
   Result<void> send_change_cipher_spec12();
   Result<void> on_change_cipher_spec12(const record::InRecord& rec);
@@ -166,7 +171,10 @@ class Engine {
   Result<void> client12_on_server_key_exchange(std::span<const std::uint8_t> m);
   Result<void> client12_on_certificate_request(std::span<const std::uint8_t> m);
   Result<void> client12_on_server_hello_done(std::span<const std::uint8_t> m);
+  Result<void> client12_on_new_session_ticket(std::span<const std::uint8_t> m);
   Result<void> client12_on_finished(std::span<const std::uint8_t> m);
+  Result<void> client12_resume(const ServerHello& sh);
+  void client12_save_session();
 
   // ---- server12.cpp (RFC 5246 §7.3, the server's side)
   Result<void> server12_on_client_hello(const ClientHello& ch, std::span<const std::uint8_t> m);
@@ -174,6 +182,7 @@ class Engine {
   Result<void> server12_on_client_key_exchange(std::span<const std::uint8_t> m);
   Result<void> server12_on_certificate_verify(std::span<const std::uint8_t> m);
   Result<void> server12_on_finished(std::span<const std::uint8_t> m);
+  Result<void> server12_send_ticket();
 
   // ---- server13.cpp
   Result<void> server_on_client_hello(std::span<const std::uint8_t> m);
@@ -240,7 +249,11 @@ class Engine {
     std::vector<std::uint16_t> requested_schemes;  // client: the server's CertificateRequest
     std::unique_ptr<record::Protection> read_after_ccs;   // installed at the peer's CCS
     std::unique_ptr<record::Protection> write_after_ccs;  // installed at our CCS
-    bool client_finished_seen = false;
+    bool resumed = false;          // an abbreviated handshake (RFC 5246 §7.3)
+    bool ticket_coming = false;    // client: the server will send a NewSessionTicket
+    bool send_ticket = false;      // server: the client takes tickets (RFC 5077 §3.2)
+    Bytes session_id;              // the session ID of this session (may be empty)
+    std::optional<NewSessionTicket12> new_ticket;  // client: the ticket the server sent
   } tls12_;
 
   // server

@@ -32,6 +32,11 @@ Result<void> Engine::tls12_derive_master_secret(
   } else {
     keys.derive_master_secret(pre_master_secret, client_random_, tls12_.server_random);
   }
+  return tls12_prepare_keys();
+}
+
+Result<void> Engine::tls12_prepare_keys() {
+  auto& keys = *tls12_.keys;
   // RFC 5246 §6.3: the key block, split into the write keys and IVs.
   KeyBlock12 block = keys.key_block(client_random_, tls12_.server_random, suite_->key_length,
                                     suite_->fixed_iv_length);
@@ -43,6 +48,21 @@ Result<void> Engine::tls12_derive_master_secret(
   tls12_.write_after_ccs = std::move(*write);
   tls12_.read_after_ccs = std::move(*read);
   return success();
+}
+
+SessionState Engine::tls12_session_state() const {
+  SessionState st;
+  st.cipher_suite = code(suite_->suite);
+  st.psk = tls12_.keys->master_secret().clone();
+  st.issued_at = config_.now();
+  st.lifetime = config_.ticket_lifetime;
+  st.alpn = negotiated_.alpn;
+  st.server_name = negotiated_.server_name;
+  st.peer_subject = negotiated_.peer_subject;
+  st.peer_names = negotiated_.peer_names;
+  st.extended_master_secret = negotiated_.extended_master_secret;
+  st.session_id = tls12_.session_id;
+  return st;
 }
 
 Result<std::unique_ptr<record::Protection>> Engine::protection12(const WriteKeys12& keys) {

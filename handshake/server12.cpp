@@ -138,12 +138,39 @@ Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
   }
   if (offer->has_server_name) negotiated_.server_name = offer->server_name;
 
+  // Resumption (RFC 5246 §7.3, RFC 5077 §3.1): a ticket that opens, or a
+  // session ID in our cache — for a suite the client still offers, with the
+  // same extended_master_secret setting (RFC 7627 §5.3: "the server MUST NOT
+  // perform the abbreviated handshake" otherwise), and, when this server
+  // requires client certificates, a session whose client was authenticated.
+  const Extension* ticket_ext = ch.extensions.find(ExtensionType::session_ticket);
+  tls12_.send_ticket = ticket_ext && config_.ticket_keys;
+  std::optional<SessionState> session;
+  if (ticket_ext && !ticket_ext->data.empty() && config_.ticket_keys) {
+    session = config_.ticket_keys->open(ticket_ext->data, config_.now());
+  } else if (!ch.legacy_session_id.empty() && config_.server_session_cache) {
+    session = config_.server_session_cache->take(ch.legacy_session_id, config_.now());
+  }
+  if (session) {
+    const SuiteInfo* info = find_suite(session->cipher_suite, kTls12);
+    const bool fits = info && contains(ch.cipher_suites, session->cipher_suite) &&
+                      session->extended_master_secret == offer->extended_master_secret &&
+                      (config_.client_auth != ClientAuth::required ||
+                       !session->peer_subject.empty());
+    if (fits) {
+      suite_ = info;
+    } else {
+      session.reset();
+    }
+  }
+
   // The suite, with an identity that fits it: in our order (or the
   // client's), the first TLS 1.2 suite for which we hold a key of its kind
   // that can sign with a scheme the client offers (RFC 5246 §7.4.1.4.1; no
   // signature_algorithms means SHA-1, which we do not sign with), and for
   // ECDHE a curve both support. By name first (SNI), then any.
   std::vector<std::uint16_t> ours;
+  if (session) ours.push_back(code(suite_->suite));  // the resumed session's suite
   for (auto s : config_.effective_suites()) {
     if (find_suite(s, kTls12)) ours.push_back(s);
   }
@@ -169,7 +196,7 @@ Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
   }
   const auto schemes = config_.effective_signature_schemes();
   for (auto s : first) {
-    if (!contains(second, s) || identity_) continue;
+    if (!contains(second, s) || identity_ || session) continue;
     const SuiteInfo* info = find_suite(s, kTls12);
     if (info->key_exchange == KeyExchangeKind::ecdhe && group == 0) continue;
     const x509::KeyStore* fallback = nullptr;
@@ -213,8 +240,13 @@ Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
   trace_decision("cipher suite", cipher_suite_name(code(suite_->suite)),
                  config_.preference == ServerPreference::server_order ? "server's order"
                                                                       : "client's order");
-  trace_decision("certificate", identity_->leaf().subject_string(),
-                 "fits the suite, the server_name and a signature scheme the client offers");
+  if (session) {
+    trace_decision("resumption", ticket_ext && !ticket_ext->data.empty() ? "ticket" : "session ID",
+                   "an abbreviated handshake (RFC 5246 §7.3)");
+  } else {
+    trace_decision("certificate", identity_->leaf().subject_string(),
+                   "fits the suite, the server_name and a signature scheme the client offers");
+  }
 
   // ALPN: RFC 7301 §3.2 as in TLS 1.3.
   if (!offer->alpn.empty() && !config_.alpn.empty()) {
@@ -252,6 +284,17 @@ Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
   }
   tls12_.server_random = sh.random;
   sh.cipher_suite = code(suite_->suite);
+  // RFC 5246 §7.4.1.3: a resumed session's ID is echoed; RFC 5077 §3.4: so
+  // is the client's session ID beside an accepted ticket. A new session gets
+  // an ID when this server keeps a session cache.
+  if (session) {
+    tls12_.session_id = ch.legacy_session_id;
+  } else if (config_.server_session_cache) {
+    tls12_.session_id.resize(32);
+    config_.rng->fill(tls12_.session_id);
+  }
+  sh.legacy_session_id_echo = tls12_.session_id;
+  if (tls12_.send_ticket) sh.extensions.add(ExtensionType::session_ticket, {});
   // RFC 5746 §3.6: a client that signalled secure renegotiation (the
   // extension or TLS_EMPTY_RENEGOTIATION_INFO_SCSV) gets an empty
   // renegotiation_info.
@@ -270,6 +313,25 @@ Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
   }
   if (config_.edit_extensions) config_.edit_extensions(HandshakeType::server_hello, sh.extensions);
   send_message(HandshakeType::server_hello, sh.serialize(sent_fields()));
+  if (session) {
+    // RFC 5246 §7.3: ServerHello, [NewSessionTicket], ChangeCipherSpec,
+    // Finished — the master secret is the session's.
+    negotiated_.resumed = true;
+    negotiated_.peer_subject = session->peer_subject;
+    negotiated_.peer_names = session->peer_names;
+    if (auto r = tls12_.keys->resume_master_secret(session->psk.bytes(), client_random_); !r) {
+      return r;
+    }
+    if (auto r = tls12_prepare_keys(); !r) return r;
+    transcript_.drop_messages();
+    tls12_.resumed = true;
+    if (auto r = server12_send_ticket(); !r) return r;
+    if (auto r = send_change_cipher_spec12(); !r) return r;
+    if (auto r = send_finished12(); !r) return r;
+    move_internal(State::wait_flight2, "send the server's flight");
+    move_to(State::wait_change_cipher_spec, HandshakeType::client_hello);
+    return success();
+  }
   send_message(HandshakeType::certificate, build_certificate12(identity_));
 
   if (suite_->key_exchange == KeyExchangeKind::ecdhe) {
@@ -392,10 +454,30 @@ Result<void> Engine::server12_on_certificate_verify(std::span<const std::uint8_t
 Result<void> Engine::server12_on_finished(std::span<const std::uint8_t> m) {
   auto verified = verify_finished12(m);
   if (!verified) return verified.error();
-  if (auto r = send_change_cipher_spec12(); !r) return r;
-  if (auto r = send_finished12(); !r) return r;
+  if (!tls12_.resumed) {
+    // RFC 5246 §7.3 (and RFC 5077 §3.3: the ticket comes before our
+    // ChangeCipherSpec).
+    if (auto r = server12_send_ticket(); !r) return r;
+    if (auto r = send_change_cipher_spec12(); !r) return r;
+    if (auto r = send_finished12(); !r) return r;
+    if (config_.server_session_cache && !tls12_.session_id.empty()) {
+      config_.server_session_cache->put(tls12_.session_id, tls12_session_state());
+    }
+  }
   move_to(State::connected, HandshakeType::finished);
   enter_connected(*verified);
+  return success();
+}
+
+Result<void> Engine::server12_send_ticket() {
+  if (!tls12_.send_ticket) return success();
+  // RFC 5077 §4: the ticket is the session state, encrypted and
+  // authenticated under keys only this server knows (the Ticketer).
+  NewSessionTicket12 nst;
+  nst.ticket_lifetime_hint = config_.ticket_lifetime;
+  nst.ticket = config_.ticket_keys->seal(tls12_session_state(), config_.now(), *config_.rng);
+  if (nst.ticket.empty()) return success();
+  send_message(HandshakeType::new_session_ticket, nst.serialize(sent_fields()));
   return success();
 }
 

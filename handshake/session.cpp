@@ -22,6 +22,8 @@ SessionState SessionState::clone() const {
   s.server_name = server_name;
   s.peer_subject = peer_subject;
   s.peer_names = peer_names;
+  s.extended_master_secret = extended_master_secret;
+  s.session_id = session_id;
   return s;
 }
 
@@ -48,19 +50,25 @@ Result<std::vector<std::uint8_t>> encode_session_state(const SessionState& state
   w.u16_prefixed([&](crypto::Writer& list) {
     for (const auto& n : state.peer_names) text(list, n);
   });
+  w.u8(state.extended_master_secret ? 1 : 0);
+  w.u8_prefixed([&](crypto::Writer& id) { id.bytes(state.session_id); });
   return std::move(w).finish();
 }
 
 std::optional<SessionState> decode_session_state(std::span<const std::uint8_t> bytes) {
   SessionState s;
   crypto::Reader r(bytes);
-  crypto::Reader psk, alpn, name, subject, names;
+  crypto::Reader psk, alpn, name, subject, names, session_id;
   std::uint64_t issued = 0;
+  std::uint8_t ems = 0;
   bool ok = r.read_u16(s.cipher_suite) && r.read_u8_prefixed(psk) && r.read_u32(s.ticket_age_add) &&
             r.read_u64(issued) && r.read_u32(s.lifetime) && r.read_u8_prefixed(alpn) &&
             r.read_u16_prefixed(name) && r.read_u16_prefixed(subject) &&
-            r.read_u16_prefixed(names) && r.empty() &&
+            r.read_u16_prefixed(names) && r.read_u8(ems) && ems <= 1 &&
+            r.read_u8_prefixed(session_id) && r.empty() &&
             psk.remaining() <= crypto::HashSecret::capacity;
+  s.extended_master_secret = ems == 1;
+  s.session_id.assign(session_id.all().begin(), session_id.all().end());
   while (ok && !names.empty()) {
     crypto::Reader one;
     ok = names.read_u16_prefixed(one);
@@ -141,6 +149,44 @@ std::optional<SessionState> TicketKeys::open(std::span<const std::uint8_t> ticke
     return std::nullopt;
   }
   return state;
+}
+
+namespace {
+
+std::string session_key(std::span<const std::uint8_t> id) {
+  return {reinterpret_cast<const char*>(id.data()), id.size()};
+}
+
+}  // namespace
+
+void ServerSessionCache::put(const std::vector<std::uint8_t>& session_id, SessionState state) {
+  std::lock_guard lock(mutex_);
+  const std::string key = session_key(session_id);
+  if (sessions_.insert_or_assign(key, std::move(state)).second) order_.push_back(key);
+  while (sessions_.size() > capacity_ && !order_.empty()) {
+    sessions_.erase(order_.front());
+    order_.erase(order_.begin());
+  }
+}
+
+std::optional<SessionState> ServerSessionCache::take(std::span<const std::uint8_t> session_id,
+                                                     std::int64_t now) {
+  std::lock_guard lock(mutex_);
+  const std::string key = session_key(session_id);
+  auto it = sessions_.find(key);
+  if (it == sessions_.end()) return std::nullopt;
+  SessionState s = std::move(it->second);
+  sessions_.erase(it);
+  std::erase(order_, key);
+  if (now < s.issued_at || now - s.issued_at > static_cast<std::int64_t>(s.lifetime)) {
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::size_t ServerSessionCache::size() const {
+  std::lock_guard lock(mutex_);
+  return sessions_.size();
 }
 
 void ClientSessionCache::put(const std::string& server_name, Entry entry) {

@@ -24,8 +24,10 @@ namespace glasstls::handshake {
 
 // What a ticket carries (and what a client remembers beside the ticket).
 struct SessionState {
-  std::uint16_t cipher_suite = 0;
-  crypto::HashSecret psk;  // the resumption PSK (§4.6.1)
+  std::uint16_t cipher_suite = 0;  // a TLS 1.3 or a TLS 1.2 suite: the session's version
+  // TLS 1.3: the resumption PSK (§4.6.1). TLS 1.2: the master secret (48
+  // bytes, RFC 5246 §8.1), which an abbreviated handshake reuses.
+  crypto::HashSecret psk;
   std::uint32_t ticket_age_add = 0;
   std::int64_t issued_at = 0;  // seconds
   std::uint32_t lifetime = 0;  // seconds
@@ -36,6 +38,10 @@ struct SessionState {
   // comes from here. Empty when the client sent no certificate.
   std::string peer_subject;
   std::vector<std::string> peer_names;
+  // TLS 1.2: whether the master secret is an extended one (RFC 7627 §5.3),
+  // and (a client's) the session ID the server gave it (RFC 5246 §7.4.1.3).
+  bool extended_master_secret = false;
+  std::vector<std::uint8_t> session_id;
 
   SessionState clone() const;
 };
@@ -84,6 +90,24 @@ class TicketKeys final : public Ticketer {
   std::int64_t rotate_after_;
   std::uint32_t next_id_ = 1;
   std::optional<Key> current_, previous_;
+};
+
+// A TLS 1.2 server's sessions by session ID (RFC 5246 §7.4.1.2-§7.4.1.3):
+// bounded, the oldest dropped first; each looked up once.
+class ServerSessionCache {
+ public:
+  explicit ServerSessionCache(std::size_t capacity = 1024) : capacity_(capacity) {}
+  void put(const std::vector<std::uint8_t>& session_id, SessionState state);
+  // The unexpired session with that ID, removed from the cache.
+  std::optional<SessionState> take(std::span<const std::uint8_t> session_id, std::int64_t now);
+  std::size_t size() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::size_t capacity_;
+  // Keyed by the ID's bytes as a string (std::string compares bytes).
+  std::map<std::string, SessionState> sessions_;
+  std::vector<std::string> order_;  // oldest first
 };
 
 // A client's tickets by server name; each used once (RFC 8446 §C.4: "Clients

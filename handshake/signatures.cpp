@@ -37,6 +37,17 @@ constexpr std::array<Row, 9> kTable = {{
     {S::rsa_pkcs1_sha512, X::rsa_pkcs1_sha512, x509::KeyType::rsa, true},
 }};
 
+// Can `key` make the row's signatures? In TLS 1.3 an ECDSA scheme names its
+// curve; in TLS 1.2 the same code point means only "ECDSA with this hash",
+// on whatever curve the certificate's key is (RFC 8446 §4.2.3: "the old
+// semantics did not constrain the signing curve").
+bool fits(const Row& r, x509::KeyType key, std::uint16_t version) {
+  const auto ec = [](x509::KeyType t) {
+    return t == x509::KeyType::ec_p256 || t == x509::KeyType::ec_p384;
+  };
+  return r.key == key || (version == kTls12 && ec(r.key) && ec(key));
+}
+
 const Row* find(std::uint16_t scheme, std::uint16_t version) {
   for (const Row& r : kTable) {
     if (code(r.tls) == scheme && (!r.tls12_only || version == kTls12)) return &r;
@@ -55,7 +66,7 @@ std::optional<x509::SignatureAlgorithm> certificate_verify_algorithm(std::uint16
 
 bool key_fits_scheme(x509::KeyType key, std::uint16_t scheme, std::uint16_t version) {
   const Row* r = find(scheme, version);
-  return r && r->key == key;
+  return r && fits(*r, key, version);
 }
 
 std::vector<std::uint16_t> default_signature_schemes() {
@@ -99,7 +110,7 @@ Bytes certificate_verify_content(Role signer, const Digest& transcript) {
 Result<Bytes> sign_certificate_verify(const x509::PrivateKey& key, std::uint16_t scheme,
                                       ByteView content, crypto::Rng& rng, std::uint16_t version) {
   const Row* r = find(scheme, version);
-  if (!r || r->key != key.type()) {
+  if (!r || !fits(*r, key.type(), version)) {
     return make_error(AD::internal_error, "RFC 8446 §4.4.3: our key cannot make this scheme")
         .with_found(scheme);
   }
@@ -117,7 +128,7 @@ Result<SignatureVerified> verify_certificate_verify(const x509::PublicKey& key,
   // the signature algorithm MUST be one offered in the client's
   // "signature_algorithms" extension unless no valid certificate chain can be
   // produced without unsupported algorithms" — and it must fit the key.
-  if (!r || r->key != key.type) {
+  if (!r || !fits(*r, key.type, version)) {
     return make_error(AD::illegal_parameter,
                       "RFC 8446 §4.4.3: the CertificateVerify scheme does not fit the "
                       "certificate's key or is not allowed in TLS 1.3")

@@ -16,7 +16,7 @@ constexpr Role Sv = Role::server;
 // ClientHello and are reported to the trace as they pass.
 constexpr std::uint16_t V12 = kTls12;
 
-constexpr std::array<Transition, 36> kTable = {{
+constexpr std::array<Transition, 42> kTable = {{
     {C, S::wait_sh, H::server_hello, S::wait_ee, "ServerHello"},
     {C, S::wait_sh, H::server_hello, S::wait_sh, "HelloRetryRequest: send ClientHello again"},
     {C, S::wait_ee, H::encrypted_extensions, S::wait_cert_cr, "certificate-based handshake"},
@@ -74,6 +74,19 @@ constexpr std::array<Transition, 36> kTable = {{
      "Finished verified: send ChangeCipherSpec and Finished", V12},
     {Sv, S::connected, H::client_hello, S::connected,
      "renegotiation refused: a no_renegotiation warning", V12},
+    // TLS 1.2 resumption (RFC 5246 §7.3 abbreviated handshake; RFC 5077 tickets).
+    {C, S::wait_sh, H::server_hello, S::wait_change_cipher_spec,
+     "the server resumes our session: ChangeCipherSpec and Finished follow", V12},
+    {C, S::wait_sh, H::server_hello, S::wait_new_session_ticket,
+     "the server resumes our session and renews its ticket", V12},
+    {C, S::wait_certificate_request, H::server_hello_done, S::wait_new_session_ticket,
+     "send our flight; the server will send a ticket", V12},
+    {C, S::wait_server_hello_done, H::server_hello_done, S::wait_new_session_ticket,
+     "send our flight (with our certificate); the server will send a ticket", V12},
+    {C, S::wait_new_session_ticket, H::new_session_ticket, S::wait_change_cipher_spec,
+     "a ticket for the next connection", V12},
+    {Sv, S::start, H::client_hello, S::wait_change_cipher_spec,
+     "a session resumed: ServerHello, [NewSessionTicket], ChangeCipherSpec, Finished sent", V12},
 }};
 
 // A row applies under `version` (0: not negotiated yet, any row).
@@ -105,6 +118,7 @@ std::string_view state_name(State s) {
     case S::wait_client_key_exchange: return "WAIT_CLIENT_KEY_EXCHANGE";
     case S::wait_client_certificate_verify: return "WAIT_CLIENT_CERTIFICATE_VERIFY";
     case S::wait_change_cipher_spec: return "WAIT_CHANGE_CIPHER_SPEC";
+    case S::wait_new_session_ticket: return "WAIT_NEW_SESSION_TICKET";
   }
   return "?";
 }

@@ -38,8 +38,9 @@ enum class State : std::uint8_t {
   wait_client_key_exchange,    // server
   wait_client_certificate_verify,  // server
   wait_change_cipher_spec,     // both: the peer's ChangeCipherSpec record, then its Finished
+  wait_new_session_ticket,     // client: a ticket (RFC 5077 §3.3) before the server's ChangeCipherSpec
 };
-inline constexpr int kStateCount = static_cast<int>(State::wait_change_cipher_spec) + 1;
+inline constexpr int kStateCount = static_cast<int>(State::wait_new_session_ticket) + 1;
 std::string_view state_name(State s);  // "WAIT_SH", ...
 
 struct Transition {

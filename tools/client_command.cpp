@@ -33,7 +33,7 @@ struct ClientArgs {
 void print_summary(const handshake::Negotiated& n) {
   fmt::print(stderr, "connected: {} {} group {} signature {}{}{}\n",
              handshake::version_name(n.version), handshake::cipher_suite_name(n.cipher_suite),
-             handshake::group_name(n.group),
+             n.group ? handshake::group_name(n.group) : std::string("(none)"),
              n.signature_scheme ? handshake::signature_scheme_name(n.signature_scheme) : "(none)",
              n.alpn.empty() ? "" : " ALPN " + n.alpn, n.resumed ? " (resumed)" : "");
   if (!n.peer_subject.empty()) fmt::print(stderr, "server certificate: {}\n", n.peer_subject);

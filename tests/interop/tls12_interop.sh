@@ -4,7 +4,7 @@
 # against openssl s_server -tls1_2 and gnutls-serv. Every TLS 1.2 suite with
 # ECDSA and RSA identities, RSA key transport, mutual TLS with and without a
 # client certificate, version negotiation (a 1.2-only peer against an "any"
-# side), TLS_FALLBACK_SCSV. Every peer runs under `timeout`, on a free port,
+# side), TLS_FALLBACK_SCSV, resumption both ways. Every peer runs under `timeout`, on a free port,
 # and is stopped at the end.
 #
 # Usage: tls12_interop.sh path/to/glasstls
@@ -60,6 +60,17 @@ if grep -qi "inappropriate fallback" err.txt; then
   ok "openssl s_client -tls1_2 -fallback_scsv -> glasstls server (any): inappropriate_fallback"
 else bad "openssl s_client -fallback_scsv -> glasstls server" err.txt; fi
 
+# Resumption (RFC 5246 §7.3 abbreviated handshake, RFC 5077 tickets), both ways.
+port=$(free_port)
+start_glasstls_server "$port" --cert localhost.pem --key localhost.key
+echo one | timeout 10 openssl s_client -connect "127.0.0.1:$port" -CAfile ca.pem -servername localhost \
+  -tls1_2 -sess_out ossl.sess >out.txt 2>&1
+echo two | timeout 10 openssl s_client -connect "127.0.0.1:$port" -CAfile ca.pem -servername localhost \
+  -tls1_2 -sess_in ossl.sess >out2.txt 2>&1
+if grep -q "^New, TLSv1.2" out.txt && grep -q "^Reused, TLSv1.2" out2.txt; then
+  ok "openssl s_client -tls1_2 -> glasstls server: resumption with a ticket"
+else bad "openssl s_client -tls1_2 -> glasstls server: resumption" out2.txt; fi
+
 if command -v gnutls-cli >/dev/null; then
   port=$(free_port)
   start_glasstls_server "$port" --cert localhost.pem --key localhost.key
@@ -93,6 +104,19 @@ for suite in "${!OSSL[@]}"; do
     ok "glasstls client --tls 1.2 -> openssl s_server: $suite"
   else bad "glasstls client --tls 1.2 -> openssl s_server: $suite" err.txt; fi
 done
+
+port=$(free_port)
+timeout 60 openssl s_server -accept "$port" -cert localhost.pem -key localhost.key -tls1_2 -www \
+  >/dev/null 2>&1 &
+PIDS+=($!)
+wait_port "$port"
+printf 'GET / HTTP/1.0\r\n\r\n' | timeout 10 "$GLASSTLS" client "127.0.0.1:$port" --ca ca.pem \
+  --servername localhost --tls 1.2 --sess-out glass.sess >out.txt 2>err.txt
+printf 'GET / HTTP/1.0\r\n\r\n' | timeout 10 "$GLASSTLS" client "127.0.0.1:$port" --ca ca.pem \
+  --servername localhost --tls 1.2 --sess-in glass.sess >out2.txt 2>err2.txt
+if grep -q "session saved" err.txt && grep -q "TLS 1.2.*(resumed)" err2.txt && grep -q "HTTP/1.0 200" out2.txt; then
+  ok "glasstls client --tls 1.2 -> openssl s_server: --sess-out then --sess-in resumes"
+else cat err.txt >>err2.txt; bad "glasstls client --tls 1.2 -> openssl s_server: resumption" err2.txt; fi
 
 port=$(free_port)
 timeout 60 openssl s_server -accept "$port" -cert localhost.pem -key localhost.key -tls1_2 \

@@ -160,3 +160,73 @@ TEST(Tls12, MissingExtendedMasterSecretIsRefused) {
 
 }  // namespace
 }  // namespace glasstls::test
+
+namespace glasstls::test {
+namespace {
+
+// RFC 5246 §7.3: the abbreviated handshake, resuming by ticket (RFC 5077) or
+// by session ID; the identity of a mutual-TLS session comes back with it.
+struct Resumable {
+  handshake::Config client = client_config();
+  handshake::Config server = server_config();
+  Resumable() {
+    client.versions = {kTls12};
+    server.versions = {kTls12};
+    client.session_cache = std::make_shared<handshake::ClientSessionCache>();
+  }
+  std::unique_ptr<Connection> connect(bool expect_resumed) {
+    auto c = Connection::client(client, "server.example");
+    auto s = Connection::server(server);
+    EXPECT_TRUE(pump(*c, *s)) << (c->error() ? c->error()->describe() : "")
+                              << (s->error() ? s->error()->describe() : "");
+    EXPECT_EQ(c->negotiated().resumed, expect_resumed);
+    EXPECT_EQ(s->negotiated().resumed, expect_resumed);
+    exchange_data(*c, *s);
+    last_server = std::move(s);
+    return c;
+  }
+  std::unique_ptr<Connection> last_server;
+};
+
+TEST(Tls12Resumption, ByTicket) {
+  Resumable r;
+  r.server.ticket_keys = std::make_shared<handshake::TicketKeys>(crypto::os_rng());
+  r.connect(false);
+  EXPECT_EQ(r.client.session_cache->size("server.example"), 1u);
+  r.connect(true);
+  // The server renewed the ticket: a third connection resumes again.
+  r.connect(true);
+}
+
+TEST(Tls12Resumption, BySessionId) {
+  Resumable r;
+  r.server.server_session_cache = std::make_shared<handshake::ServerSessionCache>(4);
+  r.connect(false);
+  r.connect(true);
+  // Each session ID is used once (a resumed session is not re-cached here).
+  r.connect(false);
+}
+
+TEST(Tls12Resumption, MutualTlsIdentityComesBack) {
+  Resumable r;
+  r.server.ticket_keys = std::make_shared<handshake::TicketKeys>(crypto::os_rng());
+  r.server.client_auth = ClientAuth::required;
+  r.server.trust = &pki().roots;
+  r.client.identities = {pki().client};
+  r.connect(false);
+  const std::string subject = r.last_server->negotiated().peer_subject;
+  ASSERT_FALSE(subject.empty());
+  r.connect(true);
+  EXPECT_EQ(r.last_server->negotiated().peer_subject, subject);
+}
+
+TEST(Tls12Resumption, ATicketFromAnotherServerMeansAFullHandshake) {
+  Resumable r;
+  r.server.ticket_keys = std::make_shared<handshake::TicketKeys>(crypto::os_rng());
+  r.connect(false);
+  r.server.ticket_keys = std::make_shared<handshake::TicketKeys>(crypto::os_rng());
+  r.connect(false);
+}
+
+}  // namespace
+}  // namespace glasstls::test

@@ -60,9 +60,6 @@ bool ecdsa_identity(std::uint16_t suite) {
   return suite == 0xc02b || suite == 0xc02c || suite == 0xcca9;
 }
 bool rsa_identity(std::uint16_t suite) { return !ecdsa_identity(suite); }
-bool sha384_prf(std::uint16_t suite) {
-  return suite == 0xc02c || suite == 0xc030 || suite == 0x009d;
-}
 
 enum class Glass { client, server };  // the role GlassTLS plays
 enum class Mtls {
@@ -95,21 +92,6 @@ ClientAuth policy(Mtls m) {
   return ClientAuth::none;
 }
 bool client_has_cert(Mtls m) { return m == Mtls::required || m == Mtls::optional_with_cert; }
-
-// Cases that fail because of a GlassTLS bug, instantiated apart as
-// DISABLED_GlassTlsBug until it is fixed (a DISABLED_ prefix on the suite,
-// not the test, is what CMake's gtest_discover_tests marks as disabled). Both are the TLS 1.3 curve binding of ecdsa_secp384r1_sha384 (0x0503)
-// applied to TLS 1.2, where it only names ECDSA with SHA-384 on any curve
-// (RFC 5246 §7.4.1.4.1; RFC 8446 §4.2.3: "the old semantics did not constrain
-// the signing curve"), so a P-256 key signing with SHA-384 is refused:
-bool known_glasstls_bug(const Case& c) {
-  // BUG: the server refuses mbedTLS's P-256 CertificateVerify with 0x0503
-  // (mbedTLS signs it with the suite's PRF hash), illegal_parameter.
-  if (c.glass == Glass::server && client_has_cert(c.mtls) && sha384_prf(c.suite)) return true;
-  // BUG: the client refuses a P-256 ServerKeyExchange signed with 0x0503
-  // (illegal_parameter); the server cannot sign with it (handshake_failure).
-  return ecdsa_identity(c.suite) && c.peer_hash == 5;
-}
 
 // The readable test name; also what GoogleTest prints for GetParam() (by
 // default it would print the struct's bytes, padding included).
@@ -170,12 +152,6 @@ std::vector<Case> all_cases() {
     out.push_back({g, 0xc02b, kX25519, Mtls::none, false});
     out.push_back({g, 0x009c, 0, Mtls::none, false});
   }
-  return out;
-}
-
-std::vector<Case> cases(bool known_bug) {
-  auto out = all_cases();
-  std::erase_if(out, [known_bug](const Case& c) { return known_glasstls_bug(c) != known_bug; });
   return out;
 }
 
@@ -392,8 +368,9 @@ TEST_P(MbedTls12, HandshakeDataClose) {
   close_both(*conn, peer);
 }
 
-INSTANTIATE_TEST_SUITE_P(Oracle, MbedTls12, ::testing::ValuesIn(cases(false)), name);
-INSTANTIATE_TEST_SUITE_P(DISABLED_GlassTlsBug, MbedTls12, ::testing::ValuesIn(cases(true)), name);
+// Every case, including a P-256 key signing with SHA-384 (0x0503): in TLS
+// 1.2 the ECDSA code points name the hash, not the curve (RFC 8446 §4.2.3).
+INSTANTIATE_TEST_SUITE_P(Oracle, MbedTls12, ::testing::ValuesIn(all_cases()), name);
 
 }  // namespace
 }  // namespace glasstls::test

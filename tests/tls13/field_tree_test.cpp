@@ -111,6 +111,7 @@ TEST(FieldTree, KeyFieldsArePresent) {
   // TLS 1.2's own messages and shapes (RFC 5246 §7.4, RFC 8422 §5.4, §5.7).
   const std::map<int, std::vector<std::string>> expected12 = {
       {0, {"msg_type", "length"}},
+      {4, {"msg_type", "length", "ticket_lifetime_hint", "ticket"}},
       {11, {"msg_type", "length", "certificate_list"}},
       {12, {"msg_type", "length", "params", "signed_params"}},
       {13, {"msg_type", "length", "certificate_types", "supported_signature_algorithms",

@@ -125,6 +125,34 @@ std::vector<std::string> run_trace_scenarios(TraceRecorder& recorder) {
     s.client_auth = handshake::ClientAuth::optional;
     s.trust = &pki().roots;
   });
+  // TLS 1.2 resumption: by ticket (RFC 5077; the full handshake with mutual
+  // TLS gets the ticket), then by session ID (RFC 5246 §7.4.1.2).
+  auto keys12 = std::make_shared<handshake::TicketKeys>(rng);
+  auto cache12 = std::make_shared<handshake::ClientSessionCache>();
+  const auto tickets12 = [&](Config& c, Config& s) {
+    tls12(c, s);
+    s.ticket_keys = keys12;
+    c.session_cache = cache12;
+    s.client_auth = handshake::ClientAuth::required;
+    s.trust = &pki().roots;
+    c.identities.push_back(pki().client);
+  };
+  run12("tls12_mtls_ticket", tickets12);
+  run12("tls12_resumed_ticket", tickets12);
+  auto ids12 = std::make_shared<handshake::ServerSessionCache>();
+  auto id_cache12 = std::make_shared<handshake::ClientSessionCache>();
+  const auto session_ids12 = [&](Config& c, Config& s) {
+    tls12(c, s);
+    s.server_session_cache = ids12;
+    c.session_cache = id_cache12;
+  };
+  run12("tls12_session_id", session_ids12);
+  run12("tls12_resumed_session_id", session_ids12);
+  run12("tls12_ticket_no_client_certificate", [&](Config& c, Config& s) {
+    tls12(c, s);
+    s.ticket_keys = keys12;
+    c.session_cache = std::make_shared<handshake::ClientSessionCache>();
+  });
   run("mtls_required", [](Config& c, Config& s) {
     s.client_auth = handshake::ClientAuth::required;
     s.trust = &pki().roots;
