@@ -235,6 +235,8 @@ int run_server(const ServerArgs& a) {
   config.alpn = split_list(a.alpn);
   config.tickets_per_handshake = a.tickets;
   if (a.tickets > 0) config.ticket_keys = std::make_shared<handshake::TicketKeys>(crypto::os_rng());
+  // TLS 1.2 clients that do not take tickets resume by session ID.
+  config.server_session_cache = std::make_shared<handshake::ServerSessionCache>(1024);
   Sinks sinks;
   if (!sinks.open(a.trace, a.keylog, problem)) {
     fmt::print(stderr, "error: {}\n", problem);
@@ -275,7 +277,7 @@ void add_server_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--suites", args->suites,
                   "cipher suites (IANA names), e.g. "
                   "TLS_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
-  cmd->add_option("--tickets", args->tickets, "session tickets sent after each full handshake");
+  cmd->add_option("--tickets", args->tickets, "session tickets sent after each full TLS 1.3 handshake (0: no tickets in TLS 1.3 or 1.2)");
   cmd->add_option("--keylog", args->keylog,
                   "append secrets in NSS key log format (or SSLKEYLOGFILE)");
   cmd->add_option("--max-connections", args->max_connections, "connections open at once");

@@ -71,6 +71,26 @@ if grep -q "^New, TLSv1.2" out.txt && grep -q "^Reused, TLSv1.2" out2.txt; then
   ok "openssl s_client -tls1_2 -> glasstls server: resumption with a ticket"
 else bad "openssl s_client -tls1_2 -> glasstls server: resumption" out2.txt; fi
 
+# The NSS key log for TLS 1.2 (CLIENT_RANDOM): tshark decrypts a capture.
+if command -v tshark >/dev/null; then
+  port=$(free_port)
+  start_glasstls_server "$port" --cert localhost.pem --key localhost.key --http --alpn http/1.1
+  timeout 30 tshark -i lo -f "tcp port $port" -w capture12.pcapng >tshark.log 2>&1 &
+  tshark_pid=$!
+  PIDS+=($tshark_pid)
+  for _ in $(seq 50); do grep -q "Capturing on" tshark.log && break; sleep 0.1; done
+  printf 'GET /tls12-decrypted HTTP/1.1\r\nHost: localhost\r\n\r\n' |
+    timeout 10 "$GLASSTLS" client "127.0.0.1:$port" --ca ca.pem --servername localhost --tls 1.2 \
+      --alpn http/1.1 --keylog keys12.log >out.txt 2>err.txt
+  sleep 1
+  kill -INT "$tshark_pid" 2>/dev/null; wait "$tshark_pid" 2>/dev/null
+  timeout 30 tshark -r capture12.pcapng -o "tls.keylog_file:keys12.log" -d "tcp.port==$port,tls" \
+    -Y http.request -T fields -e http.request.uri >tshark.txt 2>&1
+  if grep -q "^/tls12-decrypted$" tshark.txt && grep -q "^CLIENT_RANDOM " keys12.log; then
+    ok "tshark decrypts a TLS 1.2 glasstls connection with the key log (CLIENT_RANDOM)"
+  else cat tshark.log err.txt keys12.log >>tshark.txt; bad "tshark decrypts TLS 1.2 with the key log" tshark.txt; fi
+fi
+
 if command -v gnutls-cli >/dev/null; then
   port=$(free_port)
   start_glasstls_server "$port" --cert localhost.pem --key localhost.key
