@@ -23,6 +23,7 @@
 #include "handshake/server_params.hpp"
 #include "record/record_layer.hpp"
 #include "record/tls13_protection.hpp"
+#include "tests/fuzz/seed_writer.hpp"
 #include "tests/fuzz/tls13_fuzz_support.hpp"
 
 namespace {
@@ -31,26 +32,12 @@ using namespace glasstls;
 using fuzz::Bytes;
 using fuzz::Options;
 using fuzz::Side;
-namespace fs = std::filesystem;
 
-fs::path g_root;
-int g_problems = 0;
-
-void write_seed(const std::string& target, const std::string& name, const Bytes& bytes) {
-  const fs::path dir = g_root / target;
-  fs::create_directories(dir);
-  std::ofstream out(dir / name, std::ios::binary | std::ios::trunc);
-  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-  if (bytes.size() > 4096) std::printf("  note: %s/%s is %zu bytes\n", target.c_str(), name.c_str(), bytes.size());
-}
-
-Bytes cat(std::initializer_list<Bytes> parts) {
-  Bytes out;
-  for (const auto& p : parts) out.insert(out.end(), p.begin(), p.end());
-  return out;
-}
-
-Bytes head(const Options& o) { return {o.flags(), o.param}; }
+using fuzz::seeds::cat;
+using fuzz::seeds::g_problems;
+using fuzz::seeds::g_root;
+using fuzz::seeds::head;
+using fuzz::seeds::write_seed;
 
 // ---- endpoint seeds
 
@@ -79,13 +66,7 @@ std::vector<Combo> combos() {
 
 void expect(Side side, const std::string& target, const std::string& name, const Bytes& input,
             bool done) {
-  const auto outcome = fuzz::run_endpoint(side, input);
-  if (outcome.handshake_done != done) {
-    std::printf("  PROBLEM %s/%s: handshake_done=%d, expected %d (%s)\n", target.c_str(),
-                name.c_str(), outcome.handshake_done, done, outcome.error.c_str());
-    ++g_problems;
-  }
-  write_seed(target, name, input);
+  fuzz::seeds::expect_outcome(fuzz::run_endpoint(side, input), target, name, input, done);
 }
 
 void endpoint_seeds(Side side) {

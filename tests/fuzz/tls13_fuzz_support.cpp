@@ -8,7 +8,9 @@
 #include "handshake/authentication.hpp"
 #include "handshake/cipher_suite.hpp"
 #include "handshake/hello.hpp"
+#include "handshake/key_exchange12.hpp"
 #include "handshake/key_schedule.hpp"
+#include "handshake/messages12.hpp"
 #include "handshake/post_handshake.hpp"
 #include "handshake/server_params.hpp"
 #include "handshake/session.hpp"
@@ -41,14 +43,16 @@ crypto::Rng& pki_rng() {
 
 std::shared_ptr<const x509::KeyStore> issue_store(const x509::CertificateAuthority& ca,
                                                   std::string_view subject, std::string_view sans,
-                                                  x509::Profile profile) {
-  auto key = x509::PrivateKey::generate("p256", pki_rng());
+                                                  x509::Profile profile,
+                                                  std::string_view key_spec = "p256",
+                                                  crypto::Rng& rng = pki_rng()) {
+  auto key = x509::PrivateKey::generate(key_spec, rng);
   auto name = x509::build_name(subject);
   auto san = x509::build_general_names(sans);
   if (!key || !name || !san) std::abort();
-  auto csr = x509::make_csr(*key, *name, *san, pki_rng());
+  auto csr = x509::make_csr(*key, *name, *san, rng);
   if (!csr) std::abort();
-  auto cert = ca.issue(*csr, profile, kNotBefore, kNotAfter, pki_rng());
+  auto cert = ca.issue(*csr, profile, kNotBefore, kNotAfter, rng);
   if (!cert) std::abort();
   auto ks = x509::KeyStore::create({*cert}, std::move(*key));
   if (!ks) std::abort();
@@ -68,14 +72,33 @@ FuzzPki make_pki() {
   p.client = issue_store(*root, "CN=fuzz client", "email:client@example.com",
                          x509::Profile::client);
   p.roots.add(root->certificate());
+  p.ca = std::make_shared<const x509::CertificateAuthority>(std::move(*root));
   return p;
 }
 
 // ---- the sink: key log, and the trace invariants
 
 // Does `m` parse (without a sink)? A Finished is Hash.length bytes of the
-// negotiated suite's hash.
-bool parses(std::uint8_t type, std::span<const std::uint8_t> m, std::size_t hash_length) {
+// negotiated suite's hash (TLS 1.3) or 12 bytes (TLS 1.2, whose messages of
+// their own parse with the TLS 1.2 parsers; `kind` is the suite's key
+// exchange, for ClientKeyExchange).
+bool parses(std::uint8_t type, std::span<const std::uint8_t> m, std::size_t hash_length,
+            bool tls12, handshake::KeyExchangeKind kind) {
+  if (tls12) {
+    switch (static_cast<HandshakeType>(type)) {
+      case HandshakeType::certificate: return handshake::Certificate12::parse(m).ok();
+      case HandshakeType::certificate_request: return handshake::CertificateRequest12::parse(m).ok();
+      case HandshakeType::server_key_exchange: return handshake::ServerKeyExchange12::parse(m).ok();
+      case HandshakeType::server_hello_done: return handshake::ServerHelloDone::parse(m).ok();
+      case HandshakeType::client_key_exchange:
+        return handshake::ClientKeyExchange12::parse(m, kind).ok();
+      case HandshakeType::finished:
+        return handshake::Finished::parse(m, handshake::kVerifyDataLength12).ok();
+      case HandshakeType::new_session_ticket: return handshake::NewSessionTicket12::parse(m).ok();
+      case HandshakeType::hello_request: return handshake::HelloRequest::parse(m).ok();
+      default: break;
+    }
+  }
   switch (static_cast<HandshakeType>(type)) {
     case HandshakeType::client_hello: return handshake::ClientHello::parse(m).ok();
     case HandshakeType::server_hello: return handshake::ServerHello::parse(m).ok();
@@ -105,58 +128,63 @@ std::optional<HandshakeType> message_named(std::string_view name) {
   return std::nullopt;
 }
 
-class CheckingSink final : public trace::TraceSink {
- public:
-  bool wants_secrets() const override { return true; }
+}  // namespace
 
-  void on_event(const trace::Event& event) override {
-    if (const auto* m = std::get_if<trace::MessageEvent>(&event)) {
-      on_message(*m);
-      if (record_sent && m->direction == trace::Direction::sent) {
-        sent.emplace_back(m->bytes.begin(), m->bytes.end());
+bool CheckingSink::wants_secrets() const { return true; }
+
+void CheckingSink::on_event(const trace::Event& event) {
+  if (const auto* m = std::get_if<trace::MessageEvent>(&event)) {
+    if (tls12 && m->type == static_cast<std::uint8_t>(HandshakeType::server_hello)) {
+      // The suite's key exchange, for ClientKeyExchange; the server random.
+      if (auto sh = handshake::ServerHello::parse(m->bytes)) {
+        server_random = sh->random;
+        if (const auto* info = handshake::find_suite(sh->cipher_suite, handshake::kTls12)) {
+          kind_ = info->key_exchange;
+        }
       }
     }
-    if (const auto* s = std::get_if<trace::StateEvent>(&event)) on_state(*s);
-    if (const auto* k = std::get_if<trace::KeyLogEvent>(&event)) {
-      secrets[std::string(k->label)] = Bytes(k->secret.begin(), k->secret.end());
-    }
-    // The suite's hash length, for Finished (every Finished comes after a
-    // transcript hash has been reported).
-    if (const auto* t = std::get_if<trace::TranscriptEvent>(&event)) hash_length_ = t->hash.size();
-    if (const auto* a = std::get_if<trace::AlertEvent>(&event)) {
-      if (a->direction == trace::Direction::sent && a->level == 2) ++fatal_alerts_sent;
+    on_message(*m);
+    if (record_sent && m->direction == trace::Direction::sent) {
+      sent.emplace_back(m->bytes.begin(), m->bytes.end());
     }
   }
-
-  std::map<std::string, Bytes> secrets;
-  int fatal_alerts_sent = 0;
-  bool record_sent = false;  // keep a copy of every message sent (seed generator)
-  std::vector<Bytes> sent;
-
- private:
-  std::size_t hash_length_ = 32;
-
-  void on_message(const trace::MessageEvent& m) const {
-    GLASSTLS_FUZZ_CHECK(m.fields != nullptr);
-    // A message we built must parse with our own parser.
-    const bool ok = parses(m.type, m.bytes, hash_length_);
-    if (m.direction == trace::Direction::sent) GLASSTLS_FUZZ_CHECK(ok);
-    if (ok) check_field_tree(*m.fields, m.bytes.size());
+  if (const auto* s = std::get_if<trace::StateEvent>(&event)) on_state(*s);
+  if (const auto* k = std::get_if<trace::KeyLogEvent>(&event)) {
+    secrets[std::string(k->label)] = Bytes(k->secret.begin(), k->secret.end());
+    if (k->client_random.size() == client_random.size()) {
+      std::copy(k->client_random.begin(), k->client_random.end(), client_random.begin());
+    }
   }
-
-  static void on_state(const trace::StateEvent& s) {
-    const auto from = state_named(s.from);
-    const auto to = state_named(s.to);
-    GLASSTLS_FUZZ_CHECK(from && to);
-    // Transitions caused by a received message are rows of the table; the
-    // server's internal steps (RECVD_CH, NEGOTIATED, ...) name no message.
-    const auto message = message_named(s.message);
-    if (!message) return;
-    const auto role = s.machine == "client" ? handshake::Role::client : handshake::Role::server;
-    // (Either version: the event does not say which was negotiated.)
-    GLASSTLS_FUZZ_CHECK(handshake::transition_allowed(role, 0, *from, *message, *to));
+  // The suite's hash length, for Finished (every Finished comes after a
+  // transcript hash has been reported).
+  if (const auto* t = std::get_if<trace::TranscriptEvent>(&event)) hash_length_ = t->hash.size();
+  if (const auto* a = std::get_if<trace::AlertEvent>(&event)) {
+    if (a->direction == trace::Direction::sent && a->level == 2) ++fatal_alerts_sent;
   }
-};
+}
+
+void CheckingSink::on_message(const trace::MessageEvent& m) const {
+  GLASSTLS_FUZZ_CHECK(m.fields != nullptr);
+  // A message we built must parse with our own parser.
+  const bool ok = parses(m.type, m.bytes, hash_length_, tls12, kind_);
+  if (m.direction == trace::Direction::sent) GLASSTLS_FUZZ_CHECK(ok);
+  if (ok) check_field_tree(*m.fields, m.bytes.size());
+}
+
+void CheckingSink::on_state(const trace::StateEvent& s) {
+  const auto from = state_named(s.from);
+  const auto to = state_named(s.to);
+  GLASSTLS_FUZZ_CHECK(from && to);
+  // Transitions caused by a received message are rows of the table; the
+  // server's internal steps (RECVD_CH, NEGOTIATED, ...) name no message.
+  const auto message = message_named(s.message);
+  if (!message) return;
+  const auto role = s.machine == "client" ? handshake::Role::client : handshake::Role::server;
+  // (Either version: the event does not say which was negotiated.)
+  GLASSTLS_FUZZ_CHECK(handshake::transition_allowed(role, 0, *from, *message, *to));
+}
+
+namespace {
 
 // ---- sealing records under a traffic secret, independently of record/
 
@@ -271,16 +299,10 @@ const Resumption& resumption() {
 
 // ---- one run: the endpoint under test and its real peer
 
-struct Run {
-  Side side;
+struct Run : EndpointPair {
   Options o;
-  crypto::HmacDrbg e_rng = crypto::HmacDrbg::from_seed(1);
-  crypto::HmacDrbg p_rng = crypto::HmacDrbg::from_seed(2);
-  CheckingSink e_sink, p_sink;
-  Config e_config, p_config;
-  std::unique_ptr<Connection> e, p;
 
-  Run(Side s, const Options& opts) : side(s), o(opts) {
+  Run(Side s, const Options& opts) : EndpointPair(s, false), o(opts) {
     e_config = side == Side::server ? server_config(e_rng, &e_sink) : client_config(e_rng, &e_sink);
     p_config = side == Side::server ? client_config(p_rng, &p_sink) : server_config(p_rng, &p_sink);
   }
@@ -307,19 +329,6 @@ struct Run {
     if (o.hello_retry) c.groups = {0x0017};
     if (o.chacha) c.cipher_suites = {0x1303};
     return c;
-  }
-
-  void start() {
-    if (side == Side::server) {
-      e = Connection::server(e_config);
-    } else {
-      e = Connection::client(e_config, std::string(kServerName));
-    }
-  }
-
-  void make_peer() {
-    p = side == Side::server ? Connection::client(p_config, std::string(kServerName))
-                             : Connection::server(p_config);
   }
 
   // The valid opening (modes 1-3). Returns the peer's bytes that followed
@@ -356,12 +365,7 @@ struct Run {
   }
 
   bool deliver(std::span<const std::uint8_t> bytes) {
-    if (!o.chunked) return e->receive(bytes).ok();
-    const std::size_t chunk = o.param % 5 + 1;
-    for (std::size_t at = 0; at < bytes.size(); at += chunk) {
-      if (!e->receive(bytes.subspan(at, std::min(chunk, bytes.size() - at)))) return false;
-    }
-    return true;
+    return EndpointPair::deliver(bytes, o.chunked ? o.param % 5 + 1 : 0);
   }
 
   std::string peer_label(bool application) const {
@@ -408,46 +412,10 @@ struct Run {
 
   // The invariants every run ends with.
   Outcome check() {
-    (void)e->take_output();
-    Outcome out;
-    out.state = e->state();
-    out.handshake_done = e->handshake_done();
-    const auto data = e->read();
-    out.read_data = !data.empty();
-    // Nothing unauthenticated reaches the application.
-    GLASSTLS_FUZZ_CHECK(data.empty() || e->handshake_done());
-    if (e->error()) {
-      const Error first = *e->error();
-      out.failed = true;
-      out.error = first.describe();
-      GLASSTLS_FUZZ_CHECK(e->state() == State::closed && !e->handshake_done());
-      // One alert, then nothing: every later call fails with the same Error.
-      GLASSTLS_FUZZ_CHECK(e_sink.fatal_alerts_sent ==
-                          (first.origin == ErrorOrigin::local ? 1 : 0));
-      const std::uint8_t more[5] = {23, 3, 3, 0, 0};
-      auto again = e->receive(more);
-      GLASSTLS_FUZZ_CHECK(!again && again.error().alert == first.alert);
-      const std::uint8_t app[1] = {'x'};
-      GLASSTLS_FUZZ_CHECK(!e->write(app));
-      GLASSTLS_FUZZ_CHECK(e->take_output().empty() && e->read().empty());
-      GLASSTLS_FUZZ_CHECK(e_sink.fatal_alerts_sent <= 1);
-      return out;
-    }
-    GLASSTLS_FUZZ_CHECK(e_sink.fatal_alerts_sent == 0);
-    if (e->handshake_done()) {
-      const auto& n = e->negotiated();
-      GLASSTLS_FUZZ_CHECK(n.version == 0x0304 && handshake::find_suite(n.cipher_suite));
-      // The peer was authenticated as configured.
-      if (side == Side::client && !n.resumed) GLASSTLS_FUZZ_CHECK(!n.verified_path.empty());
-      if (side == Side::server && o.client_auth && !o.optional_auth && !n.resumed) {
-        GLASSTLS_FUZZ_CHECK(!n.peer_chain.empty() && !n.verified_path.empty());
-      }
-      GLASSTLS_FUZZ_CHECK(e->export_keying_material("fuzz", {}, 16).ok());
-      const std::uint8_t app[3] = {'a', 'b', 'c'};
-      GLASSTLS_FUZZ_CHECK(e->write(app).ok());
-      GLASSTLS_FUZZ_CHECK(!e->take_output().empty());
-    }
-    return out;
+    Expectations x;
+    x.server_path = side == Side::client;
+    x.client_chain = side == Side::server && o.client_auth && !o.optional_auth;
+    return check_endpoint(*e, e_sink, x);
   }
 };
 
@@ -468,6 +436,70 @@ std::vector<std::pair<std::uint8_t, std::span<const std::uint8_t>>> split_record
 }
 
 }  // namespace
+
+Outcome check_endpoint(Connection& endpoint, const CheckingSink& sink, const Expectations& x) {
+  (void)endpoint.take_output();
+  Outcome out;
+  out.state = endpoint.state();
+  out.handshake_done = endpoint.handshake_done();
+  const auto data = endpoint.read();
+  out.read_data = !data.empty();
+  // Nothing unauthenticated reaches the application.
+  GLASSTLS_FUZZ_CHECK(data.empty() || endpoint.handshake_done());
+  if (endpoint.error()) {
+    const Error first = *endpoint.error();
+    out.failed = true;
+    out.error = first.describe();
+    GLASSTLS_FUZZ_CHECK(endpoint.state() == State::closed && !endpoint.handshake_done());
+    // One alert, then nothing: every later call fails with the same Error.
+    GLASSTLS_FUZZ_CHECK(sink.fatal_alerts_sent ==
+                        (first.origin == ErrorOrigin::local ? 1 : 0));
+    const std::uint8_t more[5] = {23, 3, 3, 0, 0};
+    auto again = endpoint.receive(more);
+    GLASSTLS_FUZZ_CHECK(!again && again.error().alert == first.alert);
+    const std::uint8_t app[1] = {'x'};
+    GLASSTLS_FUZZ_CHECK(!endpoint.write(app));
+    GLASSTLS_FUZZ_CHECK(endpoint.take_output().empty() && endpoint.read().empty());
+    GLASSTLS_FUZZ_CHECK(sink.fatal_alerts_sent <= 1);
+    return out;
+  }
+  GLASSTLS_FUZZ_CHECK(sink.fatal_alerts_sent == 0);
+  if (endpoint.handshake_done()) {
+    const auto& n = endpoint.negotiated();
+    GLASSTLS_FUZZ_CHECK(n.version == x.version && handshake::find_suite(n.cipher_suite, n.version));
+    // The peer was authenticated as configured.
+    if (x.server_path && !n.resumed) GLASSTLS_FUZZ_CHECK(!n.verified_path.empty());
+    if (x.client_chain && !n.resumed) {
+      GLASSTLS_FUZZ_CHECK(!n.peer_chain.empty() && !n.verified_path.empty());
+    }
+    GLASSTLS_FUZZ_CHECK(endpoint.export_keying_material("fuzz", {}, 16).ok());
+    const std::uint8_t app[3] = {'a', 'b', 'c'};
+    GLASSTLS_FUZZ_CHECK(endpoint.write(app).ok());
+    GLASSTLS_FUZZ_CHECK(!endpoint.take_output().empty());
+  }
+  return out;
+}
+
+void EndpointPair::start() {
+  if (side == Side::server) {
+    e = Connection::server(e_config);
+  } else {
+    e = Connection::client(e_config, std::string(kServerName));
+  }
+}
+
+void EndpointPair::make_peer() {
+  p = side == Side::server ? Connection::client(p_config, std::string(kServerName))
+                           : Connection::server(p_config);
+}
+
+bool EndpointPair::deliver(std::span<const std::uint8_t> bytes, std::size_t chunk) {
+  if (chunk == 0) return e->receive(bytes).ok();
+  for (std::size_t at = 0; at < bytes.size(); at += chunk) {
+    if (!e->receive(bytes.subspan(at, std::min(chunk, bytes.size() - at)))) return false;
+  }
+  return true;
+}
 
 bool tiles_linear(const std::vector<trace::FieldNode>& nodes, std::size_t size) {
   // Nodes come in the order the parser opened them, so a node's parent is

@@ -46,8 +46,12 @@
 #include <string>
 #include <vector>
 
+#include "handshake/cipher_suite.hpp"
+#include "crypto/rng.hpp"
 #include "handshake/connection.hpp"
+#include "handshake/hello.hpp"
 #include "trace/events.hpp"
+#include "x509/ca.hpp"
 #include "x509/key_store.hpp"
 #include "x509/trust_store.hpp"
 
@@ -59,6 +63,7 @@ struct FuzzPki {
   x509::TrustStore roots;                              // CN=GlassTLS Fuzz Root (P-256)
   std::shared_ptr<const x509::KeyStore> server;        // CN=server.example, P-256
   std::shared_ptr<const x509::KeyStore> client;        // CN=fuzz client, clientAuth, P-256
+  std::shared_ptr<const x509::CertificateAuthority> ca;  // the root, to issue more (TLS 1.2: RSA)
 };
 
 // fuzz_tls13_record's traffic key (AES-128-GCM uses the first 16 bytes) and
@@ -127,6 +132,67 @@ PeerScript script_peer(Side side, const Options& options);
 // (GLASSTLS_FUZZ_CHECK) otherwise.
 void check_field_tree(const std::vector<trace::FieldNode>& nodes, std::size_t size);
 bool tiles_linear(const std::vector<trace::FieldNode>& nodes, std::size_t size);
+
+// The trace sink of every endpoint run: keeps the key log (and, for TLS 1.2,
+// the client and server randoms), counts the fatal alerts sent, and checks
+// each traced message (one we sent parses with our own parser; one that
+// parses has a field tree that tiles it) and each state transition caused by
+// a received message (a row of handshake::transition_table()). `tls12`: the
+// endpoint speaks TLS 1.2 only, so its messages are TLS 1.2's.
+class CheckingSink final : public trace::TraceSink {
+ public:
+  explicit CheckingSink(bool speaks_tls12 = false) : tls12(speaks_tls12) {}
+  bool wants_secrets() const override;
+  void on_event(const trace::Event& event) override;
+
+  bool tls12;
+  std::map<std::string, Bytes> secrets;  // by key log label (TLS 1.2: "CLIENT_RANDOM")
+  handshake::Random client_random{};     // from the key log
+  handshake::Random server_random{};     // TLS 1.2: from the ServerHello
+  int fatal_alerts_sent = 0;
+  bool record_sent = false;  // keep a copy of every message sent (seed generator)
+  std::vector<Bytes> sent;
+
+ private:
+  void on_message(const trace::MessageEvent& m) const;
+  static void on_state(const trace::StateEvent& s);
+  std::size_t hash_length_ = 32;
+  handshake::KeyExchangeKind kind_ = handshake::KeyExchangeKind::ecdhe;
+};
+
+// The endpoint under test and its real peer, each with its own generator
+// (fixed seeds) and checking sink: what the TLS 1.3 and TLS 1.2 runs share.
+// The runs fill in e_config and p_config, then start() and make_peer().
+struct EndpointPair {
+  EndpointPair(Side s, bool tls12) : side(s), e_sink(tls12), p_sink(tls12) {}
+  EndpointPair(const EndpointPair&) = delete;
+  EndpointPair& operator=(const EndpointPair&) = delete;
+
+  void start();      // the endpoint (a client sends its ClientHello)
+  void make_peer();  // its peer
+  // Bytes to the endpoint, in receive() calls of `chunk` bytes (0: at once);
+  // false when it failed.
+  bool deliver(std::span<const std::uint8_t> bytes, std::size_t chunk);
+
+  Side side;
+  crypto::HmacDrbg e_rng = crypto::HmacDrbg::from_seed(1);
+  crypto::HmacDrbg p_rng = crypto::HmacDrbg::from_seed(2);
+  CheckingSink e_sink, p_sink;
+  handshake::Config e_config, p_config;
+  std::unique_ptr<handshake::Connection> e, p;
+};
+
+// What a finished handshake must show.
+struct Expectations {
+  std::uint16_t version = 0x0304;
+  bool server_path = false;   // a client: the server's chain was validated (unless resumed)
+  bool client_chain = false;  // a server that required a client certificate got one
+};
+
+// The invariants every endpoint run ends with (see the top of this file),
+// and what it ended with.
+Outcome check_endpoint(handshake::Connection& endpoint, const CheckingSink& sink,
+                       const Expectations& x);
 
 // Body encoder for mode 2.
 void add_record(Bytes& body, std::uint8_t inner_type, std::span<const std::uint8_t> content);
