@@ -4,11 +4,18 @@
     glasstls-bench --benchmark_format=json --benchmark_out=bench.json
     python3 bench/perf_table.py bench.json > docs/performance.md
     python3 bench/perf_table.py bench.json --out docs/performance.md
+    python3 bench/perf_table.py bench.json --section protocol   # only the TLS section
 
 Benchmarks are named <operation>/<library>[/<bytes>]. Each (operation, bytes) becomes
 one row: throughput in MB/s (10^6 bytes/s) for sized operations, operations/s for the
 others, then ratios where higher is better for GlassTLS.
 With --benchmark_repetitions, the median aggregate is used.
+
+The connection benchmarks (bench/handshake_bench.cpp, bench/handshake12_bench.cpp:
+handshake_*, tls1x_bulk_*, idle_connection_heap*) go into their own section, "TLS
+connections": handshakes/s, bulk MB/s and the heap counters of the idle-connection
+benchmarks, with the TLS 1.2 targets of issue 12. --section protocol prints only that
+section (to paste into docs/performance.md under the primitives' tables).
 """
 import argparse
 import json
@@ -16,6 +23,21 @@ import sys
 
 LIBRARIES = ["glasstls", "glasstls-portable", "mbedtls", "openssl"]
 RATIOS = [("glasstls", "mbedtls"), ("glasstls", "openssl"), ("glasstls-portable", "mbedtls")]
+# The connection benchmarks: GlassTLS's Connection, mbedTLS's and OpenSSL's libssl.
+PROTOCOL_LIBRARIES = ["glasstls", "mbedtls", "openssl"]
+PROTOCOL_RATIOS = [("glasstls", "mbedtls"), ("glasstls", "openssl")]
+HEAP_COUNTERS = ["client_bytes", "server_bytes"]
+# Issue 12, "Done when": (operation, bytes, other library, minimum ratio, goal or None).
+PROTOCOL_TARGETS = [
+    ("handshake_tls12_ecdhe_p256_ecdsa", None, "mbedtls", 1.0, None),
+    ("handshake_tls12_ecdhe_p256_ecdsa", None, "openssl", 0.5, 1.0),
+    ("tls12_bulk_aes128gcm", 16384, "mbedtls", 1.0, None),
+    ("tls12_bulk_aes128gcm", 16384, "openssl", 0.8, None),
+]
+
+
+def is_protocol(op):
+    return op.startswith(("handshake_", "tls12_bulk", "tls13_bulk", "idle_connection_heap"))
 
 INTRO = """\
 # Performance
@@ -65,8 +87,9 @@ Numbers vary with the machine and its load; compare ratios measured in the same 
 
 
 def parse_name(name):
-    """'sha256/glasstls/16384' -> ('sha256', 'glasstls', 16384); no size -> None."""
-    parts = name.split("/")
+    """'sha256/glasstls/16384' -> ('sha256', 'glasstls', 16384); no size -> None.
+    Google Benchmark's own suffixes ('/iterations:1', '/repeats:3') are dropped."""
+    parts = [p for p in name.split("/") if ":" not in p]
     if len(parts) == 3 and parts[2].isdigit():
         return parts[0], parts[1], int(parts[2])
     if len(parts) == 2:
@@ -74,9 +97,8 @@ def parse_name(name):
     return None
 
 
-def collect(benchmarks):
-    """{(op, bytes): {library: rate}} in first-seen order, rate in bytes/s or ops/s."""
-    rows = {}
+def selected(benchmarks):
+    """The runs to report: the median aggregates if any, else the plain iterations."""
     has_median = any(b.get("aggregate_name") == "median" for b in benchmarks)
     for b in benchmarks:
         if has_median and b.get("aggregate_name") != "median":
@@ -86,9 +108,30 @@ def collect(benchmarks):
         if b.get("error_occurred"):
             continue
         parsed = parse_name(b.get("run_name", b["name"]))
-        if parsed is None:
-            continue
-        op, lib, size = parsed
+        if parsed is not None:
+            yield parsed, b
+
+
+def collect_counters(benchmarks):
+    """{op: {library: {counter: value}}} for the idle-connection heap benchmarks."""
+    rows = {}
+    for (op, lib, _), b in selected(benchmarks):
+        values = {c: float(b[c]) for c in HEAP_COUNTERS if c in b}
+        if values:
+            rows.setdefault(op, {})[lib] = values
+    return rows
+
+
+def errors(benchmarks):
+    """Names of the benchmarks that stopped with an error, and why."""
+    return [f"`{b['name']}`: {b.get('error_message', '?')}" for b in benchmarks
+            if b.get("error_occurred")]
+
+
+def collect(benchmarks):
+    """{(op, bytes): {library: rate}} in first-seen order, rate in bytes/s or ops/s."""
+    rows = {}
+    for (op, lib, size), b in selected(benchmarks):
         rate = b.get("bytes_per_second") if size is not None else b.get("items_per_second")
         if rate is None:
             continue
@@ -120,18 +163,20 @@ def size_label(size):
     return f"{size // 1024} KiB" if size >= 1024 and size % 1024 == 0 else f"{size} B"
 
 
-def table(rows, sized):
+def table(rows, sized, libraries=None, ratios=None):
+    libraries = libraries or LIBRARIES
+    ratios = ratios or RATIOS
     unit = "MB/s" if sized else "ops/s"
     head = ["Operation"] + (["Size"] if sized else [])
-    head += [f"{lib} ({unit})" for lib in LIBRARIES]
-    head += [f"{a} / {b}" for a, b in RATIOS]
+    head += [f"{lib} ({unit})" for lib in libraries]
+    head += [f"{a} / {b}" for a, b in ratios]
     out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for (op, size), rates in rows.items():
         if (size is not None) != sized:
             continue
         cells = [f"`{op}`"] + ([size_label(size)] if sized else [])
-        cells += [fmt_rate(rates.get(lib), sized) for lib in LIBRARIES]
-        cells += [fmt_ratio(ratio(rates, a, b)) for a, b in RATIOS]
+        cells += [fmt_rate(rates.get(lib), sized) for lib in libraries]
+        cells += [fmt_ratio(ratio(rates, a, b)) for a, b in ratios]
         out.append("| " + " | ".join(cells) + " |")
     return "\n".join(out) if len(out) > 2 else ""
 
@@ -155,9 +200,76 @@ def targets(rows):
     return "In this run, SHA-256 at 16 KiB: " + "; ".join(parts) + "."
 
 
+def heap_table(counters):
+    head = ["Benchmark"]
+    for lib in PROTOCOL_LIBRARIES:
+        head += [f"{lib} client (bytes)", f"{lib} server (bytes)"]
+    out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for op, libs in counters.items():
+        cells = [f"`{op}`"]
+        for lib in PROTOCOL_LIBRARIES:
+            for c in HEAP_COUNTERS:
+                v = libs.get(lib, {}).get(c)
+                cells.append("-" if v is None else f"{v:,.0f}")
+        out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out) if len(out) > 2 else ""
+
+
+def protocol_targets(rows):
+    parts = []
+    for op, size, other, minimum, goal in PROTOCOL_TARGETS:
+        r = ratio(rows.get((op, size), {}), "glasstls", other)
+        label = f"`{op}` glasstls / {other}"
+        if r is None:
+            parts.append(f"- {label}: not measured")
+            continue
+        verdict = "met" if r >= minimum else "**not met**"
+        line = f"- {label} = {r:.2f}x (target >= {minimum:g}x: {verdict}"
+        if goal is not None:
+            line += f"; goal >= {goal:g}x: {'met' if r >= goal else 'not met'}"
+        parts.append(line + ")")
+    return "\n".join(parts)
+
+
+def protocol_section(data, command_override=None):
+    """The TLS connections section: handshakes, bulk, heap, and issue 12's targets."""
+    ctx = data.get("context", {})
+    benchmarks = data.get("benchmarks", [])
+    rows = {k: v for k, v in collect(benchmarks).items() if is_protocol(k[0])}
+    counters = collect_counters(benchmarks)
+    if not rows and not counters:
+        return ""
+    text = "\n## TLS connections\n\n"
+    text += ("Both ends of each connection in one thread over memory: GlassTLS's `Connection`, "
+             "mbedTLS's `mbedtls_ssl_context` pair (TLS 1.2 only: mbedTLS "
+             f"{ctx.get('mbedtls_version', '2.28')} has no TLS 1.3) and {ctx.get('openssl_version', 'OpenSSL 3')} "
+             "libssl over a memory BIO pair, on the same certificates. What each benchmark "
+             "negotiates is described at the top of bench/handshake_bench.cpp (TLS 1.3) and "
+             "bench/handshake12_bench.cpp (TLS 1.2); every one checks the version and cipher "
+             "suite it claims, or stops with an error. Rates are per CPU second of the whole "
+             "process (both ends), the median of the repetitions.\n\n")
+    text += f"- Date: {ctx.get('date', '?')}\n"
+    text += f"- Command: `{command_override or ctx.get('command') or ctx.get('executable', '?')}`\n"
+    failed = [e for e in errors(benchmarks) if is_protocol(e.strip('`').split('/')[0])]
+    if failed:
+        text += "- Stopped with an error: " + "; ".join(failed) + "\n"
+    text += "\n### Targets (issue 12)\n\n" + protocol_targets(rows) + "\n"
+    unsized = table(rows, False, PROTOCOL_LIBRARIES, PROTOCOL_RATIOS)
+    sized = table(rows, True, PROTOCOL_LIBRARIES, PROTOCOL_RATIOS)
+    heap = heap_table(counters)
+    if unsized:
+        text += "\n### Handshakes (full handshakes per second, both ends)\n\n" + unsized + "\n"
+    if sized:
+        text += "\n### Bulk data (MB/s: sealed by one end, opened by the other)\n\n" + sized + "\n"
+    if heap:
+        text += ("\n### Heap per established idle connection (bytes, glibc mallinfo2 over "
+                 "64 connections)\n\n" + heap + "\n")
+    return text
+
+
 def render(data, command_override=None, note=None):
     ctx = data.get("context", {})
-    rows = collect(data.get("benchmarks", []))
+    rows = {k: v for k, v in collect(data.get("benchmarks", [])).items() if not is_protocol(k[0])}
     cpu = ctx.get("cpu_model") or ctx.get("host_name") or "unknown CPU"
     machine = f"{cpu}, {ctx.get('num_cpus', '?')} CPUs at {ctx.get('mhz_per_cpu', '?')} MHz"
     if ctx.get("host_name"):
@@ -186,7 +298,7 @@ def render(data, command_override=None, note=None):
         text += "\n### Throughput (MB/s)\n\n" + sized + "\n"
     if unsized:
         text += "\n### Key derivation (operations/s)\n\n" + unsized + "\n"
-    return text
+    return text + protocol_section(data, command_override)
 
 
 def main():
@@ -195,10 +307,15 @@ def main():
     ap.add_argument("--out", help="write the Markdown here instead of stdout")
     ap.add_argument("--command", help="the command to show (default: from the JSON context)")
     ap.add_argument("--note", help="a sentence about the run's conditions, shown under Results")
+    ap.add_argument("--section", choices=["all", "protocol"], default="all",
+                    help="protocol: only the TLS connections section")
     args = ap.parse_args()
     with open(args.json, encoding="utf-8") as f:
         data = json.load(f)
-    text = render(data, args.command, args.note)
+    if args.section == "protocol":
+        text = protocol_section(data, args.command)
+    else:
+        text = render(data, args.command, args.note)
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:
             f.write(text)
