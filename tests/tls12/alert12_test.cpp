@@ -813,7 +813,7 @@ TEST(Tls12Alert, EveryTruncationOfTheServerKeyExchangeIsDecodeError) {
           s.resize(n);
           fix_length(s);
         },
-        AD::decode_error, "");
+        AD::decode_error, "RFC ");
     if (HasFatalFailure()) return;
   }
 }
@@ -956,7 +956,7 @@ TEST(Tls12Alert, TruncatedClientKeyExchangeIsDecodeError) {
           cke.resize(cke.size() - 1);
           fix_length(cke);
         },
-        AD::decode_error, "", rsa ? rsa_client() : c12(), rsa ? rsa_server() : s12());
+        AD::decode_error, rsa ? "RFC 5246 §7.4.7.1" : "RFC 8422 §5.7", rsa ? rsa_client() : c12(), rsa ? rsa_server() : s12());
   }
 }
 
@@ -1002,7 +1002,7 @@ TEST(Tls12Alert, NonEmptyServerHelloDoneIsDecodeError) {
         m[find_message(m, HandshakeType::server_hello_done)] =
             message(HandshakeType::server_hello_done, {0});
       },
-      AD::decode_error, "");
+      AD::decode_error, "RFC 5246 §7.4.5");
 }
 
 TEST(Tls12Alert, ServerCertificateListLongerThanItsMessageIsDecodeError) {
@@ -1011,7 +1011,7 @@ TEST(Tls12Alert, ServerCertificateListLongerThanItsMessageIsDecodeError) {
         auto& cert = m[find_message(m, HandshakeType::certificate)];
         cert[4] = 0x7f;  // certificate_list length: far beyond the message
       },
-      AD::decode_error, "");
+      AD::decode_error, "RFC 5246 §7.4.2");
 }
 
 TEST(Tls12Alert, EmptyServerCertificateIsRefused) {
@@ -1037,7 +1037,7 @@ TEST(Tls12Alert, CertificateRequestWithoutCertificateTypesIsDecodeError) {
         body.insert(body.end(), rest.begin(), rest.end());
         cr = message(HandshakeType::certificate_request, body);
       },
-      AD::decode_error, "", mtls_client(), mtls_server());
+      AD::decode_error, "RFC 5246 §7.4.4", mtls_client(), mtls_server());
 }
 
 TEST(Tls12Alert, TruncatedCertificateRequestIsDecodeError) {
@@ -1047,7 +1047,7 @@ TEST(Tls12Alert, TruncatedCertificateRequestIsDecodeError) {
         cr.resize(cr.size() - 3);
         fix_length(cr);
       },
-      AD::decode_error, "", mtls_client(), mtls_server());
+      AD::decode_error, "RFC 5246 §7.4.4", mtls_client(), mtls_server());
 }
 
 TEST(Tls12Alert, TruncatedClientCertificateVerifyIsDecodeError) {
@@ -1196,13 +1196,17 @@ TEST(Tls12Alert, ClientCertificateFromAnotherCaIsUnknownCa) {
   ASSERT_TRUE(run.client->receive(flight)) << errors(*run.client, *run.server);
   EXPECT_FALSE(run.server->receive(run.client->take_output()).ok());
   (void)run.client->receive(run.server->take_output());
-  expect_alert(*run.server, *run.client, AD::unknown_ca, "");
+  expect_alert(*run.server, *run.client, AD::unknown_ca, "RFC 5280 §6.1");
 }
 
-TEST(Tls12Alert, DISABLED_UnexpectedMessageRulesNameRfc5246) {
+TEST(Tls12Alert, DISABLED_Tls12FailuresNameRfc5246Rules) {
   // BUG: in TLS 1.2 the state-table refusal cites "RFC 8446 §6.2 (Appendix
   // A)" and application data before Finished cites "RFC 8446 §2" (engine.cpp),
-  // not RFC 5246's message flow (§7.3/§7.4) or §7.2.2.
+  // not RFC 5246's message flow (§7.3/§7.4) or §7.2.2; a ServerKeyExchange
+  // whose signature fails cites "RFC 8446 §4.4.3: the CertificateVerify
+  // signature does not verify" (signatures.cpp), not RFC 5246 §7.4.3; a
+  // 13-byte Finished cites "RFC 8446 §4.4.4: verify_data is Hash.length
+  // bytes", not RFC 5246 §7.4.9's verify_data_length of 12.
   expect_client_rejects_server_flight(
       [](std::vector<Bytes>& m) { erase_message(m, HandshakeType::server_key_exchange); },
       AD::unexpected_message, "RFC 5246");
@@ -1212,6 +1216,19 @@ TEST(Tls12Alert, DISABLED_UnexpectedMessageRulesNameRfc5246) {
   EXPECT_FALSE(run.server->receive(join({records[0], Rec{23, Bytes(40, 1)}})).ok());
   (void)run.client->receive(run.server->take_output());
   expect_alert(*run.server, *run.client, AD::unexpected_message, "RFC 5246");
+  expect_client_rejects_server_flight(
+      [](std::vector<Bytes>& m) {
+        edit_ske(m, [](auto& ske) { ske.signature[ske.signature.size() / 2] ^= 0x20; });
+      },
+      AD::decrypt_error, "RFC 5246 §7.4.3");
+  Pair fin(c12(), s12());
+  const Bytes flight = fin.reseal_last(fin.client_flight(), true, [](Bytes& f) {
+    f.push_back(0);
+    fix_length(f);
+  });
+  EXPECT_FALSE(fin.server->receive(flight).ok());
+  (void)fin.client->receive(fin.server->take_output());
+  expect_alert(*fin.server, *fin.client, AD::decode_error, "RFC 5246 §7.4.9");
 }
 
 }  // namespace
