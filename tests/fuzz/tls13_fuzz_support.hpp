@@ -1,5 +1,7 @@
 // Support for the TLS 1.3 fuzz targets (fuzz_tls13_server, fuzz_tls13_client)
-// and their seed generator (make_tls13_corpus):
+// and their seed generator (make_tls13_corpus); the PKI, CheckingSink,
+// EndpointPair and check_endpoint() serve the TLS 1.2 targets too
+// (tls12_fuzz_support.hpp):
 //
 //   - a P-256-only PKI made once per process, deterministic (HMAC_DRBG with a
 //     fixed seed), so every run of every target sees the same certificates;
