@@ -1148,8 +1148,7 @@ TEST(Tls12Alert, CertificateVerifyAlgorithmNotInTheCertificateRequestIsIllegalPa
       AD::illegal_parameter, "RFC 5246 §7.4.8", mtls_client(), mtls_server());
 }
 
-// BUG: TLS 1.2 ECDSA schemes are bound to a curve as in TLS 1.3 (signatures.cpp): 0x0503 on a P-256 key is illegal_parameter, not a failed signature.
-TEST(Tls12Alert, DISABLED_CertificateVerifyWithAnotherRequestedAlgorithmIsDecryptError) {
+TEST(Tls12Alert, CertificateVerifyWithAnotherRequestedAlgorithmIsDecryptError) {
   // In the list, but not what the client signed with: the signature fails.
   // In TLS 1.2, ecdsa_secp384r1_sha384 is {sha384, ecdsa} (RFC 5246
   // §7.4.1.4.1, RFC 8422 §5.1.3 / §5.10): the curve is not part of it, so a
