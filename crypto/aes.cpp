@@ -68,7 +68,8 @@ unsigned aes_expand_key(std::span<const std::uint8_t> key,
     } else if (nk > 6 && i % nk == 4) {
       aes_ct64::sub_word(temp);
     }
-    for (int j = 0; j < 4; ++j) w[4 * i + j] = static_cast<std::uint8_t>(w[4 * (i - nk) + j] ^ temp[j]);
+    for (int j = 0; j < 4; ++j)
+      w[4 * i + j] = static_cast<std::uint8_t>(w[4 * (i - nk) + j] ^ temp[j]);
     ct::secure_wipe(temp, sizeof temp);
   }
   return nr;

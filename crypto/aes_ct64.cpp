@@ -57,10 +57,10 @@ std::uint64_t rotr(std::uint64_t x, int n) { return (x >> n) | (x << (64 - n)); 
 // column c is 4 bits at 4c, so row r rotates right by 4r bits.
 void shift_rows(State& q) {
   for (auto& x : q) {
-    x = (x & 0x000000000000FFFFULL)                                                 // row 0
-        | ((x & 0x00000000FFF00000ULL) >> 4) | ((x & 0x00000000000F0000ULL) << 12)  // row 1
-        | ((x & 0x0000FF0000000000ULL) >> 8) | ((x & 0x000000FF00000000ULL) << 8)   // row 2
-        | ((x & 0xF000000000000000ULL) >> 12) | ((x & 0x0FFF000000000000ULL) << 4); // row 3
+    x = (x & 0x000000000000FFFFULL)                                                  // row 0
+        | ((x & 0x00000000FFF00000ULL) >> 4) | ((x & 0x00000000000F0000ULL) << 12)   // row 1
+        | ((x & 0x0000FF0000000000ULL) >> 8) | ((x & 0x000000FF00000000ULL) << 8)    // row 2
+        | ((x & 0xF000000000000000ULL) >> 12) | ((x & 0x0FFF000000000000ULL) << 4);  // row 3
   }
 }
 

@@ -40,8 +40,8 @@ GLASSTLS_AESNI void aesni_encrypt_block(const std::uint8_t* round_keys, unsigned
 // big-endian inc32 counter) become the low 32-bit lane: _mm_add_epi32 on that
 // lane then is exactly inc32, wrapping modulo 2^32 (SP 800-38D §6.2).
 GLASSTLS_AESNI void aesni_ctr32(const std::uint8_t* round_keys, unsigned rounds,
-                                std::uint8_t counter[16], const std::uint8_t* in,
-                                std::uint8_t* out, std::size_t nblocks) {
+                                std::uint8_t counter[16], const std::uint8_t* in, std::uint8_t* out,
+                                std::size_t nblocks) {
   const __m128i bswap = _mm_set_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
   __m128i ctr = _mm_shuffle_epi8(load(counter), bswap);
   const std::uint8_t* rk = round_keys;
@@ -49,7 +49,8 @@ GLASSTLS_AESNI void aesni_ctr32(const std::uint8_t* round_keys, unsigned rounds,
     __m128i b[8];
     const __m128i k0 = load(rk);
     for (int j = 0; j < 8; ++j) {
-      b[j] = _mm_xor_si128(_mm_shuffle_epi8(_mm_add_epi32(ctr, _mm_set_epi32(0, 0, 0, j)), bswap), k0);
+      b[j] =
+          _mm_xor_si128(_mm_shuffle_epi8(_mm_add_epi32(ctr, _mm_set_epi32(0, 0, 0, j)), bswap), k0);
     }
     ctr = _mm_add_epi32(ctr, _mm_set_epi32(0, 0, 0, 8));
     for (unsigned r = 1; r < rounds; ++r) {

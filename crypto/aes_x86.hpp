@@ -15,8 +15,8 @@
 namespace glasstls::crypto {
 
 // crypto/aes_x86.cpp: AES-NI on 128-bit registers, 8 blocks in flight.
-void aesni_encrypt_block(const std::uint8_t* round_keys, unsigned rounds,
-                         const std::uint8_t in[16], std::uint8_t out[16]);
+void aesni_encrypt_block(const std::uint8_t* round_keys, unsigned rounds, const std::uint8_t in[16],
+                         std::uint8_t out[16]);
 void aesni_ctr32(const std::uint8_t* round_keys, unsigned rounds, std::uint8_t counter[16],
                  const std::uint8_t* in, std::uint8_t* out, std::size_t nblocks);
 

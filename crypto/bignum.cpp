@@ -227,8 +227,7 @@ void BigInt::divmod(const BigInt& a, const BigInt& b, BigInt& q, BigInt& r) {
     const u128 num = (static_cast<u128>(an[j + n]) << 64) | an[j + n - 1];
     u128 qhat = num / bn[n - 1];
     u128 rhat = num % bn[n - 1];
-    while ((qhat >> 64) != 0 ||
-           qhat * bn[n - 2] > ((rhat << 64) | an[j + n - 2])) {
+    while ((qhat >> 64) != 0 || qhat * bn[n - 2] > ((rhat << 64) | an[j + n - 2])) {
       --qhat;
       rhat += bn[n - 1];
       if ((rhat >> 64) != 0) break;

@@ -43,15 +43,23 @@ constexpr std::uint32_t rotl32(std::uint32_t v, int n) {
 }
 constexpr void chacha20_quarter_round(std::uint32_t& a, std::uint32_t& b, std::uint32_t& c,
                                       std::uint32_t& d) {
-  a += b; d ^= a; d = rotl32(d, 16);
-  c += d; b ^= c; b = rotl32(b, 12);
-  a += b; d ^= a; d = rotl32(d, 8);
-  c += d; b ^= c; b = rotl32(b, 7);
+  a += b;
+  d ^= a;
+  d = rotl32(d, 16);
+  c += d;
+  b ^= c;
+  b = rotl32(b, 12);
+  a += b;
+  d ^= a;
+  d = rotl32(d, 8);
+  c += d;
+  b ^= c;
+  b = rotl32(b, 7);
 }
 
 // RFC 8439 §2.2: QUARTERROUND(x, y, z, w) on the words at those indices.
-constexpr void chacha20_quarter_round(ChaChaState& s, std::size_t x, std::size_t y,
-                                      std::size_t z, std::size_t w) {
+constexpr void chacha20_quarter_round(ChaChaState& s, std::size_t x, std::size_t y, std::size_t z,
+                                      std::size_t w) {
   chacha20_quarter_round(s[x], s[y], s[z], s[w]);
 }
 
@@ -71,8 +79,8 @@ void chacha20_block(std::span<const std::uint8_t, kChaCha20KeySize> key, std::ui
 // XOR `len` bytes of keystream, starting at block state[12], into out = in ^ keystream.
 // in == out (in place) is allowed; other overlaps are not. The counter wraps modulo
 // 2^32 as the RFC's 32-bit block count does; callers keep len below 2^32 blocks.
-using ChaCha20XorFn = void (*)(const ChaChaState& state, const std::uint8_t* in,
-                               std::uint8_t* out, std::size_t len);
+using ChaCha20XorFn = void (*)(const ChaChaState& state, const std::uint8_t* in, std::uint8_t* out,
+                               std::size_t len);
 void chacha20_xor_portable(const ChaChaState& state, const std::uint8_t* in, std::uint8_t* out,
                            std::size_t len);
 // Only call when crypto::cpu_features().avx2 (it is compiled for AVX2).

@@ -50,10 +50,18 @@ __attribute__((target("avx2"))) inline Shuffles make_shuffles() {
 // RFC 8439 §2.1, on eight lanes.
 __attribute__((target("avx2"))) inline void quarter_round(__m256i& a, __m256i& b, __m256i& c,
                                                           __m256i& d, const Shuffles& sh) {
-  a = _mm256_add_epi32(a, b); d = _mm256_xor_si256(d, a); d = _mm256_shuffle_epi8(d, sh.rot16);
-  c = _mm256_add_epi32(c, d); b = _mm256_xor_si256(b, c); b = rotl_shift<12>(b);
-  a = _mm256_add_epi32(a, b); d = _mm256_xor_si256(d, a); d = _mm256_shuffle_epi8(d, sh.rot8);
-  c = _mm256_add_epi32(c, d); b = _mm256_xor_si256(b, c); b = rotl_shift<7>(b);
+  a = _mm256_add_epi32(a, b);
+  d = _mm256_xor_si256(d, a);
+  d = _mm256_shuffle_epi8(d, sh.rot16);
+  c = _mm256_add_epi32(c, d);
+  b = _mm256_xor_si256(b, c);
+  b = rotl_shift<12>(b);
+  a = _mm256_add_epi32(a, b);
+  d = _mm256_xor_si256(d, a);
+  d = _mm256_shuffle_epi8(d, sh.rot8);
+  c = _mm256_add_epi32(c, d);
+  b = _mm256_xor_si256(b, c);
+  b = rotl_shift<7>(b);
 }
 
 // The block function (§2.3) for blocks counter .. counter+7: x[i] = word i of each.
@@ -118,8 +126,7 @@ __attribute__((target("avx2"))) inline void transpose8(const __m256i w[8], __m25
 // row 2j+1 the second.
 template <typename AfterRound>
 __attribute__((target("avx2"))) inline void keystream_rows(const ChaChaState& s,
-                                                           std::uint32_t counter,
-                                                           __m256i rows[16],
+                                                           std::uint32_t counter, __m256i rows[16],
                                                            AfterRound&& after_round) {
   __m256i x[16];
   eight_blocks(s, counter, x, after_round);

@@ -18,8 +18,8 @@
 
 #include "crypto/chacha20.hpp"
 #include "crypto/chacha20_poly1305_avx2.hpp"
-#include "crypto/ct.hpp"
 #include "crypto/cpu.hpp"
+#include "crypto/ct.hpp"
 #include "crypto/poly1305.hpp"
 #include "crypto/secret.hpp"
 

@@ -19,13 +19,12 @@ using namespace chacha20_avx2;
 namespace {
 
 constexpr std::size_t kBlocksPerBatch = kBatch / Poly1305::kBlockSize;  // 32
-constexpr std::size_t kBlocksPerRound = 3;                                // 30 of them
+constexpr std::size_t kBlocksPerRound = 3;                              // 30 of them
 
 // The 512-byte ChaCha20 batch at `counter` into rows, absorbing the 32 Poly1305
 // blocks at `absorb` on the way.
 __attribute__((target("avx2"))) inline void batch_with_mac(const ChaChaState& state,
-                                                           std::uint32_t counter,
-                                                           __m256i rows[16],
+                                                           std::uint32_t counter, __m256i rows[16],
                                                            const std::uint8_t* absorb,
                                                            Poly1305Core& mac) {
   keystream_rows(state, counter, rows, [&](int round) {
@@ -39,9 +38,11 @@ __attribute__((target("avx2"))) inline void batch_with_mac(const ChaChaState& st
 
 }  // namespace
 
-__attribute__((target("avx2"))) std::size_t chacha20_poly1305_seal_avx2(
-    const ChaChaState& state, const std::uint8_t* in, std::uint8_t* out, std::size_t len,
-    Poly1305Core& mac_core) {
+__attribute__((target("avx2"))) std::size_t chacha20_poly1305_seal_avx2(const ChaChaState& state,
+                                                                        const std::uint8_t* in,
+                                                                        std::uint8_t* out,
+                                                                        std::size_t len,
+                                                                        Poly1305Core& mac_core) {
   const std::size_t batches = len / kBatch;
   if (batches == 0) return 0;
   Poly1305Core mac = mac_core;  // a local copy: kept in registers across the stores
@@ -65,9 +66,11 @@ __attribute__((target("avx2"))) std::size_t chacha20_poly1305_seal_avx2(
   return batches * kBatch;
 }
 
-__attribute__((target("avx2"))) std::size_t chacha20_poly1305_open_avx2(
-    const ChaChaState& state, const std::uint8_t* in, std::uint8_t* out, std::size_t len,
-    Poly1305Core& mac_core) {
+__attribute__((target("avx2"))) std::size_t chacha20_poly1305_open_avx2(const ChaChaState& state,
+                                                                        const std::uint8_t* in,
+                                                                        std::uint8_t* out,
+                                                                        std::size_t len,
+                                                                        Poly1305Core& mac_core) {
   const std::size_t batches = len / kBatch;
   if (batches == 0) return 0;
   Poly1305Core mac = mac_core;

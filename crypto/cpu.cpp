@@ -1,7 +1,7 @@
 #include "crypto/cpu.hpp"
 
-#include <atomic>
 #include <cpuid.h>
+#include <atomic>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -26,8 +26,8 @@ CpuFeatures detect() {
   const bool osxsave = (c >> 27) & 1;
   const bool avx_cpu = (c >> 28) & 1;
   const std::uint64_t xcr0 = osxsave ? xgetbv0() : 0;
-  const bool ymm_os = (xcr0 & 0x6) == 0x6;     // SSE and AVX state saved
-  const bool zmm_os = (xcr0 & 0xe6) == 0xe6;   // plus opmask and ZMM state
+  const bool ymm_os = (xcr0 & 0x6) == 0x6;    // SSE and AVX state saved
+  const bool zmm_os = (xcr0 & 0xe6) == 0xe6;  // plus opmask and ZMM state
   f.avx = avx_cpu && ymm_os;
   if (__get_cpuid_count(7, 0, &a, &b, &c, &d)) {
     f.avx2 = f.avx && ((b >> 5) & 1);

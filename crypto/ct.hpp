@@ -21,7 +21,7 @@
 namespace glasstls::crypto::ct {
 
 template <typename T>
-  requires std::is_integral_v<T>
+requires std::is_integral_v<T>
 inline T value_barrier(T x) {
   __asm__ volatile("" : "+r"(x));
   return x;
@@ -72,7 +72,7 @@ inline Mask ge(std::uint64_t a, std::uint64_t b) { return ~lt(a, b); }
 
 // mask ? a : b
 template <typename T>
-  requires std::is_unsigned_v<T>
+requires std::is_unsigned_v<T>
 inline T select(Mask m, T a, T b) {
   const T mm = static_cast<T>(m.bits());
   return static_cast<T>(b ^ (mm & (a ^ b)));

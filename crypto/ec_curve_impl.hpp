@@ -178,9 +178,9 @@ struct CurveImpl {
     Fn::store_be(out, v);
   }
 
-  static constexpr CurveOps ops{C::kName,       kBytes,         decode_point,
-                                scalar_in_range, public_from_private, ecdh,
-                                sign_with_k,    verify,         reduce_mod_n};
+  static constexpr CurveOps ops{
+      C::kName, kBytes,      decode_point, scalar_in_range, public_from_private,
+      ecdh,     sign_with_k, verify,       reduce_mod_n};
 };
 
 }  // namespace glasstls::crypto::ec

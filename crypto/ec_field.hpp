@@ -113,7 +113,8 @@ struct Field {
       const u128 p = static_cast<u128>(x) * y;
       std::uint8_t c = 0;
       std::uint64_t lo = addc(static_cast<std::uint64_t>(lh), static_cast<std::uint64_t>(p), c);
-      std::uint64_t hi = addc(static_cast<std::uint64_t>(lh >> 64), static_cast<std::uint64_t>(p >> 64), c);
+      std::uint64_t hi =
+          addc(static_cast<std::uint64_t>(lh >> 64), static_cast<std::uint64_t>(p >> 64), c);
       lh = (static_cast<u128>(hi) << 64) | lo;
       ov += c;
     }

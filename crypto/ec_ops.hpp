@@ -13,8 +13,8 @@
 namespace glasstls::crypto::ec {
 
 struct CurveOps {
-  const char* name;     // "P-256"
-  std::size_t bytes;    // field and scalar size in bytes
+  const char* name;   // "P-256"
+  std::size_t bytes;  // field and scalar size in bytes
 
   // SEC 1 §2.3.4 Octet-String-to-Elliptic-Curve-Point with validation: writes
   // x || y (2*bytes) and returns true when `in` is a valid, non-identity point
@@ -35,8 +35,8 @@ struct CurveOps {
   // input (bytes long, any value), nonce k in [1, n-1]: r = x(kG) mod n,
   // s = k^-1 (e + r d) mod n. Returns all-ones unless r == 0 or s == 0.
   // CT in d and k.
-  std::uint64_t (*sign_with_k)(const std::uint8_t* d, const std::uint8_t* k,
-                               const std::uint8_t* e, std::uint8_t* r, std::uint8_t* s);
+  std::uint64_t (*sign_with_k)(const std::uint8_t* d, const std::uint8_t* k, const std::uint8_t* e,
+                               std::uint8_t* r, std::uint8_t* s);
 
   // FIPS 186-5 §6.4.2 steps 3-8 with e as above; r and s already checked to be
   // in [1, n-1]. Public data, variable time.

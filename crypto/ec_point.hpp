@@ -67,15 +67,24 @@ struct Curve {
   // RCB Algorithm 4: r = p + q, complete. CT. 12M + 2 mul by b.
   static void add(Point& r, const Point& p, const Point& q) {
     L t0, t1, t2, t3, t4, x3, y3;
-    F::mul(t0, p.x, q.x);                                        // 1
-    F::mul(t1, p.y, q.y);                                        // 2
-    F::mul(t2, p.z, q.z);                                        // 3
-    F::add(t3, p.x, p.y); F::add(t4, q.x, q.y); F::mul(t3, t3, t4);  // 4-6
-    F::add(t4, t0, t1); F::sub(t3, t3, t4);                      // 7-8: t3 = XY pairs
-    F::add(t4, p.y, p.z); F::add(x3, q.y, q.z); F::mul(t4, t4, x3);  // 9-11
-    F::add(x3, t1, t2); F::sub(t4, t4, x3);                      // 12-13: t4 = YZ pairs
-    F::add(x3, p.x, p.z); F::add(y3, q.x, q.z); F::mul(x3, x3, y3);  // 14-16
-    F::add(y3, t0, t2); F::sub(y3, x3, y3);                      // 17-18: y3 = XZ pairs
+    F::mul(t0, p.x, q.x);  // 1
+    F::mul(t1, p.y, q.y);  // 2
+    F::mul(t2, p.z, q.z);  // 3
+    F::add(t3, p.x, p.y);
+    F::add(t4, q.x, q.y);
+    F::mul(t3, t3, t4);  // 4-6
+    F::add(t4, t0, t1);
+    F::sub(t3, t3, t4);  // 7-8: t3 = XY pairs
+    F::add(t4, p.y, p.z);
+    F::add(x3, q.y, q.z);
+    F::mul(t4, t4, x3);  // 9-11
+    F::add(x3, t1, t2);
+    F::sub(t4, t4, x3);  // 12-13: t4 = YZ pairs
+    F::add(x3, p.x, p.z);
+    F::add(y3, q.x, q.z);
+    F::mul(x3, x3, y3);  // 14-16
+    F::add(y3, t0, t2);
+    F::sub(y3, x3, y3);  // 17-18: y3 = XZ pairs
     finish(r, t0, t1, t2, t3, t4, y3);
   }
 
@@ -83,55 +92,90 @@ struct Curve {
   // identity (it cannot be written in affine form). CT. 11M + 2 mul by b.
   static void add_affine(Point& r, const Point& p, const Affine& q) {
     L t0, t1, t3, t4, y3;
-    F::mul(t0, p.x, q.x);                                        // 1
-    F::mul(t1, p.y, q.y);                                        // 2
-    F::add(t3, q.x, q.y); F::add(t4, p.x, p.y); F::mul(t3, t3, t4);  // 3-5
-    F::add(t4, t0, t1); F::sub(t3, t3, t4);                      // 6-7
-    F::mul(t4, q.y, p.z); F::add(t4, t4, p.y);                   // 8-9
-    F::mul(y3, q.x, p.z); F::add(y3, y3, p.x);                   // 10-11
+    F::mul(t0, p.x, q.x);  // 1
+    F::mul(t1, p.y, q.y);  // 2
+    F::add(t3, q.x, q.y);
+    F::add(t4, p.x, p.y);
+    F::mul(t3, t3, t4);  // 3-5
+    F::add(t4, t0, t1);
+    F::sub(t3, t3, t4);  // 6-7
+    F::mul(t4, q.y, p.z);
+    F::add(t4, t4, p.y);  // 8-9
+    F::mul(y3, q.x, p.z);
+    F::add(y3, y3, p.x);  // 10-11
     finish(r, t0, t1, p.z, t3, t4, y3);
   }
 
   // RCB Algorithm 6: r = 2p, complete. CT. 8M + 3S + 2 mul by b (as written).
   static void dbl(Point& r, const Point& p) {
     L t0, t1, t2, t3, x3, y3, z3;
-    F::sqr(t0, p.x);                                  // 1
-    F::sqr(t1, p.y);                                  // 2
-    F::sqr(t2, p.z);                                  // 3
-    F::mul(t3, p.x, p.y); F::dbl(t3, t3);             // 4-5
-    F::mul(z3, p.x, p.z); F::dbl(z3, z3);             // 6-7
-    F::mul(y3, b, t2); F::sub(y3, y3, z3);            // 8-9
-    F::add(x3, y3, y3); F::add(y3, x3, y3);           // 10-11
-    F::sub(x3, t1, y3); F::add(y3, t1, y3);           // 12-13
-    F::mul(y3, x3, y3); F::mul(x3, x3, t3);           // 14-15
-    F::add(t3, t2, t2); F::add(t2, t2, t3);           // 16-17
-    F::mul(z3, b, z3); F::sub(z3, z3, t2); F::sub(z3, z3, t0);  // 18-20
-    F::add(t3, z3, z3); F::add(z3, z3, t3);           // 21-22
-    F::add(t3, t0, t0); F::add(t0, t3, t0); F::sub(t0, t0, t2);  // 23-25
-    F::mul(t0, t0, z3); F::add(y3, y3, t0);           // 26-27
-    F::mul(t0, p.y, p.z); F::dbl(t0, t0);             // 28-29
-    F::mul(z3, t0, z3); F::sub(x3, x3, z3);           // 30-31
-    F::mul(z3, t0, t1); F::dbl(z3, z3); F::dbl(z3, z3);  // 32-33
+    F::sqr(t0, p.x);  // 1
+    F::sqr(t1, p.y);  // 2
+    F::sqr(t2, p.z);  // 3
+    F::mul(t3, p.x, p.y);
+    F::dbl(t3, t3);  // 4-5
+    F::mul(z3, p.x, p.z);
+    F::dbl(z3, z3);  // 6-7
+    F::mul(y3, b, t2);
+    F::sub(y3, y3, z3);  // 8-9
+    F::add(x3, y3, y3);
+    F::add(y3, x3, y3);  // 10-11
+    F::sub(x3, t1, y3);
+    F::add(y3, t1, y3);  // 12-13
+    F::mul(y3, x3, y3);
+    F::mul(x3, x3, t3);  // 14-15
+    F::add(t3, t2, t2);
+    F::add(t2, t2, t3);  // 16-17
+    F::mul(z3, b, z3);
+    F::sub(z3, z3, t2);
+    F::sub(z3, z3, t0);  // 18-20
+    F::add(t3, z3, z3);
+    F::add(z3, z3, t3);  // 21-22
+    F::add(t3, t0, t0);
+    F::add(t0, t3, t0);
+    F::sub(t0, t0, t2);  // 23-25
+    F::mul(t0, t0, z3);
+    F::add(y3, y3, t0);  // 26-27
+    F::mul(t0, p.y, p.z);
+    F::dbl(t0, t0);  // 28-29
+    F::mul(z3, t0, z3);
+    F::sub(x3, x3, z3);  // 30-31
+    F::mul(z3, t0, t1);
+    F::dbl(z3, z3);
+    F::dbl(z3, z3);  // 32-33
     r = Point{x3, y3, z3};
   }
 
   // The common tail of Algorithms 4 and 5 (steps 19-43 / 12-38), from
   // xx = X1X2, yy = Y1Y2, zz = Z1Z2, and the three "pairs" sums.
-  static void finish(Point& r, const L& xx, const L& yy, const L& zz, const L& xy,
-                     const L& yz, const L& xz) {
+  static void finish(Point& r, const L& xx, const L& yy, const L& zz, const L& xy, const L& yz,
+                     const L& xz) {
     L t0, t1, t2, x3, y3, z3;
-    F::mul(z3, b, zz); F::sub(x3, xz, z3);            // bzz part
-    F::add(z3, x3, x3); F::add(x3, x3, z3);           // times 3
-    F::sub(z3, yy, x3); F::add(x3, yy, x3);           // yy - 3bzz', yy + 3bzz'
-    F::mul(y3, b, xz);                                // b*xz
-    F::add(t1, zz, zz); F::add(t2, t1, zz);           // 3zz
-    F::sub(y3, y3, t2); F::sub(y3, y3, xx);           // b*xz - 3zz - xx
-    F::add(t1, y3, y3); F::add(y3, t1, y3);           // times 3
-    F::add(t1, xx, xx); F::add(t0, t1, xx); F::sub(t0, t0, t2);  // 3xx - 3zz
-    F::mul(t1, yz, y3); F::mul(t2, t0, y3);
-    F::mul(y3, x3, z3); F::add(y3, y3, t2);           // Y3
-    F::mul(x3, xy, x3); F::sub(x3, x3, t1);           // X3
-    F::mul(z3, yz, z3); F::mul(t1, xy, t0); F::add(z3, z3, t1);  // Z3
+    F::mul(z3, b, zz);
+    F::sub(x3, xz, z3);  // bzz part
+    F::add(z3, x3, x3);
+    F::add(x3, x3, z3);  // times 3
+    F::sub(z3, yy, x3);
+    F::add(x3, yy, x3);  // yy - 3bzz', yy + 3bzz'
+    F::mul(y3, b, xz);   // b*xz
+    F::add(t1, zz, zz);
+    F::add(t2, t1, zz);  // 3zz
+    F::sub(y3, y3, t2);
+    F::sub(y3, y3, xx);  // b*xz - 3zz - xx
+    F::add(t1, y3, y3);
+    F::add(y3, t1, y3);  // times 3
+    F::add(t1, xx, xx);
+    F::add(t0, t1, xx);
+    F::sub(t0, t0, t2);  // 3xx - 3zz
+    F::mul(t1, yz, y3);
+    F::mul(t2, t0, y3);
+    F::mul(y3, x3, z3);
+    F::add(y3, y3, t2);  // Y3
+    F::mul(x3, xy, x3);
+    F::sub(x3, x3, t1);  // X3
+    F::mul(z3, yz, z3);
+    F::mul(t1, xy, t0);
+    F::add(z3, z3, t1);  // Z3
     r = Point{x3, y3, z3};
   }
 
@@ -259,23 +303,23 @@ struct Curve {
     F::add(u, p.x, delta);
     F::mul(alpha, t, u);
     F::add(t, alpha, alpha);
-    F::add(alpha, t, alpha);                        // alpha = 3(X-delta)(X+delta)
+    F::add(alpha, t, alpha);  // alpha = 3(X-delta)(X+delta)
     F::add(u, p.y, p.z);
     F::sqr(u, u);
     F::sub(u, u, gamma);
-    F::sub(r.z, u, delta);                          // Z3 = (Y+Z)^2 - gamma - delta
+    F::sub(r.z, u, delta);  // Z3 = (Y+Z)^2 - gamma - delta
     F::dbl(beta, beta);
-    F::dbl(beta, beta);                             // 4 beta
+    F::dbl(beta, beta);  // 4 beta
     F::sqr(t, alpha);
     F::sub(t, t, beta);
-    F::sub(r.x, t, beta);                           // X3 = alpha^2 - 8 beta
+    F::sub(r.x, t, beta);  // X3 = alpha^2 - 8 beta
     F::sub(u, beta, r.x);
     F::mul(u, alpha, u);
     F::sqr(gamma, gamma);
     F::dbl(gamma, gamma);
     F::dbl(gamma, gamma);
-    F::dbl(gamma, gamma);                           // 8 gamma^2
-    F::sub(r.y, u, gamma);                          // Y3 = alpha(4 beta - X3) - 8 gamma^2
+    F::dbl(gamma, gamma);   // 8 gamma^2
+    F::sub(r.y, u, gamma);  // Y3 = alpha(4 beta - X3) - 8 gamma^2
   }
 
   // "add-2007-bl": 11M + 5S, with the exceptional cases handled by branches.
@@ -316,17 +360,17 @@ struct Curve {
     F::sqr(t, rr);
     F::sub(t, t, j);
     F::sub(t, t, v);
-    F::sub(out.x, t, v);                            // X3 = r^2 - J - 2V
+    F::sub(out.x, t, v);  // X3 = r^2 - J - 2V
     F::sub(t, v, out.x);
     F::mul(t, rr, t);
     F::mul(s1, s1, j);
     F::dbl(s1, s1);
-    F::sub(out.y, t, s1);                           // Y3 = r(V - X3) - 2 S1 J
+    F::sub(out.y, t, s1);  // Y3 = r(V - X3) - 2 S1 J
     F::add(t, p.z, q.z);
     F::sqr(t, t);
     F::sub(t, t, z1z1);
     F::sub(t, t, z2z2);
-    F::mul(out.z, t, h);                            // Z3 = ((Z1+Z2)^2 - Z1Z1 - Z2Z2) H
+    F::mul(out.z, t, h);  // Z3 = ((Z1+Z2)^2 - Z1Z1 - Z2Z2) H
     r = out;
   }
 

@@ -29,7 +29,8 @@ void put_integer(Writer& w, std::span<const std::uint8_t> v) {
   // X.690 §8.3.3: the contents are two's complement, so a value whose top bit
   // is set keeps a 0x00 in front to stay non-negative.
   const std::size_t pad = (v[skip] & 0x80) != 0 ? 1 : 0;
-  std::copy(v.begin() + static_cast<std::ptrdiff_t>(skip), v.end(), contents.begin() + static_cast<std::ptrdiff_t>(pad));
+  std::copy(v.begin() + static_cast<std::ptrdiff_t>(skip), v.end(),
+            contents.begin() + static_cast<std::ptrdiff_t>(pad));
   w.der_tlv(kInteger, std::span(contents.data(), pad + v.size() - skip));
 }
 
@@ -75,8 +76,7 @@ std::vector<std::uint8_t> EcdsaSignature::to_p1363() const {
   return out;
 }
 
-Result<EcdsaSignature> EcdsaSignature::parse_der(EcCurve curve,
-                                                 std::span<const std::uint8_t> der) {
+Result<EcdsaSignature> EcdsaSignature::parse_der(EcCurve curve, std::span<const std::uint8_t> der) {
   EcdsaSignature sig;
   sig.curve = curve;
   const std::size_t n = ec_bytes(curve);

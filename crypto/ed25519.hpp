@@ -61,7 +61,6 @@ class SigningKey {
 // illegal_parameter when public_key is not a point's canonical encoding.
 // Public inputs only: variable time.
 Result<void> verify(std::span<const std::uint8_t, 32> public_key,
-                    std::span<const std::uint8_t> message,
-                    std::span<const std::uint8_t> signature);
+                    std::span<const std::uint8_t> message, std::span<const std::uint8_t> signature);
 
 }  // namespace glasstls::crypto::ed25519

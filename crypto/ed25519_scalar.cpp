@@ -9,7 +9,8 @@ namespace {
 __extension__ typedef unsigned __int128 u128;
 
 // L = 2^252 + 27742317777372353535851937790883648493, little-endian limbs.
-constexpr std::uint64_t kL[4] = {0x5812631a5cf5d3edULL, 0x14def9dea2f79cd6ULL, 0, 0x1000000000000000ULL};
+constexpr std::uint64_t kL[4] = {0x5812631a5cf5d3edULL, 0x14def9dea2f79cd6ULL, 0,
+                                 0x1000000000000000ULL};
 
 // Reduces the little-endian number in `limbs` (n limbs) mod L, one bit at a
 // time from the top: r = 2r + bit, then r -= L if r >= L.
@@ -86,7 +87,8 @@ Scalar mul_add(const Scalar& a, const Scalar& b, const Scalar& c) {
 
 std::array<std::uint8_t, 32> to_bytes(const Scalar& s) {
   std::array<std::uint8_t, 32> out;
-  for (std::size_t i = 0; i < 32; ++i) out[i] = static_cast<std::uint8_t>(s.v[i / 8] >> (8 * (i % 8)));
+  for (std::size_t i = 0; i < 32; ++i)
+    out[i] = static_cast<std::uint8_t>(s.v[i / 8] >> (8 * (i % 8)));
   return out;
 }
 

@@ -44,9 +44,8 @@ Fe from_bytes(std::span<const std::uint8_t, 32> in) {
   // RFC 7748 §5: "When receiving such an array, implementations of X25519
   // (but not X448) MUST mask the most significant bit in the final byte."
   // The mask on limb 4 (bits 204..254) drops bit 255.
-  return Fe{{w0 & kMask51, ((w0 >> 51) | (w1 << 13)) & kMask51,
-             ((w1 >> 38) | (w2 << 26)) & kMask51, ((w2 >> 25) | (w3 << 39)) & kMask51,
-             (w3 >> 12) & kMask51}};
+  return Fe{{w0 & kMask51, ((w0 >> 51) | (w1 << 13)) & kMask51, ((w1 >> 38) | (w2 << 26)) & kMask51,
+             ((w2 >> 25) | (w3 << 39)) & kMask51, (w3 >> 12) & kMask51}};
 }
 
 Fe carry(const Fe& a) {
@@ -89,8 +88,8 @@ void to_bytes(std::span<std::uint8_t, 32> out, const Fe& a) {
   const std::uint64_t w[4] = {h.v[0] | (h.v[1] << 51), (h.v[1] >> 13) | (h.v[2] << 38),
                               (h.v[2] >> 26) | (h.v[3] << 25), (h.v[3] >> 39) | (h.v[4] << 12)};
   for (int i = 0; i < 4; ++i) {
-    for (int j = 0; j < 8; ++j) out[static_cast<std::size_t>(8 * i + j)] =
-        static_cast<std::uint8_t>(w[i] >> (8 * j));
+    for (int j = 0; j < 8; ++j)
+      out[static_cast<std::size_t>(8 * i + j)] = static_cast<std::uint8_t>(w[i] >> (8 * j));
   }
 }
 
@@ -101,8 +100,7 @@ std::array<std::uint8_t, 32> to_bytes(const Fe& a) {
 }
 
 Fe add(const Fe& a, const Fe& b) {
-  return Fe{{a.v[0] + b.v[0], a.v[1] + b.v[1], a.v[2] + b.v[2], a.v[3] + b.v[3],
-             a.v[4] + b.v[4]}};
+  return Fe{{a.v[0] + b.v[0], a.v[1] + b.v[1], a.v[2] + b.v[2], a.v[3] + b.v[3], a.v[4] + b.v[4]}};
 }
 
 Fe sub(const Fe& a, const Fe& b) {
@@ -128,16 +126,14 @@ Fe mul(const Fe& a, const Fe& b) {
   // Schoolbook columns; a_i*b_j with i + j >= 5 lands at 2^(51(i+j)) =
   // 2^255 * 2^(51(i+j-5)) = 19 * 2^(51(i+j-5)): fold it down with a factor 19.
   const std::uint64_t b1_19 = 19 * b1, b2_19 = 19 * b2, b3_19 = 19 * b3, b4_19 = 19 * b4;
-  const u128 t0 = u128{a0} * b0 + u128{a1} * b4_19 + u128{a2} * b3_19 + u128{a3} * b2_19 +
-                  u128{a4} * b1_19;
-  const u128 t1 = u128{a0} * b1 + u128{a1} * b0 + u128{a2} * b4_19 + u128{a3} * b3_19 +
-                  u128{a4} * b2_19;
-  const u128 t2 = u128{a0} * b2 + u128{a1} * b1 + u128{a2} * b0 + u128{a3} * b4_19 +
-                  u128{a4} * b3_19;
-  const u128 t3 = u128{a0} * b3 + u128{a1} * b2 + u128{a2} * b1 + u128{a3} * b0 +
-                  u128{a4} * b4_19;
-  const u128 t4 = u128{a0} * b4 + u128{a1} * b3 + u128{a2} * b2 + u128{a3} * b1 +
-                  u128{a4} * b0;
+  const u128 t0 =
+      u128{a0} * b0 + u128{a1} * b4_19 + u128{a2} * b3_19 + u128{a3} * b2_19 + u128{a4} * b1_19;
+  const u128 t1 =
+      u128{a0} * b1 + u128{a1} * b0 + u128{a2} * b4_19 + u128{a3} * b3_19 + u128{a4} * b2_19;
+  const u128 t2 =
+      u128{a0} * b2 + u128{a1} * b1 + u128{a2} * b0 + u128{a3} * b4_19 + u128{a4} * b3_19;
+  const u128 t3 = u128{a0} * b3 + u128{a1} * b2 + u128{a2} * b1 + u128{a3} * b0 + u128{a4} * b4_19;
+  const u128 t4 = u128{a0} * b4 + u128{a1} * b3 + u128{a2} * b2 + u128{a3} * b1 + u128{a4} * b0;
   return carry_wide(t0, t1, t2, t3, t4);
 }
 
@@ -168,18 +164,18 @@ Fe mul_small(const Fe& a, std::uint32_t k) {
 Fe invert(const Fe& z) {
   // z^(p-2), p - 2 = 2^255 - 21: the classic chain (Bernstein's curve25519
   // paper, §5): names are the exponent, e.g. z2_10_0 = z^(2^10 - 2^0).
-  const Fe z2 = sqr(z);                                  // 2
-  const Fe z9 = mul(sqr_n(z2, 2), z);                    // 9
-  const Fe z11 = mul(z9, z2);                            // 11
-  const Fe z2_5_0 = mul(sqr(z11), z9);                   // 2^5 - 1 = 31
-  const Fe z2_10_0 = mul(sqr_n(z2_5_0, 5), z2_5_0);      // 2^10 - 1
-  const Fe z2_20_0 = mul(sqr_n(z2_10_0, 10), z2_10_0);   // 2^20 - 1
-  const Fe z2_40_0 = mul(sqr_n(z2_20_0, 20), z2_20_0);   // 2^40 - 1
-  const Fe z2_50_0 = mul(sqr_n(z2_40_0, 10), z2_10_0);   // 2^50 - 1
-  const Fe z2_100_0 = mul(sqr_n(z2_50_0, 50), z2_50_0);  // 2^100 - 1
+  const Fe z2 = sqr(z);                                     // 2
+  const Fe z9 = mul(sqr_n(z2, 2), z);                       // 9
+  const Fe z11 = mul(z9, z2);                               // 11
+  const Fe z2_5_0 = mul(sqr(z11), z9);                      // 2^5 - 1 = 31
+  const Fe z2_10_0 = mul(sqr_n(z2_5_0, 5), z2_5_0);         // 2^10 - 1
+  const Fe z2_20_0 = mul(sqr_n(z2_10_0, 10), z2_10_0);      // 2^20 - 1
+  const Fe z2_40_0 = mul(sqr_n(z2_20_0, 20), z2_20_0);      // 2^40 - 1
+  const Fe z2_50_0 = mul(sqr_n(z2_40_0, 10), z2_10_0);      // 2^50 - 1
+  const Fe z2_100_0 = mul(sqr_n(z2_50_0, 50), z2_50_0);     // 2^100 - 1
   const Fe z2_200_0 = mul(sqr_n(z2_100_0, 100), z2_100_0);  // 2^200 - 1
   const Fe z2_250_0 = mul(sqr_n(z2_200_0, 50), z2_50_0);    // 2^250 - 1
-  return mul(sqr_n(z2_250_0, 5), z11);                   // 2^255 - 32 + 11 = p - 2
+  return mul(sqr_n(z2_250_0, 5), z11);                      // 2^255 - 32 + 11 = p - 2
 }
 
 Fe pow22523(const Fe& z) {

@@ -43,12 +43,12 @@ Fe sub(const Fe& a, const Fe& b);  // a - b, carried
 // limbs < 2^54, fine as an input of mul, sqr and mul_small (not of sub/add).
 // The ladder uses it where a profile showed the carry costing ~8%.
 Fe sub_lazy(const Fe& a, const Fe& b);
-Fe neg(const Fe& a);               // -a, carried
+Fe neg(const Fe& a);  // -a, carried
 Fe mul(const Fe& a, const Fe& b);
 Fe sqr(const Fe& a);
-Fe sqr_n(const Fe& a, int n);            // a^(2^n), n public
+Fe sqr_n(const Fe& a, int n);                // a^(2^n), n public
 Fe mul_small(const Fe& a, std::uint32_t k);  // a * k, k < 2^20 (121665, ...)
-Fe carry(const Fe& a);                   // the same value, carried
+Fe carry(const Fe& a);                       // the same value, carried
 
 // a^(p-2) = 1/a (Fermat), 0 for 0. A fixed chain of 254 squarings and 11 products.
 Fe invert(const Fe& a);
@@ -59,8 +59,8 @@ Fe pow22523(const Fe& a);
 void cswap(ct::Mask m, Fe& a, Fe& b);
 void cmov(ct::Mask m, Fe& a, const Fe& b);
 
-ct::Mask is_zero(const Fe& a);               // a == 0 (mod p)
-ct::Mask eq(const Fe& a, const Fe& b);       // a == b (mod p)
-std::uint64_t is_negative(const Fe& a);      // the low bit of the canonical value (RFC 8032 §5.1.2)
+ct::Mask is_zero(const Fe& a);           // a == 0 (mod p)
+ct::Mask eq(const Fe& a, const Fe& b);   // a == b (mod p)
+std::uint64_t is_negative(const Fe& a);  // the low bit of the canonical value (RFC 8032 §5.1.2)
 
 }  // namespace glasstls::crypto::f25519

@@ -28,8 +28,8 @@ GhashBackend ghash_backend_for(AesBackend b) {
 // Whole blocks, counter mode + GHASH of the ciphertext. The stitched loops
 // take what they can; the rest goes in chunks small enough to stay in L1
 // between the AES pass and the GHASH pass.
-void bulk(const AesGcm& gcm, GcmStream::Direction dir, std::uint8_t counter[16],
-          std::uint8_t y[16], const std::uint8_t* in, std::uint8_t* out, std::size_t nblocks) {
+void bulk(const AesGcm& gcm, GcmStream::Direction dir, std::uint8_t counter[16], std::uint8_t y[16],
+          const std::uint8_t* in, std::uint8_t* out, std::size_t nblocks) {
   const bool seal = dir == GcmStream::Direction::seal;
   std::size_t done = 0;
   switch (gcm.backend()) {
@@ -41,8 +41,7 @@ void bulk(const AesGcm& gcm, GcmStream::Direction dir, std::uint8_t counter[16],
       done = seal ? gcm_seal_aesni(gcm.aes(), gcm.ghash_key(), counter, y, in, out, nblocks)
                   : gcm_open_aesni(gcm.aes(), gcm.ghash_key(), counter, y, in, out, nblocks);
       break;
-    case AesBackend::portable:
-      break;
+    case AesBackend::portable: break;
   }
   in += 16 * done;
   out += 16 * done;
@@ -142,8 +141,12 @@ Result<GcmStream> GcmStream::start(const AesGcm& gcm, std::span<const std::uint8
 }
 
 GcmStream::GcmStream(GcmStream&& o) noexcept
-    : gcm_(o.gcm_), direction_(o.direction_), phase_(o.phase_), partial_len_(o.partial_len_),
-      aad_bytes_(o.aad_bytes_), text_bytes_(o.text_bytes_) {
+    : gcm_(o.gcm_),
+      direction_(o.direction_),
+      phase_(o.phase_),
+      partial_len_(o.partial_len_),
+      aad_bytes_(o.aad_bytes_),
+      text_bytes_(o.text_bytes_) {
   std::memcpy(j0_, o.j0_, 16);
   std::memcpy(counter_, o.counter_, 16);
   std::memcpy(y_, o.y_, 16);

@@ -39,7 +39,8 @@ struct Batch {
 GLASSTLS_AESNI_CLMUL inline Batch first_round(__m128i& ctr, __m128i bswap, __m128i k0) {
   Batch s;
   for (int j = 0; j < static_cast<int>(kBatch); ++j) {
-    s.b[j] = _mm_xor_si128(_mm_shuffle_epi8(_mm_add_epi32(ctr, _mm_set_epi32(0, 0, 0, j)), bswap), k0);
+    s.b[j] =
+        _mm_xor_si128(_mm_shuffle_epi8(_mm_add_epi32(ctr, _mm_set_epi32(0, 0, 0, j)), bswap), k0);
   }
   ctr = _mm_add_epi32(ctr, _mm_set_epi32(0, 0, 0, static_cast<int>(kBatch)));
   return s;
@@ -59,8 +60,7 @@ GLASSTLS_AESNI_CLMUL inline void aes_rounds(Batch& s, const std::uint8_t* rk, un
 // the batch stays in registers.
 GLASSTLS_AESNI_CLMUL inline void rounds_with_ghash(Batch& s, const std::uint8_t* rk,
                                                    unsigned rounds, const std::uint8_t* text,
-                                                   __m128i& y, const GhashKey& key,
-                                                   __m128i bswap) {
+                                                   __m128i& y, const GhashKey& key, __m128i bswap) {
   clmul::Acc acc = clmul::zero_acc();
   for (unsigned r = 1; r <= kBatch; ++r) {
     const __m128i k = load(rk + 16 * r);
@@ -73,9 +73,8 @@ GLASSTLS_AESNI_CLMUL inline void rounds_with_ghash(Batch& s, const std::uint8_t*
   aes_rounds(s, rk, kBatch + 1, rounds);
 }
 
-GLASSTLS_AESNI_CLMUL inline void last_round_xor(Batch& s, const std::uint8_t* rk,
-                                                unsigned rounds, const std::uint8_t* in,
-                                                std::uint8_t* out) {
+GLASSTLS_AESNI_CLMUL inline void last_round_xor(Batch& s, const std::uint8_t* rk, unsigned rounds,
+                                                const std::uint8_t* in, std::uint8_t* out) {
   const __m128i k = load(rk + 16 * rounds);
   for (std::size_t j = 0; j < kBatch; ++j) {
     store(out + 16 * j, _mm_xor_si128(_mm_aesenclast_si128(s.b[j], k), load(in + 16 * j)));

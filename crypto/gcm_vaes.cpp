@@ -15,8 +15,8 @@
 namespace glasstls::crypto {
 namespace {
 
-constexpr std::size_t kRegs = 8;            // ymm registers per batch
-constexpr std::size_t kBatch = 2 * kRegs;   // blocks per batch
+constexpr std::size_t kRegs = 8;           // ymm registers per batch
+constexpr std::size_t kBatch = 2 * kRegs;  // blocks per batch
 
 GLASSTLS_VAES inline __m256i load2(const std::uint8_t* p) {
   return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
@@ -25,15 +25,14 @@ GLASSTLS_VAES inline void store2(std::uint8_t* p, __m256i x) {
   _mm256_storeu_si256(reinterpret_cast<__m256i*>(p), x);
 }
 GLASSTLS_VAES inline __m256i round_key(const std::uint8_t* rk, unsigned r) {
-  return _mm256_broadcastsi128_si256(_mm_loadu_si128(reinterpret_cast<const __m128i*>(rk + 16 * r)));
+  return _mm256_broadcastsi128_si256(
+      _mm_loadu_si128(reinterpret_cast<const __m128i*>(rk + 16 * r)));
 }
 // [H^(16-2j), H^(15-2j)]: the powers for blocks 2j and 2j+1 of a batch.
 GLASSTLS_VAES inline __m256i power_pair(const GhashKey& key, std::size_t j) {
   return _mm256_load_si256(reinterpret_cast<const __m256i*>(&key.words[4 * j]));
 }
-GLASSTLS_VAES inline __m256i bswap2() {
-  return _mm256_broadcastsi128_si256(clmul::bswap_mask());
-}
+GLASSTLS_VAES inline __m256i bswap2() { return _mm256_broadcastsi128_si256(clmul::bswap_mask()); }
 
 struct Batch {
   __m256i b[kRegs];
@@ -144,8 +143,8 @@ GLASSTLS_VAES std::size_t gcm_seal_vaes(const Aes& aes, const GhashKey& key,
   const std::uint8_t* rk = aes.round_keys();
   const unsigned rounds = aes.rounds();
   __m256i ctr = load_counter(counter);
-  __m128i acc_y = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(y)),
-                                   clmul::bswap_mask());
+  __m128i acc_y =
+      _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(y)), clmul::bswap_mask());
   const std::uint8_t* pending = nullptr;
   for (std::size_t i = 0; i < batches; ++i, in += 16 * kBatch, out += 16 * kBatch) {
     Batch s = first_round(ctr, round_key(rk, 0), kRegs);
@@ -178,8 +177,8 @@ GLASSTLS_VAES std::size_t gcm_open_vaes(const Aes& aes, const GhashKey& key,
   const std::uint8_t* rk = aes.round_keys();
   const unsigned rounds = aes.rounds();
   __m256i ctr = load_counter(counter);
-  __m128i acc_y = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(y)),
-                                   clmul::bswap_mask());
+  __m128i acc_y =
+      _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(y)), clmul::bswap_mask());
   for (std::size_t i = 0; i < batches; ++i, in += 16 * kBatch, out += 16 * kBatch) {
     Batch s = first_round(ctr, round_key(rk, 0), kRegs);
     rounds_with_ghash(s, rk, rounds, in, acc_y, key);

@@ -45,11 +45,13 @@ GLASSTLS_CLMUL void ghash_pclmul(const GhashKey& key, std::uint8_t y[16],
   for (; nblocks >= 8; nblocks -= 8, blocks += 128) {
     clmul::Acc acc = clmul::zero_acc();
     clmul::mul_acc(acc, _mm_xor_si128(acc_y, load_block(blocks, bswap)), power(key, 8));
-    for (std::size_t i = 1; i < 8; ++i) clmul::mul_acc(acc, load_block(blocks + 16 * i, bswap), power(key, 8 - i));
+    for (std::size_t i = 1; i < 8; ++i)
+      clmul::mul_acc(acc, load_block(blocks + 16 * i, bswap), power(key, 8 - i));
     acc_y = clmul::reduce(acc);
   }
   const __m128i h1 = power(key, 1);
-  for (std::size_t i = 0; i < nblocks; ++i) acc_y = clmul::mul(_mm_xor_si128(acc_y, load_block(blocks + 16 * i, bswap)), h1);
+  for (std::size_t i = 0; i < nblocks; ++i)
+    acc_y = clmul::mul(_mm_xor_si128(acc_y, load_block(blocks + 16 * i, bswap)), h1);
   _mm_storeu_si128(reinterpret_cast<__m128i*>(y), _mm_shuffle_epi8(acc_y, bswap));
 }
 

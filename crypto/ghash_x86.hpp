@@ -37,8 +37,8 @@ GLASSTLS_CLMUL inline Acc zero_acc() {
 GLASSTLS_CLMUL inline void mul_acc(Acc& acc, __m128i a, __m128i b) {
   acc.lo = _mm_xor_si128(acc.lo, _mm_clmulepi64_si128(a, b, 0x00));
   acc.hi = _mm_xor_si128(acc.hi, _mm_clmulepi64_si128(a, b, 0x11));
-  acc.mid = _mm_xor_si128(acc.mid, _mm_xor_si128(_mm_clmulepi64_si128(a, b, 0x01),
-                                                   _mm_clmulepi64_si128(a, b, 0x10)));
+  acc.mid = _mm_xor_si128(
+      acc.mid, _mm_xor_si128(_mm_clmulepi64_si128(a, b, 0x01), _mm_clmulepi64_si128(a, b, 0x10)));
 }
 
 // Adds the clear 0x..C2.. multiple that empties the low 64 bits, then drops them.

@@ -39,8 +39,9 @@ void Hash::update(std::span<const std::uint8_t> data) {
 }
 
 void Hash::finish(std::span<std::uint8_t> out) {
-  std::visit([&](auto& h) { h.finish(fixed<std::remove_reference_t<decltype(h)>::digest_size>(out)); },
-             impl_);
+  std::visit(
+      [&](auto& h) { h.finish(fixed<std::remove_reference_t<decltype(h)>::digest_size>(out)); },
+      impl_);
 }
 
 void Hash::reset() {

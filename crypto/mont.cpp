@@ -36,16 +36,17 @@ inline Limb mul_add_tail(Limb* t, const Limb* a, Limb b, Limb c, std::size_t n) 
     // (rdx:rax) = a[j] b + c + t[j]; t[j] = rax; c = rdx. Base x86-64 only
     // (mul/add/adc): GCC's code for the u128 form below spills and runs at
     // about two thirds of this speed (callgrind, rsa2048 sign).
-    __asm__("movq %[aj], %%rax\n\t"
-            "mulq %[b]\n\t"
-            "addq %[c], %%rax\n\t"
-            "adcq $0, %%rdx\n\t"
-            "addq %%rax, %[tj]\n\t"
-            "adcq $0, %%rdx\n\t"
-            "movq %%rdx, %[c]\n\t"
-            : [tj] "+m"(t[j]), [c] "+r"(c)
-            : [aj] "m"(a[j]), [b] "r"(b)
-            : "rax", "rdx", "cc");
+    __asm__(
+        "movq %[aj], %%rax\n\t"
+        "mulq %[b]\n\t"
+        "addq %[c], %%rax\n\t"
+        "adcq $0, %%rdx\n\t"
+        "addq %%rax, %[tj]\n\t"
+        "adcq $0, %%rdx\n\t"
+        "movq %%rdx, %[c]\n\t"
+        : [tj] "+m"(t[j]), [c] "+r"(c)
+        : [aj] "m"(a[j]), [b] "r"(b)
+        : "rax", "rdx", "cc");
 #else
     const u128 p = static_cast<u128>(a[j]) * b + t[j] + c;
     t[j] = static_cast<Limb>(p);
@@ -62,33 +63,34 @@ inline Limb mul_add_tail(Limb* t, const Limb* a, Limb b, Limb c, std::size_t n) 
 // and ADX (the assembler accepts the mnemonics whatever the -m flags). CT.
 inline Limb mul_add_4_adx(Limb* t, const Limb* a, Limb b, Limb c) {
   Limb lo, hi;
-  __asm__("xorl %%eax, %%eax\n\t"  // CF = OF = 0, rax = 0
-          "mulxq 0(%[a]), %[lo], %[hi]\n\t"
-          "adcxq %[c], %[lo]\n\t"
-          "adoxq 0(%[t]), %[lo]\n\t"
-          "movq %[lo], 0(%[t])\n\t"
-          "movq %[hi], %[c]\n\t"
-          "mulxq 8(%[a]), %[lo], %[hi]\n\t"
-          "adcxq %[c], %[lo]\n\t"
-          "adoxq 8(%[t]), %[lo]\n\t"
-          "movq %[lo], 8(%[t])\n\t"
-          "movq %[hi], %[c]\n\t"
-          "mulxq 16(%[a]), %[lo], %[hi]\n\t"
-          "adcxq %[c], %[lo]\n\t"
-          "adoxq 16(%[t]), %[lo]\n\t"
-          "movq %[lo], 16(%[t])\n\t"
-          "movq %[hi], %[c]\n\t"
-          "mulxq 24(%[a]), %[lo], %[hi]\n\t"
-          "adcxq %[c], %[lo]\n\t"
-          "adoxq 24(%[t]), %[lo]\n\t"
-          "movq %[lo], 24(%[t])\n\t"
-          "movq %[hi], %[c]\n\t"
-          // c = hi + CF + OF: a[j] b + t[j] + c < 2^128, so this cannot overflow.
-          "adcxq %%rax, %[c]\n\t"
-          "adoxq %%rax, %[c]\n\t"
-          : [c] "+&r"(c), [lo] "=&r"(lo), [hi] "=&r"(hi)
-          : [t] "r"(t), [a] "r"(a), "d"(b)
-          : "rax", "cc", "memory");
+  __asm__(
+      "xorl %%eax, %%eax\n\t"  // CF = OF = 0, rax = 0
+      "mulxq 0(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[c], %[lo]\n\t"
+      "adoxq 0(%[t]), %[lo]\n\t"
+      "movq %[lo], 0(%[t])\n\t"
+      "movq %[hi], %[c]\n\t"
+      "mulxq 8(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[c], %[lo]\n\t"
+      "adoxq 8(%[t]), %[lo]\n\t"
+      "movq %[lo], 8(%[t])\n\t"
+      "movq %[hi], %[c]\n\t"
+      "mulxq 16(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[c], %[lo]\n\t"
+      "adoxq 16(%[t]), %[lo]\n\t"
+      "movq %[lo], 16(%[t])\n\t"
+      "movq %[hi], %[c]\n\t"
+      "mulxq 24(%[a]), %[lo], %[hi]\n\t"
+      "adcxq %[c], %[lo]\n\t"
+      "adoxq 24(%[t]), %[lo]\n\t"
+      "movq %[lo], 24(%[t])\n\t"
+      "movq %[hi], %[c]\n\t"
+      // c = hi + CF + OF: a[j] b + t[j] + c < 2^128, so this cannot overflow.
+      "adcxq %%rax, %[c]\n\t"
+      "adoxq %%rax, %[c]\n\t"
+      : [c] "+&r"(c), [lo] "=&r"(lo), [hi] "=&r"(hi)
+      : [t] "r"(t), [a] "r"(a), "d"(b)
+      : "rax", "cc", "memory");
   return c;
 }
 #endif

@@ -36,9 +36,9 @@ class Modulus {
   std::size_t limbs() const { return n_; }
   std::size_t bits() const { return bits_; }
   const Limb* m() const { return m_.data(); }
-  Limb m0inv() const { return m0inv_; }     // -m^-1 mod 2^64
-  const Limb* r2() const { return r2_.data(); }   // R^2 mod m
-  const Limb* one() const { return one_.data(); } // R mod m: 1 in Montgomery form
+  Limb m0inv() const { return m0inv_; }            // -m^-1 mod 2^64
+  const Limb* r2() const { return r2_.data(); }    // R^2 mod m
+  const Limb* one() const { return one_.data(); }  // R mod m: 1 in Montgomery form
 
  private:
   Limbs m_{};
@@ -72,8 +72,7 @@ void reduce_to_mont(const Modulus& mod, Limb* out, std::span<const Limb> x);
 void modexp(const Modulus& mod, Limb* out, const Limb* base_mont, std::span<const Limb> exp);
 // Same result, square-and-multiply over the bits of a PUBLIC exponent (e).
 // CT: in the base only; the exponent's bits steer branches.
-void modexp_public(const Modulus& mod, Limb* out, const Limb* base_mont,
-                   std::span<const Limb> exp);
+void modexp_public(const Modulus& mod, Limb* out, const Limb* base_mont, std::span<const Limb> exp);
 
 // Plain helpers on fixed lengths (CT in the values).
 // out[0..na+nb) = a[0..na) * b[0..nb).

@@ -33,9 +33,9 @@ namespace glasstls::crypto {
 // 16-byte block. It is inline so that the fused ChaCha20-Poly1305 loop
 // (chacha20_avx2.cpp) can interleave it with the cipher's vector code.
 struct Poly1305Core {
-  std::uint64_t r0, r1;      // clamped r = r0 + r1 * 2^64
+  std::uint64_t r0, r1;        // clamped r = r0 + r1 * 2^64
   std::uint64_t r1_times_5_4;  // 5 * (r1 / 4): folds the r1 * 2^128 products
-  std::uint64_t h0, h1, h2;  // the accumulator h0 + h1 * 2^64 + h2 * 2^128
+  std::uint64_t h0, h1, h2;    // the accumulator h0 + h1 * 2^64 + h2 * 2^128
 
   // hibit is 2^128's bit: 1 for a whole message block, 0 for the final short
   // block that carries its own 0x01 byte.

@@ -61,8 +61,8 @@ bool Reader::read_u8_prefixed(Reader& child) { return read_prefixed(1, child); }
 bool Reader::read_u16_prefixed(Reader& child) { return read_prefixed(2, child); }
 bool Reader::read_u24_prefixed(Reader& child) { return read_prefixed(3, child); }
 
-Result<void> Reader::read_vector(std::size_t width, std::size_t min, std::size_t max,
-                                 Reader& child, std::string_view rule) {
+Result<void> Reader::read_vector(std::size_t width, std::size_t min, std::size_t max, Reader& child,
+                                 std::string_view rule) {
   const std::size_t saved = pos_;
   std::uint64_t n = 0;
   open_field("length");
@@ -109,7 +109,8 @@ Result<void> Reader::read_tlv(std::uint8_t& tag, Reader& contents) {
     // X.690 §10.1: "The definite form of length encoding shall be used, encoded
     // in the minimum number of octets." So no leading zero octet, and no long
     // form for a length the short form (X.690 §8.1.3.4, below 128) can hold.
-    if (data_[pos_] == 0) return fail("X.690 §10.1: length not encoded in the minimum number of octets");
+    if (data_[pos_] == 0)
+      return fail("X.690 §10.1: length not encoded in the minimum number of octets");
     length = 0;
     for (std::size_t i = 0; i < count; ++i) length = length << 8 | data_[pos_ + i];
     pos_ += count;
@@ -121,8 +122,7 @@ Result<void> Reader::read_tlv(std::uint8_t& tag, Reader& contents) {
   return success();
 }
 
-Result<void> Reader::read_element(std::uint8_t expected, Reader& contents,
-                                  std::string_view rule) {
+Result<void> Reader::read_element(std::uint8_t expected, Reader& contents, std::string_view rule) {
   std::uint8_t t = 0;
   if (!peek_u8(t) || t != expected) return error_here(AlertDescription::decode_error, rule);
   return read_tlv(t, contents);

@@ -107,12 +107,16 @@ class [[nodiscard]] Result {
   Result(Error e) : has_(false) { new (&storage_.error) Error(std::move(e)); }
 
   Result(Result&& o) noexcept(std::is_nothrow_move_constructible_v<T>) : has_(o.has_) {
-    if (has_) new (&storage_.value) T(std::move(o.storage_.value));
-    else new (&storage_.error) Error(std::move(o.storage_.error));
+    if (has_)
+      new (&storage_.value) T(std::move(o.storage_.value));
+    else
+      new (&storage_.error) Error(std::move(o.storage_.error));
   }
   Result(const Result& o) requires std::is_copy_constructible_v<T> : has_(o.has_) {
-    if (has_) new (&storage_.value) T(o.storage_.value);
-    else new (&storage_.error) Error(o.storage_.error);
+    if (has_)
+      new (&storage_.value) T(o.storage_.value);
+    else
+      new (&storage_.error) Error(o.storage_.error);
   }
   Result& operator=(Result o) noexcept {
     this->~Result();
@@ -120,17 +124,28 @@ class [[nodiscard]] Result {
     return *this;
   }
   ~Result() {
-    if (has_) storage_.value.~T();
-    else storage_.error.~Error();
+    if (has_)
+      storage_.value.~T();
+    else
+      storage_.error.~Error();
   }
 
   bool has_value() const { return has_; }
   bool ok() const { return has_; }
   explicit operator bool() const { return has_; }
 
-  T& value() & { check(); return storage_.value; }
-  const T& value() const& { check(); return storage_.value; }
-  T&& value() && { check(); return std::move(storage_.value); }
+  T& value() & {
+    check();
+    return storage_.value;
+  }
+  const T& value() const& {
+    check();
+    return storage_.value;
+  }
+  T&& value() && {
+    check();
+    return std::move(storage_.value);
+  }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T* operator->() { return &value(); }

@@ -16,8 +16,7 @@ void OsRng::fill(std::span<std::uint8_t> out) {
     const ssize_t n = getrandom(out.data() + done, out.size() - done, 0);
     if (n < 0) {
       if (errno == EINTR) continue;
-      std::fputs("glasstls: getrandom() failed; refusing to continue without randomness\n",
-                 stderr);
+      std::fputs("glasstls: getrandom() failed; refusing to continue without randomness\n", stderr);
       std::abort();
     }
     done += static_cast<std::size_t>(n);

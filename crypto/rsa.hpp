@@ -36,8 +36,8 @@
 
 namespace glasstls::crypto {
 
-constexpr std::size_t kRsaMinBits = 2048;       // signing, decryption, verification by default
-constexpr std::size_t kRsaMinLegacyBits = 1024; // verification with allow_small_key
+constexpr std::size_t kRsaMinBits = 2048;        // signing, decryption, verification by default
+constexpr std::size_t kRsaMinLegacyBits = 1024;  // verification with allow_small_key
 constexpr std::size_t kRsaMaxBits = 4096;
 constexpr std::size_t kRsaMaxBytes = kRsaMaxBits / 8;
 
@@ -128,20 +128,19 @@ Result<std::vector<std::uint8_t>> rsa_pkcs1_sign_digest(const RsaPrivateKey& key
                                                         std::span<const std::uint8_t> digest,
                                                         Rng& rng);
 Result<void> rsa_pkcs1_verify(const RsaPublicKey& key, HashId hash,
-                              std::span<const std::uint8_t> msg,
-                              std::span<const std::uint8_t> sig, RsaVerifyOptions opts = {});
+                              std::span<const std::uint8_t> msg, std::span<const std::uint8_t> sig,
+                              RsaVerifyOptions opts = {});
 Result<void> rsa_pkcs1_verify_digest(const RsaPublicKey& key, HashId hash,
                                      std::span<const std::uint8_t> digest,
-                                     std::span<const std::uint8_t> sig,
-                                     RsaVerifyOptions opts = {});
+                                     std::span<const std::uint8_t> sig, RsaVerifyOptions opts = {});
 
 // ---- RSASSA-PSS (RFC 8017 §8.1) with MGF1 over the same hash ---------------
 constexpr std::size_t kPssSaltHashLen = static_cast<std::size_t>(-1);  // sLen = hLen
 Result<std::vector<std::uint8_t>> rsa_pss_sign(const RsaPrivateKey& key, HashId hash,
                                                std::span<const std::uint8_t> msg, Rng& rng,
                                                std::size_t salt_len = kPssSaltHashLen);
-Result<void> rsa_pss_verify(const RsaPublicKey& key, HashId hash,
-                            std::span<const std::uint8_t> msg, std::span<const std::uint8_t> sig,
+Result<void> rsa_pss_verify(const RsaPublicKey& key, HashId hash, std::span<const std::uint8_t> msg,
+                            std::span<const std::uint8_t> sig,
                             std::size_t salt_len = kPssSaltHashLen, RsaVerifyOptions opts = {});
 // RFC 8017 B.2.1 MGF1: fills `mask` (any length) from `seed`.
 void mgf1(HashId hash, std::span<const std::uint8_t> seed, std::span<std::uint8_t> mask);

@@ -11,10 +11,10 @@ namespace glasstls::crypto {
 
 struct RsaPrivateKey::Impl {
   RsaPublicKey pub;
-  mont::Modulus p, q;           // the CRT moduli (secret)
-  mont::Limbs dp{}, dq{};       // d mod (p-1), d mod (q-1): p-limbs and q-limbs
-  mont::Limbs qinv_mont{};      // qInv R mod p
-  mont::Limbs d{};              // for export only; never used to compute
+  mont::Modulus p, q;       // the CRT moduli (secret)
+  mont::Limbs dp{}, dq{};   // d mod (p-1), d mod (q-1): p-limbs and q-limbs
+  mont::Limbs qinv_mont{};  // qInv R mod p
+  mont::Limbs d{};          // for export only; never used to compute
   bool has_d = false;
 
   // Blinding pair, both in Montgomery form mod n: blind = u^e R, unblind =
@@ -36,8 +36,7 @@ void rsa_crt_combine(const RsaPrivateKey::Impl& k, const mont::Limb* m1, const m
                      mont::Limb* out);
 void rsa_crt_exp(const RsaPrivateKey::Impl& k, const mont::Limb* c, mont::Limb* out);
 // Blinding + CRT + unblinding, without the final check (private_op adds it).
-void rsa_private_core(const RsaPrivateKey::Impl& k, const mont::Limb* c, mont::Limb* out,
-                      Rng& rng);
+void rsa_private_core(const RsaPrivateKey::Impl& k, const mont::Limb* c, mont::Limb* out, Rng& rng);
 // The next blinding pair (Montgomery form mod n). CT. rsa_blinding.cpp.
 void rsa_next_blinding(const RsaPrivateKey::Impl& k, Rng& rng, mont::Limb* blind,
                        mont::Limb* unblind);

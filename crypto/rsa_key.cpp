@@ -150,8 +150,12 @@ std::vector<std::uint8_t> RsaPrivateKey::p() const {
 std::vector<std::uint8_t> RsaPrivateKey::q() const {
   return BigInt::from_limbs(std::span(impl_->q.m(), impl_->q.limbs())).to_bytes();
 }
-std::vector<std::uint8_t> RsaPrivateKey::dp() const { return limbs_bytes(impl_->dp, impl_->p.limbs()); }
-std::vector<std::uint8_t> RsaPrivateKey::dq() const { return limbs_bytes(impl_->dq, impl_->q.limbs()); }
+std::vector<std::uint8_t> RsaPrivateKey::dp() const {
+  return limbs_bytes(impl_->dp, impl_->p.limbs());
+}
+std::vector<std::uint8_t> RsaPrivateKey::dq() const {
+  return limbs_bytes(impl_->dq, impl_->q.limbs());
+}
 std::vector<std::uint8_t> RsaPrivateKey::qinv() const {
   Limbs v{};
   mont::from_mont(impl_->p, v.data(), impl_->qinv_mont.data());
@@ -201,9 +205,9 @@ void rsa_private_core(const RsaPrivateKey::Impl& k, const Limb* c, Limb* out, Rn
   const mont::Modulus& mn = k.pub.modulus();
   Limbs blind{}, unblind{}, x{};
   rsa_next_blinding(k, rng, blind.data(), unblind.data());
-  mont::mul(mn, x.data(), c, blind.data());           // c u^e mod n
-  rsa_crt_exp(k, x.data(), x.data());                 // c^d u mod n
-  mont::mul(mn, out, x.data(), unblind.data());       // c^d mod n
+  mont::mul(mn, x.data(), c, blind.data());      // c u^e mod n
+  rsa_crt_exp(k, x.data(), x.data());            // c^d u mod n
+  mont::mul(mn, out, x.data(), unblind.data());  // c^d mod n
   ct::secure_wipe(x.data(), sizeof x);
   ct::secure_wipe(blind.data(), sizeof blind);
   ct::secure_wipe(unblind.data(), sizeof unblind);

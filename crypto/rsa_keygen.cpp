@@ -76,7 +76,9 @@ bool miller_rabin(const BigInt& w, int rounds, Rng& rng) {
     // B.3.1 step 4.3: "z = b^m mod w".
     mont::modexp(mod, z.data(), z.data(), m.limbs());
     mont::to_mont(mod, z.data(), z.data());
-    auto equals = [&](const Limb* v) { return std::equal(z.begin(), z.begin() + static_cast<std::ptrdiff_t>(n), v); };
+    auto equals = [&](const Limb* v) {
+      return std::equal(z.begin(), z.begin() + static_cast<std::ptrdiff_t>(n), v);
+    };
     // B.3.1 step 4.4: "If ((z = 1) or (z = w - 1)), then go to step 4.7."
     if (equals(mod.one()) || equals(minus_one.data())) continue;
     bool passed = false;
@@ -184,12 +186,11 @@ Result<RsaPrivateKey> RsaPrivateKey::generate(Rng& rng, std::size_t bits, std::u
 
 Result<RsaPrivateKey> RsaPrivateKey::from_n_e_d(std::span<const std::uint8_t> n_bytes,
                                                 std::span<const std::uint8_t> e_bytes,
-                                                std::span<const std::uint8_t> d_bytes,
-                                                Rng& rng) {
+                                                std::span<const std::uint8_t> d_bytes, Rng& rng) {
   const BigInt n = BigInt::from_bytes(n_bytes), e = BigInt::from_bytes(e_bytes);
   const BigInt d = BigInt::from_bytes(d_bytes), one(1);
-  if (!n.is_odd() || n.bit_length() < kRsaMinBits || n.bit_length() > kRsaMaxBits ||
-      d.is_zero() || d >= n || e < BigInt(3)) {
+  if (!n.is_odd() || n.bit_length() < kRsaMinBits || n.bit_length() > kRsaMaxBits || d.is_zero() ||
+      d >= n || e < BigInt(3)) {
     return make_error(AlertDescription::illegal_parameter, "RSA: invalid (n, e, d)");
   }
   // SP 800-56B Rev. 2 C.2: k = de - 1 = 2^t r with r odd; for random g,

@@ -16,15 +16,15 @@ namespace glasstls::crypto {
 namespace {
 
 // RFC 8017 §9.2 Note 1: "DER encoding T of the DigestInfo value".
-constexpr std::array<std::uint8_t, 19> kSha256Prefix = {
-    0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
-    0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20};
-constexpr std::array<std::uint8_t, 19> kSha384Prefix = {
-    0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
-    0x65, 0x03, 0x04, 0x02, 0x02, 0x05, 0x00, 0x04, 0x30};
-constexpr std::array<std::uint8_t, 19> kSha512Prefix = {
-    0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01,
-    0x65, 0x03, 0x04, 0x02, 0x03, 0x05, 0x00, 0x04, 0x40};
+constexpr std::array<std::uint8_t, 19> kSha256Prefix = {0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60,
+                                                        0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+                                                        0x01, 0x05, 0x00, 0x04, 0x20};
+constexpr std::array<std::uint8_t, 19> kSha384Prefix = {0x30, 0x41, 0x30, 0x0d, 0x06, 0x09, 0x60,
+                                                        0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+                                                        0x02, 0x05, 0x00, 0x04, 0x30};
+constexpr std::array<std::uint8_t, 19> kSha512Prefix = {0x30, 0x51, 0x30, 0x0d, 0x06, 0x09, 0x60,
+                                                        0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02,
+                                                        0x03, 0x05, 0x00, 0x04, 0x40};
 
 // RFC 8017 §9.2 EMSA-PKCS1-v1_5-ENCODE(M, emLen), from the digest H.
 Result<std::vector<std::uint8_t>> emsa_pkcs1_encode(HashId hash,
@@ -134,8 +134,8 @@ Result<void> rsa_pkcs1_verify_digest(const RsaPublicKey& key, HashId hash,
 }
 
 Result<void> rsa_pkcs1_verify(const RsaPublicKey& key, HashId hash,
-                              std::span<const std::uint8_t> msg,
-                              std::span<const std::uint8_t> sig, RsaVerifyOptions opts) {
+                              std::span<const std::uint8_t> msg, std::span<const std::uint8_t> sig,
+                              RsaVerifyOptions opts) {
   std::array<std::uint8_t, kMaxDigestSize> h{};
   const auto digest = std::span(h).first(digest_size(hash));
   crypto::hash(hash, msg, digest);

@@ -34,10 +34,9 @@ void mgf1(HashId hash, std::span<const std::uint8_t> seed, std::span<std::uint8_
   std::array<std::uint8_t, kMaxDigestSize> block{};
   std::uint32_t counter = 0;
   for (std::size_t off = 0; off < mask.size(); off += h_len, ++counter) {
-    const std::uint8_t c[4] = {static_cast<std::uint8_t>(counter >> 24),
-                               static_cast<std::uint8_t>(counter >> 16),
-                               static_cast<std::uint8_t>(counter >> 8),
-                               static_cast<std::uint8_t>(counter)};
+    const std::uint8_t c[4] = {
+        static_cast<std::uint8_t>(counter >> 24), static_cast<std::uint8_t>(counter >> 16),
+        static_cast<std::uint8_t>(counter >> 8), static_cast<std::uint8_t>(counter)};
     Hash h(hash);
     h.update(seed);
     h.update(c);
@@ -90,9 +89,9 @@ Result<std::vector<std::uint8_t>> rsa_pss_sign(const RsaPrivateKey& key, HashId 
 
 // RFC 8017 §8.1.2 RSASSA-PSS-VERIFY ((n, e), M, S) with §9.1.2 EMSA-PSS-VERIFY.
 // All inputs are public: the checks may branch.
-Result<void> rsa_pss_verify(const RsaPublicKey& key, HashId hash,
-                            std::span<const std::uint8_t> msg, std::span<const std::uint8_t> sig,
-                            std::size_t salt_len, RsaVerifyOptions opts) {
+Result<void> rsa_pss_verify(const RsaPublicKey& key, HashId hash, std::span<const std::uint8_t> msg,
+                            std::span<const std::uint8_t> sig, std::size_t salt_len,
+                            RsaVerifyOptions opts) {
   const Error bad = make_error(AlertDescription::decrypt_error,
                                "RFC 8017 §9.1.2: inconsistent (invalid PSS signature)");
   if (key.bits() < kRsaMinBits && !opts.allow_small_key) {

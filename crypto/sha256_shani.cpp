@@ -25,8 +25,9 @@ alignas(16) constexpr std::uint32_t K[64] = {
 }  // namespace
 
 // CT: the instructions' timing does not depend on their operands.
-__attribute__((target("sha,sse4.1,ssse3"))) void sha256_compress_shani(
-    std::uint32_t state[8], const std::uint8_t* blocks, std::size_t n) {
+__attribute__((target("sha,sse4.1,ssse3"))) void sha256_compress_shani(std::uint32_t state[8],
+                                                                       const std::uint8_t* blocks,
+                                                                       std::size_t n) {
   // Big-endian words: reverse the bytes inside each 32-bit lane.
   const __m128i byteswap = _mm_set_epi64x(0x0c0d0e0f08090a0bLL, 0x0405060700010203LL);
 
@@ -44,14 +45,14 @@ __attribute__((target("sha,sse4.1,ssse3"))) void sha256_compress_shani(
     const __m128i cdgh_saved = cdgh;
     __m128i w[4];  // w[g % 4] = W[4g .. 4g+3]
     for (int g = 0; g < 4; ++g) {
-      w[g] = _mm_shuffle_epi8(
-          _mm_loadu_si128(reinterpret_cast<const __m128i*>(blocks + 16 * g)), byteswap);
+      w[g] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(blocks + 16 * g)),
+                              byteswap);
     }
 
 #pragma GCC unroll 16
     for (int g = 0; g < 16; ++g) {
-      __m128i wk = _mm_add_epi32(w[g & 3],
-                                 _mm_load_si128(reinterpret_cast<const __m128i*>(K + 4 * g)));
+      __m128i wk =
+          _mm_add_epi32(w[g & 3], _mm_load_si128(reinterpret_cast<const __m128i*>(K + 4 * g)));
       cdgh = _mm_sha256rnds2_epu32(cdgh, abef, wk);  // rounds 4g, 4g+1
       // Meanwhile, schedule W[4(g+4) ..]: it replaces w[g & 3], which this
       // group has just consumed. W[t] = sigma1(W[t-2]) + W[t-7] +

@@ -35,13 +35,11 @@ constexpr std::uint64_t K[80] = {
     0x4cc5d4becb3e42b6, 0x597f299cfc657e2a, 0x5fcb6fab3ad6faec, 0x6c44198c4a475817};
 
 // FIPS 180-4 §5.3.5 (SHA-512) and §5.3.4 (SHA-384).
-constexpr std::uint64_t kSha512Iv[8] = {0x6a09e667f3bcc908, 0xbb67ae8584caa73b,
-                                        0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
-                                        0x510e527fade682d1, 0x9b05688c2b3e6c1f,
+constexpr std::uint64_t kSha512Iv[8] = {0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b,
+                                        0xa54ff53a5f1d36f1, 0x510e527fade682d1, 0x9b05688c2b3e6c1f,
                                         0x1f83d9abfb41bd6b, 0x5be0cd19137e2179};
-constexpr std::uint64_t kSha384Iv[8] = {0xcbbb9d5dc1059ed8, 0x629a292a367cd507,
-                                        0x9159015a3070dd17, 0x152fecd8f70e5939,
-                                        0x67332667ffc00b31, 0x8eb44a8768581511,
+constexpr std::uint64_t kSha384Iv[8] = {0xcbbb9d5dc1059ed8, 0x629a292a367cd507, 0x9159015a3070dd17,
+                                        0x152fecd8f70e5939, 0x67332667ffc00b31, 0x8eb44a8768581511,
                                         0xdb0c2e0d64f98fa7, 0x47b5481dbefa4fa4};
 
 constexpr std::uint64_t rotr(std::uint64_t x, int n) { return (x >> n) | (x << (64 - n)); }

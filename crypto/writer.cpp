@@ -40,8 +40,7 @@ void Writer::der_tlv(std::uint8_t tag, std::span<const std::uint8_t> contents) {
   out_.insert(out_.end(), contents.begin(), contents.end());
 }
 
-void Writer::patch_length(std::size_t start, std::size_t width, std::size_t min,
-                          std::size_t max) {
+void Writer::patch_length(std::size_t start, std::size_t width, std::size_t min, std::size_t max) {
   const std::size_t len = out_.size() - start - width;
   const std::size_t width_max = (std::size_t{1} << (8 * width)) - 1;
   if (len > max || len > width_max) {

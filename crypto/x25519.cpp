@@ -110,8 +110,7 @@ KeyPair generate(Rng& rng) {
 Result<Secret<32>> shared_secret(std::span<const std::uint8_t, 32> private_key,
                                  std::span<const std::uint8_t, 32> peer_public) {
   Secret<32> k(32);
-  scalar_mult(std::span<std::uint8_t, 32>(k.mutable_bytes().data(), 32), private_key,
-              peer_public);
+  scalar_mult(std::span<std::uint8_t, 32>(k.mutable_bytes().data(), 32), private_key, peer_public);
   std::uint64_t acc = 0;
   for (std::uint8_t b : k.bytes()) acc |= b;
   // RFC 8446 §7.4.2: "For X25519 and X448, implementations MUST check whether

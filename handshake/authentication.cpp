@@ -11,13 +11,17 @@ using crypto::Reader;
 using crypto::Writer;
 
 constexpr OpaqueVector kCertificateRequestContext = {
-    "certificate_request_context", "context", 1, 0, 0xff,
+    "certificate_request_context",
+    "context",
+    1,
+    0,
+    0xff,
     "RFC 8446 §4.4.2: opaque certificate_request_context<0..2^8-1>"};
-constexpr OpaqueVector kCertData = {"cert_data", "der", 3, 1, 0xffffff,
-                                    "RFC 8446 §4.4.2: opaque cert_data<1..2^24-1>"};
+constexpr OpaqueVector kCertData = {
+    "cert_data", "der", 3, 1, 0xffffff, "RFC 8446 §4.4.2: opaque cert_data<1..2^24-1>"};
 std::string der_summary(ByteView der) { return std::to_string(der.size()) + " bytes of DER"; }
-constexpr OpaqueVector kSignature = {"signature", "value", 2, 0, 0xffff,
-                                     "RFC 8446 §4.4.3: opaque signature<0..2^16-1>"};
+constexpr OpaqueVector kSignature = {
+    "signature", "value", 2, 0, 0xffff, "RFC 8446 §4.4.3: opaque signature<0..2^16-1>"};
 
 }  // namespace
 
@@ -70,8 +74,7 @@ Bytes CertificateMessage::serialize(crypto::FieldSink* sink) const {
             list.close_field([&] { return std::to_string(i); });
           }
         });
-        w.close_field(
-            [&] { return std::to_string(certificate_list.size()) + " certificates"; });
+        w.close_field([&] { return std::to_string(certificate_list.size()) + " certificates"; });
       },
       sink);
 }

@@ -29,8 +29,8 @@ constexpr std::array<SuiteInfo, 11> kSuites = {{
      K::ecdhe, S::rsa, 4},
     {C::tls_ecdhe_rsa_with_aes_256_gcm_sha384, AeadId::aes256_gcm, HashId::sha384, 32, kTls12,
      K::ecdhe, S::rsa, 4},
-    {C::tls_ecdhe_rsa_with_chacha20_poly1305_sha256, AeadId::chacha20_poly1305, HashId::sha256,
-     32, kTls12, K::ecdhe, S::rsa, 12},
+    {C::tls_ecdhe_rsa_with_chacha20_poly1305_sha256, AeadId::chacha20_poly1305, HashId::sha256, 32,
+     kTls12, K::ecdhe, S::rsa, 12},
     {C::tls_rsa_with_aes_128_gcm_sha256, AeadId::aes128_gcm, HashId::sha256, 16, kTls12, K::rsa,
      S::rsa, 4},
     {C::tls_rsa_with_aes_256_gcm_sha384, AeadId::aes256_gcm, HashId::sha384, 32, kTls12, K::rsa,
@@ -45,9 +45,12 @@ constexpr std::array<CipherSuite, 3> kDefault13 = {
 
 // Forward secrecy only (ECDHE), ECDSA before RSA, AES-GCM before ChaCha20.
 constexpr std::array<CipherSuite, 6> kDefault12 = {
-    C::tls_ecdhe_ecdsa_with_aes_128_gcm_sha256,       C::tls_ecdhe_rsa_with_aes_128_gcm_sha256,
-    C::tls_ecdhe_ecdsa_with_aes_256_gcm_sha384,       C::tls_ecdhe_rsa_with_aes_256_gcm_sha384,
-    C::tls_ecdhe_ecdsa_with_chacha20_poly1305_sha256, C::tls_ecdhe_rsa_with_chacha20_poly1305_sha256,
+    C::tls_ecdhe_ecdsa_with_aes_128_gcm_sha256,
+    C::tls_ecdhe_rsa_with_aes_128_gcm_sha256,
+    C::tls_ecdhe_ecdsa_with_aes_256_gcm_sha384,
+    C::tls_ecdhe_rsa_with_aes_256_gcm_sha384,
+    C::tls_ecdhe_ecdsa_with_chacha20_poly1305_sha256,
+    C::tls_ecdhe_rsa_with_chacha20_poly1305_sha256,
 };
 
 }  // namespace

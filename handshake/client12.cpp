@@ -253,8 +253,8 @@ Result<void> Engine::client12_on_server_key_exchange(std::span<const std::uint8_
   auto ok = verify_certificate_verify(peer_chain_->leaf().public_key(), ske->algorithm, content,
                                       ske->signature, config_.min_rsa_bits < 2048, kTls12);
   if (sink_) {
-    sink_->on_event(trace::SignatureEvent{trace::Direction::received, ske->algorithm, content,
-                                          ok.has_value()});
+    sink_->on_event(
+        trace::SignatureEvent{trace::Direction::received, ske->algorithm, content, ok.has_value()});
   }
   if (!ok) return ok.error();
   peer_signature_ = std::move(*ok);

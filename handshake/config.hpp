@@ -78,7 +78,7 @@ struct Config {
   // Empty: default_suites() of each version in `versions` (TLS 1.2: ECDHE
   // only; the RSA key-transport suites only when listed here).
   std::vector<std::uint16_t> cipher_suites;
-  std::vector<std::uint16_t> groups;         // empty: x25519, secp256r1, secp384r1
+  std::vector<std::uint16_t> groups;  // empty: x25519, secp256r1, secp384r1
   // A client: groups it sends a key share for in its first ClientHello
   // (empty: the first of `groups`).
   std::vector<std::uint16_t> key_share_groups;

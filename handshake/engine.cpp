@@ -321,7 +321,8 @@ Result<void> Engine::on_message(HandshakeType type, std::span<const std::uint8_t
       case HandshakeType::new_session_ticket: return client12_on_new_session_ticket(m);
       case HandshakeType::client_key_exchange: return server12_on_client_key_exchange(m);
       case HandshakeType::certificate_verify: return server12_on_certificate_verify(m);
-      case HandshakeType::finished: return client ? client12_on_finished(m) : server12_on_finished(m);
+      case HandshakeType::finished:
+        return client ? client12_on_finished(m) : server12_on_finished(m);
       case HandshakeType::hello_request:
       case HandshakeType::client_hello:
         move_to(State::connected, type);

@@ -246,13 +246,13 @@ class Engine {
     std::optional<KeyShare> share;  // our ephemeral ECDHE key
     Bytes peer_point;               // client: the server's ECDHE public key
     bool certificate_requested = false;
-    std::vector<std::uint16_t> requested_schemes;  // client: the server's CertificateRequest
+    std::vector<std::uint16_t> requested_schemes;         // client: the server's CertificateRequest
     std::unique_ptr<record::Protection> read_after_ccs;   // installed at the peer's CCS
     std::unique_ptr<record::Protection> write_after_ccs;  // installed at our CCS
-    bool resumed = false;          // an abbreviated handshake (RFC 5246 §7.3)
-    bool ticket_coming = false;    // client: the server will send a NewSessionTicket
-    bool send_ticket = false;      // server: the client takes tickets (RFC 5077 §3.2)
-    Bytes session_id;              // the session ID of this session (may be empty)
+    bool resumed = false;        // an abbreviated handshake (RFC 5246 §7.3)
+    bool ticket_coming = false;  // client: the server will send a NewSessionTicket
+    bool send_ticket = false;    // server: the client takes tickets (RFC 5077 §3.2)
+    Bytes session_id;            // the session ID of this session (may be empty)
     std::optional<NewSessionTicket12> new_ticket;  // client: the ticket the server sent
   } tls12_;
 

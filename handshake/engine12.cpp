@@ -17,8 +17,7 @@ using record::ContentType;
 
 }  // namespace
 
-Result<void> Engine::tls12_derive_master_secret(
-    std::span<const std::uint8_t> pre_master_secret) {
+Result<void> Engine::tls12_derive_master_secret(std::span<const std::uint8_t> pre_master_secret) {
   auto& keys = *tls12_.keys;
   // RFC 7627 §4: "When the extended master secret extension is negotiated in
   // a full handshake, the "master_secret" is computed as

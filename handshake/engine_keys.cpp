@@ -72,7 +72,8 @@ Result<Bytes> Engine::finished_for(const HashSecret& base_key) {
   if (sink_)
     sink_->on_event(
         trace::FinishedEvent{trace::Direction::sent, t.view(), verify_data.bytes(), true});
-  return Finished{Bytes(verify_data.bytes().begin(), verify_data.bytes().end())}.serialize(sent_fields());
+  return Finished{Bytes(verify_data.bytes().begin(), verify_data.bytes().end())}.serialize(
+      sent_fields());
 }
 
 Result<FinishedVerified> Engine::verify_finished(const HashSecret& base_key,

@@ -51,7 +51,11 @@ void write_version(Writer& w, std::uint16_t v) {
 }
 
 constexpr OpaqueVector kCompressionMethods = {
-    "legacy_compression_methods", "methods", 1, 1, 0xff,
+    "legacy_compression_methods",
+    "methods",
+    1,
+    1,
+    0xff,
     "RFC 8446 §4.1.2: opaque legacy_compression_methods<1..2^8-1>"};
 
 }  // namespace

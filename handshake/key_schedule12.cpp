@@ -51,8 +51,7 @@ void KeySchedule12::key_log(const Random& client_random) const {
 }
 
 void KeySchedule12::derive_master_secret(std::span<const std::uint8_t> pre_master_secret,
-                                         const Random& client_random,
-                                         const Random& server_random) {
+                                         const Random& client_random, const Random& server_random) {
   // RFC 5246 §8.1: "master_secret = PRF(pre_master_secret, "master secret",
   // ClientHello.random + ServerHello.random) [0..47];"
   const auto seed = concat(client_random, server_random);

@@ -82,7 +82,7 @@ class KeySchedule12 {
   // secret (48 bytes, else internal_error); the new connection's client
   // random goes to the key log.
   Result<void> resume_master_secret(std::span<const std::uint8_t> master_secret,
-                            const Random& client_random);
+                                    const Random& client_random);
 
   bool has_master_secret() const { return !master_.empty(); }
   // The 48 bytes, to keep in a session for resumption.

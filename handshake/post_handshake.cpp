@@ -10,10 +10,10 @@ using AD = AlertDescription;
 using crypto::Reader;
 using crypto::Writer;
 
-constexpr OpaqueVector kTicketNonce = {"ticket_nonce", "nonce", 1, 0, 255,
-                                       "RFC 8446 §4.6.1: opaque ticket_nonce<0..255>"};
-constexpr OpaqueVector kTicket = {"ticket", "value", 2, 1, 0xffff,
-                                  "RFC 8446 §4.6.1: opaque ticket<1..2^16-1>"};
+constexpr OpaqueVector kTicketNonce = {
+    "ticket_nonce", "nonce", 1, 0, 255, "RFC 8446 §4.6.1: opaque ticket_nonce<0..255>"};
+constexpr OpaqueVector kTicket = {"ticket", "value", 2,
+                                  1,        0xffff,  "RFC 8446 §4.6.1: opaque ticket<1..2^16-1>"};
 
 std::string request_update_name(std::uint8_t v) {
   return v == 0   ? std::string("update_not_requested")

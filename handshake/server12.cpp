@@ -23,8 +23,7 @@ bool contains(const std::vector<std::uint16_t>& list, std::uint16_t v) {
 }
 
 bool is_ec(x509::KeyType t) {
-  return t == x509::KeyType::ec_p256 || t == x509::KeyType::ec_p384 ||
-         t == x509::KeyType::ed25519;
+  return t == x509::KeyType::ec_p256 || t == x509::KeyType::ec_p384 || t == x509::KeyType::ed25519;
 }
 
 // What a TLS 1.2 ClientHello offers besides its suites.
@@ -120,8 +119,7 @@ Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
   // and the highest protocol version supported by the server is higher than
   // the version indicated in ClientHello.client_version, the server MUST
   // respond with a fatal inappropriate_fallback alert".
-  if (contains(ch.cipher_suites, code(CipherSuite::tls_fallback_scsv)) &&
-      config_.allows(kTls13)) {
+  if (contains(ch.cipher_suites, code(CipherSuite::tls_fallback_scsv)) && config_.allows(kTls13)) {
     return make_error(AD::inappropriate_fallback,
                       "RFC 7507 §3: TLS_FALLBACK_SCSV from a client that could have offered the "
                       "higher version this server speaks");
@@ -153,10 +151,10 @@ Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
   }
   if (session) {
     const SuiteInfo* info = find_suite(session->cipher_suite, kTls12);
-    const bool fits = info && contains(ch.cipher_suites, session->cipher_suite) &&
-                      session->extended_master_secret == offer->extended_master_secret &&
-                      (config_.client_auth != ClientAuth::required ||
-                       !session->peer_subject.empty());
+    const bool fits =
+        info && contains(ch.cipher_suites, session->cipher_suite) &&
+        session->extended_master_secret == offer->extended_master_secret &&
+        (config_.client_auth != ClientAuth::required || !session->peer_subject.empty());
     if (fits) {
       suite_ = info;
     } else {
@@ -183,7 +181,8 @@ Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
       ours.push_back(code(s));
     }
   }
-  const auto& first = config_.preference == ServerPreference::server_order ? ours : ch.cipher_suites;
+  const auto& first =
+      config_.preference == ServerPreference::server_order ? ours : ch.cipher_suites;
   const auto& second =
       config_.preference == ServerPreference::server_order ? ch.cipher_suites : ours;
   std::uint16_t group = 0;
@@ -237,9 +236,9 @@ Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
                       "holds a fitting certificate and signature algorithm");
   }
   trace_decision("version", "TLS 1.2", "the highest version both sides speak");
-  trace_decision("cipher suite", cipher_suite_name(code(suite_->suite)),
-                 config_.preference == ServerPreference::server_order ? "server's order"
-                                                                      : "client's order");
+  trace_decision(
+      "cipher suite", cipher_suite_name(code(suite_->suite)),
+      config_.preference == ServerPreference::server_order ? "server's order" : "client's order");
   if (session) {
     trace_decision("resumption", ticket_ext && !ticket_ext->data.empty() ? "ticket" : "session ID",
                    "an abbreviated handshake (RFC 5246 §7.3)");
@@ -347,7 +346,8 @@ Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
     if (sink_) {
       sink_->on_event(trace::SignatureEvent{trace::Direction::sent, our_scheme_, content, true});
     }
-    auto sig = sign_certificate_verify(identity_->key(), our_scheme_, content, *config_.rng, kTls12);
+    auto sig =
+        sign_certificate_verify(identity_->key(), our_scheme_, content, *config_.rng, kTls12);
     if (!sig) return sig.error();
     ske.signature = std::move(*sig);
     send_message(HandshakeType::server_key_exchange, ske.serialize(sent_fields()));
@@ -371,8 +371,7 @@ Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
       for (const auto& ca : config_.trust->certificates()) total += ca.subject().der.size() + 2;
       if (total <= 0xffff) {
         for (const auto& ca : config_.trust->certificates()) {
-          cr.certificate_authorities.emplace_back(ca.subject().der.begin(),
-                                                  ca.subject().der.end());
+          cr.certificate_authorities.emplace_back(ca.subject().der.begin(), ca.subject().der.end());
         }
       }
     }

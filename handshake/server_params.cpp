@@ -9,7 +9,11 @@ using crypto::Reader;
 using crypto::Writer;
 
 constexpr OpaqueVector kCertificateRequestContext = {
-    "certificate_request_context", "context", 1, 0, 0xff,
+    "certificate_request_context",
+    "context",
+    1,
+    0,
+    0xff,
     "RFC 8446 §4.3.2: opaque certificate_request_context<0..2^8-1>"};
 
 }  // namespace

@@ -58,7 +58,7 @@ const Row* find(std::uint16_t scheme, std::uint16_t version) {
 }  // namespace
 
 std::optional<x509::SignatureAlgorithm> certificate_verify_algorithm(std::uint16_t scheme,
-                                                                  std::uint16_t version) {
+                                                                     std::uint16_t version) {
   const Row* r = find(scheme, version);
   if (!r) return std::nullopt;
   return r->x509;
@@ -87,7 +87,8 @@ std::optional<std::uint16_t> choose_scheme(x509::KeyType key,
                                            const std::vector<std::uint16_t>& ours,
                                            std::uint16_t version) {
   for (std::uint16_t s : peer) {
-    if (key_fits_scheme(key, s, version) && std::find(ours.begin(), ours.end(), s) != ours.end()) return s;
+    if (key_fits_scheme(key, s, version) && std::find(ours.begin(), ours.end(), s) != ours.end())
+      return s;
   }
   return std::nullopt;
 }

@@ -30,15 +30,15 @@ enum class State : std::uint8_t {
   connected,
   closed,
   // TLS 1.2 (RFC 5246 §7.3 names the messages, not the states).
-  wait_server_certificate,     // client
-  wait_server_key_exchange,    // client
-  wait_certificate_request,    // client: CertificateRequest or ServerHelloDone
-  wait_server_hello_done,      // client
-  wait_client_certificate,     // server
-  wait_client_key_exchange,    // server
+  wait_server_certificate,         // client
+  wait_server_key_exchange,        // client
+  wait_certificate_request,        // client: CertificateRequest or ServerHelloDone
+  wait_server_hello_done,          // client
+  wait_client_certificate,         // server
+  wait_client_key_exchange,        // server
   wait_client_certificate_verify,  // server
-  wait_change_cipher_spec,     // both: the peer's ChangeCipherSpec record, then its Finished
-  wait_new_session_ticket,     // client: a ticket (RFC 5077 §3.3) before the server's ChangeCipherSpec
+  wait_change_cipher_spec,         // both: the peer's ChangeCipherSpec record, then its Finished
+  wait_new_session_ticket,  // client: a ticket (RFC 5077 §3.3) before the server's ChangeCipherSpec
 };
 inline constexpr int kStateCount = static_cast<int>(State::wait_new_session_ticket) + 1;
 std::string_view state_name(State s);  // "WAIT_SH", ...

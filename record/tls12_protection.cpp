@@ -71,7 +71,8 @@ std::array<std::uint8_t, crypto::Aead::kNonceSize> Tls12Protection::nonce_with(
   }
   // RFC 5288 §3: struct { opaque salt[4]; opaque nonce_explicit[8]; } GCMNonce;
   std::array<std::uint8_t, crypto::Aead::kNonceSize> nonce = iv_;
-  for (std::size_t i = 0; i < kGcmExplicitNonceSize; ++i) nonce[kGcmSaltSize + i] = explicit_part[i];
+  for (std::size_t i = 0; i < kGcmExplicitNonceSize; ++i)
+    nonce[kGcmSaltSize + i] = explicit_part[i];
   return nonce;
 }
 
@@ -129,8 +130,8 @@ Result<void> Tls12Protection::seal(ContentType type, std::span<const std::uint8_
 
   std::span<std::uint8_t> body(out.data() + start + kHeaderSize, length);
   const auto nonce = nonce_with(body.first(explicit_size));
-  const auto aad = additional_data(sequence_, static_cast<std::uint8_t>(type), kTls12,
-                                   content.size());
+  const auto aad =
+      additional_data(sequence_, static_cast<std::uint8_t>(type), kTls12, content.size());
   // RFC 5246 §6.2.3.3: "AEADEncrypted = AEAD-Encrypt(write_key, nonce, plaintext,
   // additional_data)"
   auto sealed = aead_->seal(nonce, aad, body.subspan(explicit_size, content.size()),

@@ -21,11 +21,14 @@ namespace {
 constexpr x509::UnixTime kDay = 86400;
 
 x509::UnixTime now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
       .count();
 }
 
-std::string_view as_text(const x509::Bytes& b) { return {reinterpret_cast<const char*>(b.data()), b.size()}; }
+std::string_view as_text(const x509::Bytes& b) {
+  return {reinterpret_cast<const char*>(b.data()), b.size()};
+}
 
 struct CaNewArgs {
   std::string out_dir, subject, key_type = "p256";
@@ -56,16 +59,21 @@ int ca_new(const CaNewArgs& a) {
   std::string problem;
   const crypto::SecretString key_pem = ca->key().to_pkcs8_pem();
   const bool ok = write_file(key_path, key_pem, true, problem) &&
-                  write_file(cert_path, x509::pem_encode("CERTIFICATE", ca->certificate().der()), false, problem);
+                  write_file(cert_path, x509::pem_encode("CERTIFICATE", ca->certificate().der()),
+                             false, problem);
   if (!ok) {
     fmt::print(stderr, "error: {}\n", problem);
     return 2;
   }
   fmt::print("Made a root CA \"{}\":\n", ca->certificate().subject().to_string());
-  fmt::print("  {}  the self-signed root certificate: give it to everyone who should trust\n"
-             "      certificates you sign (it goes into their trust store)\n", cert_path);
-  fmt::print("  {}  its private key (mode 0600): keep it offline; whoever has it can issue\n"
-             "      certificates in your name\n", key_path);
+  fmt::print(
+      "  {}  the self-signed root certificate: give it to everyone who should trust\n"
+      "      certificates you sign (it goes into their trust store)\n",
+      cert_path);
+  fmt::print(
+      "  {}  its private key (mode 0600): keep it offline; whoever has it can issue\n"
+      "      certificates in your name\n",
+      key_path);
   fmt::print("Inspect it: glasstls x509 show {}\n", cert_path);
   return 0;
 }
@@ -81,7 +89,8 @@ int ca_sign(const CaSignArgs& a) {
   std::vector<x509::Certificate> ca_certs;
   x509::Bytes key_pem, csr_data;
   const std::string cert_path = a.ca_dir + "/ca.pem", key_path = a.ca_dir + "/ca.key";
-  if (!load_certificates(cert_path, ca_certs, problem) || !require_certificates(cert_path, ca_certs, problem) ||
+  if (!load_certificates(cert_path, ca_certs, problem) ||
+      !require_certificates(cert_path, ca_certs, problem) ||
       !read_file(key_path, key_pem, problem) || !read_file(a.csr, csr_data, problem)) {
     fmt::print(stderr, "error: {}\n", problem);
     return 2;
@@ -97,8 +106,9 @@ int ca_sign(const CaSignArgs& a) {
     fmt::print(stderr, "error: {}: {}\n", a.ca_dir, ca.error().describe());
     return 2;
   }
-  auto csr = x509::looks_like_pem(csr_data) ? x509::CertificationRequest::parse_pem(as_text(csr_data))
-                                            : x509::CertificationRequest::parse(csr_data);
+  auto csr = x509::looks_like_pem(csr_data)
+                 ? x509::CertificationRequest::parse_pem(as_text(csr_data))
+                 : x509::CertificationRequest::parse(csr_data);
   if (!csr) {
     fmt::print(stderr, "error: {}: {}\n", a.csr, csr.error().describe());
     return 2;
@@ -111,18 +121,22 @@ int ca_sign(const CaSignArgs& a) {
   if (!cert) {
     fmt::print("REFUSED: {}\n", cert.error().describe());
     if (!csr->verify_signature())
-      fmt::print("  The request's signature does not verify with the public key inside it, so nothing\n"
-                 "  proves that the requester holds the private key (RFC 2986 §3). Ask for a new request.\n");
+      fmt::print(
+          "  The request's signature does not verify with the public key inside it, so nothing\n"
+          "  proves that the requester holds the private key (RFC 2986 §3). Ask for a new "
+          "request.\n");
     return 1;
   }
   if (!write_file(a.out, x509::pem_encode("CERTIFICATE", cert->der()), false, problem)) {
     fmt::print(stderr, "error: {}\n", problem);
     return 2;
   }
-  fmt::print("Checked the request's signature (proof of possession), then issued a {} certificate:\n",
-             a.profile);
-  fmt::print("  subject {}\n  issuer  {}\n  valid   {} .. {}\n  written to {}\n", cert->subject().to_string(),
-             cert->issuer().to_string(), x509::format_time(cert->validity().not_before),
+  fmt::print(
+      "Checked the request's signature (proof of possession), then issued a {} certificate:\n",
+      a.profile);
+  fmt::print("  subject {}\n  issuer  {}\n  valid   {} .. {}\n  written to {}\n",
+             cert->subject().to_string(), cert->issuer().to_string(),
+             x509::format_time(cert->validity().not_before),
              x509::format_time(cert->validity().not_after), a.out);
   fmt::print("Check it: glasstls x509 verify --roots ROOT.pem --leaf {}{}\n", a.out,
              profile == x509::Profile::intermediate ? "" : " --purpose " + a.profile);
@@ -135,13 +149,17 @@ void add_ca_command(CLI::App& app, int& exit_code) {
   auto* ca = app.add_subcommand("ca", "Be your own certificate authority");
   ca->require_subcommand(1);
 
-  auto* new_cmd = ca->add_subcommand("new", "Make a root CA: DIR/ca.pem (self-signed) and DIR/ca.key");
+  auto* new_cmd =
+      ca->add_subcommand("new", "Make a root CA: DIR/ca.pem (self-signed) and DIR/ca.key");
   auto n = std::make_shared<CaNewArgs>();
   new_cmd->add_option("--out-dir", n->out_dir, "Directory for ca.pem and ca.key")->required();
-  new_cmd->add_option("--subject", n->subject, "The CA's name, RFC 4514: \"CN=My Root CA,O=Example\"")->required();
+  new_cmd
+      ->add_option("--subject", n->subject, "The CA's name, RFC 4514: \"CN=My Root CA,O=Example\"")
+      ->required();
   new_cmd->add_option("--key-type", n->key_type, "Key type (default p256)")
       ->check(CLI::IsMember({"rsa2048", "rsa3072", "rsa4096", "p256", "p384", "ed25519"}));
-  new_cmd->add_option("--days", n->days, "Validity in days (default 3650)")->check(CLI::Range(1, 36500));
+  new_cmd->add_option("--days", n->days, "Validity in days (default 3650)")
+      ->check(CLI::Range(1, 36500));
   new_cmd->callback([&exit_code, n] { exit_code = ca_new(*n); });
 
   auto* sign_cmd = ca->add_subcommand("sign", "Check a request and issue a certificate for it");
@@ -151,8 +169,10 @@ void add_ca_command(CLI::App& app, int& exit_code) {
   sign_cmd->add_option("--profile", s->profile, "server, client or intermediate")
       ->required()
       ->check(CLI::IsMember({"server", "client", "intermediate"}));
-  sign_cmd->add_option("--days", s->days, "Validity in days (default 90)")->check(CLI::Range(1, 36500));
-  sign_cmd->add_option("--path-len", s->path_len, "intermediate only: how many CAs may follow below it");
+  sign_cmd->add_option("--days", s->days, "Validity in days (default 90)")
+      ->check(CLI::Range(1, 36500));
+  sign_cmd->add_option("--path-len", s->path_len,
+                       "intermediate only: how many CAs may follow below it");
   sign_cmd->add_option("--out", s->out, "Where to write the certificate (PEM)")->required();
   sign_cmd->callback([&exit_code, s] { exit_code = ca_sign(*s); });
 }

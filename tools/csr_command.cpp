@@ -59,9 +59,11 @@ int csr_new(const CsrNewArgs& a) {
     fmt::print(stderr, "error: {}\n", problem);
     return 2;
   }
-  fmt::print("Wrote a certificate signing request to {}, signed with {} to prove you hold that key.\n", a.out,
-             a.key);
-  fmt::print("Send it to your CA (for example: glasstls ca sign --ca-dir DIR --csr {} ...).\n", a.out);
+  fmt::print(
+      "Wrote a certificate signing request to {}, signed with {} to prove you hold that key.\n",
+      a.out, a.key);
+  fmt::print("Send it to your CA (for example: glasstls ca sign --ca-dir DIR --csr {} ...).\n",
+             a.out);
   return 0;
 }
 
@@ -88,16 +90,21 @@ void add_csr_command(CLI::App& app, int& exit_code) {
   auto* csr = app.add_subcommand("csr", "Certificate signing requests (PKCS #10)");
   csr->require_subcommand(1);
 
-  auto* new_cmd = csr->add_subcommand("new", "Make a request for a certificate, signed with your key");
+  auto* new_cmd =
+      csr->add_subcommand("new", "Make a request for a certificate, signed with your key");
   auto a = std::make_shared<CsrNewArgs>();
   new_cmd->add_option("--key", a->key, "Your private key (PEM)")->required();
-  new_cmd->add_option("--subject", a->subject, "Subject name, RFC 4514: \"CN=www.example.test,O=Example\"")
+  new_cmd
+      ->add_option("--subject", a->subject,
+                   "Subject name, RFC 4514: \"CN=www.example.test,O=Example\"")
       ->required();
-  new_cmd->add_option("--san", a->san, "Subject alternative names: DNS:name,IP:addr,email:addr,URI:uri");
+  new_cmd->add_option("--san", a->san,
+                      "Subject alternative names: DNS:name,IP:addr,email:addr,URI:uri");
   new_cmd->add_option("--out", a->out, "Where to write the request (PEM)")->required();
   new_cmd->callback([&exit_code, a] { exit_code = csr_new(*a); });
 
-  auto* show_cmd = csr->add_subcommand("show", "Every field of a request, explained, and its signature checked");
+  auto* show_cmd =
+      csr->add_subcommand("show", "Every field of a request, explained, and its signature checked");
   struct ShowArgs {
     std::string path;
     bool bytes = false;

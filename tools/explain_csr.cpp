@@ -12,14 +12,17 @@ std::string explain_csr(const x509::CertificationRequest& csr, bool bytes) {
   auto where = [&](const x509::ByteRange& r) {
     if (!bytes || r.length == 0) return;
     const auto der = csr.der();
-    out += fmt::format("      bytes {}..{} ({} bytes): {}\n", r.offset, r.offset + r.length, r.length,
-                       colon_hex(der.subspan(r.offset, std::min(r.length, der.size() - r.offset)), 16));
+    out += fmt::format(
+        "      bytes {}..{} ({} bytes): {}\n", r.offset, r.offset + r.length, r.length,
+        colon_hex(der.subspan(r.offset, std::min(r.length, der.size() - r.offset)), 16));
   };
-  out += fmt::format("Certificate signing request (PKCS #10, RFC 2986): {} bytes of DER\n", csr.der().size());
-  out += "  The key owner asks a CA for a certificate: \"put this name and this public key in a\n"
-         "  certificate\". The owner signs the request with the private key, which proves to the CA\n"
-         "  that the requester holds that key (proof of possession, RFC 2986 §3). The private key\n"
-         "  itself never leaves its owner.\n";
+  out += fmt::format("Certificate signing request (PKCS #10, RFC 2986): {} bytes of DER\n",
+                     csr.der().size());
+  out +=
+      "  The key owner asks a CA for a certificate: \"put this name and this public key in a\n"
+      "  certificate\". The owner signs the request with the private key, which proves to the CA\n"
+      "  that the requester holds that key (proof of possession, RFC 2986 §3). The private key\n"
+      "  itself never leaves its owner.\n";
   out += "  certificationRequestInfo (the signed part)\n";
   where(csr.info_range());
   out += fmt::format("    subject: {}\n", csr.subject().to_string());
@@ -33,19 +36,23 @@ std::string explain_csr(const x509::CertificationRequest& csr, bool bytes) {
   where(csr.attributes_range());
   if (ext.subject_alt_names) {
     std::string names;
-    for (const auto& n : *ext.subject_alt_names) names += (names.empty() ? "" : ", ") + n.to_string();
+    for (const auto& n : *ext.subject_alt_names)
+      names += (names.empty() ? "" : ", ") + n.to_string();
     out += fmt::format("      subjectAltName: {}\n", names);
-    out += "      - the identities asked for; a CA copies them only after checking the requester\n"
-           "        controls them (RFC 2985 §5.4.2, RFC 5280 §4.2.1.6)\n";
+    out +=
+        "      - the identities asked for; a CA copies them only after checking the requester\n"
+        "        controls them (RFC 2985 §5.4.2, RFC 5280 §4.2.1.6)\n";
   } else {
     out += "      (no subjectAltName requested)\n";
   }
   for (const auto& e : ext.all)
     if (e.oid != x509::oid::subject_alt_name)
       out += fmt::format("      {}{}\n", x509::oid_display(e.oid), e.critical ? " (critical)" : "");
-  out += fmt::format("  signatureAlgorithm: {}\n", x509::signature_algorithm_name(csr.signature_algorithm().algorithm));
+  out += fmt::format("  signatureAlgorithm: {}\n",
+                     x509::signature_algorithm_name(csr.signature_algorithm().algorithm));
   where(csr.signature_algorithm().range);
-  out += fmt::format("  signature: {} bytes: {}\n", csr.signature().size(), colon_hex(csr.signature(), 24));
+  out += fmt::format("  signature: {} bytes: {}\n", csr.signature().size(),
+                     colon_hex(csr.signature(), 24));
   where(csr.signature_range());
   const auto check = csr.verify_signature();
   out += check ? "  signature check: VALID — made with the private key of the public key above\n"

@@ -16,7 +16,8 @@ namespace glasstls::tools {
 
 namespace {
 
-bool fail(std::string& problem, std::string_view verb, const std::string& path, std::string_view why) {
+bool fail(std::string& problem, std::string_view verb, const std::string& path,
+          std::string_view why) {
   problem = std::string(verb) + " " + path + ": " + std::string(why);
   return false;
 }
@@ -37,7 +38,8 @@ struct FileDescriptor {
   }
 };
 
-bool read_all(int fd, std::size_t expected, const std::string& path, x509::Bytes& out, std::string& problem) {
+bool read_all(int fd, std::size_t expected, const std::string& path, x509::Bytes& out,
+              std::string& problem) {
   out.clear();
   out.reserve(expected);
   std::uint8_t chunk[65536];
@@ -58,17 +60,20 @@ bool read_file(const std::string& path, x509::Bytes& out, std::string& problem) 
   // The type is checked before open(): opening a FIFO waits for a writer, and
   // opening a device can do anything.
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return fail(problem, "cannot read", path, std::strerror(errno));
+  if (::stat(path.c_str(), &st) != 0)
+    return fail(problem, "cannot read", path, std::strerror(errno));
   if (auto why = refusal(st); !why.empty()) return fail(problem, "cannot read", path, why);
   // Non-blocking, and checked again on the open file: a path swapped for a
   // FIFO after stat() is refused here instead of hanging.
   const FileDescriptor file{::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)};
-  if (file.fd < 0 || ::fstat(file.fd, &st) != 0) return fail(problem, "cannot read", path, std::strerror(errno));
+  if (file.fd < 0 || ::fstat(file.fd, &st) != 0)
+    return fail(problem, "cannot read", path, std::strerror(errno));
   if (auto why = refusal(st); !why.empty()) return fail(problem, "cannot read", path, why);
   return read_all(file.fd, static_cast<std::size_t>(st.st_size), path, out, problem);
 }
 
-bool write_file(const std::string& path, std::string_view contents, bool secret, std::string& problem) {
+bool write_file(const std::string& path, std::string_view contents, bool secret,
+                std::string& problem) {
   // Only a file (or a link, which is replaced, not followed) is replaced:
   // never a directory, a FIFO or a device such as /dev/null.
   struct stat st {};
@@ -85,8 +90,8 @@ bool write_file(const std::string& path, std::string_view contents, bool secret,
   return true;
 }
 
-bool read_sources(const std::string& path, Directories directories, std::vector<x509::StoreSource>& out,
-                  std::string& problem) {
+bool read_sources(const std::string& path, Directories directories,
+                  std::vector<x509::StoreSource>& out, std::string& problem) {
   std::error_code ec;
   if (directories == Directories::allowed && std::filesystem::is_directory(path, ec)) {
     std::vector<std::string> files;
@@ -109,7 +114,8 @@ bool read_sources(const std::string& path, Directories directories, std::vector<
   return true;
 }
 
-bool load_certificates(const std::string& path, std::vector<x509::Certificate>& out, std::string& problem) {
+bool load_certificates(const std::string& path, std::vector<x509::Certificate>& out,
+                       std::string& problem) {
   x509::Bytes data;
   if (!read_file(path, data, problem)) return false;
   const std::size_t before = out.size();
@@ -133,7 +139,8 @@ bool load_certificates(const std::string& path, std::vector<x509::Certificate>& 
 bool require_certificates(const std::string& path, const std::vector<x509::Certificate>& certs,
                           std::string& problem) {
   if (!certs.empty()) return true;
-  problem = path + ": no certificate found (a CERTIFICATE PEM block or one DER certificate was expected)";
+  problem =
+      path + ": no certificate found (a CERTIFICATE PEM block or one DER certificate was expected)";
   return false;
 }
 

@@ -38,10 +38,14 @@ int key_new(const KeyNewOptions& o) {
   auto pub = key->public_key();
   fmt::print("Wrote a new {} private key to {} (PKCS#8 PEM, RFC 5958; file mode 0600).\n",
              pub ? pub->describe() : o.type, o.out);
-  fmt::print("Keep it secret: whoever holds it can sign as you. Share only the public half,\n"
-             "for example in a certificate signing request: glasstls csr new --key {} ...\n", o.out);
+  fmt::print(
+      "Keep it secret: whoever holds it can sign as you. Share only the public half,\n"
+      "for example in a certificate signing request: glasstls csr new --key {} ...\n",
+      o.out);
   if (o.seed)
-    fmt::print("WARNING: --seed makes the key reproducible by anyone who knows the seed. Use it only to learn.\n");
+    fmt::print(
+        "WARNING: --seed makes the key reproducible by anyone who knows the seed. Use it only to "
+        "learn.\n");
   return 0;
 }
 

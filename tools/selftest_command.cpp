@@ -50,7 +50,8 @@ int run(bool verbose) {
     total += o.total;
     fmt::print("{:<{}}  {:<{}}  {:>9}  {} ({})\n", o.algorithm, w_alg, o.backend, w_backend,
                fmt::format("{}/{}", o.passed, o.total), o.source, o.file);
-    const std::size_t shown = verbose ? o.failures.size() : std::min<std::size_t>(3, o.failures.size());
+    const std::size_t shown =
+        verbose ? o.failures.size() : std::min<std::size_t>(3, o.failures.size());
     for (std::size_t i = 0; i < shown; ++i) fmt::print("    FAILED {}\n", o.failures[i]);
   }
   fmt::print("\n{} of {} vector checks passed{}\n", passed, total,

@@ -277,7 +277,9 @@ void add_server_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--suites", args->suites,
                   "cipher suites (IANA names), e.g. "
                   "TLS_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
-  cmd->add_option("--tickets", args->tickets, "session tickets sent after each full TLS 1.3 handshake (0: no tickets in TLS 1.3 or 1.2)");
+  cmd->add_option(
+      "--tickets", args->tickets,
+      "session tickets sent after each full TLS 1.3 handshake (0: no tickets in TLS 1.3 or 1.2)");
   cmd->add_option("--keylog", args->keylog,
                   "append secrets in NSS key log format (or SSLKEYLOGFILE)");
   cmd->add_option("--max-connections", args->max_connections, "connections open at once");

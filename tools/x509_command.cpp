@@ -41,7 +41,9 @@ void add_x509_command(CLI::App& app, int& exit_code) {
     bool bytes = false;
   };
   auto opts = std::make_shared<ShowOptions>();
-  show_cmd->add_option("file", opts->path, "PEM or DER certificate file (all certificates in it are shown)")
+  show_cmd
+      ->add_option("file", opts->path,
+                   "PEM or DER certificate file (all certificates in it are shown)")
       ->required();
   show_cmd->add_flag("--bytes", opts->bytes, "Also show where each field sits in the DER");
   show_cmd->callback([&exit_code, opts] { exit_code = show(opts->path, opts->bytes); });

@@ -49,8 +49,9 @@ constexpr std::size_t kLogStepsAtEachEnd = 20;
 // Entries that do not parse are reported in `bad`. Returns false (with
 // `problem`) only when a file itself is unusable: unreadable, not a file, or
 // PEM framing that does not decode.
-bool read_certs(std::string_view option, const std::string& path, std::vector<x509::Certificate>& out,
-                std::vector<x509::LoadProblem>& bad, std::string& problem) {
+bool read_certs(std::string_view option, const std::string& path,
+                std::vector<x509::Certificate>& out, std::vector<x509::LoadProblem>& bad,
+                std::string& problem) {
   std::vector<x509::StoreSource> sources;
   // Only the trust store may be a directory: --leaf names the one certificate
   // to verify, never whichever file of a directory sorts first.
@@ -88,10 +89,11 @@ void print_path_log(std::span<const trace::PathEvent> log, bool verbose) {
     return;
   }
   const auto middle = log.subspan(kLogStepsAtEachEnd, log.size() - 2 * kLogStepsAtEachEnd);
-  const auto failed = std::count_if(middle.begin(), middle.end(), [](const auto& e) { return !e.ok; });
+  const auto failed =
+      std::count_if(middle.begin(), middle.end(), [](const auto& e) { return !e.ok; });
   print_log_steps(log.first(kLogStepsAtEachEnd));
-  fmt::print("  ... {} more steps, {} of them failed checks (--verbose shows every step) ...\n", middle.size(),
-             failed);
+  fmt::print("  ... {} more steps, {} of them failed checks (--verbose shows every step) ...\n",
+             middle.size(), failed);
   print_log_steps(log.last(kLogStepsAtEachEnd));
 }
 
@@ -106,7 +108,8 @@ int verify(const VerifyArgs& a) {
   std::vector<x509::LoadProblem> bad_roots, bad_inters, bad_leaves;
   if (!read_certs("--roots", a.roots, roots, bad_roots, problem) ||
       !read_certs("--leaf", a.leaf, leaves, bad_leaves, problem) ||
-      (!a.intermediates.empty() && !read_certs("--intermediates", a.intermediates, inters, bad_inters, problem))) {
+      (!a.intermediates.empty() &&
+       !read_certs("--intermediates", a.intermediates, inters, bad_inters, problem))) {
     fmt::print(stderr, "error: {}\n", problem);
     return 2;
   }
@@ -114,9 +117,12 @@ int verify(const VerifyArgs& a) {
     for (const auto& b : *list) fmt::print(stderr, "warning: ignoring {}\n", b.describe());
 
   if (!bad_leaves.empty() && (leaves.empty() || bad_leaves.front().index == 1)) {
-    fmt::print("REJECTED: the leaf certificate cannot be parsed: {}\n", bad_leaves.front().describe());
-    fmt::print("  A certificate must be DER exactly as RFC 5280 §4.1 defines it; a verifier cannot check\n"
-               "  what it cannot read. Re-issue the certificate, or inspect it with `glasstls x509 show`.\n");
+    fmt::print("REJECTED: the leaf certificate cannot be parsed: {}\n",
+               bad_leaves.front().describe());
+    fmt::print(
+        "  A certificate must be DER exactly as RFC 5280 §4.1 defines it; a verifier cannot check\n"
+        "  what it cannot read. Re-issue the certificate, or inspect it with `glasstls x509 "
+        "show`.\n");
     return 1;
   }
   if (leaves.empty()) {
@@ -124,12 +130,14 @@ int verify(const VerifyArgs& a) {
     return 2;
   }
   if (roots.empty() && bad_roots.empty()) {
-    fmt::print(stderr, "error: {}: no certificate found (the trust store would be empty)\n", a.roots);
+    fmt::print(stderr, "error: {}: no certificate found (the trust store would be empty)\n",
+               a.roots);
     return 2;
   }
   if (roots.empty()) {
-    fmt::print("REJECTED: no trusted root could be read, so no chain can end at a trust anchor\n"
-               "  (RFC 5280 §6.1.1 (d)). Fix or replace the root certificate file.\n");
+    fmt::print(
+        "REJECTED: no trusted root could be read, so no chain can end at a trust anchor\n"
+        "  (RFC 5280 §6.1.1 (d)). Fix or replace the root certificate file.\n");
     return 1;
   }
   // Extra certificates after the leaf (a server's whole chain in one file) are
@@ -144,7 +152,7 @@ int verify(const VerifyArgs& a) {
                     : std::chrono::duration_cast<std::chrono::seconds>(
                           std::chrono::system_clock::now().time_since_epoch())
                           .count();
-  opt.purpose = a.purpose == "server" ? x509::Purpose::server
+  opt.purpose = a.purpose == "server"   ? x509::Purpose::server
                 : a.purpose == "client" ? x509::Purpose::client
                                         : x509::Purpose::any;
   if (a.max_depth) opt.max_depth = *a.max_depth;
@@ -167,8 +175,10 @@ int verify(const VerifyArgs& a) {
                          : a.email  ? "e-mail " + *a.email
                                     : "no identity check";
   fmt::print("  purpose {}, {}, at {}\n", a.purpose, identity, x509::format_time(opt.time));
-  fmt::print("  {} trusted root(s), {} untrusted intermediate(s), at most {} intermediate(s) in a path\n\n",
-             store.size(), inters.size(), opt.max_depth);
+  fmt::print(
+      "  {} trusted root(s), {} untrusted intermediate(s), at most {} intermediate(s) in a "
+      "path\n\n",
+      store.size(), inters.size(), opt.max_depth);
 
   trace::PathLog log;
   opt.sink = &log;
@@ -178,9 +188,12 @@ int verify(const VerifyArgs& a) {
   fmt::print("\n");
   if (result) {
     const auto& chain = result->chain();
-    fmt::print("VALID: a chain of {} certificate(s) from the leaf to a trusted root:\n", chain.size());
+    fmt::print("VALID: a chain of {} certificate(s) from the leaf to a trusted root:\n",
+               chain.size());
     for (std::size_t i = 0; i < chain.size(); ++i) {
-      const char* role = i == 0 ? "leaf" : i + 1 == chain.size() ? "trust anchor" : "intermediate CA";
+      const char* role = i == 0                  ? "leaf"
+                         : i + 1 == chain.size() ? "trust anchor"
+                                                 : "intermediate CA";
       fmt::print("  [{}] {} ({})\n", i, short_name(chain[i]), role);
     }
     return 0;
@@ -192,24 +205,33 @@ int verify(const VerifyArgs& a) {
 }  // namespace
 
 void add_x509_verify_command(CLI::App& x509, int& exit_code) {
-  auto* cmd = x509.add_subcommand("verify", "Build and check a certificate chain up to a trusted root");
+  auto* cmd =
+      x509.add_subcommand("verify", "Build and check a certificate chain up to a trusted root");
   auto a = std::make_shared<VerifyArgs>();
-  cmd->add_option("--roots", a->roots, "Trusted root certificates: a PEM bundle, or a directory of PEM/DER files")
+  cmd->add_option("--roots", a->roots,
+                  "Trusted root certificates: a PEM bundle, or a directory of PEM/DER files")
       ->required();
-  cmd->add_option("--intermediates", a->intermediates, "Untrusted intermediate certificates (PEM; may be empty)");
+  cmd->add_option("--intermediates", a->intermediates,
+                  "Untrusted intermediate certificates (PEM; may be empty)");
   cmd->add_option("--leaf", a->leaf, "The certificate to verify (PEM or DER)")->required();
   cmd->add_option("--time", a->time, "Verify at this time (seconds since 1970, UTC); default: now");
-  auto* host = cmd->add_option("--hostname", a->hostname, "The DNS name the certificate must be for");
+  auto* host =
+      cmd->add_option("--hostname", a->hostname, "The DNS name the certificate must be for");
   auto* ip = cmd->add_option("--ip", a->ip, "The IP address the certificate must be for");
-  auto* email = cmd->add_option("--email", a->email, "The e-mail address the certificate must be for");
+  auto* email =
+      cmd->add_option("--email", a->email, "The e-mail address the certificate must be for");
   host->excludes(ip)->excludes(email);
   ip->excludes(email);
-  cmd->add_option("--purpose", a->purpose, "server (serverAuth), client (clientAuth) or any (default)")
+  cmd->add_option("--purpose", a->purpose,
+                  "server (serverAuth), client (clientAuth) or any (default)")
       ->check(CLI::IsMember({"server", "client", "any"}));
-  cmd->add_option("--max-depth", a->max_depth, "Most intermediate CAs allowed between leaf and root");
-  cmd->add_flag("-v,--verbose", a->verbose,
-                fmt::format("Print every path-building step (by default a long search shows its first and last {})",
-                            kLogStepsAtEachEnd));
+  cmd->add_option("--max-depth", a->max_depth,
+                  "Most intermediate CAs allowed between leaf and root");
+  cmd->add_flag(
+      "-v,--verbose", a->verbose,
+      fmt::format(
+          "Print every path-building step (by default a long search shows its first and last {})",
+          kLogStepsAtEachEnd));
   cmd->callback([&exit_code, a] { exit_code = verify(*a); });
 }
 

@@ -124,8 +124,7 @@ std::string_view path_step_name(PathStep s) {
 
 std::string describe_path_step(const PathEvent& e) {
   switch (e.step) {
-    case PathStep::issuer_search:
-      return "looking for the issuer of " + e.subject + ": " + e.detail;
+    case PathStep::issuer_search: return "looking for the issuer of " + e.subject + ": " + e.detail;
     case PathStep::issuer_candidate:
       return std::string(e.trust_anchor ? "trying trust anchor " : "trying intermediate ") +
              e.subject + e.detail;

@@ -39,11 +39,12 @@ std::string kat_compare(std::string_view what, std::span<const std::uint8_t> got
 std::string kat_missing(const KatRecord& r, std::initializer_list<std::string_view> fields);
 
 // The lookups, one per area.
-std::optional<KatChecker> hash_kat_checker(std::string_view section);  // kat_checks_hash.cpp
-std::optional<KatChecker> aes_kat_checker(std::string_view section);   // kat_checks_aes.cpp
+std::optional<KatChecker> hash_kat_checker(std::string_view section);    // kat_checks_hash.cpp
+std::optional<KatChecker> aes_kat_checker(std::string_view section);     // kat_checks_aes.cpp
 std::optional<KatChecker> chacha_kat_checker(std::string_view section);  // kat_checks_chacha.cpp
-std::optional<KatChecker> ec_kat_checker(std::string_view section);  // kat_checks_ec.cpp
-std::optional<KatChecker> curve25519_kat_checker(std::string_view section);  // kat_checks_curve25519.cpp
+std::optional<KatChecker> ec_kat_checker(std::string_view section);      // kat_checks_ec.cpp
+std::optional<KatChecker> curve25519_kat_checker(
+    std::string_view section);  // kat_checks_curve25519.cpp
 
 std::optional<KatChecker> rsa_kat_checker(std::string_view section);    // kat_checks_rsa.cpp
 std::optional<KatChecker> tls13_kat_checker(std::string_view section);  // kat_checks_tls13.cpp

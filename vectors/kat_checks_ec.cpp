@@ -76,9 +76,10 @@ std::optional<KatChecker> ec_kat_checker(std::string_view section) {
     return std::nullopt;
   }
   const std::string algorithm = std::string("ECDSA ") + crypto::ec_name(curve) + " (RFC 6979)";
-  return KatChecker{algorithm,
-                    [curve](const KatRecord& r, const KatBackend&) { return check_rfc6979(curve, r); },
-                    {{"portable", true}}};
+  return KatChecker{
+      algorithm,
+      [curve](const KatRecord& r, const KatBackend&) { return check_rfc6979(curve, r); },
+      {{"portable", true}}};
 }
 
 }  // namespace glasstls::vectors

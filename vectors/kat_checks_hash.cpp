@@ -130,5 +130,4 @@ std::optional<KatChecker> hash_kat_checker(std::string_view section) {
                     std::move(backends)};
 }
 
-
 }  // namespace glasstls::vectors

@@ -21,8 +21,7 @@ std::string check_pkcs1_verify(const KatRecord& r, const KatBackend&) {
 
 std::optional<KatChecker> rsa_kat_checker(std::string_view section) {
   if (section == "rsa-pkcs1-sha256-verify") {
-    return KatChecker{"RSA PKCS#1 v1.5 verify (SHA-256)", check_pkcs1_verify,
-                      {{"portable", true}}};
+    return KatChecker{"RSA PKCS#1 v1.5 verify (SHA-256)", check_pkcs1_verify, {{"portable", true}}};
   }
   return std::nullopt;
 }

@@ -40,8 +40,8 @@ Bytes extract(const Bytes& salt, const Bytes& ikm) {
 
 Bytes x25519_public(const Bytes& private_key) {
   if (private_key.size() != 32) return {};
-  const auto pub =
-      crypto::x25519::public_from_private(std::span<const std::uint8_t, 32>(private_key.data(), 32));
+  const auto pub = crypto::x25519::public_from_private(
+      std::span<const std::uint8_t, 32>(private_key.data(), 32));
   return {pub.begin(), pub.end()};
 }
 
@@ -85,13 +85,17 @@ std::vector<Step> steps() {
   std::vector<Step> s = {
       // §7.4: the key shares and the (EC)DHE shared secret (X25519: §3, §4, §6, §7; P-256: §5,
       // whose first ClientHello also carries an X25519 share).
-      {"client_x25519_public", {"client_x25519_private"},
+      {"client_x25519_public",
+       {"client_x25519_private"},
        [f](const KatRecord& r) { return x25519_public(f(r, "client_x25519_private")); }},
-      {"server_x25519_public", {"server_x25519_private"},
+      {"server_x25519_public",
+       {"server_x25519_private"},
        [f](const KatRecord& r) { return x25519_public(f(r, "server_x25519_private")); }},
-      {"client_p256_public", {"client_p256_private"},
+      {"client_p256_public",
+       {"client_p256_private"},
        [f](const KatRecord& r) { return p256_public(f(r, "client_p256_private")); }},
-      {"server_p256_public", {"server_p256_private"},
+      {"server_p256_public",
+       {"server_p256_private"},
        [f](const KatRecord& r) { return p256_public(f(r, "server_p256_private")); }},
       {"ecdhe_shared_secret",
        {"client_x25519_private", "server_x25519_public"},
@@ -103,77 +107,102 @@ std::vector<Step> steps() {
        [f](const KatRecord& r) {
          return p256_shared(f(r, "client_p256_private"), f(r, "server_p256_public"));
        }},
-      {"early_secret", {"zero_ikm"}, [f, zeros](const KatRecord& r) {
+      {"early_secret",
+       {"zero_ikm"},
+       [f, zeros](const KatRecord& r) {
          return extract(zeros, r.has("psk") ? f(r, "psk") : f(r, "zero_ikm"));
        }},
-      {"derived_for_handshake", {"early_secret", "empty_hash"}, [f](const KatRecord& r) {
+      {"derived_for_handshake",
+       {"early_secret", "empty_hash"},
+       [f](const KatRecord& r) {
          return derive(f(r, "early_secret"), "derived", f(r, "empty_hash"));
        }},
-      {"handshake_secret", {"derived_for_handshake", "ecdhe_shared_secret"},
+      {"handshake_secret",
+       {"derived_for_handshake", "ecdhe_shared_secret"},
        [f](const KatRecord& r) {
          return extract(f(r, "derived_for_handshake"), f(r, "ecdhe_shared_secret"));
        }},
-      {"client_handshake_traffic_secret", {"handshake_secret", "handshake_traffic_transcript_hash"},
+      {"client_handshake_traffic_secret",
+       {"handshake_secret", "handshake_traffic_transcript_hash"},
        [f](const KatRecord& r) {
          return derive(f(r, "handshake_secret"), "c hs traffic",
                        f(r, "handshake_traffic_transcript_hash"));
        }},
-      {"server_handshake_traffic_secret", {"handshake_secret", "handshake_traffic_transcript_hash"},
+      {"server_handshake_traffic_secret",
+       {"handshake_secret", "handshake_traffic_transcript_hash"},
        [f](const KatRecord& r) {
          return derive(f(r, "handshake_secret"), "s hs traffic",
                        f(r, "handshake_traffic_transcript_hash"));
        }},
-      {"derived_for_master", {"handshake_secret", "empty_hash"}, [f](const KatRecord& r) {
+      {"derived_for_master",
+       {"handshake_secret", "empty_hash"},
+       [f](const KatRecord& r) {
          return derive(f(r, "handshake_secret"), "derived", f(r, "empty_hash"));
        }},
-      {"master_secret", {"derived_for_master", "zero_ikm"}, [f](const KatRecord& r) {
-         return extract(f(r, "derived_for_master"), f(r, "zero_ikm"));
-       }},
-      {"client_application_traffic_secret", {"master_secret", "application_traffic_transcript_hash"},
+      {"master_secret",
+       {"derived_for_master", "zero_ikm"},
+       [f](const KatRecord& r) { return extract(f(r, "derived_for_master"), f(r, "zero_ikm")); }},
+      {"client_application_traffic_secret",
+       {"master_secret", "application_traffic_transcript_hash"},
        [f](const KatRecord& r) {
          return derive(f(r, "master_secret"), "c ap traffic",
                        f(r, "application_traffic_transcript_hash"));
        }},
-      {"server_application_traffic_secret", {"master_secret", "application_traffic_transcript_hash"},
+      {"server_application_traffic_secret",
+       {"master_secret", "application_traffic_transcript_hash"},
        [f](const KatRecord& r) {
          return derive(f(r, "master_secret"), "s ap traffic",
                        f(r, "application_traffic_transcript_hash"));
        }},
-      {"exporter_master_secret", {"master_secret", "application_traffic_transcript_hash"},
+      {"exporter_master_secret",
+       {"master_secret", "application_traffic_transcript_hash"},
        [f](const KatRecord& r) {
          return derive(f(r, "master_secret"), "exp master",
                        f(r, "application_traffic_transcript_hash"));
        }},
-      {"resumption_master_secret", {"master_secret", "resumption_master_secret_transcript_hash"},
+      {"resumption_master_secret",
+       {"master_secret", "resumption_master_secret_transcript_hash"},
        [f](const KatRecord& r) {
          return derive(f(r, "master_secret"), "res master",
                        f(r, "resumption_master_secret_transcript_hash"));
        }},
-      {"resumption_psk", {"resumption_master_secret", "ticket_nonce"}, [f](const KatRecord& r) {
+      {"resumption_psk",
+       {"resumption_master_secret", "ticket_nonce"},
+       [f](const KatRecord& r) {
          return expand(f(r, "resumption_master_secret"), "resumption", f(r, "ticket_nonce"), 32);
        }},
-      {"binder_key", {"early_secret", "empty_hash"}, [f](const KatRecord& r) {
+      {"binder_key",
+       {"early_secret", "empty_hash"},
+       [f](const KatRecord& r) {
          return derive(f(r, "early_secret"), "res binder", f(r, "empty_hash"));
        }},
       // §4.2.11.2: the PSK binder (§4 of the traces).
-      {"binder_finished_key", {"binder_key"}, [f](const KatRecord& r) {
-         return expand(f(r, "binder_key"), "finished", {}, 32);
-       }},
-      {"binder", {"binder_finished_key", "binder_transcript_hash"}, [f](const KatRecord& r) {
+      {"binder_finished_key",
+       {"binder_key"},
+       [f](const KatRecord& r) { return expand(f(r, "binder_key"), "finished", {}, 32); }},
+      {"binder",
+       {"binder_finished_key", "binder_transcript_hash"},
+       [f](const KatRecord& r) {
          return hmac(f(r, "binder_finished_key"), f(r, "binder_transcript_hash"));
        }},
-      {"client_early_traffic_secret", {"early_secret", "early_traffic_transcript_hash"},
+      {"client_early_traffic_secret",
+       {"early_secret", "early_traffic_transcript_hash"},
        [f](const KatRecord& r) {
          return derive(f(r, "early_secret"), "c e traffic", f(r, "early_traffic_transcript_hash"));
        }},
-      {"early_exporter_master_secret", {"early_secret", "early_traffic_transcript_hash"},
+      {"early_exporter_master_secret",
+       {"early_secret", "early_traffic_transcript_hash"},
        [f](const KatRecord& r) {
          return derive(f(r, "early_secret"), "e exp master", f(r, "early_traffic_transcript_hash"));
        }},
-      {"server_finished_key", {"server_handshake_traffic_secret"}, [f](const KatRecord& r) {
+      {"server_finished_key",
+       {"server_handshake_traffic_secret"},
+       [f](const KatRecord& r) {
          return expand(f(r, "server_handshake_traffic_secret"), "finished", {}, 32);
        }},
-      {"client_finished_key", {"client_handshake_traffic_secret"}, [f](const KatRecord& r) {
+      {"client_finished_key",
+       {"client_handshake_traffic_secret"},
+       [f](const KatRecord& r) {
          return expand(f(r, "client_handshake_traffic_secret"), "finished", {}, 32);
        }},
   };
@@ -183,10 +212,12 @@ std::vector<Step> steps() {
       const std::string secret = std::string(who) + "_" + std::string(phase) + "_traffic_secret";
       const std::string key = std::string(who) + "_" + std::string(phase) + "_write_key";
       const std::string iv = std::string(who) + "_" + std::string(phase) + "_write_iv";
-      s.push_back({key, {secret},
-                   [secret](const KatRecord& r) { return expand(r.bytes(secret), "key", {}, 16); }});
-      s.push_back({iv, {secret},
-                   [secret](const KatRecord& r) { return expand(r.bytes(secret), "iv", {}, 12); }});
+      s.push_back({key, {secret}, [secret](const KatRecord& r) {
+                     return expand(r.bytes(secret), "key", {}, 16);
+                   }});
+      s.push_back({iv, {secret}, [secret](const KatRecord& r) {
+                     return expand(r.bytes(secret), "iv", {}, 12);
+                   }});
     }
   }
   return s;

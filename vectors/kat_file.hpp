@@ -13,9 +13,9 @@
 namespace glasstls::vectors {
 
 struct KatRecord {
-  std::string section;  // e.g. "hmac-sha256"
-  std::string name;     // the record's `name = ...`, or "line N"
-  std::size_t line = 0; // where the record starts (1-based)
+  std::string section;   // e.g. "hmac-sha256"
+  std::string name;      // the record's `name = ...`, or "line N"
+  std::size_t line = 0;  // where the record starts (1-based)
   std::map<std::string, std::vector<std::uint8_t>, std::less<>> fields;
 
   bool has(std::string_view field) const { return fields.find(field) != fields.end(); }

@@ -14,7 +14,9 @@ namespace {
 std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
 
 // Every area's lookup (see kat_checks.hpp).
-constexpr KatLookup kLookups[] = {hash_kat_checker, aes_kat_checker, chacha_kat_checker, curve25519_kat_checker, ec_kat_checker, rsa_kat_checker, tls13_kat_checker, tls12_kat_checker};
+constexpr KatLookup kLookups[] = {hash_kat_checker,       aes_kat_checker,  chacha_kat_checker,
+                                  curve25519_kat_checker, ec_kat_checker,   rsa_kat_checker,
+                                  tls13_kat_checker,      tls12_kat_checker};
 
 std::optional<KatChecker> checker_for(std::string_view section) {
   for (KatLookup lookup : kLookups) {
@@ -49,12 +51,16 @@ std::vector<KatOutcome> run_kat(const KatFile& file) {
   }
   for (const auto& section : sections) {
     const auto checker = checker_for(section);
-    const auto backends =
-        checker ? checker->backends : std::vector<KatBackend>{{"(none)", false}};
+    const auto backends = checker ? checker->backends : std::vector<KatBackend>{{"(none)", false}};
     for (const auto& backend : backends) {
       crypto::ScopedPortable scope(backend.force_portable || crypto::portable_forced());
-      KatOutcome o{checker ? checker->algorithm : "[" + section + "]", backend.label,
-                   file.file_name, first_line(file.source), 0, 0, {}};
+      KatOutcome o{checker ? checker->algorithm : "[" + section + "]",
+                   backend.label,
+                   file.file_name,
+                   first_line(file.source),
+                   0,
+                   0,
+                   {}};
       for (const auto& r : file.records) {
         if (r.section != section) continue;
         ++o.total;
@@ -78,7 +84,12 @@ std::vector<KatOutcome> run_selftest() {
     KatParseError error;
     const KatFile file = parse_kat(kat.name, kat.text, &error);
     if (!error.message.empty()) {
-      all.push_back({"(parse)", "-", std::string(kat.name), "", 0, 1,
+      all.push_back({"(parse)",
+                     "-",
+                     std::string(kat.name),
+                     "",
+                     0,
+                     1,
                      {"line " + std::to_string(error.line) + ": " + error.message}});
       continue;
     }

@@ -36,7 +36,8 @@ std::uint8_t reference_sbox(std::uint8_t x) {
   std::uint8_t out = 0;
   for (int i = 0; i < 8; ++i) {
     const int bit = ((inv >> i) ^ (inv >> ((i + 4) % 8)) ^ (inv >> ((i + 5) % 8)) ^
-                     (inv >> ((i + 6) % 8)) ^ (inv >> ((i + 7) % 8)) ^ (0x63 >> i)) & 1;
+                     (inv >> ((i + 6) % 8)) ^ (inv >> ((i + 7) % 8)) ^ (0x63 >> i)) &
+                    1;
     out = static_cast<std::uint8_t>(out | (bit << i));
   }
   return out;
@@ -105,7 +106,8 @@ TEST(Aes, Ctr32MatchesBlockByBlockOnEveryBackend) {
         for (std::size_t i = 0; i < n; ++i) {
           std::uint8_t ks[16];
           aes->encrypt_block(c, ks);
-          for (int j = 0; j < 16; ++j) want[16 * i + j] = static_cast<std::uint8_t>(in[16 * i + j] ^ ks[j]);
+          for (int j = 0; j < 16; ++j)
+            want[16 * i + j] = static_cast<std::uint8_t>(in[16 * i + j] ^ ks[j]);
           inc32(c);
         }
         std::vector<std::uint8_t> got(in);

@@ -41,8 +41,7 @@ TEST(ChaCha20Backends, Avx2MatchesPortableAtEveryBoundary) {
   for (std::size_t n : lengths()) {
     const auto key = rng.bytes(32), nonce = rng.bytes(12), in = rng.bytes(n);
     // Counters near 2^32 check that both wrap the 32-bit block count alike.
-    const std::uint32_t counter =
-        n % 3 == 0 ? 0xfffffffdU : static_cast<std::uint32_t>(rng.next());
+    const std::uint32_t counter = n % 3 == 0 ? 0xfffffffdU : static_cast<std::uint32_t>(rng.next());
     std::vector<std::uint8_t> a(n), b(n);
     chacha20_encrypt(key32(key), counter, nonce12(nonce), in, a, &chacha20_xor_portable);
     chacha20_encrypt(key32(key), counter, nonce12(nonce), in, b, &chacha20_xor_avx2);

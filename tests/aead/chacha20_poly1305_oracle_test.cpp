@@ -54,10 +54,10 @@ class MbedChaChaPoly {
                                  const std::vector<std::uint8_t>& aad,
                                  const std::vector<std::uint8_t>& pt) {
     std::vector<std::uint8_t> out(pt.size() + 16);
-    EXPECT_EQ(mbedtls_chachapoly_encrypt_and_tag(&ctx_, pt.size(), nonce.data(), aad.data(),
-                                                 aad.size(), pt.data(), out.data(),
-                                                 out.data() + pt.size()),
-              0);
+    EXPECT_EQ(
+        mbedtls_chachapoly_encrypt_and_tag(&ctx_, pt.size(), nonce.data(), aad.data(), aad.size(),
+                                           pt.data(), out.data(), out.data() + pt.size()),
+        0);
     return out;
   }
   bool open(const std::vector<std::uint8_t>& nonce, const std::vector<std::uint8_t>& aad,

@@ -47,8 +47,10 @@ Totals run_all(const nlohmann::json& doc, bool avx2) {
       if (iv.size() != Aead::kNonceSize) {
         // RFC 8439 §2.8: "N_MIN = N_MAX = 12 octets." Rejected by the type.
         EXPECT_EQ(result, "invalid") << id;
-        if (result == "invalid") ++totals.bad_nonce_rejected;
-        else ++totals.failed;
+        if (result == "invalid")
+          ++totals.bad_nonce_rejected;
+        else
+          ++totals.failed;
         continue;
       }
       const std::span<const std::uint8_t, 12> nonce(iv.data(), 12);
@@ -65,8 +67,8 @@ Totals run_all(const nlohmann::json& doc, bool avx2) {
       if (result == "valid") {
         std::vector<std::uint8_t> sealed(msg.size() + 16);
         const bool seal_ok = (*aead)->seal(nonce, aad, msg, sealed).ok();
-        const bool ok = seal_ok && hex(sealed) == hex(ct_and_tag) && open.ok() &&
-                        hex(opened) == hex(msg);
+        const bool ok =
+            seal_ok && hex(sealed) == hex(ct_and_tag) && open.ok() && hex(opened) == hex(msg);
         EXPECT_TRUE(ok) << id << ": seal " << hex(sealed) << " expected " << hex(ct_and_tag)
                         << ", open " << (open.ok() ? "ok" : "failed");
         ok ? ++totals.valid_passed : ++totals.failed;
@@ -89,9 +91,9 @@ void run(bool avx2) {
   if (!doc) return;
   const Totals t = run_all(*doc, avx2);
   const int total = t.valid_passed + t.invalid_rejected + t.bad_nonce_rejected + t.failed;
-  std::cout << "Wycheproof chacha20_poly1305 on " << (avx2 ? "avx2" : "portable") << ": "
-            << total << " vectors, " << t.valid_passed << " valid passed, "
-            << t.invalid_rejected << " invalid rejected by open(), " << t.bad_nonce_rejected
+  std::cout << "Wycheproof chacha20_poly1305 on " << (avx2 ? "avx2" : "portable") << ": " << total
+            << " vectors, " << t.valid_passed << " valid passed, " << t.invalid_rejected
+            << " invalid rejected by open(), " << t.bad_nonce_rejected
             << " rejected for a non-12-byte nonce, " << t.failed << " failed\n";
   EXPECT_EQ(total, (*doc)["numberOfTests"].get<int>());
   EXPECT_EQ(t.failed, 0);

@@ -139,7 +139,7 @@ TEST(GcmStream, EnforcesTheOrderOfCalls) {
   std::array<std::uint8_t, 16> tag{};
   EXPECT_FALSE(s->verify(tag).ok());  // verify on a seal stream
   ASSERT_TRUE(s->finish(tag).ok());
-  EXPECT_FALSE(s->finish(tag).ok());  // twice
+  EXPECT_FALSE(s->finish(tag).ok());                                        // twice
   EXPECT_FALSE(GcmStream::start(*g, {}, GcmStream::Direction::seal).ok());  // empty IV
 }
 

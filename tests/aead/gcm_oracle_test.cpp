@@ -52,8 +52,8 @@ TEST(GcmOracle, MatchesMbedtlsOnRandomInputsOnEveryBackend) {
                                            iv.size(), aad.data(), aad.size(), pt.data(),
                                            want.data(), 16, want_tag.data()));
     for (auto backend : test::usable_aes_backends()) {
-      SCOPED_TRACE(std::string(to_string(backend)) + " len " + std::to_string(pt.size()) +
-                   " iv " + std::to_string(iv.size()));
+      SCOPED_TRACE(std::string(to_string(backend)) + " len " + std::to_string(pt.size()) + " iv " +
+                   std::to_string(iv.size()));
       auto gcm = AesGcm::create(key, backend);
       ASSERT_TRUE(gcm.ok());
       Bytes ct(pt.size());
@@ -68,9 +68,9 @@ TEST(GcmOracle, MatchesMbedtlsOnRandomInputsOnEveryBackend) {
     }
     // And mbedTLS opens what we sealed (the same bytes, so one check suffices).
     Bytes back(pt.size());
-    ASSERT_EQ(0, mbedtls_gcm_auth_decrypt(&m.ctx, want.size(), iv.data(), iv.size(), aad.data(),
-                                          aad.size(), want_tag.data(), 16, want.data(),
-                                          back.data()));
+    ASSERT_EQ(0,
+              mbedtls_gcm_auth_decrypt(&m.ctx, want.size(), iv.data(), iv.size(), aad.data(),
+                                       aad.size(), want_tag.data(), 16, want.data(), back.data()));
     ASSERT_EQ(back, pt);
   }
   std::printf("GCM vs mbedTLS: %zu random seal/open pairs matched\n", runs);

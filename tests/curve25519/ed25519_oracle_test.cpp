@@ -83,8 +83,10 @@ TEST(Ed25519Oracle, SignHereVerifyThereAndBack) {
       EXPECT_FALSE(ossl_verify(ours.public_key(), msg, sig));
     }
   }
-  std::printf("Ed25519 vs OpenSSL: %d keys and messages, identical signatures, "
-              "cross-verified\n", kRounds);
+  std::printf(
+      "Ed25519 vs OpenSSL: %d keys and messages, identical signatures, "
+      "cross-verified\n",
+      kRounds);
 }
 
 }  // namespace

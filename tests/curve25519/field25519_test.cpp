@@ -33,14 +33,17 @@ const char* kReduced512 = "000f9c44e31106a447938568a71b0ed065bef517d273ecce3d9a3
 TEST(Field25519, CanonicalEncoding) {
   EXPECT_EQ(hex(f25519::to_bytes(fe(kP))), kZero);
   EXPECT_EQ(hex(f25519::to_bytes(fe(kPMinus1))), kPMinus1);
-  EXPECT_EQ(hex(f25519::to_bytes(fe("eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"))),
-            "0100000000000000000000000000000000000000000000000000000000000000");
+  EXPECT_EQ(
+      hex(f25519::to_bytes(fe("eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"))),
+      "0100000000000000000000000000000000000000000000000000000000000000");
   // 2^255 - 1 = p + 18.
-  EXPECT_EQ(hex(f25519::to_bytes(fe("ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"))),
-            "1200000000000000000000000000000000000000000000000000000000000000");
+  EXPECT_EQ(
+      hex(f25519::to_bytes(fe("ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"))),
+      "1200000000000000000000000000000000000000000000000000000000000000");
   // RFC 7748 §5: bit 255 is masked.
-  EXPECT_EQ(hex(f25519::to_bytes(fe("0900000000000000000000000000000000000000000000000000000000000080"))),
-            "0900000000000000000000000000000000000000000000000000000000000000");
+  EXPECT_EQ(
+      hex(f25519::to_bytes(fe("0900000000000000000000000000000000000000000000000000000000000080"))),
+      "0900000000000000000000000000000000000000000000000000000000000000");
 }
 
 TEST(Field25519, Arithmetic) {
@@ -61,8 +64,8 @@ TEST(Field25519, Arithmetic) {
               "0100000000000000000000000000000000000000000000000000000000000000");
     // (a + 1)^2 = a^2 + 2a + 1
     const auto lhs = f25519::sqr(f25519::add(a, f25519::kOne));
-    const auto rhs = f25519::add(f25519::carry(f25519::add(f25519::sqr(a), f25519::mul_small(a, 2))),
-                                 f25519::kOne);
+    const auto rhs = f25519::add(
+        f25519::carry(f25519::add(f25519::sqr(a), f25519::mul_small(a, 2))), f25519::kOne);
     EXPECT_TRUE(f25519::eq(lhs, rhs).declassify());
   }
 }

@@ -24,7 +24,8 @@ Key key(const std::string& hex) {
   const auto b = unhex(hex);
   Key k{};
   EXPECT_EQ(b.size(), 32u) << hex;
-  std::copy(b.begin(), b.begin() + static_cast<long>(std::min<std::size_t>(b.size(), 32)), k.begin());
+  std::copy(b.begin(), b.begin() + static_cast<long>(std::min<std::size_t>(b.size(), 32)),
+            k.begin());
   return k;
 }
 
@@ -66,14 +67,18 @@ TEST(X25519Wycheproof, EveryVector) {
         ASSERT_TRUE(s.ok());
         EXPECT_TRUE(std::equal(s->bytes().begin(), s->bytes().end(), shared.begin()));
       }
-      if (result == "valid") ++valid;
-      else if (result == "acceptable") ++acceptable;
-      else ADD_FAILURE() << "x25519_test.json has no invalid vectors; got " << result;
+      if (result == "valid")
+        ++valid;
+      else if (result == "acceptable")
+        ++acceptable;
+      else
+        ADD_FAILURE() << "x25519_test.json has no invalid vectors; got " << result;
     }
   }
-  std::printf("x25519_test.json: %zu vectors: %zu valid, %zu acceptable "
-              "(%zu all-zero shared secrets refused)\n",
-              total, valid, acceptable, zero_rejected);
+  std::printf(
+      "x25519_test.json: %zu vectors: %zu valid, %zu acceptable "
+      "(%zu all-zero shared secrets refused)\n",
+      total, valid, acceptable, zero_rejected);
   EXPECT_EQ(total, (*json)["numberOfTests"].get<std::size_t>());
   EXPECT_EQ(total, 518u);
   EXPECT_EQ(valid, 264u);

@@ -37,7 +37,8 @@ Bytes mbed_pub(const MbedKey& m) {
   Bytes out(1 + 2 * 48);
   size_t len = 0;
   EXPECT_EQ(mbedtls_ecp_point_write_binary(&m.k.grp, &m.k.Q, MBEDTLS_ECP_PF_UNCOMPRESSED, &len,
-                                           out.data(), out.size()), 0);
+                                           out.data(), out.size()),
+            0);
   out.resize(len);
   return out;
 }
@@ -73,15 +74,17 @@ TEST_P(EcOracle, EcdsaBothWays) {
     const Bytes der = sig->to_der();
     MbedKey theirs_view;
     mbed_load(theirs_view, c, ours.public_key().encode_uncompressed(), nullptr);
-    EXPECT_EQ(mbedtls_ecdsa_read_signature(&theirs_view.k, digest.data(), digest.size(),
-                                           der.data(), der.size()), 0);
+    EXPECT_EQ(mbedtls_ecdsa_read_signature(&theirs_view.k, digest.data(), digest.size(), der.data(),
+                                           der.size()),
+              0);
     // mbedTLS key: sign there, verify here.
     MbedKey theirs;
     ASSERT_EQ(mbedtls_ecdsa_genkey(&theirs.k, group_of(c), mbed_rng, &rng), 0);
     unsigned char msig[MBEDTLS_ECDSA_MAX_LEN];
     size_t mlen = 0;
     ASSERT_EQ(mbedtls_ecdsa_write_signature(&theirs.k, md, digest.data(), digest.size(), msig,
-                                            &mlen, mbed_rng, &rng), 0);
+                                            &mlen, mbed_rng, &rng),
+              0);
     auto pub = EcPublicKey::parse(c, mbed_pub(theirs));
     ASSERT_TRUE(pub.ok());
     auto parsed = EcdsaSignature::parse_der(c, std::span(msig, mlen));
@@ -93,11 +96,13 @@ TEST_P(EcOracle, EcdsaBothWays) {
     EXPECT_EQ(test::hex(imported->public_key().encode_uncompressed()), test::hex(mbed_pub(theirs)));
     const Bytes der2 = ecdsa_sign(*imported, id, digest, rng)->to_der();
     EXPECT_EQ(mbedtls_ecdsa_read_signature(&theirs.k, digest.data(), digest.size(), der2.data(),
-                                           der2.size()), 0);
+                                           der2.size()),
+              0);
     // A corrupted digest fails on both sides.
     digest[0] ^= 0x80;
-    EXPECT_NE(mbedtls_ecdsa_read_signature(&theirs_view.k, digest.data(), digest.size(),
-                                           der.data(), der.size()), 0);
+    EXPECT_NE(mbedtls_ecdsa_read_signature(&theirs_view.k, digest.data(), digest.size(), der.data(),
+                                           der.size()),
+              0);
     EXPECT_FALSE(ecdsa_verify(*pub, digest, *parsed).ok());
   }
 }
@@ -121,8 +126,9 @@ TEST_P(EcOracle, EcdhBothWays) {
     ASSERT_EQ(mbedtls_ecp_check_pubkey(&theirs.k.grp, &our_view.k.Q), 0);
     mbedtls_mpi z;
     mbedtls_mpi_init(&z);
-    ASSERT_EQ(mbedtls_ecdh_compute_shared(&theirs.k.grp, &z, &our_view.k.Q, &theirs.k.d,
-                                          mbed_rng, &rng), 0);
+    ASSERT_EQ(
+        mbedtls_ecdh_compute_shared(&theirs.k.grp, &z, &our_view.k.Q, &theirs.k.d, mbed_rng, &rng),
+        0);
     Bytes z_there(ec_bytes(c));
     ASSERT_EQ(mbedtls_mpi_write_binary(&z, z_there.data(), z_there.size()), 0);
     mbedtls_mpi_free(&z);

@@ -65,8 +65,7 @@ TEST(Ec, SmallScalarsMatch) {
       auto z = ecdh(*k, g->public_key());
       ASSERT_TRUE(z.ok());
       const Bytes pub = k->public_key().encode_uncompressed();
-      EXPECT_EQ(hex(z->bytes()), hex(Bytes(pub.begin() + 1, pub.begin() + 1 + ec_bytes(c))))
-          << d;
+      EXPECT_EQ(hex(z->bytes()), hex(Bytes(pub.begin() + 1, pub.begin() + 1 + ec_bytes(c)))) << d;
     }
   }
 }
@@ -92,7 +91,7 @@ TEST(Ec, RejectsInvalidPoints) {
     Bytes off = enc;
     off.back() ^= 1;  // not on the curve
     EXPECT_FALSE(EcPublicKey::parse(c, off).ok());
-    EXPECT_FALSE(EcPublicKey::parse(c, Bytes{0x00}).ok());  // the identity
+    EXPECT_FALSE(EcPublicKey::parse(c, Bytes{0x00}).ok());             // the identity
     EXPECT_FALSE(EcPublicKey::parse(c, Bytes(1 + 2 * n, 0xff)).ok());  // out of range
     Bytes shortened(enc.begin(), enc.end() - 1);
     EXPECT_FALSE(EcPublicKey::parse(c, shortened).ok());
@@ -147,7 +146,7 @@ TEST(Ecdsa, StrictDer) {
   EXPECT_FALSE(EcdsaSignature::parse_der(c, unhex("300602010102010100")).ok());  // trailing byte
   EXPECT_FALSE(EcdsaSignature::parse_der(c, unhex("308106020101020101")).ok());  // long form
   EXPECT_FALSE(EcdsaSignature::parse_der(c, unhex("30040201010201")).ok());      // truncated
-  EXPECT_FALSE(EcdsaSignature::parse_der(c, unhex("30050200020101")).ok());    // empty INTEGER
+  EXPECT_FALSE(EcdsaSignature::parse_der(c, unhex("30050200020101")).ok());      // empty INTEGER
 }
 
 }  // namespace

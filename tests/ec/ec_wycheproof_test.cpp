@@ -148,11 +148,15 @@ void run_ecdh(const char* file, EcCurve c, bool spki, std::size_t want_total,
   EXPECT_EQ(tally.accepted, want_accepted);
 }
 
-TEST(EcdhWycheproof, P256Spki) { run_ecdh("ecdh_secp256r1_test.json", EcCurve::p256, true, 612, 331); }
+TEST(EcdhWycheproof, P256Spki) {
+  run_ecdh("ecdh_secp256r1_test.json", EcCurve::p256, true, 612, 331);
+}
 TEST(EcdhWycheproof, P256EcPoint) {
   run_ecdh("ecdh_secp256r1_ecpoint_test.json", EcCurve::p256, false, 355, 331);
 }
-TEST(EcdhWycheproof, P384Spki) { run_ecdh("ecdh_secp384r1_test.json", EcCurve::p384, true, 1047, 772); }
+TEST(EcdhWycheproof, P384Spki) {
+  run_ecdh("ecdh_secp384r1_test.json", EcCurve::p384, true, 1047, 772);
+}
 TEST(EcdhWycheproof, P384EcPoint) {
   run_ecdh("ecdh_secp384r1_ecpoint_test.json", EcCurve::p384, false, 790, 772);
 }
@@ -163,15 +167,16 @@ void run_ecdsa(const char* file, EcCurve c, HashId id, bool der, std::size_t wan
   if (!doc) return;
   Tally tally;
   for (const auto& g : (*doc)["testGroups"]) {
-    auto key = EcPublicKey::parse(c, test::unhex(g["publicKey"]["uncompressed"].get<std::string>()));
+    auto key =
+        EcPublicKey::parse(c, test::unhex(g["publicKey"]["uncompressed"].get<std::string>()));
     ASSERT_TRUE(key.ok()) << file;
     for (const auto& t : g["tests"]) {
       const Bytes msg = test::unhex(t["msg"].get<std::string>());
       const Bytes sig_bytes = test::unhex(t["sig"].get<std::string>());
       Bytes digest(digest_size(id));
       hash(id, msg, digest);
-      auto sig = der ? EcdsaSignature::parse_der(c, sig_bytes)
-                     : EcdsaSignature::parse_p1363(c, sig_bytes);
+      auto sig =
+          der ? EcdsaSignature::parse_der(c, sig_bytes) : EcdsaSignature::parse_p1363(c, sig_bytes);
       const bool ok = sig.ok() && ecdsa_verify(*key, digest, *sig).ok();
       const bool want = t["result"] == "valid";
       EXPECT_EQ(ok, want) << file << " tcId " << t["tcId"] << " (" << t["comment"] << ")";

@@ -78,8 +78,8 @@ class MbedDrbg {
     ASSERT_EQ(nonce.size(), entropy.size() / 2);
     feed_ = {cat({&entropy, &nonce}), 0};
     mbedtls_hmac_drbg_set_entropy_len(&ctx_, entropy.size());
-    ASSERT_EQ(mbedtls_hmac_drbg_seed(&ctx_, md_info(id), feed_entropy, &feed_,
-                                     ptr_or_null(pers), pers.size()),
+    ASSERT_EQ(mbedtls_hmac_drbg_seed(&ctx_, md_info(id), feed_entropy, &feed_, ptr_or_null(pers),
+                                     pers.size()),
               0);
     EXPECT_EQ(feed_.pos, feed_.data.size());
     configure();
@@ -160,10 +160,10 @@ TEST_P(DrbgOracle, RandomOperationSequences) {
       HmacDrbg g(id, entropy, nonce, pers);
       MbedDrbg m;
       m.seed_buf(id, entropy, nonce, pers);
-      const std::string where = std::string(short_name(id)) + " entropy_len=" +
-                                std::to_string(entropy.size()) + " nonce_len=" +
-                                std::to_string(nonce.size()) + " pers_len=" +
-                                std::to_string(pers.size()) + " seed=" + std::to_string(seed);
+      const std::string where =
+          std::string(short_name(id)) + " entropy_len=" + std::to_string(entropy.size()) +
+          " nonce_len=" + std::to_string(nonce.size()) +
+          " pers_len=" + std::to_string(pers.size()) + " seed=" + std::to_string(seed);
       for (std::size_t op = 0; op < 12; ++op) {
         const std::size_t kind = rnd.below(20);
         if (kind < 14) {
@@ -185,8 +185,7 @@ TEST_P(DrbgOracle, RandomOperationSequences) {
         }
         ++ops;
       }
-      EXPECT_EQ(hex(glass_generate(g, 2 * h, {})), hex(m.generate(2 * h, {})))
-          << where << " final";
+      EXPECT_EQ(hex(glass_generate(g, 2 * h, {})), hex(m.generate(2 * h, {}))) << where << " final";
       ++scenarios;
       if (too_many_failures()) return;
     }
@@ -211,9 +210,9 @@ TEST_P(DrbgOracle, EveryRequestLength) {
           << short_name(id) << " n=" << n << " add_len=" << add.size() << " seed=" << seed;
       if (too_many_failures()) return;
     }
-    for (std::size_t n : {std::size_t{1025}, std::size_t{2047}, std::size_t{4096},
-                          std::size_t{10000}, HmacDrbg::kMaxRequestBytes - 1,
-                          HmacDrbg::kMaxRequestBytes}) {
+    for (std::size_t n :
+         {std::size_t{1025}, std::size_t{2047}, std::size_t{4096}, std::size_t{10000},
+          HmacDrbg::kMaxRequestBytes - 1, HmacDrbg::kMaxRequestBytes}) {
       for (bool with_add : {false, true}) {
         const Bytes add = rnd.bytes(with_add ? 1 + rnd.below(300) : 0);
         EXPECT_EQ(hex(glass_generate(g, n, add)), hex(m.generate(n, add)))
@@ -243,9 +242,9 @@ TEST_P(DrbgOracle, SeedFromEntropySource) {
         HmacDrbg g(id, entropy, nonce, pers);
         MbedDrbg m;
         m.seed_from_source(id, entropy, nonce, pers);
-        const std::string where = std::string(short_name(id)) + " entropy_len=" +
-                                  std::to_string(e_len) + " pers_len=" +
-                                  std::to_string(pers_len) + " seed=" + std::to_string(seed);
+        const std::string where =
+            std::string(short_name(id)) + " entropy_len=" + std::to_string(e_len) +
+            " pers_len=" + std::to_string(pers_len) + " seed=" + std::to_string(seed);
         for (int round = 0; round < 3; ++round) {
           const std::size_t n = rnd.below(1025);
           EXPECT_EQ(hex(glass_generate(g, n, {})), hex(m.generate(n, {})))

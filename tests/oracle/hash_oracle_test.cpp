@@ -136,10 +136,10 @@ TEST_P(HashOracle, StreamingWithForks) {
       TestRandom rnd(seed);
       const Bytes data = rnd.bytes(len);
       const std::string want = hex(ref_hash(id, data));
-      check_streaming(id, [id] { return Hash(id); }, "Hash", data, want, rnd, seed);
-      with_fixed_type(id, [&](auto make) {
-        check_streaming(id, make, "fixed", data, want, rnd, seed);
-      });
+      check_streaming(
+          id, [id] { return Hash(id); }, "Hash", data, want, rnd, seed);
+      with_fixed_type(
+          id, [&](auto make) { check_streaming(id, make, "fixed", data, want, rnd, seed); });
       cases += 2;
       if (too_many_failures()) return;
     }

@@ -52,9 +52,9 @@ TEST_P(HmacOracle, MacStreamingAndVerify) {
       const Bytes key = rnd.bytes(key_len);
       const Bytes msg = rnd.bytes(len);
       const Bytes want = ref_hmac(id, key, msg);
-      const std::string where = std::string(short_name(id)) + " key_len=" +
-                                std::to_string(key_len) + " len=" + std::to_string(len) +
-                                " seed=" + std::to_string(seed);
+      const std::string where = std::string(short_name(id)) +
+                                " key_len=" + std::to_string(key_len) +
+                                " len=" + std::to_string(len) + " seed=" + std::to_string(seed);
 
       EXPECT_EQ(hex(Hmac::mac(id, key, msg).bytes()), hex(want)) << "mac " << where;
 
@@ -99,9 +99,9 @@ GLASSTLS_ORACLE_BACKENDS(HmacOracle);
 
 Bytes ref_expand(HashId id, const Bytes& prk, const Bytes& info, std::size_t n) {
   Bytes out(n);
-  EXPECT_EQ(mbedtls_hkdf_expand(md_info(id), ptr(prk), prk.size(), ptr(info), info.size(),
-                                ptr(out), n),
-            0)
+  EXPECT_EQ(
+      mbedtls_hkdf_expand(md_info(id), ptr(prk), prk.size(), ptr(info), info.size(), ptr(out), n),
+      0)
       << "mbedtls_hkdf_expand n=" << n;
   return out;
 }
@@ -135,12 +135,12 @@ TEST_P(HkdfOracle, Extract) {
       const Bytes ikm = rnd.bytes(len);
       Bytes want(digest_size(id));
       // An empty salt goes to mbedTLS as NULL: its "HashLen zeros" path.
-      ASSERT_EQ(mbedtls_hkdf_extract(md_info(id), salt.empty() ? nullptr : salt.data(),
-                                     salt.size(), ptr(ikm), ikm.size(), want.data()),
+      ASSERT_EQ(mbedtls_hkdf_extract(md_info(id), salt.empty() ? nullptr : salt.data(), salt.size(),
+                                     ptr(ikm), ikm.size(), want.data()),
                 0);
-      const std::string where = std::string(short_name(id)) + " salt_len=" +
-                                std::to_string(salt_len) + " ikm_len=" + std::to_string(len) +
-                                " seed=" + std::to_string(seed);
+      const std::string where = std::string(short_name(id)) +
+                                " salt_len=" + std::to_string(salt_len) +
+                                " ikm_len=" + std::to_string(len) + " seed=" + std::to_string(seed);
       EXPECT_EQ(hex(crypto::hkdf_extract(id, salt, ikm).bytes()), hex(want)) << where;
       if (salt.empty()) {
         const Bytes zeros(digest_size(id), 0);
@@ -226,9 +226,10 @@ TEST_P(HkdfOracle, ExpandLabelAndDeriveSecret) {
                                 : std::array<std::size_t, 3>{h, 12, rnd.below(1000)}[rnd.below(3)];
       const Bytes secret = rnd.bytes(h);
       const Bytes info = build_hkdf_label(n, label, context);
-      const std::string where = std::string(short_name(id)) + " label_len=" +
-                                std::to_string(label_len) + " ctx_len=" + std::to_string(ctx_len) +
-                                " L=" + std::to_string(n) + " seed=" + std::to_string(seed);
+      const std::string where = std::string(short_name(id)) +
+                                " label_len=" + std::to_string(label_len) +
+                                " ctx_len=" + std::to_string(ctx_len) + " L=" + std::to_string(n) +
+                                " seed=" + std::to_string(seed);
 
       const auto built = crypto::hkdf_label(static_cast<std::uint16_t>(n), label, context);
       ASSERT_TRUE(built.ok()) << where;
@@ -307,8 +308,8 @@ Bytes ref_prf(HashId id, const Bytes& secret, const std::string& label, const By
 class PrfOracle : public BackendTest {};
 
 TEST_P(PrfOracle, MatchesPHashAndMbedtlsSslTlsPrf) {
-  static const char* const kLabels[] = {"master secret", "extended master secret",
-                                        "key expansion", "client finished", "server finished"};
+  static const char* const kLabels[] = {"master secret", "extended master secret", "key expansion",
+                                        "client finished", "server finished"};
   std::size_t cases = 0;
   for (HashId id : kAllHashes) {
     // Output lengths 0..300 and around multiples of HashLen up to 10000 (TLS
@@ -337,11 +338,11 @@ TEST_P(PrfOracle, MatchesPHashAndMbedtlsSslTlsPrf) {
       // TLS 1.2 defines the PRF with SHA-256 and SHA-384 only.
       if (id != HashId::sha512) {
         Bytes mb(n);
-        ASSERT_EQ(mbedtls_ssl_tls_prf(id == HashId::sha256 ? MBEDTLS_SSL_TLS_PRF_SHA256
-                                                            : MBEDTLS_SSL_TLS_PRF_SHA384,
-                                      ptr(secret), secret.size(), label.c_str(), ptr(seed),
-                                      seed.size(), ptr(mb), n),
-                  0)
+        ASSERT_EQ(
+            mbedtls_ssl_tls_prf(
+                id == HashId::sha256 ? MBEDTLS_SSL_TLS_PRF_SHA256 : MBEDTLS_SSL_TLS_PRF_SHA384,
+                ptr(secret), secret.size(), label.c_str(), ptr(seed), seed.size(), ptr(mb), n),
+            0)
             << where;
         EXPECT_EQ(got, hex(mb)) << "mbedtls_ssl_tls_prf " << where;
       }

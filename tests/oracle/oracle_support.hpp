@@ -132,10 +132,10 @@ class BackendTest : public testing::TestWithParam<Backend> {
   std::optional<crypto::ScopedPortable> scope_;
 };
 
-#define GLASSTLS_ORACLE_BACKENDS(Suite)                                                   \
-  INSTANTIATE_TEST_SUITE_P(Backends, Suite,                                               \
-                           testing::Values(::glasstls::oracle::Backend::native,           \
-                                           ::glasstls::oracle::Backend::portable),        \
-                           ::glasstls::oracle::backend_name)
+#define GLASSTLS_ORACLE_BACKENDS(Suite)                                                            \
+  INSTANTIATE_TEST_SUITE_P(                                                                        \
+      Backends, Suite,                                                                             \
+      testing::Values(::glasstls::oracle::Backend::native, ::glasstls::oracle::Backend::portable), \
+      ::glasstls::oracle::backend_name)
 
 }  // namespace glasstls::oracle

@@ -64,7 +64,8 @@ TEST(BigInt, DivisionIdentityOnRandomValues) {
 TEST(BigInt, DivisionEdgeCases) {
   // Divisors that make Knuth's qhat estimate too large (top digit 0x8000...).
   const BigInt b = BigInt::from_hex("80000000000000000000000000000001");
-  const BigInt a = BigInt::from_hex("7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff");
+  const BigInt a =
+      BigInt::from_hex("7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff");
   EXPECT_EQ((a / b) * b + a % b, a);
   EXPECT_EQ(BigInt(100) / BigInt(7), BigInt(14));
   EXPECT_EQ(BigInt(100) % BigInt(7), BigInt(2));
@@ -140,7 +141,8 @@ TEST(Montgomery, MulReduceAndExpAgreeWithBigInt) {
 }
 
 TEST(Montgomery, ExponentEdgeCases) {
-  const BigInt m = BigInt::from_hex("f123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+  const BigInt m =
+      BigInt::from_hex("f123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
   const BigInt a = BigInt::from_hex("1234567");
   EXPECT_EQ(mod_pow(a, BigInt(), m), BigInt(1));
   EXPECT_EQ(mod_pow(a, BigInt(1), m), a);

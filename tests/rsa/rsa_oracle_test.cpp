@@ -22,8 +22,9 @@ int rng_cb(void* p, unsigned char* out, std::size_t len) {
 }
 
 mbedtls_md_type_t md_of(HashId h) {
-  return h == HashId::sha256 ? MBEDTLS_MD_SHA256
-         : h == HashId::sha384 ? MBEDTLS_MD_SHA384 : MBEDTLS_MD_SHA512;
+  return h == HashId::sha256   ? MBEDTLS_MD_SHA256
+         : h == HashId::sha384 ? MBEDTLS_MD_SHA384
+                               : MBEDTLS_MD_SHA512;
 }
 
 Bytes mpi_bytes(const mbedtls_mpi& x) {
@@ -45,7 +46,8 @@ struct Pair {
     const auto& k = *ours;
     const Bytes n = k.public_key().n(), e = k.public_key().e(), p = k.p(), q = k.q(), d = k.d();
     ASSERT_EQ(mbedtls_rsa_import_raw(&mb, n.data(), n.size(), p.data(), p.size(), q.data(),
-                                     q.size(), d.data(), d.size(), e.data(), e.size()), 0);
+                                     q.size(), d.data(), d.size(), e.data(), e.size()),
+              0);
     ASSERT_EQ(mbedtls_rsa_complete(&mb), 0);
   }
   void load_ours_from_mbedtls() {
@@ -53,9 +55,9 @@ struct Pair {
     for (auto* x : {&N, &P, &Q, &D, &E, &DP, &DQ, &QP}) mbedtls_mpi_init(x);
     ASSERT_EQ(mbedtls_rsa_export(&mb, &N, &P, &Q, &D, &E), 0);
     ASSERT_EQ(mbedtls_rsa_export_crt(&mb, &DP, &DQ, &QP), 0);
-    auto k = RsaPrivateKey::from_components(mpi_bytes(N), mpi_bytes(E), mpi_bytes(D),
-                                            mpi_bytes(P), mpi_bytes(Q), mpi_bytes(DP),
-                                            mpi_bytes(DQ), mpi_bytes(QP));
+    auto k =
+        RsaPrivateKey::from_components(mpi_bytes(N), mpi_bytes(E), mpi_bytes(D), mpi_bytes(P),
+                                       mpi_bytes(Q), mpi_bytes(DP), mpi_bytes(DQ), mpi_bytes(QP));
     for (auto* x : {&N, &P, &Q, &D, &E, &DP, &DQ, &QP}) mbedtls_mpi_free(x);
     ASSERT_TRUE(k.ok()) << k.error().describe();
     ours = std::move(k).value();
@@ -75,26 +77,30 @@ void cross_check(Pair& pair, Rng& rng, test::TestRandom& r) {
     ASSERT_TRUE(ours.ok());
     Bytes theirs(k);
     mbedtls_rsa_set_padding(&pair.mb, MBEDTLS_RSA_PKCS_V15, MBEDTLS_MD_NONE);
-    ASSERT_EQ(mbedtls_rsa_pkcs1_sign(&pair.mb, rng_cb, &rng, MBEDTLS_RSA_PRIVATE, md_of(h),
-                                     static_cast<unsigned>(digest.size()), digest.data(),
-                                     theirs.data()), 0);
+    ASSERT_EQ(
+        mbedtls_rsa_pkcs1_sign(&pair.mb, rng_cb, &rng, MBEDTLS_RSA_PRIVATE, md_of(h),
+                               static_cast<unsigned>(digest.size()), digest.data(), theirs.data()),
+        0);
     EXPECT_EQ(*ours, theirs);
-    EXPECT_EQ(mbedtls_rsa_pkcs1_verify(&pair.mb, nullptr, nullptr, MBEDTLS_RSA_PUBLIC, md_of(h),
-                                       static_cast<unsigned>(digest.size()), digest.data(),
-                                       ours->data()), 0);
+    EXPECT_EQ(
+        mbedtls_rsa_pkcs1_verify(&pair.mb, nullptr, nullptr, MBEDTLS_RSA_PUBLIC, md_of(h),
+                                 static_cast<unsigned>(digest.size()), digest.data(), ours->data()),
+        0);
     EXPECT_TRUE(rsa_pkcs1_verify(key.public_key(), h, msg, theirs).ok());
     // PSS (salt = hash length), both ways.
     mbedtls_rsa_set_padding(&pair.mb, MBEDTLS_RSA_PKCS_V21, md_of(h));
     auto pss = rsa_pss_sign(key, h, msg, rng);
     ASSERT_TRUE(pss.ok());
-    EXPECT_EQ(mbedtls_rsa_rsassa_pss_verify_ext(&pair.mb, nullptr, nullptr, MBEDTLS_RSA_PUBLIC,
-                                                md_of(h), static_cast<unsigned>(digest.size()),
-                                                digest.data(), md_of(h),
-                                                static_cast<int>(digest.size()), pss->data()), 0);
+    EXPECT_EQ(
+        mbedtls_rsa_rsassa_pss_verify_ext(&pair.mb, nullptr, nullptr, MBEDTLS_RSA_PUBLIC, md_of(h),
+                                          static_cast<unsigned>(digest.size()), digest.data(),
+                                          md_of(h), static_cast<int>(digest.size()), pss->data()),
+        0);
     Bytes their_pss(k);
     ASSERT_EQ(mbedtls_rsa_rsassa_pss_sign(&pair.mb, rng_cb, &rng, MBEDTLS_RSA_PRIVATE, md_of(h),
                                           static_cast<unsigned>(digest.size()), digest.data(),
-                                          their_pss.data()), 0);
+                                          their_pss.data()),
+              0);
     EXPECT_TRUE(rsa_pss_verify(key.public_key(), h, msg, their_pss).ok());
     // Encryption both ways.
     mbedtls_rsa_set_padding(&pair.mb, MBEDTLS_RSA_PKCS_V15, MBEDTLS_MD_NONE);
@@ -104,11 +110,13 @@ void cross_check(Pair& pair, Rng& rng, test::TestRandom& r) {
     Bytes out(k);
     std::size_t olen = 0;
     ASSERT_EQ(mbedtls_rsa_pkcs1_decrypt(&pair.mb, rng_cb, &rng, MBEDTLS_RSA_PRIVATE, &olen,
-                                        c->data(), out.data(), out.size()), 0);
+                                        c->data(), out.data(), out.size()),
+              0);
     EXPECT_EQ(Bytes(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(olen)), pt);
     Bytes c2(k);
     ASSERT_EQ(mbedtls_rsa_pkcs1_encrypt(&pair.mb, rng_cb, &rng, MBEDTLS_RSA_PUBLIC, pt.size(),
-                                        pt.data(), c2.data()), 0);
+                                        pt.data(), c2.data()),
+              0);
     auto m2 = rsa_pkcs1_decrypt(key, c2, rng);
     ASSERT_TRUE(m2.ok());
     EXPECT_EQ(*m2, pt);
@@ -177,7 +185,8 @@ TEST(BignumOracle, ArithmeticAgainstMbedtlsMpi) {
     mont::Modulus mod;
     ASSERT_TRUE(mod.init(m.limbs()));
     mont::Limbs base{}, out{};
-    mont::reduce_to_mont(mod, base.data(), a.limbs().empty() ? std::span<const mont::Limb>() : a.limbs());
+    mont::reduce_to_mont(mod, base.data(),
+                         a.limbs().empty() ? std::span<const mont::Limb>() : a.limbs());
     mont::modexp(mod, out.data(), base.data(), b.limbs());
     ASSERT_EQ(BigInt::from_limbs(std::span(out).first(mod.limbs())), value(X));
   }

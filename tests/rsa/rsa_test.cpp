@@ -35,9 +35,8 @@ TEST(RsaKeygen, SeedReproducesTheKeyAndComponentsAreConsistent) {
   EXPECT_EQ(p * q, n);
   EXPECT_EQ(p.bit_length(), 1024u);
   // The exported components rebuild the same key.
-  auto rebuilt = RsaPrivateKey::from_components(key.public_key().n(), key.public_key().e(),
-                                                key.d(), key.p(), key.q(), key.dp(), key.dq(),
-                                                key.qinv());
+  auto rebuilt = RsaPrivateKey::from_components(key.public_key().n(), key.public_key().e(), key.d(),
+                                                key.p(), key.q(), key.dp(), key.dq(), key.qinv());
   ASSERT_TRUE(rebuilt.ok()) << rebuilt.error().describe();
   // And (n, e, d) alone factors n again.
   auto from_d = RsaPrivateKey::from_n_e_d(key.public_key().n(), key.public_key().e(), key.d(), rng);
@@ -172,10 +171,12 @@ TEST(RsaPrivateKey, RejectsInconsistentComponents) {
   const auto& pub = key.public_key();
   Bytes bad_dp = key.dp();
   bad_dp.back() ^= 2;
-  EXPECT_FALSE(RsaPrivateKey::from_components(pub.n(), pub.e(), key.d(), key.p(), key.q(),
-                                              bad_dp, key.dq(), key.qinv()).ok());
-  EXPECT_FALSE(RsaPrivateKey::from_components(pub.n(), pub.e(), key.d(), key.q(), key.q(),
-                                              key.dp(), key.dq(), key.qinv()).ok());
+  EXPECT_FALSE(RsaPrivateKey::from_components(pub.n(), pub.e(), key.d(), key.p(), key.q(), bad_dp,
+                                              key.dq(), key.qinv())
+                   .ok());
+  EXPECT_FALSE(RsaPrivateKey::from_components(pub.n(), pub.e(), key.d(), key.q(), key.q(), key.dp(),
+                                              key.dq(), key.qinv())
+                   .ok());
 }
 
 }  // namespace

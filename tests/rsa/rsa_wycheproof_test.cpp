@@ -33,9 +33,10 @@ Bytes field(const json& j, const char* name) { return test::unhex(j[name].get<st
 struct Counts {
   std::size_t total = 0, valid = 0, invalid = 0, acceptable = 0, skipped = 0;
   void print(const std::string& file) const {
-    std::printf("[wycheproof] %s: %zu vectors: %zu valid ok, %zu invalid rejected, "
-                "%zu acceptable, %zu skipped (unsupported hash)\n",
-                file.c_str(), total, valid, invalid, acceptable, skipped);
+    std::printf(
+        "[wycheproof] %s: %zu vectors: %zu valid ok, %zu invalid rejected, "
+        "%zu acceptable, %zu skipped (unsupported hash)\n",
+        file.c_str(), total, valid, invalid, acceptable, skipped);
   }
 };
 
@@ -91,9 +92,9 @@ TEST_P(RsaSignatureFile, Pkcs1Verify) {
   });
 }
 INSTANTIATE_TEST_SUITE_P(Wycheproof, RsaSignatureFile,
-                         testing::Values("2048_sha256", "2048_sha384", "2048_sha512",
-                                         "3072_sha256", "3072_sha384", "3072_sha512",
-                                         "4096_sha256", "4096_sha384", "4096_sha512"));
+                         testing::Values("2048_sha256", "2048_sha384", "2048_sha512", "3072_sha256",
+                                         "3072_sha384", "3072_sha512", "4096_sha256", "4096_sha384",
+                                         "4096_sha512"));
 
 class RsaPssFile : public testing::TestWithParam<std::string> {};
 TEST_P(RsaPssFile, PssVerify) {
@@ -151,10 +152,10 @@ TEST_P(RsaDecryptFile, Pkcs1Decrypt) {
   run_file(file, [&](const json& group, const json& t) -> std::optional<bool> {
     if (key_group != &group) {
       const json& pk = group["privateKey"];
-      auto k = RsaPrivateKey::from_components(
-          field(pk, "modulus"), field(pk, "publicExponent"), field(pk, "privateExponent"),
-          field(pk, "prime1"), field(pk, "prime2"), field(pk, "exponent1"),
-          field(pk, "exponent2"), field(pk, "coefficient"));
+      auto k = RsaPrivateKey::from_components(field(pk, "modulus"), field(pk, "publicExponent"),
+                                              field(pk, "privateExponent"), field(pk, "prime1"),
+                                              field(pk, "prime2"), field(pk, "exponent1"),
+                                              field(pk, "exponent2"), field(pk, "coefficient"));
       if (!k) {
         ADD_FAILURE() << file << ": " << k.error().describe();
         return false;

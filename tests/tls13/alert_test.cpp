@@ -131,7 +131,9 @@ void remove(Extensions& e, ExtensionType t) {
   e.list.erase(e.list.begin() + static_cast<std::ptrdiff_t>(index_of(e, t)));
 }
 
-void replace(Extensions& e, ExtensionType t, Bytes data) { e.list[index_of(e, t)].data = std::move(data); }
+void replace(Extensions& e, ExtensionType t, Bytes data) {
+  e.list[index_of(e, t)].data = std::move(data);
+}
 
 // A server that asks for client certificates issued under pki().roots.
 Config mtls_server_config(ClientAuth mode) {
@@ -280,7 +282,8 @@ class RawKeys {
  private:
   std::array<std::uint8_t, 12> nonce() const {
     auto n = iv_;
-    for (int i = 0; i < 8; ++i) n[11 - static_cast<std::size_t>(i)] ^= static_cast<std::uint8_t>(seq_ >> (8 * i));
+    for (int i = 0; i < 8; ++i)
+      n[11 - static_cast<std::size_t>(i)] ^= static_cast<std::uint8_t>(seq_ >> (8 * i));
     return n;
   }
   std::unique_ptr<crypto::Aead> aead_;
@@ -470,7 +473,8 @@ TEST(Tls13Alert, DuplicateExtensionIsIllegalParameter) {
   // type in a given extension block."
   Config cc = client_config();
   cc.edit_client_hello = [](ClientHello& ch) {
-    ch.extensions.list.push_back(ch.extensions.list[index_of(ch.extensions, ExtensionType::supported_groups)]);
+    ch.extensions.list.push_back(
+        ch.extensions.list[index_of(ch.extensions, ExtensionType::supported_groups)]);
   };
   expect_server_detects(cc, server_config(), AD::illegal_parameter);
 }
@@ -603,7 +607,8 @@ TEST(Tls13Alert, KeyShareForAGroupNotInSupportedGroupsIsIllegalParameter) {
   // "illegal_parameter" alert if one is violated."
   Config cc = client_config();  // shares X25519
   cc.edit_client_hello = [](ClientHello& ch) {
-    replace(ch.extensions, ExtensionType::supported_groups, handshake::encode_u16_list({kP256, kP384}));
+    replace(ch.extensions, ExtensionType::supported_groups,
+            handshake::encode_u16_list({kP256, kP384}));
   };
   expect_server_detects(cc, server_config(), AD::illegal_parameter);
 }
@@ -804,8 +809,8 @@ TEST(Tls13Alert, ServerHelloWithADowngradeSentinelIsIllegalParameter) {
 }
 
 TEST(Tls13Alert, ServerHelloChoosingTls12IsProtocolVersion) {
-  expect_client_rejects_server_hello(
-      [](handshake::ServerHello& sh) { sh.extensions.list.clear(); }, AD::protocol_version);
+  expect_client_rejects_server_hello([](handshake::ServerHello& sh) { sh.extensions.list.clear(); },
+                                     AD::protocol_version);
 }
 
 TEST(Tls13Alert, ServerHelloWithASuiteNotOfferedIsIllegalParameter) {
@@ -885,7 +890,8 @@ TEST(Tls13Alert, MissingServerCertificateVerifyIsUnexpectedMessage) {
   // Appendix A.1: WAIT_CV accepts only CertificateVerify.
   expect_client_rejects_server_flight(
       [](std::vector<Bytes>& m) {
-        m.erase(m.begin() + static_cast<std::ptrdiff_t>(find_message(m, HandshakeType::certificate_verify)));
+        m.erase(m.begin() +
+                static_cast<std::ptrdiff_t>(find_message(m, HandshakeType::certificate_verify)));
       },
       AD::unexpected_message);
 }
@@ -1004,7 +1010,10 @@ TEST(Tls13Alert, OversizedCiphertextRecordIsRecordOverflow) {
   // that receives a record that exceeds this length MUST terminate the
   // connection with a "record_overflow" alert."
   expect_client_rejects_forged(
-      [](RawKeys&) { return Bytes{23, 3, 3, 0x41, 0x01}; }, AD::record_overflow);
+      [](RawKeys&) {
+        return Bytes{23, 3, 3, 0x41, 0x01};
+      },
+      AD::record_overflow);
 }
 
 TEST(Tls13Alert, ProtectedContentOver2To14IsRecordOverflow) {
@@ -1022,8 +1031,11 @@ TEST(Tls13Alert, UnknownContentTypeIsUnexpectedMessage) {
 }
 
 TEST(Tls13Alert, UnknownInnerContentTypeIsUnexpectedMessage) {
-  expect_client_rejects_forged([](RawKeys& keys) { return keys.seal(99, Bytes{1, 2, 3}); },
-                               AD::unexpected_message);
+  expect_client_rejects_forged(
+      [](RawKeys& keys) {
+        return keys.seal(99, Bytes{1, 2, 3});
+      },
+      AD::unexpected_message);
 }
 
 TEST(Tls13Alert, ApplicationDataBeforeTheHandshakeIsUnexpectedMessage) {
@@ -1095,7 +1107,9 @@ TEST(Tls13Alert, KeyUpdateWithRequestUpdate2IsIllegalParameter) {
 
 TEST(Tls13Alert, KeyUpdateOfTwoBytesIsDecodeError) {
   expect_client_rejects_forged(
-      [](RawKeys& keys) { return keys.seal(22, message(HandshakeType::key_update, {0, 0})); },
+      [](RawKeys& keys) {
+        return keys.seal(22, message(HandshakeType::key_update, {0, 0}));
+      },
       AD::decode_error);
 }
 
@@ -1311,7 +1325,8 @@ TEST(Tls13Alert, ClientFinishedBeforeItsCertificateVerifyIsUnexpectedMessage) {
   Config sc = mtls_server_config(ClientAuth::optional);
   expect_server_rejects_client_flight(
       [](std::vector<Bytes>& m) {
-        m.erase(m.begin() + static_cast<std::ptrdiff_t>(find_message(m, HandshakeType::certificate_verify)));
+        m.erase(m.begin() +
+                static_cast<std::ptrdiff_t>(find_message(m, HandshakeType::certificate_verify)));
       },
       AD::unexpected_message, cc, sc);
 }

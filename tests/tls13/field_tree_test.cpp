@@ -95,12 +95,15 @@ TEST(FieldTree, EveryMessageTypeIsCoveredBothWays) {
 TEST(FieldTree, KeyFieldsArePresent) {
   // The top-level fields of each message, in wire order (RFC 8446 §4).
   const std::map<int, std::vector<std::string>> expected = {
-      {1, {"msg_type", "length", "legacy_version", "random", "legacy_session_id", "cipher_suites",
-           "legacy_compression_methods", "extensions"}},
-      {2, {"msg_type", "length", "legacy_version", "random", "legacy_session_id_echo",
-           "cipher_suite", "legacy_compression_method", "extensions"}},
-      {4, {"msg_type", "length", "ticket_lifetime", "ticket_age_add", "ticket_nonce", "ticket",
-           "extensions"}},
+      {1,
+       {"msg_type", "length", "legacy_version", "random", "legacy_session_id", "cipher_suites",
+        "legacy_compression_methods", "extensions"}},
+      {2,
+       {"msg_type", "length", "legacy_version", "random", "legacy_session_id_echo", "cipher_suite",
+        "legacy_compression_method", "extensions"}},
+      {4,
+       {"msg_type", "length", "ticket_lifetime", "ticket_age_add", "ticket_nonce", "ticket",
+        "extensions"}},
       {8, {"msg_type", "length", "extensions"}},
       {11, {"msg_type", "length", "certificate_request_context", "certificate_list"}},
       {13, {"msg_type", "length", "certificate_request_context", "extensions"}},
@@ -114,8 +117,9 @@ TEST(FieldTree, KeyFieldsArePresent) {
       {4, {"msg_type", "length", "ticket_lifetime_hint", "ticket"}},
       {11, {"msg_type", "length", "certificate_list"}},
       {12, {"msg_type", "length", "params", "signed_params"}},
-      {13, {"msg_type", "length", "certificate_types", "supported_signature_algorithms",
-            "certificate_authorities"}},
+      {13,
+       {"msg_type", "length", "certificate_types", "supported_signature_algorithms",
+        "certificate_authorities"}},
       {14, {"msg_type", "length"}},
       {16, {"msg_type", "length", "ecdh_Yc"}},
   };

@@ -18,26 +18,60 @@ using Names = std::pair<std::string_view, std::string_view>;
 // IV, HkdfLabel info and transcript hash they print (the other fields are
 // messages, records, payloads and key shares, compared by the tests
 // themselves). In the order of RFC 8446 §7.1.
-constexpr std::string_view kKeyScheduleFields[] = {
-    "zero_ikm", "psk", "early_secret", "empty_hash", "binder_key", "binder_transcript_hash",
-    "binder_finished_key", "binder", "early_traffic_transcript_hash",
-    "client_early_traffic_secret_info", "client_early_traffic_secret",
-    "early_exporter_master_secret_info", "early_exporter_master_secret", "client_early_write_key",
-    "client_early_write_iv", "derived_info", "derived_for_handshake", "ecdhe_shared_secret",
-    "handshake_secret", "handshake_traffic_transcript_hash",
-    "client_handshake_traffic_secret_info", "client_handshake_traffic_secret",
-    "server_handshake_traffic_secret_info", "server_handshake_traffic_secret",
-    "derived_for_master", "master_secret", "traffic_key_info", "traffic_iv_info",
-    "server_handshake_write_key", "server_handshake_write_iv", "client_handshake_write_key",
-    "client_handshake_write_iv", "finished_key_info", "server_finished_key",
-    "server_finished_verify_data", "client_finished_key", "client_finished_verify_data",
-    "application_traffic_transcript_hash", "client_application_traffic_secret_info",
-    "client_application_traffic_secret", "server_application_traffic_secret_info",
-    "server_application_traffic_secret", "exporter_master_secret_info", "exporter_master_secret",
-    "server_application_write_key", "server_application_write_iv", "client_application_write_key",
-    "client_application_write_iv", "resumption_master_secret_transcript_hash",
-    "resumption_master_secret_info", "resumption_master_secret", "ticket_nonce",
-    "resumption_psk_info", "resumption_psk"};
+constexpr std::string_view kKeyScheduleFields[] = {"zero_ikm",
+                                                   "psk",
+                                                   "early_secret",
+                                                   "empty_hash",
+                                                   "binder_key",
+                                                   "binder_transcript_hash",
+                                                   "binder_finished_key",
+                                                   "binder",
+                                                   "early_traffic_transcript_hash",
+                                                   "client_early_traffic_secret_info",
+                                                   "client_early_traffic_secret",
+                                                   "early_exporter_master_secret_info",
+                                                   "early_exporter_master_secret",
+                                                   "client_early_write_key",
+                                                   "client_early_write_iv",
+                                                   "derived_info",
+                                                   "derived_for_handshake",
+                                                   "ecdhe_shared_secret",
+                                                   "handshake_secret",
+                                                   "handshake_traffic_transcript_hash",
+                                                   "client_handshake_traffic_secret_info",
+                                                   "client_handshake_traffic_secret",
+                                                   "server_handshake_traffic_secret_info",
+                                                   "server_handshake_traffic_secret",
+                                                   "derived_for_master",
+                                                   "master_secret",
+                                                   "traffic_key_info",
+                                                   "traffic_iv_info",
+                                                   "server_handshake_write_key",
+                                                   "server_handshake_write_iv",
+                                                   "client_handshake_write_key",
+                                                   "client_handshake_write_iv",
+                                                   "finished_key_info",
+                                                   "server_finished_key",
+                                                   "server_finished_verify_data",
+                                                   "client_finished_key",
+                                                   "client_finished_verify_data",
+                                                   "application_traffic_transcript_hash",
+                                                   "client_application_traffic_secret_info",
+                                                   "client_application_traffic_secret",
+                                                   "server_application_traffic_secret_info",
+                                                   "server_application_traffic_secret",
+                                                   "exporter_master_secret_info",
+                                                   "exporter_master_secret",
+                                                   "server_application_write_key",
+                                                   "server_application_write_iv",
+                                                   "client_application_write_key",
+                                                   "client_application_write_iv",
+                                                   "resumption_master_secret_transcript_hash",
+                                                   "resumption_master_secret_info",
+                                                   "resumption_master_secret",
+                                                   "ticket_nonce",
+                                                   "resumption_psk_info",
+                                                   "resumption_psk"};
 
 // Derive-Secret(Secret, Label, Messages): the label, the field of the output,
 // of its transcript hash and of its HkdfLabel info (empty: not printed).
@@ -74,8 +108,9 @@ constexpr Names kStageSecrets[] = {{"Early Secret", "early_secret"},
 struct Extracted {
   std::string_view output, salt, ikm;
 };
-constexpr Extracted kExtracted[] = {{"handshake_secret", "derived_for_handshake", "ecdhe_shared_secret"},
-                                    {"master_secret", "derived_for_master", "zero_ikm"}};
+constexpr Extracted kExtracted[] = {
+    {"handshake_secret", "derived_for_handshake", "ecdhe_shared_secret"},
+    {"master_secret", "derived_for_master", "zero_ikm"}};
 
 constexpr Names kTranscripts[] = {
     {"ClientHello..ServerHello", "handshake_traffic_transcript_hash"},
@@ -175,9 +210,9 @@ void KeyWitness::on_key(const trace::KeyEvent& e) {
     }
     // "derived" is the salt of the next stage: of the handshake extract when
     // derived from the Early Secret, of the master extract from the Handshake Secret.
-    const Derived derived = {"derived",
-                             from == "early_secret" ? "derived_for_handshake" : "derived_for_master",
-                             "empty_hash", "derived_info"};
+    const Derived derived = {
+        "derived", from == "early_secret" ? "derived_for_handshake" : "derived_for_master",
+        "empty_hash", "derived_info"};
     if (e.label == "derived") d = &derived;
     if (d) {
       note(d->output, out, "");
@@ -203,10 +238,11 @@ void KeyWitness::on_key(const trace::KeyEvent& e) {
     }
     if (e.label == "finished") {
       // §4.4.4 finished_key; §4.2.11.2: the binder's, from the binder_key.
-      const std::string_view key = base == "client_handshake_traffic_secret"   ? "client_finished_key"
-                                   : base == "server_handshake_traffic_secret" ? "server_finished_key"
-                                   : base == "binder_key"                      ? "binder_finished_key"
-                                                                               : "";
+      const std::string_view key = base == "client_handshake_traffic_secret" ? "client_finished_key"
+                                   : base == "server_handshake_traffic_secret"
+                                       ? "server_finished_key"
+                                   : base == "binder_key" ? "binder_finished_key"
+                                                          : "";
       if (!key.empty()) {
         note(key, out, "");
         note("finished_key_info", info, "");
@@ -242,8 +278,8 @@ void expect_key_schedule(const KeyWitness& witness, const vectors::KatRecord& r,
     if (!r.has(name)) continue;
     compared += seen.count(name) && !differs.count(name);
     if (const auto why = not_reported.find(name); why != not_reported.end()) {
-      EXPECT_FALSE(seen.count(name)) << name << " is reported now: compare it (" << why->second
-                                     << ")";
+      EXPECT_FALSE(seen.count(name))
+          << name << " is reported now: compare it (" << why->second << ")";
     } else if (const auto d = differs.find(name); d != differs.end()) {
       ASSERT_TRUE(seen.count(name)) << name << " not reported (" << d->second << ")";
       for (const auto& v : seen.at(name)) {

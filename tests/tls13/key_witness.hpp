@@ -46,7 +46,8 @@ class KeyWitness final : public trace::TraceSink {
 
   bool client_;
   std::map<std::string, std::vector<Bytes>> seen_;
-  std::map<std::string, std::string> secret_names_;  // our secrets (hex), named by the step that made them
+  std::map<std::string, std::string>
+      secret_names_;  // our secrets (hex), named by the step that made them
   std::vector<std::string> unnamed_;
 };
 

@@ -118,8 +118,12 @@ std::string mtls_name(Mtls m) {
 
 std::string case_name(const testing::TestParamInfo<Case>& info) {
   const Case& c = info.param;
-  const std::string suite = c.suite == kAes128 ? "Aes128" : c.suite == kAes256 ? "Aes256" : "Chacha";
-  const std::string group = c.group == kX25519 ? "X25519" : c.group == kP256 ? "Secp256r1" : "Secp384r1";
+  const std::string suite = c.suite == kAes128   ? "Aes128"
+                            : c.suite == kAes256 ? "Aes256"
+                                                 : "Chacha";
+  const std::string group = c.group == kX25519 ? "X25519"
+                            : c.group == kP256 ? "Secp256r1"
+                                               : "Secp384r1";
   return std::to_string(info.index) + "_" + suite + "_" + group + "_" + id_name(c.id) + "_" +
          mtls_name(c.mtls) + (c.hrr ? "_Hrr" : "") + (c.resume ? "_Resume" : "") +
          (c.chunk ? "_Bytewise" : "");
@@ -283,13 +287,11 @@ INSTANTIATE_TEST_SUITE_P(AllPairs, Tls13Matrix, testing::ValuesIn(kCases), case_
 // The table really is all-pairs: every pair of values of two axes occurs.
 TEST(Tls13MatrixDesign, EveryPairOfAxisValuesIsCovered) {
   auto axes = [](const Case& c) {
-    return std::array<int, 7>{c.suite - kAes128,
-                              c.group == kX25519 ? 0 : c.group == kP256 ? 1 : 2,
-                              static_cast<int>(c.id),
-                              static_cast<int>(c.mtls),
-                              c.hrr ? 1 : 0,
-                              c.resume ? 1 : 0,
-                              c.chunk ? 1 : 0};
+    return std::array<int, 7>{
+        c.suite - kAes128,      c.group == kX25519 ? 0 : c.group == kP256 ? 1 : 2,
+        static_cast<int>(c.id), static_cast<int>(c.mtls),
+        c.hrr ? 1 : 0,          c.resume ? 1 : 0,
+        c.chunk ? 1 : 0};
   };
   const std::array<int, 7> sizes = {3, 3, 6, 4, 2, 2, 2};
   for (std::size_t a = 0; a < sizes.size(); ++a) {
@@ -397,7 +399,8 @@ const NamedPki& named_pki() {
     constexpr std::int64_t nb = 1700000000, na = 2000000000;
     auto root_key = x509::PrivateKey::generate("p256", rng);
     auto root_name = x509::build_name("CN=Named Test Root");
-    auto root = x509::CertificateAuthority::create_root(std::move(*root_key), *root_name, nb, na, rng);
+    auto root =
+        x509::CertificateAuthority::create_root(std::move(*root_key), *root_name, nb, na, rng);
     if (!root) std::abort();
     auto make = [&](std::string_view spec, std::string_view cn, std::string_view san) {
       auto key = x509::PrivateKey::generate(spec, rng);
@@ -419,9 +422,9 @@ const NamedPki& named_pki() {
 }
 
 struct SniCase {
-  std::string name;                     // the SNI the client sends
-  std::vector<std::uint16_t> schemes;   // the client's signature_algorithms (empty: default)
-  std::string expected_subject;         // the server certificate the client must see
+  std::string name;                    // the SNI the client sends
+  std::vector<std::uint16_t> schemes;  // the client's signature_algorithms (empty: default)
+  std::string expected_subject;        // the server certificate the client must see
   std::uint16_t expected_scheme;
 };
 
@@ -434,8 +437,7 @@ TEST_P(Tls13Sni, ServerPicksIdentityByNameAndSignatureAlgorithms) {
   cc.signature_schemes = k.schemes;
   Config sc = server_config();
   // Several identities: RSA and ECDSA for server.example, and two others.
-  sc.identities = {named_pki().a_p256, pki().server_rsa, named_pki().b_ed25519,
-                   pki().server_p384};
+  sc.identities = {named_pki().a_p256, pki().server_rsa, named_pki().b_ed25519, pki().server_p384};
   auto p = connect(cc, sc, k.name);
   ASSERT_TRUE(p.client->handshake_done()) << errors(*p.client, *p.server);
   EXPECT_EQ(p.client->negotiated().peer_subject, k.expected_subject);

@@ -58,7 +58,8 @@ std::vector<Got> drain(RecordLayer& rl) {
 }
 
 // Fixed keys: AES-128-GCM, key 00 01 .. 0f, iv a0 a1 .. ab.
-constexpr std::array<std::uint8_t, 16> kKey = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
+constexpr std::array<std::uint8_t, 16> kKey = {0, 1, 2,  3,  4,  5,  6,  7,
+                                               8, 9, 10, 11, 12, 13, 14, 15};
 constexpr std::array<std::uint8_t, 12> kIv = {0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5,
                                               0xa6, 0xa7, 0xa8, 0xa9, 0xaa, 0xab};
 
@@ -115,7 +116,8 @@ TEST(RecordFraming, OneByteAtATime) {
 TEST(RecordFraming, SeveralRecordsInOneReceive) {
   Bytes stream;
   for (int i = 0; i < 50; ++i) {
-    const auto r = record(22, pattern(static_cast<std::size_t>(i + 1), static_cast<std::uint8_t>(i)));
+    const auto r =
+        record(22, pattern(static_cast<std::size_t>(i + 1), static_cast<std::uint8_t>(i)));
     stream.insert(stream.end(), r.begin(), r.end());
   }
   RecordLayer rl;
@@ -297,7 +299,7 @@ TEST(Tls13Protection, NonceIsTheIvXorTheSequenceNumber) {
   auto p = protection();
   EXPECT_EQ(p->next_nonce(), kIv) << "sequence 0: the IV itself";
   p->set_sequence_for_test(0x0102030405060708);
-  const std::array<std::uint8_t, 12> by_hand = {0xa0, 0xa1, 0xa2, 0xa3,
+  const std::array<std::uint8_t, 12> by_hand = {0xa0,        0xa1,        0xa2,        0xa3,
                                                 0xa4 ^ 0x01, 0xa5 ^ 0x02, 0xa6 ^ 0x03, 0xa7 ^ 0x04,
                                                 0xa8 ^ 0x05, 0xa9 ^ 0x06, 0xaa ^ 0x07, 0xab ^ 0x08};
   EXPECT_EQ(p->next_nonce(), by_hand);
@@ -437,10 +439,13 @@ TEST(Tls13Protection, InnerContentOver2To14IsRecordOverflow) {
 TEST(Tls13Protection, SealRefusesContentOver2To14) {
   auto p = protection();
   Bytes out;
-  EXPECT_FALSE(p->seal(ContentType::application_data, Bytes(kMaxPlaintext + 1, 0), 0, out, nullptr).ok());
-  EXPECT_FALSE(p->seal(ContentType::application_data, Bytes(kMaxPlaintext, 0), 256, out, nullptr).ok())
+  EXPECT_FALSE(
+      p->seal(ContentType::application_data, Bytes(kMaxPlaintext + 1, 0), 0, out, nullptr).ok());
+  EXPECT_FALSE(
+      p->seal(ContentType::application_data, Bytes(kMaxPlaintext, 0), 256, out, nullptr).ok())
       << "TLSInnerPlaintext over 2^14 + 256 - 16";
-  EXPECT_TRUE(p->seal(ContentType::application_data, Bytes(kMaxPlaintext, 0), 255, out, nullptr).ok());
+  EXPECT_TRUE(
+      p->seal(ContentType::application_data, Bytes(kMaxPlaintext, 0), 255, out, nullptr).ok());
 }
 
 TEST(Tls13Protection, ChangeCipherSpecAndPlaintextAlertsPassUnprotected) {

@@ -39,7 +39,6 @@
 #include <deque>
 #include <map>
 #include <ostream>
-#include <ostream>
 
 #include "crypto/aead.hpp"
 #include "crypto/hmac.hpp"
@@ -164,15 +163,15 @@ Bytes pss_salt(const crypto::RsaPrivateKey& key, const Bytes& certificate_verify
 // open them: this Ticketer recognises them and holds their session).
 class TraceTicket final : public handshake::Ticketer {
  public:
-  TraceTicket(const handshake::NewSessionTicket& nst, const Bytes& psk)
-      : nst_(nst), psk_(psk) {}
+  TraceTicket(const handshake::NewSessionTicket& nst, const Bytes& psk) : nst_(nst), psk_(psk) {}
   std::vector<std::uint8_t> seal(const handshake::SessionState&, std::int64_t,
                                  crypto::Rng&) override {
     return nst_.ticket;
   }
   std::optional<handshake::SessionState> open(std::span<const std::uint8_t> ticket,
                                               std::int64_t now) override {
-    if (!std::equal(ticket.begin(), ticket.end(), nst_.ticket.begin(), nst_.ticket.end())) return {};
+    if (!std::equal(ticket.begin(), ticket.end(), nst_.ticket.begin(), nst_.ticket.end()))
+      return {};
     return state(now);
   }
   handshake::SessionState state(std::int64_t now) const {
@@ -295,9 +294,10 @@ Bytes open_handshake_records(const Bytes& wire, const Bytes& key, const Bytes& i
     const std::size_t length = static_cast<std::size_t>(wire[at + 3] << 8 | wire[at + 4]);
     Bytes body = slice(wire, at + record::kHeaderSize, length);
     if (wire[at] == 23) {
-      auto opened = (*protection)->open(
-          std::span<const std::uint8_t, record::kHeaderSize>(wire.data() + at, record::kHeaderSize),
-          body, nullptr);
+      auto opened = (*protection)
+                        ->open(std::span<const std::uint8_t, record::kHeaderSize>(
+                                   wire.data() + at, record::kHeaderSize),
+                               body, nullptr);
       EXPECT_TRUE(opened.ok()) << "record at " << at;
       if (!opened) return out;
       EXPECT_EQ(opened->type, record::ContentType::handshake);
@@ -397,8 +397,7 @@ TEST_P(Rfc8448, Section3SimpleHandshakeClientRole) {
 
   // The ticket's PSK is derived when it arrives, for the session cache
   // (reported: ticket_nonce, resumption_psk).
-  ASSERT_TRUE(client->receive(r.bytes("new_session_ticket_record")))
-      << client->error()->describe();
+  ASSERT_TRUE(client->receive(r.bytes("new_session_ticket_record"))) << client->error()->describe();
   ASSERT_TRUE(client->write(r.bytes("application_data_payload")));
   EXPECT_EQ(hex(client->take_output()), hex(r.bytes("client_application_data_record")));
   ASSERT_TRUE(client->receive(r.bytes("server_application_data_record")));
@@ -448,8 +447,9 @@ TEST_P(Rfc8448, Section4ResumptionServerRole) {
   expect_key_schedule(
       s->witness, r,
       with(kNoEarlyData,
-           {{"binder", "the binder's HMAC is not reported (the PSK is accepted only when it "
-                       "verifies)"},
+           {{"binder",
+             "the binder's HMAC is not reported (the PSK is accepted only when it "
+             "verifies)"},
             {"binder_transcript_hash", "the server does not report the partial ClientHello's hash"},
             {"client_application_write_key", "the handshake ends at the client Finished"},
             {"client_application_write_iv", "the handshake ends at the client Finished"},
@@ -482,9 +482,9 @@ TEST_P(Rfc8448, Section4ResumptionClientRole) {
   ASSERT_TRUE(client->receive(r.bytes("server_handshake_record"))) << client->error()->describe();
   ASSERT_TRUE(client->handshake_done());
   EXPECT_TRUE(client->negotiated().resumed);
-  const Bytes flight = open_handshake_records(client->take_output(),
-                                              r.bytes("client_handshake_write_key"),
-                                              r.bytes("client_handshake_write_iv"));
+  const Bytes flight =
+      open_handshake_records(client->take_output(), r.bytes("client_handshake_write_key"),
+                             r.bytes("client_handshake_write_iv"));
   EXPECT_EQ(hex(flight), hex(finished_message(r.bytes("client_finished_key"),
                                               r.bytes("application_traffic_transcript_hash"))));
   EXPECT_NE(hex(flight), hex(r.bytes("client_finished")));
@@ -641,13 +641,13 @@ TEST_P(Rfc8448, Section6ClientAuthenticationClientRole) {
   ASSERT_TRUE(client->handshake_done());
   EXPECT_TRUE(c->rng.used_all());
   EXPECT_EQ(client->negotiated().signature_scheme, signature_scheme(r.bytes("certificate_verify")));
-  const Bytes flight = open_handshake_records(client->take_output(),
-                                              r.bytes("client_handshake_write_key"),
-                                              r.bytes("client_handshake_write_iv"));
+  const Bytes flight =
+      open_handshake_records(client->take_output(), r.bytes("client_handshake_write_key"),
+                             r.bytes("client_handshake_write_iv"));
   const Bytes empty_certificate = {0x0b, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x00};
-  const auto t = crypto::Sha256::hash(cat({r.bytes("client_hello"), r.bytes("server_hello"),
-                                           r.bytes("server_handshake_payload"),
-                                           empty_certificate}));
+  const auto t =
+      crypto::Sha256::hash(cat({r.bytes("client_hello"), r.bytes("server_hello"),
+                                r.bytes("server_handshake_payload"), empty_certificate}));
   EXPECT_EQ(hex(flight),
             hex(cat({empty_certificate, finished_message(r.bytes("client_finished_key"), t)})));
 
@@ -667,8 +667,8 @@ TEST_P(Rfc8448, Section7CompatibilityModeServerRole) {
             hex(cat({r.bytes("server_hello_record"), r.bytes("change_cipher_spec_record"),
                      r.bytes("server_handshake_record")})));
   EXPECT_TRUE(s->rng.used_all());
-  ASSERT_TRUE(server->receive(cat({r.bytes("change_cipher_spec_record"),
-                                   r.bytes("client_finished_record")})))
+  ASSERT_TRUE(server->receive(
+      cat({r.bytes("change_cipher_spec_record"), r.bytes("client_finished_record")})))
       << server->error()->describe();
   EXPECT_TRUE(server->handshake_done());
   EXPECT_TRUE(server->take_output().empty());  // the trace's server sends no ticket
@@ -679,13 +679,14 @@ TEST_P(Rfc8448, Section7CompatibilityModeServerRole) {
 TEST_P(Rfc8448, Section7CompatibilityModeClientRole) {
   const auto r = load(7);
   const Bytes ch = r.bytes("client_hello");
-  auto c = rfc_client({hello_random(ch), slice(ch, 39, 32), r.bytes("client_x25519_private")}, {ch});
+  auto c =
+      rfc_client({hello_random(ch), slice(ch, 39, 32), r.bytes("client_x25519_private")}, {ch});
   auto client = Connection::client(c->config, "server");
   EXPECT_EQ(hex(client->take_output()), hex(r.bytes("client_hello_record")));
   EXPECT_TRUE(c->rng.used_all());
-  ASSERT_TRUE(client->receive(cat({r.bytes("server_hello_record"),
-                                   r.bytes("change_cipher_spec_record"),
-                                   r.bytes("server_handshake_record")})))
+  ASSERT_TRUE(
+      client->receive(cat({r.bytes("server_hello_record"), r.bytes("change_cipher_spec_record"),
+                           r.bytes("server_handshake_record")})))
       << client->error()->describe();
   EXPECT_EQ(hex(client->take_output()),
             hex(cat({r.bytes("change_cipher_spec_record"), r.bytes("client_finished_record")})));

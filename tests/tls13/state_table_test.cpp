@@ -31,8 +31,8 @@ const TraceRecorder& recorded() {
 std::string_view role_name(Role r) { return r == Role::client ? "client" : "server"; }
 
 std::string row_text(const handshake::Transition& t) {
-  return std::string(role_name(t.role)) + " " + std::string(handshake::state_name(t.from)) +
-         " --" + handshake::handshake_type_name(handshake::code(t.message)) + "--> " +
+  return std::string(role_name(t.role)) + " " + std::string(handshake::state_name(t.from)) + " --" +
+         handshake::handshake_type_name(handshake::code(t.message)) + "--> " +
          std::string(handshake::state_name(t.to)) + " (" + std::string(t.when) + ")";
 }
 
@@ -66,8 +66,7 @@ TEST(StateTable, RowsAreDistinctAndDescribed) {
         << row_text(t);
   }
   // Nothing is accepted once closed, and a server never takes a ServerHello.
-  EXPECT_FALSE(
-      handshake::message_allowed(Role::client, 0, State::closed, HandshakeType::finished));
+  EXPECT_FALSE(handshake::message_allowed(Role::client, 0, State::closed, HandshakeType::finished));
   EXPECT_FALSE(
       handshake::message_allowed(Role::server, 0, State::start, HandshakeType::server_hello));
   // Each version's messages only under that version.

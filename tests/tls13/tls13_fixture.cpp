@@ -27,9 +27,11 @@ x509::Certificate issue(const x509::CertificateAuthority& ca, const x509::Privat
   return *cert;
 }
 
-std::shared_ptr<const x509::KeyStore> store(const x509::CertificateAuthority& ca, std::string_view spec,
-                     std::string_view subject, std::string_view sans, x509::Profile profile,
-                     std::int64_t not_before = kNotBefore, std::int64_t not_after = kNotAfter) {
+std::shared_ptr<const x509::KeyStore> store(const x509::CertificateAuthority& ca,
+                                            std::string_view spec, std::string_view subject,
+                                            std::string_view sans, x509::Profile profile,
+                                            std::int64_t not_before = kNotBefore,
+                                            std::int64_t not_after = kNotAfter) {
   auto key = x509::PrivateKey::generate(spec, fixture_rng());
   auto cert = issue(ca, *key, subject, sans, profile, not_before, not_after);
   auto ks = x509::KeyStore::create({cert}, std::move(*key));

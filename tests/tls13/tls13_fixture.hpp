@@ -17,15 +17,18 @@
 namespace glasstls::test {
 
 struct Pki {
-  x509::TrustStore roots;            // the root that issued everything below
-  std::shared_ptr<const x509::KeyStore> server_p256;        // CN=server, SAN DNS:server.example, DNS:localhost
+  x509::TrustStore roots;  // the root that issued everything below
+  std::shared_ptr<const x509::KeyStore>
+      server_p256;  // CN=server, SAN DNS:server.example, DNS:localhost
   std::shared_ptr<const x509::KeyStore> server_p384;
   std::shared_ptr<const x509::KeyStore> server_ed25519;
   std::shared_ptr<const x509::KeyStore> server_rsa;
-  std::shared_ptr<const x509::KeyStore> client;             // CN=client, clientAuth
-  std::shared_ptr<const x509::KeyStore> client_other_ca;    // issued by a CA the server does not trust
+  std::shared_ptr<const x509::KeyStore> client;  // CN=client, clientAuth
+  std::shared_ptr<const x509::KeyStore>
+      client_other_ca;  // issued by a CA the server does not trust
   std::shared_ptr<const x509::KeyStore> client_expired;
-  std::shared_ptr<const x509::KeyStore> server_as_client;   // a serverAuth-only certificate used by a client
+  std::shared_ptr<const x509::KeyStore>
+      server_as_client;  // a serverAuth-only certificate used by a client
 };
 
 // Made once per process (RSA key generation is slow), deterministic.

@@ -175,7 +175,8 @@ std::vector<std::string> run_trace_scenarios(TraceRecorder& recorder) {
     c.cipher_suites = {0x1302};
     c.groups = {0x0018};
   });
-  run("one_byte_records", [](Config&, Config&) {}, 1);
+  run(
+      "one_byte_records", [](Config&, Config&) {}, 1);
 
   // Resumption: a full handshake leaves tickets, the next one uses one.
   auto keys = std::make_shared<handshake::TicketKeys>(rng);

@@ -17,8 +17,15 @@ static_assert(!std::is_constructible_v<bool, Mask>);
 std::uint64_t bits_of(bool b) { return b ? ~std::uint64_t{0} : 0; }
 
 TEST(Ct, ComparisonsMatchOrdinaryOperatorsOnEdgeValues) {
-  const std::uint64_t values[] = {0, 1, 2, 0x7f, 0x80, 0xff, 0x7fffffffffffffffULL,
-                                  0x8000000000000000ULL, 0xfffffffffffffffeULL,
+  const std::uint64_t values[] = {0,
+                                  1,
+                                  2,
+                                  0x7f,
+                                  0x80,
+                                  0xff,
+                                  0x7fffffffffffffffULL,
+                                  0x8000000000000000ULL,
+                                  0xfffffffffffffffeULL,
                                   0xffffffffffffffffULL};
   for (std::uint64_t a : values) {
     for (std::uint64_t b : values) {

@@ -69,7 +69,9 @@ TEST(Hkdf, LabelStructureMatchesRfc8446) {
   // and the "derived" info): length, "tls13 " + label, context.
   auto key_info = hkdf_label(16, "key", {});
   ASSERT_TRUE(key_info.ok());
-  EXPECT_EQ(to_hex(*key_info), "001009746c73313320" "6b657900");
+  EXPECT_EQ(to_hex(*key_info),
+            "001009746c73313320"
+            "6b657900");
   const auto empty_hash = Sha256::hash({});
   auto derived = hkdf_label(32, "derived", empty_hash);
   ASSERT_TRUE(derived.ok());

@@ -13,11 +13,15 @@ static_assert(!std::is_copy_assignable_v<Secret<32>>);
 static_assert(std::is_nothrow_move_constructible_v<Secret<32>>);
 
 template <typename T>
-concept EqualityComparable = requires(const T& a, const T& b) { a == b; };
+concept EqualityComparable = requires(const T& a, const T& b) {
+  a == b;
+};
 static_assert(!EqualityComparable<Secret<32>>, "secrets are compared with ct_equal only");
 
 template <typename T>
-concept Streamable = requires(std::ostream& os, const T& t) { os << t; };
+concept Streamable = requires(std::ostream& os, const T& t) {
+  os << t;
+};
 static_assert(!Streamable<Secret<32>>, "secrets cannot be printed by accident");
 
 TEST(Secret, HoldsBytesUpToCapacity) {
@@ -55,8 +59,9 @@ TEST(Secret, CloneAndConstantTimeEquality) {
 TEST(Secret, WipeClearsAndTeachingRevealNeedsConsent) {
   const std::vector<std::uint8_t> key = {0xab, 0xcd};
   auto s = Secret<4>::from(key);
-  EXPECT_EQ(s.reveal_hex_for_teaching(TeachingConsent::i_accept_that_secrets_will_be_printed()).view(),
-            "abcd");
+  EXPECT_EQ(
+      s.reveal_hex_for_teaching(TeachingConsent::i_accept_that_secrets_will_be_printed()).view(),
+      "abcd");
   s.wipe();
   EXPECT_TRUE(s.empty());
 }

@@ -48,7 +48,8 @@ TEST(Sha2, StreamingEqualsOneShotAcrossBlockBoundaries) {
   test::TestRandom rnd(7);
   const auto data = rnd.bytes(600);
   for (HashId id : {HashId::sha256, HashId::sha384, HashId::sha512}) {
-    for (std::size_t len : {0, 1, 55, 56, 63, 64, 65, 111, 112, 119, 120, 127, 128, 129, 255, 600}) {
+    for (std::size_t len :
+         {0, 1, 55, 56, 63, 64, 65, 111, 112, 119, 120, 127, 128, 129, 255, 600}) {
       const auto msg = std::span(data).first(len);
       std::vector<std::uint8_t> one(digest_size(id)), streamed(digest_size(id));
       hash(id, msg, one);

@@ -52,7 +52,12 @@ TEST(Writer, CustomMaximumIsEnforced) {
   ok.u16_prefixed([](Writer& b) { b.u16(1); }, 2);
   EXPECT_TRUE(ok.ok());
   Writer bad;
-  bad.u16_prefixed([](Writer& b) { b.u16(1); b.u8(2); }, 2);
+  bad.u16_prefixed(
+      [](Writer& b) {
+        b.u16(1);
+        b.u8(2);
+      },
+      2);
   EXPECT_FALSE(bad.ok());
 }
 

@@ -65,9 +65,9 @@ TEST(KatEmbedded, SelftestPassesAndCoversTheFoundation) {
     passed_by_algorithm[o.algorithm] += o.passed;
   }
   // The foundation's algorithms must all have known answers.
-  for (const char* alg : {"SHA-256", "SHA-384", "SHA-512", "HMAC-SHA-256", "HMAC-SHA-384",
-                          "HMAC-SHA-512", "HKDF-SHA-256", "TLS 1.2 PRF SHA-256",
-                          "HMAC_DRBG SHA-256"}) {
+  for (const char* alg :
+       {"SHA-256", "SHA-384", "SHA-512", "HMAC-SHA-256", "HMAC-SHA-384", "HMAC-SHA-512",
+        "HKDF-SHA-256", "TLS 1.2 PRF SHA-256", "HMAC_DRBG SHA-256"}) {
     EXPECT_GT(passed_by_algorithm[alg], 0u) << "no known-answer vectors for " << alg;
   }
 }

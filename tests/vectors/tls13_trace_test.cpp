@@ -12,9 +12,9 @@
 // (PRK, label, hash -> expanded), and the traffic key and IV derivations.
 #include <gtest/gtest.h>
 
-#include <map>
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <optional>
 #include <string_view>
 
@@ -196,9 +196,10 @@ TEST(Tls13KeySchedule, EveryHkdfStepOfTheExampleTracesRecomputes) {
       ++traffic_keys;
     }
   }
-  std::printf("TLS 1.3 traces: %zu HKDF-Extract, %zu HKDF-Expand, %zu HKDF-Expand-Label "
-              "(%zu Derive-Secret), %zu traffic key/IV derivations recomputed\n",
-              extracts, expands, labels, derive_secrets, traffic_keys);
+  std::printf(
+      "TLS 1.3 traces: %zu HKDF-Extract, %zu HKDF-Expand, %zu HKDF-Expand-Label "
+      "(%zu Derive-Secret), %zu traffic key/IV derivations recomputed\n",
+      extracts, expands, labels, derive_secrets, traffic_keys);
   // The file has exactly these many steps with values (the PSK binder's
   // expansion has no "tls13 " label in its header); fewer means the parser lost some.
   EXPECT_EQ(extracts, 15u);

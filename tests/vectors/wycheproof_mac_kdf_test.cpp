@@ -29,8 +29,9 @@ Counts run_hmac(const std::string& file, HashId id) {
       const auto tag = unhex(t["tag"].get<std::string>());
       const std::string result = t["result"];
       const auto mac = Hmac::mac(id, key, msg);
-      const bool matches = tag.size() == tag_bytes &&
-                           ct::memeq(mac.bytes().first(std::min(tag_bytes, mac.size())), tag).declassify();
+      const bool matches =
+          tag.size() == tag_bytes &&
+          ct::memeq(mac.bytes().first(std::min(tag_bytes, mac.size())), tag).declassify();
       if (result == "valid") {
         EXPECT_TRUE(matches) << file << " tcId " << t["tcId"];
         ++c.valid;
@@ -82,7 +83,8 @@ TEST_P(WycheproofBackends, HmacSha256) {
   if (::testing::Test::IsSkipped()) return;
   EXPECT_GT(c.valid, 50u);
   EXPECT_GT(c.invalid, 50u);
-  std::printf("hmac_sha256_test.json: %zu valid, %zu invalid vectors checked\n", c.valid, c.invalid);
+  std::printf("hmac_sha256_test.json: %zu valid, %zu invalid vectors checked\n", c.valid,
+              c.invalid);
 }
 
 TEST_P(WycheproofBackends, HmacSha384) {
@@ -90,25 +92,30 @@ TEST_P(WycheproofBackends, HmacSha384) {
   if (::testing::Test::IsSkipped()) return;
   EXPECT_GT(c.valid, 50u);
   EXPECT_GT(c.invalid, 50u);
-  std::printf("hmac_sha384_test.json: %zu valid, %zu invalid vectors checked\n", c.valid, c.invalid);
+  std::printf("hmac_sha384_test.json: %zu valid, %zu invalid vectors checked\n", c.valid,
+              c.invalid);
 }
 
 TEST_P(WycheproofBackends, HkdfSha256) {
   const Counts c = run_hkdf("hkdf_sha256_test.json", HashId::sha256);
   if (::testing::Test::IsSkipped()) return;
   EXPECT_GT(c.valid, 50u);
-  std::printf("hkdf_sha256_test.json: %zu valid, %zu invalid vectors checked\n", c.valid, c.invalid);
+  std::printf("hkdf_sha256_test.json: %zu valid, %zu invalid vectors checked\n", c.valid,
+              c.invalid);
 }
 
 TEST_P(WycheproofBackends, HkdfSha384) {
   const Counts c = run_hkdf("hkdf_sha384_test.json", HashId::sha384);
   if (::testing::Test::IsSkipped()) return;
   EXPECT_GT(c.valid, 50u);
-  std::printf("hkdf_sha384_test.json: %zu valid, %zu invalid vectors checked\n", c.valid, c.invalid);
+  std::printf("hkdf_sha384_test.json: %zu valid, %zu invalid vectors checked\n", c.valid,
+              c.invalid);
 }
 
 INSTANTIATE_TEST_SUITE_P(Sha256Backend, WycheproofBackends, ::testing::Values(false, true),
-                         [](const auto& param_info) { return param_info.param ? "portable" : "accelerated"; });
+                         [](const auto& param_info) {
+                           return param_info.param ? "portable" : "accelerated";
+                         });
 
 }  // namespace
 }  // namespace glasstls::crypto
