@@ -47,14 +47,16 @@ std::vector<Combo> combos() {
   add("mtls_optional_nocert", [](Options& o) { o.client_auth = o.optional_auth = true; });
   add("ecdhe_rsa", [](Options& o) { o.rsa_server = true; });
   add("rsa_kx", [](Options& o) { o.rsa_key_transport = true; });
-  add("rsa_kx_aes256_mtls", [](Options& o) {
-    o.rsa_key_transport = o.rsa_server = o.client_auth = true;
-  });
+  add("rsa_kx_aes256_mtls",
+      [](Options& o) { o.rsa_key_transport = o.rsa_server = o.client_auth = true; });
   add("chacha", [](Options& o) { o.chacha = true; });
   add("chunked", [](Options& o) {
     o.chunked = true;
     o.param = 2;
   });
+  add("resume", [](Options& o) { o.resume = true; });
+  add("resume_rsa_kx_mtls",
+      [](Options& o) { o.resume = o.rsa_key_transport = o.client_auth = true; });
   return out;
 }
 
@@ -68,13 +70,15 @@ void endpoint_seeds(Side side) {
     const auto script = fuzz::tls12::script_peer(side, base);
     // After the handshake, a renegotiation attempt (RFC 5746 §4): a client
     // peer's ClientHello again, or a server peer's HelloRequest.
-    const Bytes renegotiate =
-        side == Side::server ? Bytes(script.opening_raw.begin() + 5, script.opening_raw.end())
-                             : hello_request;
+    const Bytes renegotiate = side == Side::server
+                                  ? Bytes(script.opening_raw.begin() + 5, script.opening_raw.end())
+                                  : hello_request;
     Options o = base;
-    // Mode 0: the peer's first bytes; no handshake ends there.
+    // Mode 0: the peer's first bytes; only a resuming client finishes there
+    // (the server's ServerHello, ChangeCipherSpec and Finished).
     o.mode = 0;
-    expect(side, target, "m0_" + name, cat({head(o), script.opening_raw}), false);
+    expect(side, target, "m0_" + name, cat({head(o), script.opening_raw}),
+           side == Side::client && o.resume);
     // Mode 1: the rest of the peer's bytes, as sent.
     o.mode = 1;
     expect(side, target, "m1_" + name, cat({head(o), script.raw_after_opening}), true);

@@ -22,7 +22,8 @@ inline void write_seed(const std::string& target, const std::string& name, const
   const std::filesystem::path dir = g_root / target;
   std::filesystem::create_directories(dir);
   std::ofstream out(dir / name, std::ios::binary | std::ios::trunc);
-  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  out.write(reinterpret_cast<const char*>(bytes.data()),
+            static_cast<std::streamsize>(bytes.size()));
   if (bytes.size() > 4096) {
     std::printf("  note: %s/%s is %zu bytes\n", target.c_str(), name.c_str(), bytes.size());
   }
@@ -34,11 +35,15 @@ inline Bytes cat(std::initializer_list<Bytes> parts) {
   return out;
 }
 
-// An endpoint input's first two bytes, for options `o` (fuzz::Options or
-// fuzz::tls12::Options).
+// An endpoint input's first two bytes, for options `o` (fuzz::Options, or
+// fuzz::tls12::Options, whose second byte holds more than `param`).
 template <typename O>
 Bytes head(const O& o) {
-  return {o.flags(), o.param};
+  if constexpr (requires { o.param_byte(); }) {
+    return {o.flags(), o.param_byte()};
+  } else {
+    return {o.flags(), o.param};
+  }
 }
 
 // Writes the seed; counts a problem when `outcome` (its run) did not end as

@@ -1,12 +1,14 @@
 #include "tests/fuzz/tls12_fuzz_support.hpp"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 
 #include "crypto/aead.hpp"
 #include "crypto/rng.hpp"
 #include "handshake/cipher_suite.hpp"
 #include "handshake/key_schedule12.hpp"
+#include "handshake/session.hpp"
 #include "record/record.hpp"
 #include "record/tls12_protection.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
@@ -21,6 +23,7 @@ using handshake::Config;
 using handshake::Connection;
 using handshake::kTls12;
 
+constexpr std::string_view kFuzzServerName = "server.example";
 constexpr std::int64_t kNotBefore = 1700000000;  // as the P-256 PKI
 constexpr std::int64_t kNotAfter = 2000000000;
 
@@ -84,26 +87,62 @@ std::vector<Bytes> messages_of(std::span<const std::uint8_t> stream) {
 }
 
 // A server's first flight split after its first message (the ServerHello):
-// a record with it alone, and a record with the rest.
+// a record with it alone, and the rest — its other plaintext handshake
+// messages in one record, then whatever records followed them as sent (an
+// abbreviated handshake's ChangeCipherSpec and Finished).
 std::pair<Bytes, Bytes> split_after_server_hello(std::span<const std::uint8_t> flight) {
+  const auto records = records_of(flight);
   Bytes stream;
-  for (const auto& [type, body] : records_of(flight)) {
-    if (type == 22) stream.insert(stream.end(), body.begin(), body.end());
+  std::size_t i = 0;
+  for (; i < records.size() && records[i].first == 22; ++i) {
+    stream.insert(stream.end(), records[i].second.begin(), records[i].second.end());
   }
   const auto messages = messages_of(stream);
   GLASSTLS_FUZZ_CHECK(!messages.empty());
   Bytes rest_stream;
-  for (std::size_t i = 1; i < messages.size(); ++i) {
-    rest_stream.insert(rest_stream.end(), messages[i].begin(), messages[i].end());
+  for (std::size_t m = 1; m < messages.size(); ++m) {
+    rest_stream.insert(rest_stream.end(), messages[m].begin(), messages[m].end());
   }
   Bytes rest;
   for (std::size_t at = 0; at < rest_stream.size(); at += record::kMaxPlaintext) {
     const auto r = plain_record(
-        22, std::span(rest_stream).subspan(at, std::min(record::kMaxPlaintext, rest_stream.size() - at)));
+        22, std::span(rest_stream)
+                .subspan(at, std::min(record::kMaxPlaintext, rest_stream.size() - at)));
+    rest.insert(rest.end(), r.begin(), r.end());
+  }
+  for (; i < records.size(); ++i) {
+    const auto r = plain_record(records[i].first, records[i].second);
     rest.insert(rest.end(), r.begin(), r.end());
   }
   return {plain_record(22, messages.front()), rest};
 }
+
+// The records of `bytes` up to and including the first ChangeCipherSpec
+// (all of them when there is none), and whether there was one.
+std::pair<Bytes, bool> until_change_cipher_spec(std::span<const std::uint8_t> bytes) {
+  Bytes out;
+  for (const auto& [type, body] : records_of(bytes)) {
+    const auto r = plain_record(type, body);
+    out.insert(out.end(), r.begin(), r.end());
+    if (type == 20) return {out, true};
+  }
+  return {out, false};
+}
+
+// ---- resumption (RFC 5246 §7.3 abbreviated handshake, RFC 5077 tickets)
+
+crypto::Rng& ticket_rng() {
+  static crypto::HmacDrbg rng = crypto::HmacDrbg::from_seed(0x5077);
+  return rng;
+}
+
+// What seals every server's tickets.
+const std::shared_ptr<handshake::TicketKeys>& ticket_keys() {
+  static const auto keys = std::make_shared<handshake::TicketKeys>(ticket_rng());
+  return keys;
+}
+
+handshake::ClientSessionCache::Entry resumption_entry(const Options& o);
 
 // One run: the endpoint under test and its real peer.
 struct Run : EndpointPair {
@@ -129,6 +168,9 @@ struct Run : EndpointPair {
     Config c = common(rng, sink);
     c.trust = &fuzz_pki().roots;
     if (o.client_auth && !o.optional_auth) c.identities.push_back(fuzz_pki().client);
+    // A cache: the client offers session_ticket, and keeps what it gets.
+    c.session_cache = std::make_shared<handshake::ClientSessionCache>();
+    if (o.resume) c.session_cache->put(std::string(kFuzzServerName), resumption_entry(o));
     return c;
   }
 
@@ -136,9 +178,10 @@ struct Run : EndpointPair {
     Config c = common(rng, sink);
     c.identities.push_back(o.rsa_key_transport || o.rsa_server ? fuzz_rsa_server()
                                                                : fuzz_pki().server);
+    c.ticket_keys = ticket_keys();
     if (o.client_auth) {
-      c.client_auth = o.optional_auth ? handshake::ClientAuth::optional
-                                      : handshake::ClientAuth::required;
+      c.client_auth =
+          o.optional_auth ? handshake::ClientAuth::optional : handshake::ClientAuth::required;
       c.trust = &fuzz_pki().roots;
     }
     return c;
@@ -168,17 +211,17 @@ struct Run : EndpointPair {
       GLASSTLS_FUZZ_CHECK(p->receive(after_opening).ok());
       peer_out = p->take_output();
     } else {
-      GLASSTLS_FUZZ_CHECK(e->receive(after_opening).ok());
+      // An abbreviated handshake: the server's ChangeCipherSpec is already here.
+      auto [head, ccs] = until_change_cipher_spec(after_opening);
+      GLASSTLS_FUZZ_CHECK(e->receive(head).ok());
+      if (ccs) {
+        (void)e->take_output();
+        return;
+      }
       GLASSTLS_FUZZ_CHECK(p->receive(e->take_output()).ok());
       peer_out = p->take_output();
     }
-    Bytes until_ccs;
-    for (const auto& [type, body] : records_of(peer_out)) {
-      const auto r = plain_record(type, body);
-      until_ccs.insert(until_ccs.end(), r.begin(), r.end());
-      if (type == 20) break;
-    }
-    GLASSTLS_FUZZ_CHECK(e->receive(until_ccs).ok());
+    GLASSTLS_FUZZ_CHECK(e->receive(until_change_cipher_spec(peer_out).first).ok());
     (void)e->take_output();
   }
 
@@ -226,6 +269,29 @@ struct Run : EndpointPair {
   }
 };
 
+// A session for these options' suite and client identity, from one full
+// handshake made once per kind, deterministic (its own generators).
+handshake::ClientSessionCache::Entry resumption_entry(const Options& o) {
+  static std::map<std::uint8_t, handshake::ClientSessionCache::Entry> made;
+  Options full = o;
+  full.resume = false;
+  full.mode = 0;
+  full.chunked = false;
+  full.param = 0;
+  const std::uint8_t kind = full.flags();
+  auto it = made.find(kind);
+  if (it == made.end()) {
+    Run run(Side::server, full);
+    run.start();
+    run.make_peer();
+    GLASSTLS_FUZZ_CHECK(pump(*run.p, *run.e));
+    auto entry = run.p_config.session_cache->take(std::string(kFuzzServerName), fuzz_now());
+    GLASSTLS_FUZZ_CHECK(entry.has_value());
+    it = made.emplace(kind, std::move(*entry)).first;
+  }
+  return {it->second.ticket, it->second.state.clone()};
+}
+
 }  // namespace
 
 Options Options::from(std::uint8_t flags, std::uint8_t param) {
@@ -237,7 +303,8 @@ Options Options::from(std::uint8_t flags, std::uint8_t param) {
   o.chunked = (flags & 0x20) != 0;
   o.chacha = (flags & 0x40) != 0;
   o.optional_auth = o.client_auth && (flags & 0x80) != 0;
-  o.param = param;
+  o.resume = (param & 0x80) != 0;
+  o.param = param & 0x7f;
   return o;
 }
 
@@ -246,6 +313,10 @@ std::uint8_t Options::flags() const {
                                    (rsa_key_transport ? 0x08 : 0) | (rsa_server ? 0x10 : 0) |
                                    (chunked ? 0x20 : 0) | (chacha ? 0x40 : 0) |
                                    (optional_auth ? 0x80 : 0));
+}
+
+std::uint8_t Options::param_byte() const {
+  return static_cast<std::uint8_t>((param & 0x7f) | (resume ? 0x80 : 0));
 }
 
 std::uint16_t Options::suite() const {
@@ -317,25 +388,18 @@ PeerScript script_peer(Side side, const Options& o) {
     GLASSTLS_FUZZ_CHECK(run.e->receive(hello).ok());
     GLASSTLS_FUZZ_CHECK(run.e->receive(rest).ok());
     GLASSTLS_FUZZ_CHECK(run.p->receive(run.e->take_output()).ok());
-    const Bytes fin = run.p->take_output();
+    const Bytes fin = run.p->take_output();  // empty after an abbreviated handshake
     script.raw_after_opening = rest;
     script.raw_after_opening.insert(script.raw_after_opening.end(), fin.begin(), fin.end());
     script.plain_messages.assign(run.p_sink.sent.begin() + 1, run.p_sink.sent.end());
+    if (!fin.empty()) GLASSTLS_FUZZ_CHECK(run.e->receive(fin).ok());
   }
   GLASSTLS_FUZZ_CHECK(!script.plain_messages.empty());
   script.finished = script.plain_messages.back();
   script.plain_messages.pop_back();
   GLASSTLS_FUZZ_CHECK(script.finished[0] == 20);
-  if (side == Side::server) {
-    GLASSTLS_FUZZ_CHECK(run.e->receive(script.raw_after_opening).ok() && run.e->handshake_done());
-  } else {
-    const auto fin = records_of(script.raw_after_opening);
-    GLASSTLS_FUZZ_CHECK(fin.size() >= 2);
-    Bytes last_two = plain_record(fin[fin.size() - 2].first, fin[fin.size() - 2].second);
-    const Bytes finished_record = plain_record(fin.back().first, fin.back().second);
-    last_two.insert(last_two.end(), finished_record.begin(), finished_record.end());
-    GLASSTLS_FUZZ_CHECK(run.e->receive(last_two).ok() && run.e->handshake_done());
-  }
+  if (side == Side::server) GLASSTLS_FUZZ_CHECK(run.e->receive(script.raw_after_opening).ok());
+  GLASSTLS_FUZZ_CHECK(run.e->handshake_done());
   return script;
 }
 

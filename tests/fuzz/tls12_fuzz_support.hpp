@@ -39,6 +39,12 @@
 //   bit 7 with bit 2: optional client authentication and a client without a
 //         certificate
 // Without bits 3, 4 and 6: TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 (P-256).
+// param bit 7: resumption — the client offers a ticket from an earlier full
+// handshake of the same kind, which the server (every server holds the same
+// ticket keys) accepts: an abbreviated handshake (RFC 5246 §7.3, RFC 5077).
+// param bits 0-6 are the `param` of modes 3 and bit 5. Every client keeps a
+// session cache, so it offers session_ticket and a full handshake carries a
+// NewSessionTicket.
 #pragma once
 
 #include <cstdint>
@@ -57,10 +63,12 @@ struct Options {
   bool chunked = false;
   bool chacha = false;
   bool optional_auth = false;
-  std::uint8_t param = 0;
+  bool resume = false;
+  std::uint8_t param = 0;  // 0..127
 
   static Options from(std::uint8_t flags, std::uint8_t param);
   std::uint8_t flags() const;
+  std::uint8_t param_byte() const;  // param and resume, the input's second byte
   // The one suite both sides are configured with.
   std::uint16_t suite() const;
 };
