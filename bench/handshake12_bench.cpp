@@ -97,8 +97,7 @@ std::string mismatch(const Observed& o, const Case& c, bool full) {
   return {};
 }
 
-bool check(benchmark::State& state, const char* lib, const Observed& o, const Case& c,
-           bool full) {
+bool check(benchmark::State& state, const char* lib, const Observed& o, const Case& c, bool full) {
   const std::string what = mismatch(o, c, full);
   if (what.empty()) return true;
   std::string msg = lib;
@@ -129,8 +128,8 @@ void glass_configure(GlassConfigs& g, const Case& c) {
 
 Observed glass_observed(const handshake::Connection& client, const handshake::Connection& server) {
   const auto& n = client.negotiated();
-  Observed o{n.version, n.cipher_suite, n.group, n.signature_scheme, n.extended_master_secret,
-             n.resumed};
+  Observed o{n.version,          n.cipher_suite,           n.group,
+             n.signature_scheme, n.extended_master_secret, n.resumed};
   // The server must agree.
   const auto& s = server.negotiated();
   if (s.version != n.version || s.cipher_suite != n.cipher_suite || !s.extended_master_secret ||
@@ -225,7 +224,7 @@ Observed parse_server_flight(std::span<const std::uint8_t> wire) {
     if (at + 4 + len > h.size()) break;
     const auto body = h.subspan(at + 4, len);
     at += 4 + len;
-    if (type == 2 && body.size() >= 38) {  // ServerHello
+    if (type == 2 && body.size() >= 38) {              // ServerHello
       std::size_t p = 34 + std::size_t{body[34]} + 1;  // version, random, session_id
       if (p + 3 > body.size()) break;
       o.version = static_cast<std::uint16_t>(be(body, 0, 2));
@@ -581,8 +580,8 @@ void ossl_idle_heap(benchmark::State& state) {
         if (!pair->handshake()) {
           state.SkipWithError("openssl handshake failed");
           pair.reset();
-        } else if (!check(state, "openssl", ossl_observed(pair->client, pair->server),
-                          kEcdheEcdsa, true)) {
+        } else if (!check(state, "openssl", ossl_observed(pair->client, pair->server), kEcdheEcdsa,
+                          true)) {
           pair.reset();
         } else {
           pair->drop_wire();
@@ -607,10 +606,8 @@ void add_all() {
   benchmark::RegisterBenchmark("tls12_bulk_aes128gcm/openssl/16384", ossl_bulk);
   benchmark::RegisterBenchmark("idle_connection_heap_tls12/glasstls", glass_idle_heap)
       ->Iterations(1);
-  benchmark::RegisterBenchmark("idle_connection_heap_tls12/mbedtls", mbed_idle_heap)
-      ->Iterations(1);
-  benchmark::RegisterBenchmark("idle_connection_heap_tls12/openssl", ossl_idle_heap)
-      ->Iterations(1);
+  benchmark::RegisterBenchmark("idle_connection_heap_tls12/mbedtls", mbed_idle_heap)->Iterations(1);
+  benchmark::RegisterBenchmark("idle_connection_heap_tls12/openssl", ossl_idle_heap)->Iterations(1);
 }
 
 const Area area(81, add_all);

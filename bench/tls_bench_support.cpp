@@ -50,8 +50,8 @@ const Pki& pki() {
         issue(*ca, "p256", "CN=bench.example", "DNS:bench.example", x509::Profile::server, rng);
     out.client = issue(*ca, "p256", "CN=bench client", "DNS:client.bench.example",
                        x509::Profile::client, rng);
-    out.server_rsa = issue(*ca, "rsa2048", "CN=bench.example", "DNS:bench.example",
-                           x509::Profile::server, rng);
+    out.server_rsa =
+        issue(*ca, "rsa2048", "CN=bench.example", "DNS:bench.example", x509::Profile::server, rng);
     return out;
   }();
   return p;

@@ -66,8 +66,7 @@ void idle_heap_loop(benchmark::State& state, Open open, FreeClient free_client) 
     for (auto& p : pairs) free_client(*p);
     const std::size_t server_only = heap_in_use();
     state.counters["client_bytes"] = static_cast<double>(both - server_only) / kIdleConnections;
-    state.counters["server_bytes"] =
-        static_cast<double>(server_only - before) / kIdleConnections;
+    state.counters["server_bytes"] = static_cast<double>(server_only - before) / kIdleConnections;
   }
 }
 
