@@ -261,7 +261,9 @@ Result<void> Engine::on_record(const record::InRecord& rec) {
       // RFC 8446 §2: application data only under application traffic keys.
       if (!rec.was_protected || state_ != State::connected) {
         return make_error(AD::unexpected_message,
-                          "RFC 8446 §2: application data before the handshake is complete");
+                          negotiated_.version == kTls12
+                              ? "RFC 5246 §7.3: application data before the Finished messages"
+                              : "RFC 8446 §2: application data before the handshake is complete");
       }
       app_in_.insert(app_in_.end(), rec.content.begin(), rec.content.end());
       return success();
@@ -303,9 +305,23 @@ Result<void> Engine::on_handshake_bytes(std::span<const std::uint8_t> content) {
 }
 
 Result<void> Engine::on_message(HandshakeType type, std::span<const std::uint8_t> m) {
+  // RFC 5246 §7.4.1.1: "This message will be ignored by the client if the
+  // client is currently negotiating a session." and "HelloRequest messages
+  // MUST NOT be included in the message hashes".
+  if (type == HandshakeType::hello_request && role_ == Role::client &&
+      config_.allows(kTls12) && negotiated_.version != kTls13 && state_ != State::connected) {
+    if (auto hr = HelloRequest::parse(m); !hr) return hr.error();
+    trace_message(trace::Direction::received, type, m);
+    trace_decision("HelloRequest", "ignored", "RFC 5246 §7.4.1.1: the handshake is under way");
+    return success();
+  }
   if (!message_allowed(role_, negotiated_.version, state_, type)) {
     return make_error(AD::unexpected_message,
-                      "RFC 8446 §6.2 (Appendix A): a handshake message not expected in this state")
+                      negotiated_.version == kTls12
+                          ? "RFC 5246 §7.3: a handshake message not expected in this state (the "
+                            "message flow)"
+                          : "RFC 8446 §6.2 (Appendix A): a handshake message not expected in this "
+                            "state")
         .with_found(code(type));
   }
   message_from_ = state_;

@@ -117,6 +117,14 @@ Result<void> Engine::send_finished12() {
 }
 
 Result<FinishedVerified> Engine::verify_finished12(std::span<const std::uint8_t> message) {
+  // RFC 5246 §7.4.9: "opaque verify_data[verify_data_length]", 12 bytes for
+  // every suite we have.
+  if (message.size() != kMessageHeaderSize + kVerifyDataLength12) {
+    return make_error(AD::decode_error, "RFC 5246 §7.4.9: verify_data is 12 bytes",
+                      kMessageHeaderSize)
+        .with_expected(static_cast<std::uint32_t>(kVerifyDataLength12),
+                       static_cast<std::uint32_t>(message.size() - kMessageHeaderSize));
+  }
   auto fin = Finished::parse(message, kVerifyDataLength12);
   if (!fin) return fin.error();
   const Digest t = transcript_.current();

@@ -131,8 +131,11 @@ Result<SignatureVerified> verify_certificate_verify(const x509::PublicKey& key,
   // produced without unsupported algorithms" — and it must fit the key.
   if (!r || !fits(*r, key.type, version)) {
     return make_error(AD::illegal_parameter,
-                      "RFC 8446 §4.4.3: the CertificateVerify scheme does not fit the "
-                      "certificate's key or is not allowed in TLS 1.3")
+                      version == kTls12
+                          ? "RFC 5246 §7.4.1.4.1: the signature algorithm does not fit the "
+                            "certificate's key"
+                          : "RFC 8446 §4.4.3: the CertificateVerify scheme does not fit the "
+                            "certificate's key or is not allowed in TLS 1.3")
         .with_found(scheme);
   }
   x509::SignatureAlgorithmId alg;
@@ -141,8 +144,12 @@ Result<SignatureVerified> verify_certificate_verify(const x509::PublicKey& key,
   if (auto ok = x509::verify_signature(key, alg, content, signature, allow_small_rsa); !ok) {
     // RFC 8446 §4.4.3: "If the verification fails, the receiver MUST
     // terminate the handshake with a "decrypt_error" alert."
+    // RFC 5246 §7.2.2: decrypt_error: "A handshake cryptographic operation
+    // failed, including being unable to correctly verify a signature".
     return make_error(AD::decrypt_error,
-                      "RFC 8446 §4.4.3: the CertificateVerify signature does not verify")
+                      version == kTls12
+                          ? "RFC 5246 §7.4.3, §7.4.8: the signature does not verify"
+                          : "RFC 8446 §4.4.3: the CertificateVerify signature does not verify")
         .with_found(scheme);
   }
   return SignatureVerified(scheme);

@@ -35,6 +35,7 @@ struct VerifyArgs {
   std::optional<std::int64_t> time;
   std::optional<std::string> hostname, ip, email;
   std::string purpose = "any";
+  std::string profile = "webpki";
   std::optional<std::size_t> max_depth;
   bool verbose = false;
 };
@@ -155,6 +156,8 @@ int verify(const VerifyArgs& a) {
   opt.purpose = a.purpose == "server"   ? x509::Purpose::server
                 : a.purpose == "client" ? x509::Purpose::client
                                         : x509::Purpose::any;
+  opt.profile =
+      a.profile == "rfc5280" ? x509::ValidationProfile::rfc5280 : x509::ValidationProfile::webpki;
   if (a.max_depth) opt.max_depth = *a.max_depth;
   if (a.hostname) opt.hostname = *a.hostname;
   if (a.email) opt.email = *a.email;
@@ -225,6 +228,10 @@ void add_x509_verify_command(CLI::App& x509, int& exit_code) {
   cmd->add_option("--purpose", a->purpose,
                   "server (serverAuth), client (clientAuth) or any (default)")
       ->check(CLI::IsMember({"server", "client", "any"}));
+  cmd->add_option("--profile", a->profile,
+                  "Which rulebook: webpki (RFC 5280 and the CA/Browser Forum Baseline "
+                  "Requirements browsers enforce; default) or rfc5280 (RFC 5280 alone)")
+      ->check(CLI::IsMember({"rfc5280", "webpki"}));
   cmd->add_option("--max-depth", a->max_depth,
                   "Most intermediate CAs allowed between leaf and root");
   cmd->add_flag(

@@ -45,10 +45,10 @@ using handshake::kTls13;
 using Bytes = std::vector<std::uint8_t>;
 
 constexpr std::uint16_t kX25519 = 0x001d, kP256 = 0x0017, kP384 = 0x0018;
-constexpr std::uint16_t kRsaAes128 = 0x009c;      // TLS_RSA_WITH_AES_128_GCM_SHA256
-constexpr std::uint16_t kEcdsaSha1 = 0x0203;      // never offered nor accepted
-constexpr std::uint16_t kFallbackScsv = 0x5600;   // RFC 7507
-// The state table's refusal (engine.cpp; see DISABLED_UnexpectedMessageRulesNameRfc5246).
+constexpr std::uint16_t kRsaAes128 = 0x009c;     // TLS_RSA_WITH_AES_128_GCM_SHA256
+constexpr std::uint16_t kEcdsaSha1 = 0x0203;     // never offered nor accepted
+constexpr std::uint16_t kFallbackScsv = 0x5600;  // RFC 7507
+// The state table's refusal (engine.cpp; see Tls12FailuresNameRfc5246Rules).
 constexpr std::string_view kNotExpectedHere = "a handshake message not expected in this state";
 
 std::string errors(const Connection& c, const Connection& s) {
@@ -209,10 +209,12 @@ Bytes edit_plaintext(const Bytes& flight, const std::function<void(std::vector<B
   for (const auto& m : messages) joined.insert(joined.end(), m.begin(), m.end());
   Bytes out;
   for (std::size_t at = 0; at < joined.size(); at += 16384) {
-    const auto r = record(22, std::span(joined).subspan(at, std::min<std::size_t>(16384, joined.size() - at)));
+    const auto r =
+        record(22, std::span(joined).subspan(at, std::min<std::size_t>(16384, joined.size() - at)));
     out.insert(out.end(), r.begin(), r.end());
   }
-  const auto rest = join(std::vector<Rec>(records.begin() + static_cast<std::ptrdiff_t>(i), records.end()));
+  const auto rest =
+      join(std::vector<Rec>(records.begin() + static_cast<std::ptrdiff_t>(i), records.end()));
   out.insert(out.end(), rest.begin(), rest.end());
   return out;
 }
@@ -427,7 +429,8 @@ Bytes pkcs1_block(std::size_t k, const Bytes& m) {
   Bytes em(k);
   em[0] = 0;
   em[1] = 2;
-  for (std::size_t i = 2; i < k - m.size() - 1; ++i) em[i] = static_cast<std::uint8_t>(0x11 + i % 200);
+  for (std::size_t i = 2; i < k - m.size() - 1; ++i)
+    em[i] = static_cast<std::uint8_t>(0x11 + i % 200);
   em[k - m.size() - 1] = 0;
   std::copy(m.begin(), m.end(), em.end() - static_cast<std::ptrdiff_t>(m.size()));
   return em;
@@ -577,10 +580,11 @@ TEST(Tls12Alert, ExtendedMasterSecretWithDataIsDecodeError) {
 
 // The no_renegotiation warnings `log` saw go out.
 std::size_t no_renegotiation_warnings_sent(const Log& log) {
-  return static_cast<std::size_t>(std::count_if(log.alerts.begin(), log.alerts.end(), [](const auto& a) {
-    return a.direction == trace::Direction::sent && a.level == 1 &&
-           a.description == static_cast<std::uint8_t>(AD::no_renegotiation);
-  }));
+  return static_cast<std::size_t>(
+      std::count_if(log.alerts.begin(), log.alerts.end(), [](const auto& a) {
+        return a.direction == trace::Direction::sent && a.level == 1 &&
+               a.description == static_cast<std::uint8_t>(AD::no_renegotiation);
+      }));
 }
 
 TEST(Tls12Alert, HelloRequestIsAnsweredWithANoRenegotiationWarning) {
@@ -621,8 +625,7 @@ TEST(Tls12Alert, RenegotiatingClientHelloIsAnsweredWithANoRenegotiationWarning) 
   exchange_data(*run.client, *run.server);
 }
 
-// BUG: a HelloRequest during the handshake is unexpected_message (state table), where RFC 5246 §7.4.1.1 says the client ignores it.
-TEST(Tls12Alert, DISABLED_HelloRequestDuringTheHandshakeIsIgnored) {
+TEST(Tls12Alert, HelloRequestDuringTheHandshakeIsIgnored) {
   // RFC 5246 §7.4.1.1: "The HelloRequest message MAY be sent by the server
   // at any time. [...] This message will be ignored by the client if the
   // client is currently negotiating a session." and "HelloRequest messages
@@ -696,7 +699,9 @@ TEST(Tls12Alert, DowngradeSentinelIsIllegalParameterForATls13CapableClient) {
   // stripped on the way, as an attacker would.
   Config cc = client_config();
   cc.versions = {kTls13, kTls12};
-  cc.edit_client_hello = [](ClientHello& ch) { remove(ch.extensions, ExtensionType::supported_versions); };
+  cc.edit_client_hello = [](ClientHello& ch) {
+    remove(ch.extensions, ExtensionType::supported_versions);
+  };
   Config sc = s12();
   sc.versions = {kTls13, kTls12};
   expect_client_detects(cc, sc, AD::illegal_parameter, "RFC 8446 §4.1.3");
@@ -751,7 +756,8 @@ TEST(Tls12Alert, UnofferedCipherSuiteIsIllegalParameter) {
 // ServerKeyExchange (RFC 5246 §7.4.3, RFC 8422 §5.4).
 
 // Parses the ServerKeyExchange in `m`, lets `edit` change it, serializes it back.
-void edit_ske(std::vector<Bytes>& m, const std::function<void(handshake::ServerKeyExchange12&)>& edit) {
+void edit_ske(std::vector<Bytes>& m,
+              const std::function<void(handshake::ServerKeyExchange12&)>& edit) {
   auto& bytes = m[find_message(m, HandshakeType::server_key_exchange)];
   auto ske = handshake::ServerKeyExchange12::parse(bytes);
   ASSERT_TRUE(ske);
@@ -778,9 +784,7 @@ TEST(Tls12Alert, ServerKeyExchangeParamsChangedAfterSigningIsDecryptError) {
   // The signature covers the randoms and the ECDH parameters (RFC 8422
   // §5.4): another public key under the same signature does not verify.
   expect_client_rejects_server_flight(
-      [](std::vector<Bytes>& m) {
-        edit_ske(m, [](auto& ske) { ske.public_key.back() ^= 1; });
-      },
+      [](std::vector<Bytes>& m) { edit_ske(m, [](auto& ske) { ske.public_key.back() ^= 1; }); },
       AD::decrypt_error, "");
 }
 
@@ -861,7 +865,8 @@ TEST(Tls12Alert, ServerKeyExchangeInRsaKeyTransportIsUnexpectedMessage) {
   const Bytes ske = donor.at(find_message(donor, HandshakeType::server_key_exchange));
   expect_client_rejects_server_flight(
       [&ske](std::vector<Bytes>& m) {
-        m.insert(m.begin() + static_cast<std::ptrdiff_t>(find_message(m, HandshakeType::certificate)) + 1,
+        m.insert(m.begin() +
+                     static_cast<std::ptrdiff_t>(find_message(m, HandshakeType::certificate)) + 1,
                  ske);
       },
       AD::unexpected_message, kNotExpectedHere, rsa_client(), rsa_server());
@@ -904,7 +909,8 @@ TEST(Tls12Alert, ServersFinishedBeforeItsChangeCipherSpecIsUnexpectedMessage) {
   Pair run(c12(), s12());
   auto records = split_records(run.server_finished());
   ASSERT_EQ(records.size(), 2u) << "ChangeCipherSpec, Finished";
-  EXPECT_FALSE(run.client->receive(join({Rec{22, message(HandshakeType::finished, Bytes(12, 0))}})).ok());
+  EXPECT_FALSE(
+      run.client->receive(join({Rec{22, message(HandshakeType::finished, Bytes(12, 0))}})).ok());
   (void)run.server->receive(run.client->take_output());
   expect_alert(*run.client, *run.server, AD::unexpected_message, kNotExpectedHere);
 }
@@ -920,7 +926,9 @@ TEST(Tls12Alert, SecondChangeCipherSpecIsUnexpectedMessage) {
 
 TEST(Tls12Alert, ClientKeyExchangeTwiceIsUnexpectedMessage) {
   expect_server_rejects_client_flight(
-      [](std::vector<Bytes>& m) { m.push_back(m[find_message(m, HandshakeType::client_key_exchange)]); },
+      [](std::vector<Bytes>& m) {
+        m.push_back(m[find_message(m, HandshakeType::client_key_exchange)]);
+      },
       AD::unexpected_message, kNotExpectedHere);
 }
 
@@ -939,9 +947,8 @@ TEST(Tls12Alert, CertificateWhenNoneWasRequestedIsUnexpectedMessage) {
   Pair donor(mtls_client(), mtls_server());
   const auto theirs = split_messages(split_records(donor.client_flight()).at(0).body);
   const Bytes cert = theirs.at(find_message(theirs, HandshakeType::certificate));
-  expect_server_rejects_client_flight(
-      [&cert](std::vector<Bytes>& m) { m.insert(m.begin(), cert); }, AD::unexpected_message,
-      kNotExpectedHere);
+  expect_server_rejects_client_flight([&cert](std::vector<Bytes>& m) { m.insert(m.begin(), cert); },
+                                      AD::unexpected_message, kNotExpectedHere);
 }
 
 // ===================================================================
@@ -956,7 +963,8 @@ TEST(Tls12Alert, TruncatedClientKeyExchangeIsDecodeError) {
           cke.resize(cke.size() - 1);
           fix_length(cke);
         },
-        AD::decode_error, rsa ? "RFC 5246 §7.4.7.1" : "RFC 8422 §5.7", rsa ? rsa_client() : c12(), rsa ? rsa_server() : s12());
+        AD::decode_error, rsa ? "RFC 5246 §7.4.7.1" : "RFC 8422 §5.7", rsa ? rsa_client() : c12(),
+        rsa ? rsa_server() : s12());
   }
 }
 
@@ -1019,8 +1027,7 @@ TEST(Tls12Alert, EmptyServerCertificateIsRefused) {
   // agreed-upon key exchange method uses certificates for authentication".
   expect_client_rejects_server_flight(
       [](std::vector<Bytes>& m) {
-        m[find_message(m, HandshakeType::certificate)] =
-            handshake::Certificate12{}.serialize();
+        m[find_message(m, HandshakeType::certificate)] = handshake::Certificate12{}.serialize();
       },
       AD::decode_error, "RFC 5246 §7.4.2");
 }
@@ -1091,7 +1098,8 @@ TEST(Tls12Alert, FinishedOfTheWrongLengthIsDecodeError) {
 TEST(Tls12Alert, WrongClientFinishedIsDecryptError) {
   // RFC 5246 §7.4.9: "Recipients of Finished messages MUST verify that the
   // contents are correct." A Finished that opens but is wrong.
-  for (const std::uint16_t suite : {std::uint16_t{0xc02b}, std::uint16_t{0xc02c}, std::uint16_t{0xcca9}}) {
+  for (const std::uint16_t suite :
+       {std::uint16_t{0xc02b}, std::uint16_t{0xc02c}, std::uint16_t{0xcca9}}) {
     SCOPED_TRACE(suite);
     Config cc = c12();
     cc.cipher_suites = {suite};
@@ -1107,7 +1115,8 @@ TEST(Tls12Alert, WrongServerFinishedIsDecryptError) {
   for (const bool rsa : {false, true}) {
     SCOPED_TRACE(rsa ? "RSA key transport" : "ECDHE");
     Pair run(rsa ? rsa_client() : c12(), rsa ? rsa_server() : s12());
-    const Bytes flight = run.reseal_last(run.server_finished(), false, [](Bytes& f) { f[15] ^= 0x80; });
+    const Bytes flight =
+        run.reseal_last(run.server_finished(), false, [](Bytes& f) { f[15] ^= 0x80; });
     EXPECT_FALSE(run.client->receive(flight).ok());
     (void)run.server->receive(run.client->take_output());
     expect_alert(*run.client, *run.server, AD::decrypt_error, "RFC 5246 §7.4.9");
@@ -1198,14 +1207,10 @@ TEST(Tls12Alert, ClientCertificateFromAnotherCaIsUnknownCa) {
   expect_alert(*run.server, *run.client, AD::unknown_ca, "RFC 5280 §6.1");
 }
 
-TEST(Tls12Alert, DISABLED_Tls12FailuresNameRfc5246Rules) {
-  // BUG: in TLS 1.2 the state-table refusal cites "RFC 8446 §6.2 (Appendix
-  // A)" and application data before Finished cites "RFC 8446 §2" (engine.cpp),
-  // not RFC 5246's message flow (§7.3/§7.4) or §7.2.2; a ServerKeyExchange
-  // whose signature fails cites "RFC 8446 §4.4.3: the CertificateVerify
-  // signature does not verify" (signatures.cpp), not RFC 5246 §7.4.3; a
-  // 13-byte Finished cites "RFC 8446 §4.4.4: verify_data is Hash.length
-  // bytes", not RFC 5246 §7.4.9's verify_data_length of 12.
+TEST(Tls12Alert, Tls12FailuresNameRfc5246Rules) {
+  // In TLS 1.2 the state-table refusal, application data before Finished, a
+  // failed ServerKeyExchange signature and a 13-byte Finished each name
+  // RFC 5246's rule, not RFC 8446's.
   expect_client_rejects_server_flight(
       [](std::vector<Bytes>& m) { erase_message(m, HandshakeType::server_key_exchange); },
       AD::unexpected_message, "RFC 5246");

@@ -76,6 +76,22 @@ expect 1 "ca sign refuses a CSR whose signature does not verify" -- "$GLASSTLS" 
   --csr tampered.csr.der --profile server --days 1 --out t.pem
 expect_output "RFC 2986" "the refusal names RFC 2986"
 
+# --profile: a server certificate with a critical extKeyUsage breaks BR
+# §7.1.2.7.6 (webpki, the default) but not RFC 5280.
+printf 'subjectAltName=DNS:crit.example.test\nextendedKeyUsage=critical,serverAuth\nbasicConstraints=CA:FALSE\n' \
+  >crit.ext
+openssl req -new -newkey rsa:2048 -nodes -keyout crit.key -subj "/CN=crit.example.test" \
+  -out crit.csr 2>/dev/null
+openssl x509 -req -in crit.csr -CA ca/ca.pem -CAkey ca/ca.key -CAcreateserial -days 1 \
+  -extfile crit.ext -out crit.pem 2>/dev/null
+expect 1 "--profile webpki rejects a critical extKeyUsage" -- "$GLASSTLS" x509 verify \
+  --roots ca/ca.pem --leaf crit.pem --purpose server --profile webpki
+expect_output "BR §7.1.2.7.6" "the rejection names the Baseline Requirements section"
+expect 0 "--profile rfc5280 accepts it" -- "$GLASSTLS" x509 verify --roots ca/ca.pem --leaf crit.pem \
+  --purpose server --profile rfc5280
+expect 2 "--profile with an unknown rulebook" -- "$GLASSTLS" x509 verify --roots ca/ca.pem \
+  --leaf crit.pem --profile strict
+
 # ---- x509 show / verify ------------------------------------------------------
 expect 0 "x509 show" -- "$GLASSTLS" x509 show server.pem
 expect_output "subjectAltName: DNS:www.example.test, IP:192.0.2.7" "x509 show prints the SAN"
