@@ -26,11 +26,11 @@ std::shared_ptr<crypto::Aead> make_glasstls(crypto::AeadId id, const Bytes& key,
 }
 
 std::shared_ptr<mbedtls_gcm_context> make_mbed(const Bytes& key) {
-  auto ctx = std::shared_ptr<mbedtls_gcm_context>(new mbedtls_gcm_context,
-                                                  [](mbedtls_gcm_context* c) {
-                                                    mbedtls_gcm_free(c);
-                                                    delete c;
-                                                  });
+  auto ctx =
+      std::shared_ptr<mbedtls_gcm_context>(new mbedtls_gcm_context, [](mbedtls_gcm_context* c) {
+        mbedtls_gcm_free(c);
+        delete c;
+      });
   mbedtls_gcm_init(ctx.get());
   mbed_ok(mbedtls_gcm_setkey(ctx.get(), MBEDTLS_CIPHER_ID_AES, key.data(),
                              static_cast<unsigned>(8 * key.size())));
@@ -60,9 +60,9 @@ void add_seal(const char* op_name, crypto::AeadId id, const EVP_CIPHER* cipher) 
       if (!aead.seal(iv, aad, msg, out).ok()) fail("Aead::seal", 0);
     });
     add(op, Lib::mbedtls, [mbed, nonce, aad, msg](Out out) {
-      mbed_ok(mbedtls_gcm_crypt_and_tag(mbed.get(), MBEDTLS_GCM_ENCRYPT, msg.size(),
-                                        nonce.data(), nonce.size(), aad.data(), aad.size(),
-                                        msg.data(), out.data(), 16, out.data() + msg.size()));
+      mbed_ok(mbedtls_gcm_crypt_and_tag(mbed.get(), MBEDTLS_GCM_ENCRYPT, msg.size(), nonce.data(),
+                                        nonce.size(), aad.data(), aad.size(), msg.data(),
+                                        out.data(), 16, out.data() + msg.size()));
     });
     add(op, Lib::openssl, [ossl, nonce, aad, msg](Out out) {
       int len = 0;
@@ -106,8 +106,8 @@ void add_open(const char* op_name, crypto::AeadId id, const EVP_CIPHER* cipher) 
       ossl_ok(EVP_DecryptInit_ex(c, nullptr, nullptr, nullptr, nonce.data()));
       ossl_ok(EVP_DecryptUpdate(c, nullptr, &len, aad.data(), static_cast<int>(aad.size())));
       ossl_ok(EVP_DecryptUpdate(c, out.data(), &len, record.data(), static_cast<int>(n)));
-      ossl_ok(EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_AEAD_SET_TAG, 16,
-                                  const_cast<std::uint8_t*>(tag.data())));
+      ossl_ok(
+          EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_AEAD_SET_TAG, 16, const_cast<std::uint8_t*>(tag.data())));
       ossl_ok(EVP_DecryptFinal_ex(c, out.data() + len, &len));
     });
   }

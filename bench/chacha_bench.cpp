@@ -31,16 +31,16 @@ void add_chacha20poly1305_seal() {
   // ScopedPortable that add() puts around the loop.
   const auto fast = make_glasstls(key, false);
   const auto portable = make_glasstls(key, true);
-  auto mbed = std::shared_ptr<mbedtls_chachapoly_context>(
-      new mbedtls_chachapoly_context, [](mbedtls_chachapoly_context* c) {
-        mbedtls_chachapoly_free(c);
-        delete c;
-      });
+  auto mbed = std::shared_ptr<mbedtls_chachapoly_context>(new mbedtls_chachapoly_context,
+                                                          [](mbedtls_chachapoly_context* c) {
+                                                            mbedtls_chachapoly_free(c);
+                                                            delete c;
+                                                          });
   mbedtls_chachapoly_init(mbed.get());
   mbed_ok(mbedtls_chachapoly_setkey(mbed.get(), key.data()));
   std::shared_ptr<EVP_CIPHER_CTX> ossl(EVP_CIPHER_CTX_new(), EVP_CIPHER_CTX_free);
-  ossl_ok(EVP_EncryptInit_ex(ossl.get(), EVP_chacha20_poly1305(), nullptr, key.data(),
-                             nonce.data()));
+  ossl_ok(
+      EVP_EncryptInit_ex(ossl.get(), EVP_chacha20_poly1305(), nullptr, key.data(), nonce.data()));
 
   for (std::size_t n : kSizes) {
     const Op op{"chacha20poly1305_seal", n, n + 16};
@@ -51,9 +51,9 @@ void add_chacha20poly1305_seal() {
       if (!aead.seal(iv, aad, msg, out).ok()) fail("Aead::seal", 0);
     });
     add(op, Lib::mbedtls, [mbed, nonce, aad, msg](Out out) {
-      mbed_ok(mbedtls_chachapoly_encrypt_and_tag(mbed.get(), msg.size(), nonce.data(),
-                                                 aad.data(), aad.size(), msg.data(),
-                                                 out.data(), out.data() + msg.size()));
+      mbed_ok(mbedtls_chachapoly_encrypt_and_tag(mbed.get(), msg.size(), nonce.data(), aad.data(),
+                                                 aad.size(), msg.data(), out.data(),
+                                                 out.data() + msg.size()));
     });
     add(op, Lib::openssl, [ossl, nonce, aad, msg](Out out) {
       int len = 0;

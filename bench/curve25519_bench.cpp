@@ -100,8 +100,8 @@ void add_x25519() {
 void add_ed25519() {
   const Key seed = key_of(pattern(32, 0xed));
   const Bytes msg = pattern(64, 0x6d);
-  auto key = std::make_shared<crypto::ed25519::SigningKey>(
-      crypto::ed25519::SigningKey::from_seed(seed));
+  auto key =
+      std::make_shared<crypto::ed25519::SigningKey>(crypto::ed25519::SigningKey::from_seed(seed));
   const auto pub = key->public_key();
   const auto sig = key->sign(msg);
   std::shared_ptr<EVP_PKEY> priv(
@@ -123,9 +123,8 @@ void add_ed25519() {
   });
 
   const Op verify_op{"ed25519_verify", 0, 1};
-  add(verify_op, Lib::glasstls, [pub, msg, sig](Out out) {
-    out[0] = crypto::ed25519::verify(pub, msg, sig).ok() ? 1 : 0;
-  });
+  add(verify_op, Lib::glasstls,
+      [pub, msg, sig](Out out) { out[0] = crypto::ed25519::verify(pub, msg, sig).ok() ? 1 : 0; });
   add(verify_op, Lib::openssl, [pubkey, md, msg, sig](Out out) {
     ossl_ok(EVP_DigestVerifyInit(md.get(), nullptr, nullptr, nullptr, pubkey.get()));
     out[0] = EVP_DigestVerify(md.get(), sig.data(), sig.size(), msg.data(), msg.size()) == 1;

@@ -50,7 +50,7 @@ KeyPair make_key(crypto::EcCurve c, std::uint64_t seed) {
 std::shared_ptr<EVP_PKEY> ossl_key(const KeyPair& k, bool with_private) {
   const char* group = k.curve == crypto::EcCurve::p256 ? "P-256" : "P-384";
   std::unique_ptr<OSSL_PARAM_BLD, decltype(&OSSL_PARAM_BLD_free)> bld(OSSL_PARAM_BLD_new(),
-                                                                       OSSL_PARAM_BLD_free);
+                                                                      OSSL_PARAM_BLD_free);
   BIGNUM* d = BN_bin2bn(k.d.data(), static_cast<int>(k.d.size()), nullptr);
   ossl_ok(OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, group, 0));
   ossl_ok(OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, k.pub.data(),
@@ -76,7 +76,8 @@ struct MbedKey {
 };
 std::shared_ptr<MbedKey> mbed_key(const KeyPair& k) {
   auto m = std::make_shared<MbedKey>();
-  const auto id = k.curve == crypto::EcCurve::p256 ? MBEDTLS_ECP_DP_SECP256R1 : MBEDTLS_ECP_DP_SECP384R1;
+  const auto id =
+      k.curve == crypto::EcCurve::p256 ? MBEDTLS_ECP_DP_SECP256R1 : MBEDTLS_ECP_DP_SECP384R1;
   mbed_ok(mbedtls_ecp_group_load(&m->ctx.grp, id));
   mbed_ok(mbedtls_mpi_read_binary(&m->ctx.d, k.d.data(), k.d.size()));
   mbed_ok(mbedtls_ecp_point_read_binary(&m->ctx.grp, &m->ctx.Q, k.pub.data(), k.pub.size()));
@@ -102,8 +103,8 @@ void add_ecdh() {
     mbedtls_mpi z;
     mbedtls_mpi_init(&z);
     mbed_ok(mbedtls_ecp_check_pubkey(&mk->ctx.grp, &mp->ctx.Q));
-    mbed_ok(mbedtls_ecdh_compute_shared(&mk->ctx.grp, &z, &mp->ctx.Q, &mk->ctx.d, mbed_rng,
-                                        nullptr));
+    mbed_ok(
+        mbedtls_ecdh_compute_shared(&mk->ctx.grp, &z, &mp->ctx.Q, &mk->ctx.d, mbed_rng, nullptr));
     mbed_ok(mbedtls_mpi_write_binary(&z, out.data(), out.size()));
     mbedtls_mpi_free(&z);
   });
@@ -162,14 +163,17 @@ void add_ecdsa(crypto::EcCurve c, const char* sign_name, const char* verify_name
   });
   add(verify, Lib::mbedtls, [mk, der, digest](Out out) {
     out[0] = mbedtls_ecdsa_read_signature(&mk->ctx, digest.data(), digest.size(), der.data(),
-                                          der.size()) == 0 ? 1 : 0;
+                                          der.size()) == 0
+                 ? 1
+                 : 0;
   });
   add(verify, Lib::openssl, [ok, der, digest](Out out) {
     std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> ctx(
         EVP_PKEY_CTX_new(ok.get(), nullptr), EVP_PKEY_CTX_free);
     ossl_ok(EVP_PKEY_verify_init(ctx.get()));
     out[0] = EVP_PKEY_verify(ctx.get(), der.data(), der.size(), digest.data(), digest.size()) == 1
-                 ? 1 : 0;
+                 ? 1
+                 : 0;
   });
 }
 

@@ -93,8 +93,9 @@ void glass_handshake(benchmark::State& state, Kind kind, bool traced) {
     }
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
-  if (traced) state.counters["events_per_handshake"] =
-      static_cast<double>(sink.events) / static_cast<double>(state.iterations());
+  if (traced)
+    state.counters["events_per_handshake"] =
+        static_cast<double>(sink.events) / static_cast<double>(state.iterations());
 }
 
 void glass_bulk(benchmark::State& state) {

@@ -52,16 +52,16 @@ void add_hmac_sha256() {
       std::memcpy(out.data(), tag.bytes().data(), tag.size());
     });
     add(op, Lib::mbedtls, [key, msg](Out out) {
-      mbed_ok(mbedtls_md_hmac(mbedtls_md_info_from_type(MBEDTLS_MD_SHA256), key.data(),
-                              key.size(), msg.data(), msg.size(), out.data()));
+      mbed_ok(mbedtls_md_hmac(mbedtls_md_info_from_type(MBEDTLS_MD_SHA256), key.data(), key.size(),
+                              msg.data(), msg.size(), out.data()));
     });
     // One context, keyed again in every iteration (EVP_MAC_init with the key):
     // the digest is set once, since setting it by name fetches it each time.
     std::shared_ptr<EVP_MAC> mac(EVP_MAC_fetch(nullptr, "HMAC", nullptr), EVP_MAC_free);
     std::shared_ptr<EVP_MAC_CTX> ctx(EVP_MAC_CTX_new(mac.get()), EVP_MAC_CTX_free);
     char digest[] = "SHA256";
-    const OSSL_PARAM params[] = {
-        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0), OSSL_PARAM_END};
+    const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                                 OSSL_PARAM_END};
     ossl_ok(EVP_MAC_CTX_set_params(ctx.get(), params));
     add(op, Lib::openssl, [key, msg, ctx](Out out) {
       std::size_t len = 0;

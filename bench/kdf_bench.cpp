@@ -42,10 +42,10 @@ std::shared_ptr<EVP_KDF_CTX> kdf_ctx(const char* algorithm, bool expand_only) {
   EVP_KDF_free(kdf);
   char digest[] = "SHA256";
   int mode = EVP_KDF_HKDF_MODE_EXPAND_ONLY;
-  const OSSL_PARAM params[] = {
-      OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, digest, 0),
-      expand_only ? OSSL_PARAM_construct_int(OSSL_KDF_PARAM_MODE, &mode) : OSSL_PARAM_construct_end(),
-      OSSL_PARAM_END};
+  const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST, digest, 0),
+                               expand_only ? OSSL_PARAM_construct_int(OSSL_KDF_PARAM_MODE, &mode)
+                                           : OSSL_PARAM_construct_end(),
+                               OSSL_PARAM_END};
   ossl_ok(EVP_KDF_CTX_set_params(ctx.get(), params));
   return ctx;
 }
@@ -91,9 +91,8 @@ void add_tls12_prf() {
   add_glasstls(op, [secret, seed](Out out) {
     crypto::tls12_prf(crypto::HashId::sha256, secret, kPrfLabel, seed, out);
   });
-  add(op, Lib::mbedtls, [secret, seed](Out out) {
-    mbed_ok(mbedtls_tls12_prf_sha256(secret, kPrfLabel, seed, out));
-  });
+  add(op, Lib::mbedtls,
+      [secret, seed](Out out) { mbed_ok(mbedtls_tls12_prf_sha256(secret, kPrfLabel, seed, out)); });
   // OpenSSL 3.0's TLS1-PRF appends each call's seed to the previous ones (and
   // cannot dup its context), so secret and seed are set once; every derive still
   // keys HMAC with the secret and computes the whole P_SHA256.
@@ -102,9 +101,8 @@ void add_tls12_prf() {
                                octets(OSSL_KDF_PARAM_SEED, as_bytes(kPrfLabel)),
                                octets(OSSL_KDF_PARAM_SEED, seed), OSSL_PARAM_END};
   ossl_ok(EVP_KDF_CTX_set_params(ctx.get(), params));
-  add(op, Lib::openssl, [ctx](Out out) {
-    ossl_ok(EVP_KDF_derive(ctx.get(), out.data(), out.size(), nullptr));
-  });
+  add(op, Lib::openssl,
+      [ctx](Out out) { ossl_ok(EVP_KDF_derive(ctx.get(), out.data(), out.size(), nullptr)); });
 }
 
 // struct { uint16 length; opaque label<7..255> = "tls13 " + Label; opaque context<0..255>; }

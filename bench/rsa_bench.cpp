@@ -33,16 +33,23 @@ int mbed_rng(void*, unsigned char* out, size_t n) {
 
 std::shared_ptr<crypto::RsaPrivateKey> make_key(std::size_t bits, std::uint64_t seed) {
   auto rng = crypto::HmacDrbg::from_seed(seed);
-  return std::make_shared<crypto::RsaPrivateKey>(crypto::RsaPrivateKey::generate(rng, bits).value());
+  return std::make_shared<crypto::RsaPrivateKey>(
+      crypto::RsaPrivateKey::generate(rng, bits).value());
 }
 
 BIGNUM* bn(const Bytes& b) { return BN_bin2bn(b.data(), static_cast<int>(b.size()), nullptr); }
 
 std::shared_ptr<EVP_PKEY> ossl_key(const crypto::RsaPrivateKey& k) {
   std::unique_ptr<OSSL_PARAM_BLD, decltype(&OSSL_PARAM_BLD_free)> bld(OSSL_PARAM_BLD_new(),
-                                                                       OSSL_PARAM_BLD_free);
-  std::vector<BIGNUM*> nums = {bn(k.public_key().n()), bn(k.public_key().e()), bn(k.d()),
-                               bn(k.p()), bn(k.q()), bn(k.dp()), bn(k.dq()), bn(k.qinv())};
+                                                                      OSSL_PARAM_BLD_free);
+  std::vector<BIGNUM*> nums = {bn(k.public_key().n()),
+                               bn(k.public_key().e()),
+                               bn(k.d()),
+                               bn(k.p()),
+                               bn(k.q()),
+                               bn(k.dp()),
+                               bn(k.dq()),
+                               bn(k.qinv())};
   const char* names[] = {OSSL_PKEY_PARAM_RSA_N,         OSSL_PKEY_PARAM_RSA_E,
                          OSSL_PKEY_PARAM_RSA_D,         OSSL_PKEY_PARAM_RSA_FACTOR1,
                          OSSL_PKEY_PARAM_RSA_FACTOR2,   OSSL_PKEY_PARAM_RSA_EXPONENT1,
@@ -133,9 +140,8 @@ void add_verify() {
 void add_keygen() {
   const Op op{"rsa2048_keygen", 0, 1};
   auto rng = std::make_shared<crypto::HmacDrbg>(crypto::HmacDrbg::from_seed(9));
-  add(op, Lib::glasstls, [rng](Out out) {
-    out[0] = crypto::RsaPrivateKey::generate(*rng, 2048).ok();
-  });
+  add(op, Lib::glasstls,
+      [rng](Out out) { out[0] = crypto::RsaPrivateKey::generate(*rng, 2048).ok(); });
   add(op, Lib::mbedtls, [](Out out) {
     MbedKey k;
     mbed_ok(mbedtls_rsa_gen_key(&k.ctx, mbed_rng, nullptr, 2048, 65537));

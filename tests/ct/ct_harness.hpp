@@ -45,13 +45,10 @@ inline void declassify(std::span<const std::uint8_t> bytes) {
 
 // The same for any trivially copyable object (an integer, a Mask, an array).
 template <typename T>
-  requires std::is_trivially_copyable_v<T>
-void secret_value(T& v) {
-  (void)VALGRIND_MAKE_MEM_UNDEFINED(&v, sizeof v);
-}
+requires std::is_trivially_copyable_v<T>
+void secret_value(T& v) { (void)VALGRIND_MAKE_MEM_UNDEFINED(&v, sizeof v); }
 template <typename T>
-  requires std::is_trivially_copyable_v<T>
-T declassify_value(T v) {
+requires std::is_trivially_copyable_v<T> T declassify_value(T v) {
   (void)VALGRIND_MAKE_MEM_DEFINED(&v, sizeof v);
   return v;
 }
@@ -94,10 +91,9 @@ bool running_on_valgrind();
 
 #define GLASSTLS_CT_CONCAT2(a, b) a##b
 #define GLASSTLS_CT_CONCAT(a, b) GLASSTLS_CT_CONCAT2(a, b)
-#define GLASSTLS_CT_CASE_IMPL(name, fn)                                         \
-  static void fn();                                                             \
-  static const ::glasstls::ct_test::Registrar GLASSTLS_CT_CONCAT(fn, _reg){name, \
-                                                                           &fn}; \
+#define GLASSTLS_CT_CASE_IMPL(name, fn)                                                \
+  static void fn();                                                                    \
+  static const ::glasstls::ct_test::Registrar GLASSTLS_CT_CONCAT(fn, _reg){name, &fn}; \
   static void fn()
 // GLASSTLS_CT_CASE("what it checks") { body }
 #define GLASSTLS_CT_CASE(name) GLASSTLS_CT_CASE_IMPL(name, GLASSTLS_CT_CONCAT(ct_case_, __LINE__))

@@ -15,13 +15,16 @@ namespace {
 
 using namespace glasstls::x509;
 
-bool inside(ByteRange r, ByteView der) { return r.offset <= der.size() && r.length <= der.size() - r.offset; }
+bool inside(ByteRange r, ByteView der) {
+  return r.offset <= der.size() && r.length <= der.size() - r.offset;
+}
 
 bool same(ByteView a, ByteView b) { return std::equal(a.begin(), a.end(), b.begin(), b.end()); }
 
 void check(const Certificate& c) {
   const ByteView der = c.der();
-  GLASSTLS_FUZZ_CHECK(inside(c.tbs_range(), der) && same(der.subspan(c.tbs_range().offset, c.tbs_range().length), c.tbs()));
+  GLASSTLS_FUZZ_CHECK(inside(c.tbs_range(), der) &&
+                      same(der.subspan(c.tbs_range().offset, c.tbs_range().length), c.tbs()));
   GLASSTLS_FUZZ_CHECK(inside(c.serial_range(), der));
   GLASSTLS_FUZZ_CHECK(inside(c.signature_range(), der));
   GLASSTLS_FUZZ_CHECK(inside(c.validity().range, der) && inside(c.public_key().range, der));
@@ -40,7 +43,8 @@ void check(const Certificate& c) {
   }
   (void)c.verify_signed_by(c.public_key());
   auto again = Certificate::parse(der);
-  GLASSTLS_FUZZ_CHECK(again.ok() && same(again->tbs(), c.tbs()) && same(again->signature(), c.signature()));
+  GLASSTLS_FUZZ_CHECK(again.ok() && same(again->tbs(), c.tbs()) &&
+                      same(again->signature(), c.signature()));
 }
 
 }  // namespace

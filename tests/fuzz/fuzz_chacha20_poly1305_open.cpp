@@ -87,8 +87,8 @@ Bytes run(const Input& in, bool avx2) {
   GLASSTLS_FUZZ_CHECK(std::equal(plaintext.begin(), plaintext.end(), in_place.begin()));
 
   Bytes forged = record;
-  const std::size_t bit = (static_cast<std::size_t>(in.mode >> 1) * 131 + plaintext.size()) %
-                          (8 * forged.size());
+  const std::size_t bit =
+      (static_cast<std::size_t>(in.mode >> 1) * 131 + plaintext.size()) % (8 * forged.size());
   forged[bit / 8] = static_cast<std::uint8_t>(forged[bit / 8] ^ (1u << (bit % 8)));
   std::fill(out.begin(), out.end(), 0xAA);
   const auto r = aead.open(nonce, in.aad, forged, out);

@@ -18,7 +18,9 @@ namespace {
 
 using namespace glasstls::x509;
 
-bool inside(ByteRange r, ByteView der) { return r.offset <= der.size() && r.length <= der.size() - r.offset; }
+bool inside(ByteRange r, ByteView der) {
+  return r.offset <= der.size() && r.length <= der.size() - r.offset;
+}
 bool same(ByteView a, ByteView b) { return std::equal(a.begin(), a.end(), b.begin(), b.end()); }
 
 void check(const CertificationRequest& c) {
@@ -32,8 +34,10 @@ void check(const CertificationRequest& c) {
     for (const auto& g : *sans) (void)g.to_string();
   (void)c.verify_signature();
   auto again = CertificationRequest::parse(der);
-  GLASSTLS_FUZZ_CHECK(again.ok() && same(again->der(), der) && same(again->signature(), c.signature()));
-  GLASSTLS_FUZZ_CHECK(again->requested_extensions().all.size() == c.requested_extensions().all.size());
+  GLASSTLS_FUZZ_CHECK(again.ok() && same(again->der(), der) &&
+                      same(again->signature(), c.signature()));
+  GLASSTLS_FUZZ_CHECK(again->requested_extensions().all.size() ==
+                      c.requested_extensions().all.size());
 }
 
 }  // namespace
@@ -41,10 +45,14 @@ void check(const CertificationRequest& c) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const ByteView input(data, size);
   auto der = CertificationRequest::parse(input);
-  if (der.ok()) check(*der);
-  else GLASSTLS_FUZZ_CHECK(der.error().offset == glasstls::Error::no_offset || der.error().offset <= size);
+  if (der.ok())
+    check(*der);
+  else
+    GLASSTLS_FUZZ_CHECK(der.error().offset == glasstls::Error::no_offset ||
+                        der.error().offset <= size);
   if (looks_like_pem(input)) {
-    auto pem = CertificationRequest::parse_pem(std::string_view(reinterpret_cast<const char*>(data), size));
+    auto pem = CertificationRequest::parse_pem(
+        std::string_view(reinterpret_cast<const char*>(data), size));
     if (pem.ok()) check(*pem);
   }
   return 0;

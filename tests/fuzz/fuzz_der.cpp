@@ -23,7 +23,8 @@ void walk(DerReader r, const std::uint8_t* base, std::size_t size) {
     GLASSTLS_FUZZ_CHECK(e->contents.data() == base + e->value_range.offset);
     DerWriter w;
     w.element(e->tag, e->contents);
-    GLASSTLS_FUZZ_CHECK(std::equal(w.view().begin(), w.view().end(), e->encoding.begin(), e->encoding.end()));
+    GLASSTLS_FUZZ_CHECK(
+        std::equal(w.view().begin(), w.view().end(), e->encoding.begin(), e->encoding.end()));
     if (e->constructed()) {
       auto inner = r.enter(*e);
       if (inner) walk(*inner, base, size);

@@ -33,8 +33,7 @@ Bytes take(std::span<const std::uint8_t>& in, std::size_t k) {
 }
 
 bool known_alert(const Error& e) {
-  return e.alert == AlertDescription::decrypt_error ||
-         e.alert == AlertDescription::decode_error ||
+  return e.alert == AlertDescription::decrypt_error || e.alert == AlertDescription::decode_error ||
          e.alert == AlertDescription::illegal_parameter;
 }
 
@@ -82,8 +81,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::size_t bit = (static_cast<std::size_t>(mode >> 1) * 7 + msg.size()) % 512;
   bad[bit / 8] = static_cast<std::uint8_t>(bad[bit / 8] ^ (1u << (bit % 8)));
   GLASSTLS_FUZZ_CHECK(!crypto::ed25519::verify(sk.public_key(), msg, bad).ok());
-  GLASSTLS_FUZZ_CHECK(!crypto::ed25519::verify(sk.public_key(), msg,
-                                               std::span(good).first(63)).ok());
+  GLASSTLS_FUZZ_CHECK(
+      !crypto::ed25519::verify(sk.public_key(), msg, std::span(good).first(63)).ok());
   GLASSTLS_FUZZ_CHECK(!crypto::ed25519::verify(sk.public_key(), msg, add_l(good)).ok());
   return 0;
 }

@@ -79,8 +79,8 @@ void check_encode(std::span<const std::uint8_t> bytes) {
   GLASSTLS_FUZZ_CHECK(h.size() == 2 * bytes.size());
   for (char ch : h) GLASSTLS_FUZZ_CHECK((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'));
   const auto back = crypto::from_hex(h);
-  GLASSTLS_FUZZ_CHECK(back.ok() && std::equal(back->begin(), back->end(), bytes.begin(),
-                                              bytes.end()));
+  GLASSTLS_FUZZ_CHECK(back.ok() &&
+                      std::equal(back->begin(), back->end(), bytes.begin(), bytes.end()));
 
   // The same bytes as they appear in an RFC: "0x", "de:ad be\tef", upper case.
   static constexpr char kSeps[] = {' ', ':', '\n', '\t'};
@@ -92,8 +92,8 @@ void check_encode(std::span<const std::uint8_t> bytes) {
     }
   }
   const auto lenient = crypto::from_hex_lenient(dressed);
-  GLASSTLS_FUZZ_CHECK(lenient.ok() && std::equal(lenient->begin(), lenient->end(),
-                                                 bytes.begin(), bytes.end()));
+  GLASSTLS_FUZZ_CHECK(lenient.ok() &&
+                      std::equal(lenient->begin(), lenient->end(), bytes.begin(), bytes.end()));
 }
 
 }  // namespace

@@ -18,7 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (blocks) {
     for (const auto& b : *blocks) {
       GLASSTLS_FUZZ_CHECK(b.offset < size);
-      const auto newlines = std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(b.offset), '\n');
+      const auto newlines =
+          std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(b.offset), '\n');
       GLASSTLS_FUZZ_CHECK(b.line == 1 + static_cast<std::size_t>(newlines));
       auto again = pem_decode_all(pem_encode(b.label, b.der));
       GLASSTLS_FUZZ_CHECK(again.ok() && again->size() == 1);

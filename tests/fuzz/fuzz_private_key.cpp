@@ -45,8 +45,11 @@ void check(const PrivateKey& key) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const ByteView input(data, size);
   auto der = PrivateKey::parse_der(input);
-  if (der.ok()) check(*der);
-  else GLASSTLS_FUZZ_CHECK(der.error().offset == glasstls::Error::no_offset || der.error().offset <= size);
+  if (der.ok())
+    check(*der);
+  else
+    GLASSTLS_FUZZ_CHECK(der.error().offset == glasstls::Error::no_offset ||
+                        der.error().offset <= size);
   if (looks_like_pem(input)) {
     auto pem = PrivateKey::parse_pem(std::string_view(reinterpret_cast<const char*>(data), size));
     if (pem.ok()) check(*pem);

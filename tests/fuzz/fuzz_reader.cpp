@@ -157,7 +157,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
           expect_ok = rem0 >= len;
         } else {
           width = op - 7u;  // 1, 2, 3
-          ok = op == 8 ? l.r.read_u8_prefixed(child)
+          ok = op == 8   ? l.r.read_u8_prefixed(child)
                : op == 9 ? l.r.read_u16_prefixed(child)
                          : l.r.read_u24_prefixed(child);
           if (rem0 >= width) {

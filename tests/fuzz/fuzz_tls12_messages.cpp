@@ -102,9 +102,8 @@ constexpr HandshakeType kTypes[] = {
 
 void messages(unsigned which, ByteView input, bool raw, bool sink) {
   if (which == 10) {
-    return message(input, sink, [](ByteView b, FieldSink* s) {
-      return ChangeCipherSpec::parse(b, s);
-    });
+    return message(input, sink,
+                   [](ByteView b, FieldSink* s) { return ChangeCipherSpec::parse(b, s); });
   }
   const Bytes built = raw ? Bytes(input.begin(), input.end()) : with_header(kTypes[which], input);
   const ByteView m(built);
@@ -131,7 +130,8 @@ void messages(unsigned which, ByteView input, bool raw, bool sink) {
       return message(m, sink,
                      [](ByteView b, FieldSink* s) { return CertificateRequest12::parse(b, s); });
     case 5:
-      return message(m, sink, [](ByteView b, FieldSink* s) { return ServerHelloDone::parse(b, s); });
+      return message(m, sink,
+                     [](ByteView b, FieldSink* s) { return ServerHelloDone::parse(b, s); });
     case 6:
       return message(m, sink, [](ByteView b, FieldSink* s) { return HelloRequest::parse(b, s); });
     case 7:
@@ -141,9 +141,8 @@ void messages(unsigned which, ByteView input, bool raw, bool sink) {
       return message(m, sink,
                      [](ByteView b, FieldSink* s) { return CertificateVerify12::parse(b, s); });
     case 9: {
-      message(m, sink, [](ByteView b, FieldSink* s) {
-        return Finished::parse(b, kVerifyDataLength12, s);
-      });
+      message(m, sink,
+              [](ByteView b, FieldSink* s) { return Finished::parse(b, kVerifyDataLength12, s); });
       if (auto f = Finished::parse(m, kVerifyDataLength12)) {
         GLASSTLS_FUZZ_CHECK(f->verify_data.size() == kVerifyDataLength12);
       }

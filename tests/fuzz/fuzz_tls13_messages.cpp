@@ -59,8 +59,8 @@ void check_error_place(const Result<T>& r, std::size_t size) {
 
 // The same result with and without a sink; the tree tiles on success.
 template <typename T>
-void check_same(const Result<T>& plain, const Result<T>& traced,
-                glasstls::trace::FieldTree& tree, std::size_t size) {
+void check_same(const Result<T>& plain, const Result<T>& traced, glasstls::trace::FieldTree& tree,
+                std::size_t size) {
   GLASSTLS_FUZZ_CHECK(plain.ok() == traced.ok());
   if (!plain) {
     GLASSTLS_FUZZ_CHECK(plain.error().alert == traced.error().alert &&
@@ -99,12 +99,16 @@ Bytes with_header(HandshakeType t, ByteView body) {
 }
 
 void messages(unsigned which, ByteView input, bool raw, bool sink, bool sha384) {
-  static constexpr HandshakeType kTypes[] = {
-      HandshakeType::client_hello,         HandshakeType::server_hello,
-      HandshakeType::encrypted_extensions, HandshakeType::certificate_request,
-      HandshakeType::certificate,          HandshakeType::certificate_verify,
-      HandshakeType::finished,             HandshakeType::new_session_ticket,
-      HandshakeType::key_update,           HandshakeType::end_of_early_data};
+  static constexpr HandshakeType kTypes[] = {HandshakeType::client_hello,
+                                             HandshakeType::server_hello,
+                                             HandshakeType::encrypted_extensions,
+                                             HandshakeType::certificate_request,
+                                             HandshakeType::certificate,
+                                             HandshakeType::certificate_verify,
+                                             HandshakeType::finished,
+                                             HandshakeType::new_session_ticket,
+                                             HandshakeType::key_update,
+                                             HandshakeType::end_of_early_data};
   const Bytes built = raw ? Bytes(input.begin(), input.end()) : with_header(kTypes[which], input);
   const ByteView m(built);
   switch (which) {
@@ -112,10 +116,9 @@ void messages(unsigned which, ByteView input, bool raw, bool sink, bool sha384) 
       // A ClientHello without extensions is written without an extension
       // block, whether or not the input had an empty one.
       auto plain = ClientHello::parse(m);
-      message<ClientHello>(m, sink, plain && !plain->extensions.list.empty(),
-                           [](ByteView b, glasstls::crypto::FieldSink* s) {
-                             return ClientHello::parse(b, s);
-                           });
+      message<ClientHello>(
+          m, sink, plain && !plain->extensions.list.empty(),
+          [](ByteView b, glasstls::crypto::FieldSink* s) { return ClientHello::parse(b, s); });
       return;
     }
     case 1: {
@@ -128,26 +131,31 @@ void messages(unsigned which, ByteView input, bool raw, bool sink, bool sha384) 
         const Bytes out = plain->serialize();
         GLASSTLS_FUZZ_CHECK(same(out, m) ||
                             (plain->extensions.list.empty() && out.size() == m.size() + 2));
-        GLASSTLS_FUZZ_CHECK(plain->is_hello_retry_request() == (plain->random == kHelloRetryRequestRandom));
+        GLASSTLS_FUZZ_CHECK(plain->is_hello_retry_request() ==
+                            (plain->random == kHelloRetryRequestRandom));
       }
       return;
     }
     case 2:
-      return message<EncryptedExtensions>(m, sink, true, [](ByteView b, glasstls::crypto::FieldSink* s) {
-        return EncryptedExtensions::parse(b, s);
-      });
+      return message<EncryptedExtensions>(m, sink, true,
+                                          [](ByteView b, glasstls::crypto::FieldSink* s) {
+                                            return EncryptedExtensions::parse(b, s);
+                                          });
     case 3:
-      return message<CertificateRequest>(m, sink, true, [](ByteView b, glasstls::crypto::FieldSink* s) {
-        return CertificateRequest::parse(b, s);
-      });
+      return message<CertificateRequest>(m, sink, true,
+                                         [](ByteView b, glasstls::crypto::FieldSink* s) {
+                                           return CertificateRequest::parse(b, s);
+                                         });
     case 4:
-      return message<CertificateMessage>(m, sink, true, [](ByteView b, glasstls::crypto::FieldSink* s) {
-        return CertificateMessage::parse(b, s);
-      });
+      return message<CertificateMessage>(m, sink, true,
+                                         [](ByteView b, glasstls::crypto::FieldSink* s) {
+                                           return CertificateMessage::parse(b, s);
+                                         });
     case 5:
-      return message<CertificateVerify>(m, sink, true, [](ByteView b, glasstls::crypto::FieldSink* s) {
-        return CertificateVerify::parse(b, s);
-      });
+      return message<CertificateVerify>(m, sink, true,
+                                        [](ByteView b, glasstls::crypto::FieldSink* s) {
+                                          return CertificateVerify::parse(b, s);
+                                        });
     case 6: {
       const std::size_t hash_length = sha384 ? 48 : 32;
       message<Finished>(m, sink, true, [hash_length](ByteView b, glasstls::crypto::FieldSink* s) {
@@ -159,17 +167,20 @@ void messages(unsigned which, ByteView input, bool raw, bool sink, bool sha384) 
       return;
     }
     case 7:
-      return message<NewSessionTicket>(m, sink, true, [](ByteView b, glasstls::crypto::FieldSink* s) {
-        return NewSessionTicket::parse(b, s);
-      });
+      return message<NewSessionTicket>(
+          m, sink, true,
+          [](ByteView b, glasstls::crypto::FieldSink* s) { return NewSessionTicket::parse(b, s); });
     case 8: {
-      message<KeyUpdate>(m, sink, true, [](ByteView b, glasstls::crypto::FieldSink* s) { return KeyUpdate::parse(b, s); });
+      message<KeyUpdate>(m, sink, true, [](ByteView b, glasstls::crypto::FieldSink* s) {
+        return KeyUpdate::parse(b, s);
+      });
       return;
     }
     case 9: {
       auto r = EndOfEarlyData::parse(m);
       check_error_place(r, m.size());
-      GLASSTLS_FUZZ_CHECK(r.ok() == (m.size() == 4 && m[0] == 5 && m[1] == 0 && m[2] == 0 && m[3] == 0));
+      GLASSTLS_FUZZ_CHECK(r.ok() ==
+                          (m.size() == 4 && m[0] == 5 && m[1] == 0 && m[2] == 0 && m[3] == 0));
       if (sink) {
         glasstls::trace::FieldTree tree;
         check_same(r, EndOfEarlyData::parse(m, &tree), tree, m.size());
@@ -188,11 +199,11 @@ struct Codec {
 };
 
 constexpr Codec kCodecs[16] = {
-    {43, C::client_hello},        {43, C::server_hello},  {10, C::client_hello},
-    {13, C::client_hello},        {51, C::client_hello},  {51, C::server_hello},
-    {51, C::hello_retry_request}, {0, C::client_hello},   {16, C::client_hello},
-    {45, C::client_hello},        {41, C::client_hello},  {41, C::server_hello},
-    {44, C::client_hello},        {28, C::client_hello},  {47, C::client_hello},
+    {43, C::client_hello},        {43, C::server_hello}, {10, C::client_hello},
+    {13, C::client_hello},        {51, C::client_hello}, {51, C::server_hello},
+    {51, C::hello_retry_request}, {0, C::client_hello},  {16, C::client_hello},
+    {45, C::client_hello},        {41, C::client_hello}, {41, C::server_hello},
+    {44, C::client_hello},        {28, C::client_hello}, {47, C::client_hello},
     {42, C::new_session_ticket},
 };
 
@@ -254,8 +265,9 @@ bool decode(unsigned which, ByteView d) {
       auto r = decode_max_early_data_size(d);
       check_error_place(r, d.size());
       if (!r) return false;
-      GLASSTLS_FUZZ_CHECK(d.size() == 4 && *r == (std::uint32_t{d[0]} << 24 | std::uint32_t{d[1]} << 16 |
-                                                  std::uint32_t{d[2]} << 8 | d[3]));
+      GLASSTLS_FUZZ_CHECK(d.size() == 4 &&
+                          *r == (std::uint32_t{d[0]} << 24 | std::uint32_t{d[1]} << 16 |
+                                 std::uint32_t{d[2]} << 8 | d[3]));
       return true;
     }
     default: return false;
@@ -302,7 +314,8 @@ void extension_block(ByteView input, bool sink) {
       GLASSTLS_FUZZ_CHECK((*allowed & static_cast<std::uint8_t>(context)) != 0);
     }
     for (std::size_t j = 0; j < i; ++j) GLASSTLS_FUZZ_CHECK(plain->list[j].type != e.type);
-    if (context == C::client_hello && e.type == 41) GLASSTLS_FUZZ_CHECK(i + 1 == plain->list.size());
+    if (context == C::client_hello && e.type == 41)
+      GLASSTLS_FUZZ_CHECK(i + 1 == plain->list.size());
   }
   glasstls::crypto::Writer w;
   serialize_extensions(w, *plain, context);

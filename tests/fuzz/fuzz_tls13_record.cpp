@@ -80,7 +80,8 @@ struct Expected {
 Expected fails(AlertDescription a) { return {true, a, 0, {}, false}; }
 
 // A record as the model of RFC 8446 §5.1-§5.4 reads it.
-Expected model_plain(std::uint8_t outer, std::span<const std::uint8_t> data, bool protected_reader) {
+Expected model_plain(std::uint8_t outer, std::span<const std::uint8_t> data,
+                     bool protected_reader) {
   if (!record::is_known_content_type(outer)) return fails(AlertDescription::unexpected_message);
   if (protected_reader && outer == 23) {
     if (data.size() > record::kMaxCiphertext13) return fails(AlertDescription::record_overflow);
@@ -100,7 +101,10 @@ Expected model_sealed(std::span<const std::uint8_t> inner) {
   const std::uint8_t type = inner[at - 1];
   if (at - 1 > record::kMaxPlaintext) return fails(AlertDescription::record_overflow);
   if (!record::is_known_content_type(type)) return fails(AlertDescription::unexpected_message);
-  return {false, {}, type, Bytes(inner.begin(), inner.begin() + static_cast<std::ptrdiff_t>(at - 1)),
+  return {false,
+          {},
+          type,
+          Bytes(inner.begin(), inner.begin() + static_cast<std::ptrdiff_t>(at - 1)),
           true};
 }
 
@@ -153,7 +157,9 @@ Built build_structured(std::span<const std::uint8_t> body, bool protect, bool ch
       std::size_t done = 0;
       do {
         const std::size_t n = std::min(fragment, data.size() - done);
-        out.expected.push_back({false, {}, static_cast<std::uint8_t>(type),
+        out.expected.push_back({false,
+                                {},
+                                static_cast<std::uint8_t>(type),
                                 Bytes(data.begin() + static_cast<std::ptrdiff_t>(done),
                                       data.begin() + static_cast<std::ptrdiff_t>(done + n)),
                                 sealed});
@@ -230,13 +236,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       GLASSTLS_FUZZ_CHECK(record::is_known_content_type(type));
       GLASSTLS_FUZZ_CHECK(rec.content.size() <= record::kMaxPlaintext);
       GLASSTLS_FUZZ_CHECK(!rec.was_protected || protect);
-      if (protect && !rec.was_protected) GLASSTLS_FUZZ_CHECK(rec.type != ContentType::application_data);
+      if (protect && !rec.was_protected)
+        GLASSTLS_FUZZ_CHECK(rec.type != ContentType::application_data);
       if (structured) {
         GLASSTLS_FUZZ_CHECK(!built.expected.empty());
         const Expected& e = built.expected.front();
         GLASSTLS_FUZZ_CHECK(!e.error && e.type == type && e.was_protected == rec.was_protected);
-        GLASSTLS_FUZZ_CHECK(std::equal(rec.content.begin(), rec.content.end(), e.content.begin(),
-                                       e.content.end()));
+        GLASSTLS_FUZZ_CHECK(
+            std::equal(rec.content.begin(), rec.content.end(), e.content.begin(), e.content.end()));
         built.expected.pop_front();
       }
     }

@@ -122,9 +122,12 @@ struct Run {
           body_ran = true;
           build(b, n, depth + 1);
         };
-        if (n.width == 1) w.u8_prefixed(body, max);
-        else if (n.width == 2) w.u16_prefixed(body, max);
-        else w.u24_prefixed(body, max);
+        if (n.width == 1)
+          w.u8_prefixed(body, max);
+        else if (n.width == 2)
+          w.u16_prefixed(body, max);
+        else
+          w.u24_prefixed(body, max);
         // After an error the Writer skips bodies: nothing more gets written.
         GLASSTLS_FUZZ_CHECK(body_ran == was_ok);
         if (!model.error_offset) {
@@ -166,7 +169,8 @@ void parse(Reader& r, const Node& node) {
         } else {
           ok = r.read_u64(v);
         }
-        const std::uint64_t mask = n.width == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n.width)) - 1;
+        const std::uint64_t mask =
+            n.width == 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n.width)) - 1;
         GLASSTLS_FUZZ_CHECK(ok && v == (n.v & mask));
         break;
       }

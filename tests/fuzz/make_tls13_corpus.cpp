@@ -11,8 +11,8 @@
 // fuzz targets call.
 #include <cstdio>
 #include <filesystem>
-#include <map>
 #include <fstream>
+#include <map>
 #include <string>
 
 #include "crypto/rng.hpp"
@@ -60,7 +60,10 @@ std::vector<Combo> combos() {
   add("hrr", [](Options& o) { o.hello_retry = true; });
   add("hrr_mtls", [](Options& o) { o.hello_retry = o.client_auth = true; });
   add("chacha", [](Options& o) { o.chacha = true; });
-  add("chunked", [](Options& o) { o.chunked = true; o.param = 2; });
+  add("chunked", [](Options& o) {
+    o.chunked = true;
+    o.param = 2;
+  });
   return out;
 }
 
@@ -155,7 +158,8 @@ struct Recorder final : trace::TraceSink {
   std::vector<Bytes> messages;
   void on_event(const trace::Event& e) override {
     if (const auto* m = std::get_if<trace::MessageEvent>(&e)) {
-      if (m->direction == trace::Direction::sent) messages.emplace_back(m->bytes.begin(), m->bytes.end());
+      if (m->direction == trace::Direction::sent)
+        messages.emplace_back(m->bytes.begin(), m->bytes.end());
     }
   }
 };
@@ -200,7 +204,7 @@ std::vector<std::pair<Bytes, bool>> recorded_messages() {
   run(false, false, false, true);  // full; leaves tickets for the next runs
   run(true, false, false, false);  // mutual TLS, resumed (a ticket was cached)
   cache = std::make_shared<handshake::ClientSessionCache>();
-  run(true, true, false, false);   // HelloRetryRequest, mutual TLS, full
+  run(true, true, false, false);  // HelloRetryRequest, mutual TLS, full
   cache = std::make_shared<handshake::ClientSessionCache>();
   run(false, false, true, false);  // SHA-384
   return out;
@@ -229,7 +233,8 @@ int codec_index(std::uint16_t type, handshake::ExtensionContext c) {
   switch (type) {
     case 43: return ch ? 0 : 1;
     case 10: return 2;
-    case 13: case 50: return 3;
+    case 13:
+    case 50: return 3;
     case 51: return ch ? 4 : c == C::hello_retry_request ? 6 : 5;
     case 0: return ch ? 7 : -1;
     case 16: return 8;
@@ -297,7 +302,8 @@ void message_seeds() {
     for (const auto& e : ext.list) {
       const int c = codec_index(e.type, ctx);
       if (c < 0) continue;
-      put("ext_" + handshake::extension_name(e.type) + "_" + std::string(handshake::context_name(ctx)),
+      put("ext_" + handshake::extension_name(e.type) + "_" +
+              std::string(handshake::context_name(ctx)),
           cat({{static_cast<std::uint8_t>((10 + c) | 0x20)}, e.data}));
     }
   }
@@ -341,10 +347,13 @@ void record_seeds() {
   for (const bool chacha : {false, true}) {
     const std::uint8_t f = static_cast<std::uint8_t>(1 | (chacha ? 2 : 0));
     const std::string s = chacha ? "_chacha" : "_aesgcm";
-    write_seed(target, "sealed" + s,
-               cat({{f, 0}, sealed_records(chacha, {{CT::handshake, finished},
-                                                    {CT::application_data, hello},
-                                                    {CT::alert, {1, 0}}}, 0)}));
+    write_seed(
+        target, "sealed" + s,
+        cat({{f, 0},
+             sealed_records(
+                 chacha,
+                 {{CT::handshake, finished}, {CT::application_data, hello}, {CT::alert, {1, 0}}},
+                 0)}));
     write_seed(target, "sealed_padded" + s,
                cat({{static_cast<std::uint8_t>(f | 0x18 | 0x20), 0},
                     sealed_records(chacha, {{CT::application_data, hello}}, 37)}));
@@ -365,7 +374,10 @@ void record_seeds() {
   write_seed(target, "structured_writer_protected_padded",
              cat({{5 | 0x20, 0x41}, item(2, finished), item(3, big), item(0, {1})}));
   write_seed(target, "structured_hand_sealed",
-             cat({{5, 0}, item(3, hello), item(0x80, inner_padded), item(2, finished),
+             cat({{5, 0},
+                  item(3, hello),
+                  item(0x80, inner_padded),
+                  item(2, finished),
                   item(0x80, inner_zeros)}));
   write_seed(target, "structured_hand_unknown_type_chacha",
              cat({{7 | 0x08, 0}, item(0x80, inner_padded), item(0x80, inner_unknown)}));

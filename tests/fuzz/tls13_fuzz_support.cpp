@@ -63,14 +63,14 @@ FuzzPki make_pki() {
   auto key = x509::PrivateKey::generate("p256", pki_rng());
   auto name = x509::build_name("CN=GlassTLS Fuzz Root");
   if (!key || !name) std::abort();
-  auto root = x509::CertificateAuthority::create_root(std::move(*key), *name, kNotBefore,
-                                                      kNotAfter, pki_rng());
+  auto root = x509::CertificateAuthority::create_root(std::move(*key), *name, kNotBefore, kNotAfter,
+                                                      pki_rng());
   if (!root) std::abort();
   FuzzPki p;
   p.server = issue_store(*root, "CN=server.example", "DNS:server.example,DNS:localhost",
                          x509::Profile::server);
-  p.client = issue_store(*root, "CN=fuzz client", "email:client@example.com",
-                         x509::Profile::client);
+  p.client =
+      issue_store(*root, "CN=fuzz client", "email:client@example.com", x509::Profile::client);
   p.roots.add(root->certificate());
   p.ca = std::make_shared<const x509::CertificateAuthority>(std::move(*root));
   return p;
@@ -82,12 +82,13 @@ FuzzPki make_pki() {
 // negotiated suite's hash (TLS 1.3) or 12 bytes (TLS 1.2, whose messages of
 // their own parse with the TLS 1.2 parsers; `kind` is the suite's key
 // exchange, for ClientKeyExchange).
-bool parses(std::uint8_t type, std::span<const std::uint8_t> m, std::size_t hash_length,
-            bool tls12, handshake::KeyExchangeKind kind) {
+bool parses(std::uint8_t type, std::span<const std::uint8_t> m, std::size_t hash_length, bool tls12,
+            handshake::KeyExchangeKind kind) {
   if (tls12) {
     switch (static_cast<HandshakeType>(type)) {
       case HandshakeType::certificate: return handshake::Certificate12::parse(m).ok();
-      case HandshakeType::certificate_request: return handshake::CertificateRequest12::parse(m).ok();
+      case HandshakeType::certificate_request:
+        return handshake::CertificateRequest12::parse(m).ok();
       case HandshakeType::server_key_exchange: return handshake::ServerKeyExchange12::parse(m).ok();
       case HandshakeType::server_hello_done: return handshake::ServerHelloDone::parse(m).ok();
       case HandshakeType::client_key_exchange:
@@ -322,8 +323,8 @@ struct Run : EndpointPair {
     Config c = base_server(rng, sink);
     c.ticket_keys = resumption().keys;
     if (o.client_auth) {
-      c.client_auth = o.optional_auth ? handshake::ClientAuth::optional
-                                      : handshake::ClientAuth::required;
+      c.client_auth =
+          o.optional_auth ? handshake::ClientAuth::optional : handshake::ClientAuth::required;
       c.trust = &fuzz_pki().roots;
     }
     if (o.hello_retry) c.groups = {0x0017};
@@ -375,7 +376,8 @@ struct Run : EndpointPair {
   }
 
   // Modes 2 and 3: each record sealed under the peer's current keys.
-  void feed_sealed(const std::vector<std::pair<std::uint8_t, std::span<const std::uint8_t>>>& recs) {
+  void feed_sealed(
+      const std::vector<std::pair<std::uint8_t, std::span<const std::uint8_t>>>& recs) {
     const auto hs = e_sink.secrets.find(peer_label(false));
     if (hs == e_sink.secrets.end()) return;
     std::optional<Sealer> sealer(std::in_place, e->negotiated().cipher_suite, hs->second);
@@ -402,8 +404,8 @@ struct Run : EndpointPair {
 
   static bool has_key_update(std::span<const std::uint8_t> content) {
     for (std::size_t at = 0; at + 4 <= content.size();) {
-      const std::size_t len = std::size_t{content[at + 1]} << 16 |
-                              std::size_t{content[at + 2]} << 8 | content[at + 3];
+      const std::size_t len =
+          std::size_t{content[at + 1]} << 16 | std::size_t{content[at + 2]} << 8 | content[at + 3];
       if (content[at] == 24 && len == 1) return true;
       at += 4 + len;
     }
@@ -452,8 +454,7 @@ Outcome check_endpoint(Connection& endpoint, const CheckingSink& sink, const Exp
     out.error = first.describe();
     GLASSTLS_FUZZ_CHECK(endpoint.state() == State::closed && !endpoint.handshake_done());
     // One alert, then nothing: every later call fails with the same Error.
-    GLASSTLS_FUZZ_CHECK(sink.fatal_alerts_sent ==
-                        (first.origin == ErrorOrigin::local ? 1 : 0));
+    GLASSTLS_FUZZ_CHECK(sink.fatal_alerts_sent == (first.origin == ErrorOrigin::local ? 1 : 0));
     const std::uint8_t more[5] = {23, 3, 3, 0, 0};
     auto again = endpoint.receive(more);
     GLASSTLS_FUZZ_CHECK(!again && again.error().alert == first.alert);

@@ -48,8 +48,8 @@
 #include <string>
 #include <vector>
 
-#include "handshake/cipher_suite.hpp"
 #include "crypto/rng.hpp"
+#include "handshake/cipher_suite.hpp"
 #include "handshake/connection.hpp"
 #include "handshake/hello.hpp"
 #include "trace/events.hpp"
@@ -62,9 +62,9 @@ namespace glasstls::fuzz {
 using Bytes = std::vector<std::uint8_t>;
 
 struct FuzzPki {
-  x509::TrustStore roots;                              // CN=GlassTLS Fuzz Root (P-256)
-  std::shared_ptr<const x509::KeyStore> server;        // CN=server.example, P-256
-  std::shared_ptr<const x509::KeyStore> client;        // CN=fuzz client, clientAuth, P-256
+  x509::TrustStore roots;                                // CN=GlassTLS Fuzz Root (P-256)
+  std::shared_ptr<const x509::KeyStore> server;          // CN=server.example, P-256
+  std::shared_ptr<const x509::KeyStore> client;          // CN=fuzz client, clientAuth, P-256
   std::shared_ptr<const x509::CertificateAuthority> ca;  // the root, to issue more (TLS 1.2: RSA)
 };
 
@@ -73,8 +73,8 @@ struct FuzzPki {
 inline constexpr std::array<std::uint8_t, 32> kRecordFuzzKey = {
     0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f,
     0x10, 0x11, 0x12, 0x13, 0x14, 0x15, 0x16, 0x17, 0x18, 0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f};
-inline constexpr std::array<std::uint8_t, 12> kRecordFuzzIv = {
-    0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5, 0xa6, 0xa7, 0xa8, 0xa9, 0xaa, 0xab};
+inline constexpr std::array<std::uint8_t, 12> kRecordFuzzIv = {0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xa5,
+                                                               0xa6, 0xa7, 0xa8, 0xa9, 0xaa, 0xab};
 
 // Made once per process, deterministic.
 const FuzzPki& fuzz_pki();

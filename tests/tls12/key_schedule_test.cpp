@@ -52,8 +52,8 @@ TEST(KeySchedule12Kat, EveryRecordOfTheMbedTlsFile) {
     ASSERT_EQ(code.size(), 2u);
     const SuiteInfo* suite = find_suite(static_cast<std::uint16_t>(code[0] << 8 | code[1]), kTls12);
     ASSERT_NE(suite, nullptr);
-    EXPECT_EQ(r.section, suite->hash == crypto::HashId::sha384 ? "tls12-prf-sha384"
-                                                              : "tls12-prf-sha256");
+    EXPECT_EQ(r.section,
+              suite->hash == crypto::HashId::sha384 ? "tls12-prf-sha384" : "tls12-prf-sha256");
     sha384 += suite->hash == crypto::HashId::sha384;
     const std::string label = r.text("label");
     const Bytes& secret = r.bytes("secret");
@@ -111,7 +111,7 @@ struct Sink final : trace::TraceSink {
   void on_event(const trace::Event& e) override {
     if (const auto* k = std::get_if<trace::KeyEvent>(&e)) {
       KeyStep s{std::string(k->function), std::string(k->label), std::string(k->output_name),
-                bytes(k->output), k->redacted, {}};
+                bytes(k->output),         k->redacted,           {}};
       for (const auto& in : k->inputs) s.inputs.push_back({std::string(in.name), bytes(in.value)});
       keys.push_back(std::move(s));
     } else if (const auto* l = std::get_if<trace::KeyLogEvent>(&e)) {

@@ -47,10 +47,10 @@ Bytes mbedtls_seal(AeadId id, const Bytes& key, const Bytes& nonce, const Bytes&
     mbedtls_chachapoly_context ctx;
     mbedtls_chachapoly_init(&ctx);
     EXPECT_EQ(mbedtls_chachapoly_setkey(&ctx, key.data()), 0);
-    EXPECT_EQ(mbedtls_chachapoly_encrypt_and_tag(&ctx, plain.size(), nonce.data(), aad.data(),
-                                                 aad.size(), in, out.data(),
-                                                 out.data() + plain.size()),
-              0);
+    EXPECT_EQ(
+        mbedtls_chachapoly_encrypt_and_tag(&ctx, plain.size(), nonce.data(), aad.data(), aad.size(),
+                                           in, out.data(), out.data() + plain.size()),
+        0);
     mbedtls_chachapoly_free(&ctx);
   } else {
     mbedtls_gcm_context ctx;
@@ -81,17 +81,18 @@ Bytes reference_record(AeadId id, const Keys& k, std::uint64_t seq, std::uint8_t
     nonce.insert(nonce.end(), explicit_nonce.begin(), explicit_nonce.end());
   }
   Bytes aad = seq_num;
-  for (std::uint8_t b : {type, std::uint8_t{3}, std::uint8_t{3},
-                         static_cast<std::uint8_t>(plain.size() >> 8),
-                         static_cast<std::uint8_t>(plain.size())}) {
+  for (std::uint8_t b :
+       {type, std::uint8_t{3}, std::uint8_t{3}, static_cast<std::uint8_t>(plain.size() >> 8),
+        static_cast<std::uint8_t>(plain.size())}) {
     aad.push_back(b);
   }
   const Bytes sealed = mbedtls_seal(id, k.key, nonce, aad, plain);
   const std::size_t explicit_size = id == AeadId::chacha20_poly1305 ? 0 : 8;
   const std::size_t length = explicit_size + sealed.size();
   Bytes rec;
-  for (std::uint8_t b : {type, std::uint8_t{3}, std::uint8_t{3},
-                         static_cast<std::uint8_t>(length >> 8), static_cast<std::uint8_t>(length)}) {
+  for (std::uint8_t b :
+       {type, std::uint8_t{3}, std::uint8_t{3}, static_cast<std::uint8_t>(length >> 8),
+        static_cast<std::uint8_t>(length)}) {
     rec.push_back(b);
   }
   if (explicit_size) rec.insert(rec.end(), explicit_nonce.begin(), explicit_nonce.end());
@@ -107,8 +108,8 @@ class Tls12RecordOracle : public testing::TestWithParam<Param> {
   crypto::Backend backend() const { return std::get<1>(GetParam()); }
 };
 
-constexpr std::uint64_t kSequences[] = {0, 1, 2, 255, 256, 0x0102030405060708,
-                                        ~std::uint64_t{0} - 1, ~std::uint64_t{0}};
+constexpr std::uint64_t kSequences[] = {
+    0, 1, 2, 255, 256, 0x0102030405060708, ~std::uint64_t{0} - 1, ~std::uint64_t{0}};
 constexpr std::size_t kSizes[] = {0, 1, 15, 16, 17, 63, 64, 65, 255, 1000, 4097, 16384};
 
 TEST_P(Tls12RecordOracle, SealedRecordsAreTheRfcBytes) {
@@ -173,8 +174,8 @@ INSTANTIATE_TEST_SUITE_P(
 Bytes mbedtls_prf(crypto::HashId hash, const Bytes& secret, const char* label, const Bytes& seed,
                   std::size_t n) {
   Bytes out(n);
-  const auto type = hash == crypto::HashId::sha384 ? MBEDTLS_SSL_TLS_PRF_SHA384
-                                                   : MBEDTLS_SSL_TLS_PRF_SHA256;
+  const auto type =
+      hash == crypto::HashId::sha384 ? MBEDTLS_SSL_TLS_PRF_SHA384 : MBEDTLS_SSL_TLS_PRF_SHA256;
   EXPECT_EQ(mbedtls_ssl_tls_prf(type, secret.data(), secret.size(), label, seed.data(), seed.size(),
                                 out.data(), out.size()),
             0);
@@ -205,7 +206,8 @@ handshake::Random random_of(const Bytes& b) {
 TEST(KeySchedule12Oracle, EverySuiteOnRandomInputs) {
   using namespace handshake;
   std::size_t cases = 0;
-  constexpr std::uint16_t kSuites[] = {0xc02b, 0xc02c, 0xc02f, 0xc030, 0xcca8, 0xcca9, 0x009c, 0x009d};
+  constexpr std::uint16_t kSuites[] = {0xc02b, 0xc02c, 0xc02f, 0xc030,
+                                       0xcca8, 0xcca9, 0x009c, 0x009d};
   for (std::uint16_t code : kSuites) {
     const SuiteInfo* suite = find_suite(code, kTls12);
     ASSERT_NE(suite, nullptr) << std::hex << code;

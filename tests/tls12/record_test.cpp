@@ -216,8 +216,8 @@ TEST_P(Tls12Record, ShortBodiesAreBadRecordMac) {
 TEST_P(Tls12Record, SealRefusesMoreThan2To14AndPadding) {
   auto p = protection(id(), keys_for(id(), 6));
   Bytes out;
-  auto big = p->seal(ContentType::application_data, pattern(record::kMaxPlaintext + 1, 0), 0,
-                     out, nullptr);
+  auto big = p->seal(ContentType::application_data, pattern(record::kMaxPlaintext + 1, 0), 0, out,
+                     nullptr);
   ASSERT_FALSE(big);
   EXPECT_EQ(big.error().alert, AD::internal_error);
   auto padded = p->seal(ContentType::application_data, pattern(10, 0), 1, out, nullptr);
@@ -242,11 +242,13 @@ TEST_P(Tls12Record, OpenedPlaintextOver2To14IsRecordOverflow) {
                                  : static_cast<std::uint8_t>(k.iv[i] ^ (i < 4 ? 0 : seq[i - 4]));
     }
     Bytes aad = seq;
-    aad.insert(aad.end(), {23, 3, 3, static_cast<std::uint8_t>(n >> 8), static_cast<std::uint8_t>(n)});
+    aad.insert(aad.end(),
+               {23, 3, 3, static_cast<std::uint8_t>(n >> 8), static_cast<std::uint8_t>(n)});
     Bytes sealed(n + 16);
     ASSERT_TRUE((*aead)->seal(nonce, aad, content, sealed));
     const std::size_t length = explicit_size() + sealed.size();
-    Bytes rec = {23, 3, 3, static_cast<std::uint8_t>(length >> 8), static_cast<std::uint8_t>(length)};
+    Bytes rec = {23, 3, 3, static_cast<std::uint8_t>(length >> 8),
+                 static_cast<std::uint8_t>(length)};
     if (explicit_size()) rec.insert(rec.end(), seq.begin(), seq.end());
     rec.insert(rec.end(), sealed.begin(), sealed.end());
     auto opener = protection(id(), k);
@@ -302,8 +304,8 @@ TEST_P(Tls12Record, TheLastSequenceNumberIs2To64Minus1) {
   ASSERT_FALSE(more);
   EXPECT_EQ(more.error().alert, AD::internal_error);
   EXPECT_TRUE(out.empty());
-  auto in = open(*opener, Bytes{23, 3, 3, 0, 24, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                                0,  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+  auto in = open(*opener, Bytes{23, 3, 3, 0, 24, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                0,  0, 0, 0, 0,  0, 0, 0, 0, 0, 0, 0, 0, 0});
   ASSERT_FALSE(in);
   EXPECT_EQ(in.error().alert, AD::internal_error);
 }
@@ -340,10 +342,9 @@ TEST_P(Tls12Record, RecordLayerProtectsAllButChangeCipherSpec) {
   EXPECT_EQ((*ccs)->type, ContentType::change_cipher_spec);
   EXPECT_FALSE((*ccs)->was_protected);
   reader.set_read_protection(protection(id(), k));
-  const std::vector<std::pair<ContentType, Bytes>> want = {
-      {ContentType::handshake, finished},
-      {ContentType::application_data, data},
-      {ContentType::alert, alert}};
+  const std::vector<std::pair<ContentType, Bytes>> want = {{ContentType::handshake, finished},
+                                                           {ContentType::application_data, data},
+                                                           {ContentType::alert, alert}};
   for (const auto& [type, content] : want) {
     auto r = reader.next();
     ASSERT_TRUE(r) << r.error().describe();

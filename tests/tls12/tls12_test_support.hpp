@@ -46,7 +46,8 @@ struct Keys {
   Bytes key, iv;
 };
 inline Keys keys_for(AeadId id, std::uint8_t seed) {
-  return {pattern(crypto::key_size(id), seed), pattern(fixed_iv_size(id), static_cast<std::uint8_t>(seed + 100))};
+  return {pattern(crypto::key_size(id), seed),
+          pattern(fixed_iv_size(id), static_cast<std::uint8_t>(seed + 100))};
 }
 
 inline std::unique_ptr<record::Tls12Protection> protection(
@@ -63,7 +64,8 @@ inline std::unique_ptr<record::Tls12Protection> protection(
 // (not with record/sequence_nonce.hpp).
 inline Bytes be64(std::uint64_t v) {
   Bytes out(8);
-  for (int i = 7; i >= 0; --i, v >>= 8) out[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(v);
+  for (int i = 7; i >= 0; --i, v >>= 8)
+    out[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(v);
   return out;
 }
 

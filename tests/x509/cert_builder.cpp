@@ -72,7 +72,9 @@ Bytes extension(const x509::Oid& id, bool critical, ByteView value_der) {
 Bytes build_certificate(const CertSpec& spec) {
   x509::DerWriter tbs;
   tbs.sequence([&](x509::DerWriter& t) {
-    if (spec.version) t.constructed(x509::tag::context_constructed(0), [&](x509::DerWriter& v) { v.integer(*spec.version); });
+    if (spec.version)
+      t.constructed(x509::tag::context_constructed(0),
+                    [&](x509::DerWriter& v) { v.integer(*spec.version); });
     t.element(x509::tag::integer, spec.serial);
     t.raw(or_default(spec.inner_algorithm, ed25519_algorithm));
     t.raw(or_default(spec.issuer, default_issuer));

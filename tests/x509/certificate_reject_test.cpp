@@ -59,8 +59,10 @@ TEST(CertificateReject, EveryByteFlippedNeverCrashes) {
     Bytes copy = der;
     copy[i] ^= 0x80;
     auto c = Certificate::parse(copy);
-    if (!c.ok()) ++rejected;
-    else if (c->verify_signed_by(c->public_key()).ok()) ADD_FAILURE() << "flip at " << i << " still verifies";
+    if (!c.ok())
+      ++rejected;
+    else if (c->verify_signed_by(c->public_key()).ok())
+      ADD_FAILURE() << "flip at " << i << " still verifies";
   }
   EXPECT_GT(rejected, der.size() / 4);
 }
@@ -102,12 +104,13 @@ TEST(CertificateReject, DeepNesting) {
   EXPECT_EQ(c.error().alert, AlertDescription::decode_error);
   // Extensions nested deeply inside a certificate hit the same limit.
   Bytes value = {0x30, 0x00};
-  for (int i = 0; i < 100; ++i) value = der_of([&](DerWriter& w) { w.sequence([&](DerWriter& s) { s.raw(value); }); });
+  for (int i = 0; i < 100; ++i)
+    value = der_of([&](DerWriter& w) { w.sequence([&](DerWriter& s) { s.raw(value); }); });
   CertSpec spec;
-  spec.extensions = {extension(oid::subject_alt_name, false,
-                               der_of([&](DerWriter& w) {
+  spec.extensions = {extension(oid::subject_alt_name, false, der_of([&](DerWriter& w) {
                                  w.sequence([&](DerWriter& names) {
-                                   names.constructed(tag::context_constructed(4), [&](DerWriter& d) { d.raw(value); });
+                                   names.constructed(tag::context_constructed(4),
+                                                     [&](DerWriter& d) { d.raw(value); });
                                  });
                                }))};
   EXPECT_FALSE(Certificate::parse(build_certificate(spec)).ok());
@@ -116,7 +119,8 @@ TEST(CertificateReject, DeepNesting) {
 TEST(CertificateReject, DuplicateExtension) {
   const Bytes bc = der_of([](DerWriter& w) { w.sequence([](DerWriter&) {}); });
   CertSpec spec;
-  spec.extensions = {extension(oid::basic_constraints, true, bc), extension(oid::key_usage, false, Bytes{0x03, 0x02, 0x07, 0x80}),
+  spec.extensions = {extension(oid::basic_constraints, true, bc),
+                     extension(oid::key_usage, false, Bytes{0x03, 0x02, 0x07, 0x80}),
                      extension(oid::basic_constraints, false, bc)};
   const Bytes der = build_certificate(spec);
   expect_rejected(der, AlertDescription::decode_error, "RFC 5280 §4.2");
@@ -159,7 +163,8 @@ TEST(CertificateReject, InnerAndOuterAlgorithmsMustBeIdentical) {
       s.null();
     });
   });
-  const Bytes absent = der_of([](DerWriter& w) { w.sequence([](DerWriter& s) { s.oid(oid::sha256_with_rsa); }); });
+  const Bytes absent =
+      der_of([](DerWriter& w) { w.sequence([](DerWriter& s) { s.oid(oid::sha256_with_rsa); }); });
   CertSpec spec;
   spec.inner_algorithm = with_null;
   spec.outer_algorithm = absent;  // the same algorithm, other bytes: still refused
@@ -168,7 +173,8 @@ TEST(CertificateReject, InnerAndOuterAlgorithmsMustBeIdentical) {
   const Certificate c = expect_parses(build_certificate(spec));
   EXPECT_EQ(c.signature_algorithm().algorithm, SignatureAlgorithm::rsa_pkcs1_sha256);
   CertSpec ecdsa;
-  ecdsa.outer_algorithm = der_of([](DerWriter& w) { w.sequence([](DerWriter& s) { s.oid(oid::ecdsa_with_sha256); }); });
+  ecdsa.outer_algorithm =
+      der_of([](DerWriter& w) { w.sequence([](DerWriter& s) { s.oid(oid::ecdsa_with_sha256); }); });
   expect_rejected(build_certificate(ecdsa), AlertDescription::decode_error, "§4.1.1.2");
 }
 
@@ -228,18 +234,22 @@ TEST(CertificateReject, UnsupportedKeys) {
   };
   const Bytes point(65, 0x04);
   const Case cases[] = {
-      {spki(oid::rsa_encryption, std::nullopt, true, rsa_key_bits(8192)), AlertDescription::unsupported_certificate,
-       "1024 to 4096 bits"},
-      {spki(oid::rsa_encryption, std::nullopt, true, rsa_key_bits(512)), AlertDescription::unsupported_certificate,
-       "1024 to 4096 bits"},
-      {spki(oid::rsa_encryption, std::nullopt, false, rsa_key_bits(2048)), AlertDescription::decode_error,
-       "parameters MUST be NULL"},
-      {spki(oid::ec_public_key, oid::secp521r1, false, point), AlertDescription::unsupported_certificate, "P-384"},
-      {spki(oid::ec_public_key, std::nullopt, true, point), AlertDescription::unsupported_certificate,
-       "namedCurve"},
-      {spki(oid::ed448, std::nullopt, false, Bytes(57, 1)), AlertDescription::unsupported_certificate, "Ed25519"},
-      {spki(oid::ed25519, std::nullopt, false, Bytes(31, 1)), AlertDescription::decode_error, "32 octets"},
-      {spki(oid::ed25519, std::nullopt, true, Bytes(32, 1)), AlertDescription::decode_error, "MUST be absent"},
+      {spki(oid::rsa_encryption, std::nullopt, true, rsa_key_bits(8192)),
+       AlertDescription::unsupported_certificate, "1024 to 4096 bits"},
+      {spki(oid::rsa_encryption, std::nullopt, true, rsa_key_bits(512)),
+       AlertDescription::unsupported_certificate, "1024 to 4096 bits"},
+      {spki(oid::rsa_encryption, std::nullopt, false, rsa_key_bits(2048)),
+       AlertDescription::decode_error, "parameters MUST be NULL"},
+      {spki(oid::ec_public_key, oid::secp521r1, false, point),
+       AlertDescription::unsupported_certificate, "P-384"},
+      {spki(oid::ec_public_key, std::nullopt, true, point),
+       AlertDescription::unsupported_certificate, "namedCurve"},
+      {spki(oid::ed448, std::nullopt, false, Bytes(57, 1)),
+       AlertDescription::unsupported_certificate, "Ed25519"},
+      {spki(oid::ed25519, std::nullopt, false, Bytes(31, 1)), AlertDescription::decode_error,
+       "32 octets"},
+      {spki(oid::ed25519, std::nullopt, true, Bytes(32, 1)), AlertDescription::decode_error,
+       "MUST be absent"},
   };
   for (const auto& c : cases) {
     CertSpec spec;
@@ -273,7 +283,8 @@ TEST(CertificateReject, NamesAndStrings) {
   // Empty subject with a subjectAltName: accepted (RFC 5280 §4.1.2.6).
   CertSpec empty_subject;
   empty_subject.subject = {0x30, 0x00};
-  empty_subject.extensions = {extension(oid::subject_alt_name, true, Bytes{0x30, 0x05, 0x82, 0x03, 'a', '.', 'b'})};
+  empty_subject.extensions = {
+      extension(oid::subject_alt_name, true, Bytes{0x30, 0x05, 0x82, 0x03, 'a', '.', 'b'})};
   const Certificate c = expect_parses(build_certificate(empty_subject));
   EXPECT_TRUE(c.subject().empty());
   EXPECT_EQ(c.subject().to_string(), "");
@@ -292,7 +303,8 @@ TEST(CertificateReject, NamesAndStrings) {
   };
   CertSpec star;
   star.subject = printable("*.example.com @ home");
-  EXPECT_EQ(expect_parses(build_certificate(star)).subject().to_string(), "CN=*.example.com @ home");
+  EXPECT_EQ(expect_parses(build_certificate(star)).subject().to_string(),
+            "CN=*.example.com @ home");
   star.subject = printable("under_score");
   expect_rejected(build_certificate(star), AlertDescription::decode_error, "PrintableString");
   CertSpec bad_utf8;
@@ -300,7 +312,8 @@ TEST(CertificateReject, NamesAndStrings) {
   expect_rejected(build_certificate(bad_utf8), AlertDescription::decode_error, "UTF-8");
   CertSpec empty_rdn;
   empty_rdn.issuer = {0x30, 0x02, 0x31, 0x00};
-  expect_rejected(build_certificate(empty_rdn), AlertDescription::decode_error, "at least one attribute");
+  expect_rejected(build_certificate(empty_rdn), AlertDescription::decode_error,
+                  "at least one attribute");
 }
 
 TEST(CertificateReject, Validity) {
@@ -314,13 +327,15 @@ TEST(CertificateReject, Validity) {
   };
   CertSpec spec;
   spec.validity = validity("200101000000Z", tag::utc_time);
-  EXPECT_EQ(expect_parses(build_certificate(spec)).validity().not_before, days_from_civil(2020, 1, 1) * 86400);
+  EXPECT_EQ(expect_parses(build_certificate(spec)).validity().not_before,
+            days_from_civil(2020, 1, 1) * 86400);
   spec.validity = validity("2001010000Z", tag::utc_time);
   expect_rejected(build_certificate(spec), AlertDescription::decode_error, "§4.1.2.5.1");
   spec.validity = validity("20200101000000.5Z", tag::generalized_time);
   expect_rejected(build_certificate(spec), AlertDescription::decode_error, "§4.1.2.5.2");
   spec.validity = validity("200101000000Z", tag::printable_string);
-  expect_rejected(build_certificate(spec), AlertDescription::decode_error, "UTCTime or a GeneralizedTime");
+  expect_rejected(build_certificate(spec), AlertDescription::decode_error,
+                  "UTCTime or a GeneralizedTime");
 }
 
 TEST(CertificateReject, ExtensionEncodings) {
@@ -330,22 +345,29 @@ TEST(CertificateReject, ExtensionEncodings) {
   };
   const Case cases[] = {
       // basicConstraints value with a trailing byte after the one element.
-      {extension(oid::basic_constraints, true, Bytes{0x30, 0x00, 0x00}), "trailing bytes after the extension value"},
+      {extension(oid::basic_constraints, true, Bytes{0x30, 0x00, 0x00}),
+       "trailing bytes after the extension value"},
       // An unknown extension value is one element too.
-      {extension(*Oid::from_dotted("1.2.3.4"), false, Bytes{0x05, 0x00, 0x05, 0x00}), "trailing bytes"},
-      {extension(oid::basic_constraints, true, Bytes{0x30, 0x03, 0x02, 0x01, 0xff}), "must not be negative"},
+      {extension(*Oid::from_dotted("1.2.3.4"), false, Bytes{0x05, 0x00, 0x05, 0x00}),
+       "trailing bytes"},
+      {extension(oid::basic_constraints, true, Bytes{0x30, 0x03, 0x02, 0x01, 0xff}),
+       "must not be negative"},
       {extension(oid::ext_key_usage, false, Bytes{0x30, 0x00}), "at least one KeyPurposeId"},
       {extension(oid::subject_alt_name, false, Bytes{0x30, 0x00}), "at least one GeneralName"},
-      {extension(oid::subject_alt_name, false, Bytes{0x30, 0x07, 0x87, 0x05, 1, 2, 3, 4, 5}), "4 or 16 octets"},
+      {extension(oid::subject_alt_name, false, Bytes{0x30, 0x07, 0x87, 0x05, 1, 2, 3, 4, 5}),
+       "4 or 16 octets"},
       {extension(oid::subject_alt_name, false, Bytes{0x30, 0x03, 0x82, 0x01, 0x80}), "7-bit ASCII"},
-      {extension(oid::subject_alt_name, false, Bytes{0x30, 0x03, 0xa2, 0x01, 0x00}), "primitive/constructed"},
+      {extension(oid::subject_alt_name, false, Bytes{0x30, 0x03, 0xa2, 0x01, 0x00}),
+       "primitive/constructed"},
       {extension(oid::name_constraints, true, Bytes{0x30, 0x00}), "empty sequence"},
-      {extension(oid::name_constraints, true, Bytes{0x30, 0x0a, 0xa0, 0x08, 0x30, 0x06, 0x87, 0x04, 10, 0, 0, 0}),
+      {extension(oid::name_constraints, true,
+                 Bytes{0x30, 0x0a, 0xa0, 0x08, 0x30, 0x06, 0x87, 0x04, 10, 0, 0, 0}),
        "8 or 32 octets"},
       {extension(oid::name_constraints, true,
                  Bytes{0x30, 0x0b, 0xa0, 0x09, 0x30, 0x07, 0x82, 0x02, 'a', 'b', 0x80, 0x01, 0x01}),
        "minimum/maximum"},
-      {extension(oid::authority_key_identifier, false, Bytes{0x30, 0x03, 0x82, 0x01, 0x01}), "come together"},
+      {extension(oid::authority_key_identifier, false, Bytes{0x30, 0x03, 0x82, 0x01, 0x01}),
+       "come together"},
   };
   for (const auto& c : cases) {
     CertSpec spec;
@@ -355,7 +377,8 @@ TEST(CertificateReject, ExtensionEncodings) {
   // An empty Extensions SEQUENCE: SIZE (1..MAX).
   CertSpec empty;
   empty.tbs_tail = {0xa3, 0x02, 0x30, 0x00};
-  expect_rejected(build_certificate(empty), AlertDescription::decode_error, "at least one Extension");
+  expect_rejected(build_certificate(empty), AlertDescription::decode_error,
+                  "at least one Extension");
 }
 
 TEST(CertificateReject, CriticalityAndUnknownExtensionsAreKept) {
@@ -370,7 +393,8 @@ TEST(CertificateReject, CriticalityAndUnknownExtensionsAreKept) {
                          e.octet_string(Bytes{0x03, 0x02, 0x01, 0x06});
                        });
                      }),
-                     extension(oid::certificate_policies, false, Bytes{0x30, 0x06, 0x30, 0x04, 0x06, 0x02, 0x2a, 0x03})};
+                     extension(oid::certificate_policies, false,
+                               Bytes{0x30, 0x06, 0x30, 0x04, 0x06, 0x02, 0x2a, 0x03})};
   const Certificate c = expect_parses(build_certificate(spec));
   const Extensions& x = c.extensions();
   ASSERT_EQ(x.all.size(), 3u);
@@ -397,7 +421,8 @@ TEST(CertificateReject, SignatureBitStringWithUnusedBits) {
 }
 
 // RSASSA-PSS-params (RFC 4055 §3.1) built by hand.
-Bytes pss(const Oid& hash, const Oid& mgf_hash, std::optional<std::int64_t> salt, std::optional<std::int64_t> trailer) {
+Bytes pss(const Oid& hash, const Oid& mgf_hash, std::optional<std::int64_t> salt,
+          std::optional<std::int64_t> trailer) {
   auto hash_alg = [](DerWriter& w, const Oid& h) { w.sequence([&](DerWriter& a) { a.oid(h); }); };
   return der_of([&](DerWriter& w) {
     w.sequence([&](DerWriter& alg) {
@@ -410,8 +435,10 @@ Bytes pss(const Oid& hash, const Oid& mgf_hash, std::optional<std::int64_t> salt
             hash_alg(m, mgf_hash);
           });
         });
-        if (salt) p.constructed(tag::context_constructed(2), [&](DerWriter& x) { x.integer(*salt); });
-        if (trailer) p.constructed(tag::context_constructed(3), [&](DerWriter& x) { x.integer(*trailer); });
+        if (salt)
+          p.constructed(tag::context_constructed(2), [&](DerWriter& x) { x.integer(*salt); });
+        if (trailer)
+          p.constructed(tag::context_constructed(3), [&](DerWriter& x) { x.integer(*trailer); });
       });
     });
   });
@@ -441,7 +468,8 @@ TEST(SignatureAlgorithmParse, RsaPssParameters) {
   ASSERT_FALSE(trailer.ok());
   EXPECT_NE(trailer.error().rule.find("trailerField"), std::string_view::npos);
   // Empty parameters: every field DEFAULT, i.e. SHA-1.
-  auto defaults = parse_alg(Bytes{0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x0a, 0x30, 0x00});
+  auto defaults = parse_alg(Bytes{0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01,
+                                  0x01, 0x0a, 0x30, 0x00});
   ASSERT_FALSE(defaults.ok());
   EXPECT_EQ(defaults.error().alert, AlertDescription::unsupported_certificate);
 }

@@ -68,7 +68,8 @@ TEST_F(CertificateTest, FieldsMatchWhatOpensslPrints) {
     EXPECT_EQ(c.subject().to_string(), openssl_field(name, "-subject -nameopt RFC2253"));
     EXPECT_EQ(c.issuer().to_string(), openssl_field(name, "-issuer -nameopt RFC2253"));
     // "2026-11-23 21:04:13Z" (openssl) against "2026-11-23 21:04:13 UTC".
-    const std::string nb = format_time(c.validity().not_before), na = format_time(c.validity().not_after);
+    const std::string nb = format_time(c.validity().not_before),
+                      na = format_time(c.validity().not_after);
     EXPECT_EQ(nb.substr(0, 19) + "Z", openssl_field(name, "-startdate -dateopt iso_8601"));
     EXPECT_EQ(na.substr(0, 19) + "Z", openssl_field(name, "-enddate -dateopt iso_8601"));
     std::string fp = openssl_field(name, "-fingerprint -sha256");
@@ -161,9 +162,10 @@ TEST_F(CertificateTest, LeafExtensions) {
   ASSERT_TRUE(x.subject_alt_names.has_value());
   std::vector<std::string> sans;
   for (const auto& g : *x.subject_alt_names) sans.push_back(g.to_string());
-  EXPECT_EQ(sans, (std::vector<std::string>{"DNS:www.example.com", "DNS:*.api.example.com", "IP:192.0.2.7",
-                                            "IP:2001:db8::42", "email:admin@example.com",
-                                            "URI:https://example.com/path"}));
+  EXPECT_EQ(sans,
+            (std::vector<std::string>{"DNS:www.example.com", "DNS:*.api.example.com",
+                                      "IP:192.0.2.7", "IP:2001:db8::42", "email:admin@example.com",
+                                      "URI:https://example.com/path"}));
   EXPECT_EQ((*x.subject_alt_names)[0].kind, GeneralNameKind::dns_name);
   EXPECT_EQ((*x.subject_alt_names)[2].bytes.size(), 4u);
   EXPECT_EQ((*x.subject_alt_names)[3].bytes.size(), 16u);
@@ -219,7 +221,8 @@ TEST_F(CertificateTest, AKeyOfTheWrongTypeIsAClearError) {
 
 TEST_F(CertificateTest, PemBundleGivesEveryCertificateInOrder) {
   std::string bundle = "A bundle, with text around its blocks.\r\n";
-  for (const char* n : {"rsa_leaf", "ca", "ed25519_self"}) bundle += made_certs().at(n).pem + "\r\n";
+  for (const char* n : {"rsa_leaf", "ca", "ed25519_self"})
+    bundle += made_certs().at(n).pem + "\r\n";
   auto certs = Certificate::parse_any(test::as_bytes(bundle));
   ASSERT_TRUE(certs.ok()) << certs.error().describe();
   ASSERT_EQ(certs->size(), 3u);
@@ -235,7 +238,8 @@ TEST_F(CertificateTest, PemWithAKeyBlockNamesTheLabel) {
   auto certs = Certificate::parse_any(test::as_bytes(pem));
   ASSERT_FALSE(certs.ok());
   EXPECT_EQ(certs.error().alert, AlertDescription::decode_error);
-  EXPECT_NE(certs.error().rule.find("found PRIVATE KEY"), std::string_view::npos) << certs.error().rule;
+  EXPECT_NE(certs.error().rule.find("found PRIVATE KEY"), std::string_view::npos)
+      << certs.error().rule;
   EXPECT_EQ(certs.error().offset, made_certs().at("ca").pem.size());
 }
 

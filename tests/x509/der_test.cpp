@@ -19,7 +19,8 @@ void expect_error(std::string_view hex, Read read, std::size_t offset, std::stri
   ASSERT_FALSE(result.ok()) << hex;
   EXPECT_EQ(result.error().alert, AlertDescription::decode_error) << hex;
   EXPECT_EQ(result.error().offset, 100 + offset) << hex << ": " << result.error().describe();
-  EXPECT_NE(result.error().rule.find(rule), std::string_view::npos) << hex << ": " << result.error().rule;
+  EXPECT_NE(result.error().rule.find(rule), std::string_view::npos)
+      << hex << ": " << result.error().rule;
 }
 
 auto any = [](DerReader& r) { return r.read_any(); };
@@ -69,7 +70,10 @@ TEST(DerReader, Integer) {
   auto small = [](DerReader& r) { return r.read_small_unsigned(); };
   expect_error("0209010000000000000000", small, 0, "64 bits");
   expect_error("0201ff", small, 0, "negative");
-  const Bytes der = test::unhex("020200ff" "02090080000000000000ff" "020100");
+  const Bytes der = test::unhex(
+      "020200ff"
+      "02090080000000000000ff"
+      "020100");
   DerReader r(der);
   auto a = r.read_unsigned_integer_bytes();
   ASSERT_TRUE(a.ok());
@@ -118,8 +122,11 @@ TEST(DerReader, NullOctetStringTagsAndEnd) {
   auto null = [](DerReader& r) { return r.read_null(); };
   expect_error("050100", null, 2, "no contents");
   auto octets = [](DerReader& r) { return r.read_octet_string(); };
-  expect_error("2403040100", octets, 0, "expected an OCTET STRING");  // X.690 §10.2: no constructed form
-  auto implicit_octets = [](DerReader& r) { return r.read_octet_string(tag::context_constructed(0)); };
+  expect_error("2403040100", octets, 0,
+               "expected an OCTET STRING");  // X.690 §10.2: no constructed form
+  auto implicit_octets = [](DerReader& r) {
+    return r.read_octet_string(tag::context_constructed(0));
+  };
   expect_error("a003040100", implicit_octets, 0, "primitive form");
   expect_error("0500", octets, 0, "expected an OCTET STRING");
   auto seq = [](DerReader& r) { return r.read_sequence(); };
@@ -172,7 +179,12 @@ TEST(DerReader, NestingLimit) {
 }
 
 TEST(DerReader, ChildReadersKeepAbsoluteOffsets) {
-  const Bytes der = test::unhex("3008" "0201" "05" "3003" "0101ff");
+  const Bytes der = test::unhex(
+      "3008"
+      "0201"
+      "05"
+      "3003"
+      "0101ff");
   DerReader r(der, 1000);
   auto seq = r.read_sequence();
   ASSERT_TRUE(seq.ok());
@@ -188,7 +200,8 @@ TEST(DerReader, ChildReadersKeepAbsoluteOffsets) {
 }
 
 TEST(DerWriter, RoundTrips) {
-  const std::int64_t values[] = {0, 1, 127, 128, 255, 256, -1, -128, -129, 65537, INT64_MAX, INT64_MIN};
+  const std::int64_t values[] = {0,  1,    127,  128,   255,       256,
+                                 -1, -128, -129, 65537, INT64_MAX, INT64_MIN};
   for (const std::int64_t v : values) {
     DerWriter w;
     w.integer(v);
@@ -197,7 +210,8 @@ TEST(DerWriter, RoundTrips) {
     auto bytes = r.read_integer_bytes();
     ASSERT_TRUE(bytes.ok()) << v;
     std::int64_t back = (*bytes)[0] & 0x80 ? -1 : 0;
-    for (const auto b : *bytes) back = static_cast<std::int64_t>(static_cast<std::uint64_t>(back) << 8 | b);
+    for (const auto b : *bytes)
+      back = static_cast<std::int64_t>(static_cast<std::uint64_t>(back) << 8 | b);
     EXPECT_EQ(back, v);
   }
   DerWriter w;
@@ -247,28 +261,32 @@ UnixTime civil(std::int64_t y, unsigned m, unsigned d, int hh = 0, int mm = 0, i
 TEST(DerTime, UtcTimeCenturyRule) {
   // RFC 5280 §4.1.2.5.1: YY >= 50 is 19YY, YY < 50 is 20YY.
   EXPECT_EQ(*parse_time(time_element(tag::utc_time, "500101000000Z")), civil(1950, 1, 1));
-  EXPECT_EQ(*parse_time(time_element(tag::utc_time, "491231235959Z")), civil(2049, 12, 31, 23, 59, 59));
+  EXPECT_EQ(*parse_time(time_element(tag::utc_time, "491231235959Z")),
+            civil(2049, 12, 31, 23, 59, 59));
   EXPECT_EQ(*parse_time(time_element(tag::utc_time, "700101000000Z")), 0);
   EXPECT_EQ(*parse_time(time_element(tag::generalized_time, "20500101000000Z")), civil(2050, 1, 1));
-  EXPECT_EQ(*parse_time(time_element(tag::generalized_time, "19491231235959Z")), civil(1949, 12, 31, 23, 59, 59));
+  EXPECT_EQ(*parse_time(time_element(tag::generalized_time, "19491231235959Z")),
+            civil(1949, 12, 31, 23, 59, 59));
 }
 
 TEST(DerTime, February29) {
   EXPECT_TRUE(parse_time(time_element(tag::utc_time, "240229120000Z")).ok());
   EXPECT_FALSE(parse_time(time_element(tag::utc_time, "230229120000Z")).ok());
-  EXPECT_TRUE(parse_time(time_element(tag::generalized_time, "20000229000000Z")).ok());  // divisible by 400
-  EXPECT_FALSE(parse_time(time_element(tag::generalized_time, "21000229000000Z")).ok());  // by 100, not 400
+  EXPECT_TRUE(
+      parse_time(time_element(tag::generalized_time, "20000229000000Z")).ok());  // divisible by 400
+  EXPECT_FALSE(
+      parse_time(time_element(tag::generalized_time, "21000229000000Z")).ok());  // by 100, not 400
   EXPECT_FALSE(parse_time(time_element(tag::utc_time, "240230000000Z")).ok());
 }
 
 TEST(DerTime, MalformedTimesAreRejected) {
   const std::pair<std::uint8_t, const char*> bad[] = {
-      {tag::utc_time, "2001010000Z"},        {tag::utc_time, "200101000000"},
-      {tag::utc_time, "200101000000+0100"},  {tag::utc_time, "2001010000000Z"},
-      {tag::utc_time, "201301000000Z"},      {tag::utc_time, "200001000000Z"},
-      {tag::utc_time, "200100000000Z"},      {tag::utc_time, "200101240000Z"},
-      {tag::utc_time, "200101006000Z"},      {tag::utc_time, "200101000060Z"},
-      {tag::utc_time, "2001a1000000Z"},      {tag::generalized_time, "20200101000000.5Z"},
+      {tag::utc_time, "2001010000Z"},           {tag::utc_time, "200101000000"},
+      {tag::utc_time, "200101000000+0100"},     {tag::utc_time, "2001010000000Z"},
+      {tag::utc_time, "201301000000Z"},         {tag::utc_time, "200001000000Z"},
+      {tag::utc_time, "200100000000Z"},         {tag::utc_time, "200101240000Z"},
+      {tag::utc_time, "200101006000Z"},         {tag::utc_time, "200101000060Z"},
+      {tag::utc_time, "2001a1000000Z"},         {tag::generalized_time, "20200101000000.5Z"},
       {tag::generalized_time, "202001010000Z"}, {tag::generalized_time, "20200101000000"},
       {tag::printable_string, "200101000000Z"}};
   for (const auto& [t, s] : bad) {
@@ -281,9 +299,12 @@ TEST(DerTime, MalformedTimesAreRejected) {
 TEST(DerTime, WriterPicksTheTypeByYear) {
   // RFC 5280 §4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050 (and before 1950).
   const std::pair<UnixTime, std::uint8_t> cases[] = {
-      {civil(2049, 12, 31, 23, 59, 59), tag::utc_time}, {civil(2050, 1, 1), tag::generalized_time},
-      {civil(1950, 1, 1), tag::utc_time}, {civil(1949, 12, 31), tag::generalized_time},
-      {civil(2024, 2, 29, 12, 34, 56), tag::utc_time}, {civil(9999, 12, 31), tag::generalized_time}};
+      {civil(2049, 12, 31, 23, 59, 59), tag::utc_time},
+      {civil(2050, 1, 1), tag::generalized_time},
+      {civil(1950, 1, 1), tag::utc_time},
+      {civil(1949, 12, 31), tag::generalized_time},
+      {civil(2024, 2, 29, 12, 34, 56), tag::utc_time},
+      {civil(9999, 12, 31), tag::generalized_time}};
   for (const auto& [t, expected_tag] : cases) {
     DerWriter w;
     w.time(t);
@@ -301,11 +322,12 @@ TEST(DerTime, WriterPicksTheTypeByYear) {
 }
 
 TEST(Oid, DottedRoundTrip) {
-  for (const char* dotted : {"1.2.840.113549.1.1.11", "2.5.29.17", "0.9.2342.19200300.100.1.25", "2.999.3",
-                             "1.3.6.1.4.1.11129.2.4.2", "2.5.4.3", "1.39", "2.100000",
-                             // arcs beyond 64 bits: a UUID OID (X.667), and a huge second arc
-                             "2.25.329800735698586629295641978511506172918",
-                             "2.18446744073709551616000000000.1", "1.2.1000000000.999999999999999999999"}) {
+  for (const char* dotted :
+       {"1.2.840.113549.1.1.11", "2.5.29.17", "0.9.2342.19200300.100.1.25", "2.999.3",
+        "1.3.6.1.4.1.11129.2.4.2", "2.5.4.3", "1.39", "2.100000",
+        // arcs beyond 64 bits: a UUID OID (X.667), and a huge second arc
+        "2.25.329800735698586629295641978511506172918", "2.18446744073709551616000000000.1",
+        "1.2.1000000000.999999999999999999999"}) {
     auto o = Oid::from_dotted(dotted);
     ASSERT_TRUE(o.has_value()) << dotted;
     EXPECT_EQ(o->dotted(), dotted);
@@ -319,8 +341,8 @@ TEST(Oid, DottedRoundTrip) {
   }
   EXPECT_EQ(*Oid::from_dotted("1.2.840.113549.1.1.11"), oid::sha256_with_rsa);
   EXPECT_EQ(*Oid::from_dotted("2.5.29.37.0"), oid::any_extended_key_usage);
-  for (const char* bad : {"", "1", "1.", ".1", "1..2", "3.1", "1.40", "0.40", "1.2.x", "1.2.-3", "1.2 .3", "1.02",
-                          "1.100000000000000000000"})
+  for (const char* bad : {"", "1", "1.", ".1", "1..2", "3.1", "1.40", "0.40", "1.2.x", "1.2.-3",
+                          "1.2 .3", "1.02", "1.100000000000000000000"})
     EXPECT_FALSE(Oid::from_dotted(bad).has_value()) << bad;
   EXPECT_EQ(oid_display(*Oid::from_dotted("1.2.3.4")), "1.2.3.4");
   EXPECT_EQ(oid_display(oid::common_name), "CN");

@@ -23,17 +23,18 @@ struct Pki {
 Pki make_pki() {
   auto rng = crypto::HmacDrbg::from_seed(42);
   auto root_key = PrivateKey::generate("p256", rng);
-  auto root = CertificateAuthority::create_root(std::move(*root_key), *build_name("CN=Store Test Root"), kNow,
-                                                kNow + 86400 * 365, rng);
+  auto root = CertificateAuthority::create_root(
+      std::move(*root_key), *build_name("CN=Store Test Root"), kNow, kNow + 86400 * 365, rng);
   EXPECT_TRUE(root.ok());
   auto key = PrivateKey::generate("p256", rng);
-  auto csr = make_csr(*key, *build_name("CN=store.example.test"), *build_general_names("DNS:store.example.test"),
-                      rng);
+  auto csr = make_csr(*key, *build_name("CN=store.example.test"),
+                      *build_general_names("DNS:store.example.test"), rng);
   auto cert = root->issue(*csr, Profile::server, kNow, kNow + 86400, rng);
   EXPECT_TRUE(cert.ok());
   auto other = PrivateKey::generate("ed25519", rng);
-  return Pki{pem_encode("CERTIFICATE", root->certificate().der()), pem_encode("CERTIFICATE", cert->der()),
-             std::string(key->to_pkcs8_pem().view()), std::string(other->to_pkcs8_pem().view())};
+  return Pki{pem_encode("CERTIFICATE", root->certificate().der()),
+             pem_encode("CERTIFICATE", cert->der()), std::string(key->to_pkcs8_pem().view()),
+             std::string(other->to_pkcs8_pem().view())};
 }
 
 const Pki& pki() {
@@ -53,22 +54,25 @@ TEST(KeyStore, LoadsChainAndKeyFromSeparateFiles) {
 
 TEST(KeyStore, LoadsEverythingFromOneFile) {
   std::string problem;
-  auto store = KeyStore::load({{"bundle.pem", bytes_of(pki().server_key_pem + pki().server_pem)}}, problem);
+  auto store =
+      KeyStore::load({{"bundle.pem", bytes_of(pki().server_key_pem + pki().server_pem)}}, problem);
   ASSERT_TRUE(store.ok()) << problem;
   EXPECT_EQ(store->chain().size(), 1u);
 }
 
 TEST(KeyStore, RefusesAKeyThatIsNotTheLeafs) {
   std::string problem;
-  auto store = KeyStore::load({{"server.pem", bytes_of(pki().server_pem)}, {"other.key", bytes_of(pki().other_key_pem)}},
-                              problem);
+  auto store = KeyStore::load(
+      {{"server.pem", bytes_of(pki().server_pem)}, {"other.key", bytes_of(pki().other_key_pem)}},
+      problem);
   ASSERT_FALSE(store.ok());
   EXPECT_NE(std::string(store.error().rule).find("RFC 5280 §4.1.2.7"), std::string::npos);
 }
 
 TEST(KeyStore, NamesTheFileAndEntryOfABadCertificate) {
   std::string broken = pki().root_pem;
-  broken[broken.size() / 2] = broken[broken.size() / 2] == 'A' ? 'B' : 'A';  // corrupt the base64 body
+  broken[broken.size() / 2] =
+      broken[broken.size() / 2] == 'A' ? 'B' : 'A';  // corrupt the base64 body
   std::string problem;
   auto store = KeyStore::load({{"chain.pem", bytes_of(pki().server_pem + broken)},
                                {"server.key", bytes_of(pki().server_key_pem)}},
@@ -91,8 +95,10 @@ TEST(KeyStore, NeedsExactlyOneKey) {
 
 TEST(KeyStore, RefusesUnexpectedPemBlocks) {
   std::string problem;
-  EXPECT_FALSE(KeyStore::load({{"req.pem", bytes_of(pem_encode("CERTIFICATE REQUEST", Bytes{0x30, 0x00}))}}, problem)
-                   .ok());
+  EXPECT_FALSE(
+      KeyStore::load({{"req.pem", bytes_of(pem_encode("CERTIFICATE REQUEST", Bytes{0x30, 0x00}))}},
+                     problem)
+          .ok());
   EXPECT_NE(problem.find("CERTIFICATE REQUEST"), std::string::npos) << problem;
 }
 

@@ -46,11 +46,13 @@ Name parse_name(Bytes der) {
 }
 
 TEST(Name, Rfc4514OrderAndEscaping) {
-  const Bytes der = name_der({{oid::country_name, tag::printable_string, "US"},
-                              {oid::organization_name, tag::utf8_string, "Example, Inc. <\"x\">;+\\"},
-                              {oid::common_name, tag::utf8_string, " #lead and trail "}});
+  const Bytes der =
+      name_der({{oid::country_name, tag::printable_string, "US"},
+                {oid::organization_name, tag::utf8_string, "Example, Inc. <\"x\">;+\\"},
+                {oid::common_name, tag::utf8_string, " #lead and trail "}});
   const Name n = parse_name(der);
-  EXPECT_EQ(n.to_string(), "CN=\\ #lead and trail\\ ,O=Example\\, Inc. \\<\\\"x\\\"\\>\\;\\+\\\\,C=US");
+  EXPECT_EQ(n.to_string(),
+            "CN=\\ #lead and trail\\ ,O=Example\\, Inc. \\<\\\"x\\\"\\>\\;\\+\\\\,C=US");
   EXPECT_EQ(n.rdns.size(), 3u);
   EXPECT_EQ(n.range.offset, 0u);
   EXPECT_EQ(n.range.length, der.size());
@@ -58,7 +60,8 @@ TEST(Name, Rfc4514OrderAndEscaping) {
 }
 
 TEST(Name, HashOnlyEscapedAtTheStartAndControlsAsHex) {
-  const Name n = parse_name(name_der({{oid::common_name, tag::utf8_string, std::string("a#b\x01") + '\0'}}));
+  const Name n =
+      parse_name(name_der({{oid::common_name, tag::utf8_string, std::string("a#b\x01") + '\0'}}));
   EXPECT_EQ(n.to_string(), "CN=a#b\\01\\00");
 }
 
@@ -73,8 +76,8 @@ TEST(Name, MultiValuedRdnAndUnknownTypes) {
 }
 
 TEST(Name, BmpAndUniversalStringsBecomeUtf8) {
-  const std::string bmp("\x00\x41\x00\xe9\x20\xac", 6);          // "Aé€"
-  const std::string universal("\x00\x01\xf6\x00", 4);            // U+1F600
+  const std::string bmp("\x00\x41\x00\xe9\x20\xac", 6);  // "Aé€"
+  const std::string universal("\x00\x01\xf6\x00", 4);    // U+1F600
   const Name n = parse_name(name_der({{oid::common_name, tag::bmp_string, bmp},
                                       {oid::organization_name, tag::universal_string, universal}}));
   EXPECT_EQ(n.values(oid::common_name)[0], "A\xc3\xa9\xe2\x82\xac");
@@ -82,7 +85,8 @@ TEST(Name, BmpAndUniversalStringsBecomeUtf8) {
 }
 
 TEST(Name, MalformedStringsAreRejectedWithTheirOffset) {
-  const Bytes odd_bmp = name_der({{oid::common_name, tag::bmp_string, std::string("\x00\x41\x00", 3)}});
+  const Bytes odd_bmp =
+      name_der({{oid::common_name, tag::bmp_string, std::string("\x00\x41\x00", 3)}});
   DerReader r(odd_bmp);
   auto n = Name::parse(r);
   ASSERT_FALSE(n.ok());
@@ -123,7 +127,8 @@ TEST(GeneralName, FormatIp) {
   EXPECT_EQ(format_ip(test::unhex("20010db8000000000000000000000001")), "2001:db8::1");
   EXPECT_EQ(format_ip(test::unhex("20010db8000000010000000000000001")), "2001:db8:0:1::1");
   EXPECT_EQ(format_ip(test::unhex("20010db8000000000001000000000001")), "2001:db8::1:0:0:1");
-  EXPECT_EQ(format_ip(test::unhex("20010db8aaaabbbbccccdddd0000eeee")), "2001:db8:aaaa:bbbb:cccc:dddd:0:eeee");
+  EXPECT_EQ(format_ip(test::unhex("20010db8aaaabbbbccccdddd0000eeee")),
+            "2001:db8:aaaa:bbbb:cccc:dddd:0:eeee");
   EXPECT_EQ(format_ip(test::unhex("00000000000000000000000000000000")), "::");
   EXPECT_EQ(format_ip(test::unhex("00000000000000000000000000000001")), "::1");
   EXPECT_EQ(format_ip(test::unhex("fe800000000000000000000000000000")), "fe80::");
@@ -141,9 +146,9 @@ TEST(GeneralName, ParseIp) {
   EXPECT_EQ(out.size(), 16u);
   ASSERT_TRUE(parse_ip("1:2:3:4:5:6:7:8", out));
   EXPECT_EQ(format_ip(out), "1:2:3:4:5:6:7:8");
-  for (const char* bad : {"", "1.2.3", "1.2.3.4.5", "256.1.1.1", "01.2.3.4", "1.2.3.4 ", ":::", "1::2::3",
-                          "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8:9", "12345::", "1:", "g::", "::1.2.3.4:5",
-                          "1:2:3:4:5:6:7::8"})
+  for (const char* bad : {"", "1.2.3", "1.2.3.4.5", "256.1.1.1", "01.2.3.4", "1.2.3.4 ",
+                          ":::", "1::2::3", "1:2:3:4:5:6:7", "1:2:3:4:5:6:7:8:9",
+                          "12345::", "1:", "g::", "::1.2.3.4:5", "1:2:3:4:5:6:7::8"})
     EXPECT_FALSE(parse_ip(bad, out)) << bad;
 }
 

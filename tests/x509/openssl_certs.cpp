@@ -23,7 +23,8 @@ OpensslDir::~OpensslDir() {
 
 bool OpensslDir::openssl(const std::string& args, std::string* out) const {
   if (dir_.empty()) return false;
-  const std::string cmd = "cd '" + dir_ + "' && timeout 60 openssl " + args + " 2>>'" + dir_ + "/stderr.log'";
+  const std::string cmd =
+      "cd '" + dir_ + "' && timeout 60 openssl " + args + " 2>>'" + dir_ + "/stderr.log'";
   FILE* p = popen(cmd.c_str(), "r");
   if (!p) return false;
   std::string text;
@@ -80,8 +81,10 @@ bool make_all(const OpensslDir& d, std::map<std::string, MadeCert>& out) {
   d.write("ext.cnf", kExtensions);
   const std::string days = " -days 30";
   // The CA: RSA 2048, self-signed.
-  if (!d.openssl("req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -subj '/C=US/O=GlassTLS Test/CN=Test Root CA'"
-                 " -set_serial 0x01 -sha256 -config ext.cnf -extensions ca" + days))
+  if (!d.openssl("req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -subj "
+                 "'/C=US/O=GlassTLS Test/CN=Test Root CA'"
+                 " -set_serial 0x01 -sha256 -config ext.cnf -extensions ca" +
+                 days))
     return false;
   // Leaves signed by the CA.
   struct Leaf {
@@ -93,18 +96,23 @@ bool make_all(const OpensslDir& d, std::map<std::string, MadeCert>& out) {
     const char* section;
   };
   const Leaf leaves[] = {
-      {"rsa_leaf", "rsa:2048", "/C=US/O=Example, Inc./CN=www.example.com", "0x0123456789ABCDEF0102", " -sha256", "leaf"},
+      {"rsa_leaf", "rsa:2048", "/C=US/O=Example, Inc./CN=www.example.com", "0x0123456789ABCDEF0102",
+       " -sha256", "leaf"},
       {"pss_leaf", "rsa:2048", "/CN=pss.example.com", "0x7F",
-       " -sha384 -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:48 -sigopt rsa_mgf1_md:sha384", "plain"},
-      {"p256_leaf", "ec -pkeyopt ec_paramgen_curve:P-256", "/CN=p256.example.com", "0x1000", " -sha512", "plain"},
+       " -sha384 -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:48 -sigopt "
+       "rsa_mgf1_md:sha384",
+       "plain"},
+      {"p256_leaf", "ec -pkeyopt ec_paramgen_curve:P-256", "/CN=p256.example.com", "0x1000",
+       " -sha512", "plain"},
   };
   for (const auto& l : leaves) {
     const std::string n = l.name;
-    if (!d.openssl(std::string("req -new -newkey ") + l.newkey + " -nodes -keyout " + n + ".key -out " + n +
-                   ".csr -subj '" + l.subject + "' -config ext.cnf"))
+    if (!d.openssl(std::string("req -new -newkey ") + l.newkey + " -nodes -keyout " + n +
+                   ".key -out " + n + ".csr -subj '" + l.subject + "' -config ext.cnf"))
       return false;
-    if (!d.openssl("x509 -req -in " + n + ".csr -CA ca.pem -CAkey ca.key -set_serial " + l.serial + l.sigopts +
-                   days + " -extfile ext.cnf -extensions " + l.section + " -out " + n + ".pem"))
+    if (!d.openssl("x509 -req -in " + n + ".csr -CA ca.pem -CAkey ca.key -set_serial " + l.serial +
+                   l.sigopts + days + " -extfile ext.cnf -extensions " + l.section + " -out " + n +
+                   ".pem"))
       return false;
   }
   // Self-signed certificates of the other key types.
@@ -120,24 +128,31 @@ bool make_all(const OpensslDir& d, std::map<std::string, MadeCert>& out) {
   };
   for (const auto& s : selfs) {
     const std::string n = s.name;
-    if (!d.openssl(std::string("req -x509 -newkey ") + s.newkey + " -nodes -keyout " + n + ".key -out " + n +
-                   ".pem -subj '/CN=" + n + "' -config ext.cnf -extensions plain" + s.digest + days))
+    if (!d.openssl(std::string("req -x509 -newkey ") + s.newkey + " -nodes -keyout " + n +
+                   ".key -out " + n + ".pem -subj '/CN=" + n +
+                   "' -config ext.cnf -extensions plain" + s.digest + days))
       return false;
   }
-  const std::pair<const char*, const char*> all[] = {
-      {"ca", "ca"}, {"rsa_leaf", "ca"}, {"pss_leaf", "ca"}, {"p256_leaf", "ca"},
-      {"p256_self", "p256_self"}, {"p384_self", "p384_self"}, {"ed25519_self", "ed25519_self"}};
+  const std::pair<const char*, const char*> all[] = {{"ca", "ca"},
+                                                     {"rsa_leaf", "ca"},
+                                                     {"pss_leaf", "ca"},
+                                                     {"p256_leaf", "ca"},
+                                                     {"p256_self", "p256_self"},
+                                                     {"p384_self", "p384_self"},
+                                                     {"ed25519_self", "ed25519_self"}};
   for (const auto& [name, issuer] : all) {
     MadeCert c;
     c.name = name;
     c.issuer = issuer;
     c.pem = d.read(c.name + ".pem");
-    if (!d.openssl("x509 -in " + c.name + ".pem -outform DER -out " + c.name + ".der")) return false;
+    if (!d.openssl("x509 -in " + c.name + ".pem -outform DER -out " + c.name + ".der"))
+      return false;
     c.der = d.read_bytes(c.name + ".der");
     std::string serial;
     if (!d.openssl("x509 -in " + c.name + ".pem -noout -serial", &serial)) return false;
     c.serial_hex = serial.substr(serial.find('=') + 1);
-    while (!c.serial_hex.empty() && (c.serial_hex.back() == '\n' || c.serial_hex.back() == '\r')) c.serial_hex.pop_back();
+    while (!c.serial_hex.empty() && (c.serial_hex.back() == '\n' || c.serial_hex.back() == '\r'))
+      c.serial_hex.pop_back();
     out[c.name] = std::move(c);
   }
   return true;

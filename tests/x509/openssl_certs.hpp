@@ -29,10 +29,10 @@ class OpensslDir {
 
 // One certificate made for the tests, with what was asked of openssl.
 struct MadeCert {
-  std::string name;     // "rsa_leaf", ...
-  std::string pem;      // as openssl wrote it
+  std::string name;  // "rsa_leaf", ...
+  std::string pem;   // as openssl wrote it
   std::vector<std::uint8_t> der;
-  std::string issuer;   // name of the issuing MadeCert (itself when self-signed)
+  std::string issuer;      // name of the issuing MadeCert (itself when self-signed)
   std::string serial_hex;  // as openssl prints it (-serial), upper case
 };
 

@@ -92,12 +92,14 @@ TEST(PemScaling, LargeBlockUsesMemoryForTheDecodedBytesOnly) {
   EXPECT_EQ(blocks->front().der, der);
   // The decoded octets, the label and the block list; no copy of the Base64
   // text and no per-character bookkeeping.
-  EXPECT_LE(g_allocated, der.size() + 4096) << "bytes allocated while decoding " << text.size() << " bytes of PEM";
+  EXPECT_LE(g_allocated, der.size() + 4096)
+      << "bytes allocated while decoding " << text.size() << " bytes of PEM";
 }
 
 TEST(PemScaling, ErrorOffsetDeepInALargeBlock) {
   std::string text = pem_encode("CERTIFICATE", pattern(3 * 1024 * 1024));
-  const std::size_t at = text.find('\n', text.size() / 2) + 1;  // the first character of a Base64 line
+  const std::size_t at =
+      text.find('\n', text.size() / 2) + 1;  // the first character of a Base64 line
   text[at] = '*';
   auto r = pem_decode_all(text);
   ASSERT_FALSE(r.ok());

@@ -9,9 +9,13 @@ namespace {
 
 TEST(Base64, Rfc4648Vectors) {
   // RFC 4648 §10.
-  const std::pair<std::string, std::string> vectors[] = {
-      {"", ""}, {"f", "Zg=="}, {"fo", "Zm8="}, {"foo", "Zm9v"}, {"foob", "Zm9vYg=="}, {"fooba", "Zm9vYmE="},
-      {"foobar", "Zm9vYmFy"}};
+  const std::pair<std::string, std::string> vectors[] = {{"", ""},
+                                                         {"f", "Zg=="},
+                                                         {"fo", "Zm8="},
+                                                         {"foo", "Zm9v"},
+                                                         {"foob", "Zm9vYg=="},
+                                                         {"fooba", "Zm9vYmE="},
+                                                         {"foobar", "Zm9vYmFy"}};
   for (const auto& [plain, encoded] : vectors) {
     EXPECT_EQ(base64_encode(test::as_bytes(plain)), encoded);
     bool ok = false;
@@ -22,8 +26,8 @@ TEST(Base64, Rfc4648Vectors) {
 }
 
 TEST(Base64, StrictDecodingRejects) {
-  for (const char* bad : {"Zg=", "Zg", "Zm9v\n", "Zm 9v", "Zh==", "Zm9=", "Z===", "====", "Zg==Zg==", "Zm9v!AAA",
-                          "=Zm9", "Zm-_"}) {
+  for (const char* bad : {"Zg=", "Zg", "Zm9v\n", "Zm 9v",
+                          "Zh==", "Zm9=", "Z===", "====", "Zg==Zg==", "Zm9v!AAA", "=Zm9", "Zm-_"}) {
     bool ok = true;
     const Bytes out = base64_decode_strict(bad, ok);
     EXPECT_FALSE(ok) << bad;

@@ -19,8 +19,8 @@ namespace {
 
 // mbedTLS 2.28 does not implement nameConstraints and refuses the critical
 // one of the test CA; this callback tells it to skip that extension (only).
-int skip_name_constraints(void*, const mbedtls_x509_crt*, const mbedtls_x509_buf* id, int, const unsigned char*,
-                          const unsigned char*) {
+int skip_name_constraints(void*, const mbedtls_x509_crt*, const mbedtls_x509_buf* id, int,
+                          const unsigned char*, const unsigned char*) {
   const ByteView nc = oid::name_constraints.contents();
   return id->len == nc.size() && std::equal(nc.begin(), nc.end(), id->p) ? 0 : -1;
 }
@@ -29,8 +29,8 @@ class MbedCert {
  public:
   explicit MbedCert(ByteView der) {
     mbedtls_x509_crt_init(&crt_);
-    status_ = mbedtls_x509_crt_parse_der_with_ext_cb(&crt_, der.data(), der.size(), 1, skip_name_constraints,
-                                                     nullptr);
+    status_ = mbedtls_x509_crt_parse_der_with_ext_cb(&crt_, der.data(), der.size(), 1,
+                                                     skip_name_constraints, nullptr);
   }
   ~MbedCert() { mbedtls_x509_crt_free(&crt_); }
   MbedCert(const MbedCert&) = delete;
@@ -93,12 +93,16 @@ TEST_F(X509Oracle, SameFieldsAsMbedtls) {
     EXPECT_EQ(test::hex(ByteView(m.sig.p, m.sig.len)), test::hex(ours->signature()));
     const mbedtls_x509_time& from = m.valid_from;
     const mbedtls_x509_time& to = m.valid_to;
-    EXPECT_EQ(days_from_civil(from.year, static_cast<unsigned>(from.mon), static_cast<unsigned>(from.day)) * 86400 +
+    EXPECT_EQ(days_from_civil(from.year, static_cast<unsigned>(from.mon),
+                              static_cast<unsigned>(from.day)) *
+                      86400 +
                   from.hour * 3600 + from.min * 60 + from.sec,
               ours->validity().not_before);
-    EXPECT_EQ(days_from_civil(to.year, static_cast<unsigned>(to.mon), static_cast<unsigned>(to.day)) * 86400 +
-                  to.hour * 3600 + to.min * 60 + to.sec,
-              ours->validity().not_after);
+    EXPECT_EQ(
+        days_from_civil(to.year, static_cast<unsigned>(to.mon), static_cast<unsigned>(to.day)) *
+                86400 +
+            to.hour * 3600 + to.min * 60 + to.sec,
+        ours->validity().not_after);
     // SAN dNSNames (mbedTLS 2.28 lists dNSName and otherName only).
     std::vector<std::string> mbed_dns, our_dns;
     for (const mbedtls_x509_sequence* s = &m.subject_alt_names; s && s->buf.p; s = s->next)
@@ -175,7 +179,8 @@ TEST_F(X509Oracle, MalformedInputsRejectedByBoth) {
   }
   test::CertSpec dup = base;
   const Bytes bc = {0x30, 0x00};
-  dup.extensions = {test::extension(oid::basic_constraints, false, bc), test::extension(oid::basic_constraints, false, bc)};
+  dup.extensions = {test::extension(oid::basic_constraints, false, bc),
+                    test::extension(oid::basic_constraints, false, bc)};
   bad.emplace_back("duplicate extension", test::build_certificate(dup));
   test::CertSpec v1 = base;
   v1.version.reset();
@@ -200,7 +205,8 @@ TEST_F(X509Oracle, MalformedInputsRejectedByBoth) {
   bad_time.validity = std::move(validity).take();
   bad.emplace_back("month 13", test::build_certificate(bad_time));
   test::CertSpec bad_bool = base;
-  bad_bool.extensions = {Bytes{0x30, 0x0b, 0x06, 0x03, 0x55, 0x1d, 0x13, 0x01, 0x01, 0x01, 0x04, 0x01, 0x00}};
+  bad_bool.extensions = {
+      Bytes{0x30, 0x0b, 0x06, 0x03, 0x55, 0x1d, 0x13, 0x01, 0x01, 0x01, 0x04, 0x01, 0x00}};
   bad.emplace_back("critical BOOLEAN 0x01 then a bad value", test::build_certificate(bad_bool));
   for (const auto& [what, der] : bad) {
     SCOPED_TRACE(what);

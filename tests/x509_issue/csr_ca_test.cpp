@@ -26,7 +26,8 @@ Bytes sans(std::string_view s) {
   return n.ok() ? *n : Bytes{};
 }
 
-CertificationRequest csr_for(const PrivateKey& key, std::string_view subject, std::string_view san, std::uint64_t seed = 9) {
+CertificationRequest csr_for(const PrivateKey& key, std::string_view subject, std::string_view san,
+                             std::uint64_t seed = 9) {
   auto rng = crypto::HmacDrbg::from_seed(seed);
   auto csr = make_csr(key, name(subject), san.empty() ? Bytes{} : sans(san), rng);
   EXPECT_TRUE(csr.ok()) << csr.error().describe();
@@ -40,14 +41,16 @@ TEST_P(CsrKeys, MadeParsedAndVerified) {
   const auto csr = csr_for(key, "CN=www.example.com,O=Example", "DNS:www.example.com,IP:192.0.2.1");
   EXPECT_TRUE(csr.verify_signature().ok());
   EXPECT_EQ(csr.subject().to_string(), "CN=www.example.com,O=Example");
-  EXPECT_EQ(Bytes(csr.public_key().spki_der.begin(), csr.public_key().spki_der.end()), key.spki_der());
+  EXPECT_EQ(Bytes(csr.public_key().spki_der.begin(), csr.public_key().spki_der.end()),
+            key.spki_der());
   EXPECT_EQ(csr.signature_algorithm().algorithm, key.default_signature_algorithm());
   ASSERT_TRUE(csr.requested_extensions().subject_alt_names.has_value());
   EXPECT_EQ(csr.requested_extensions().subject_alt_names->size(), 2u);
   // DER and PEM round trips give the same request.
   auto again = CertificationRequest::parse(csr.der());
   ASSERT_TRUE(again.ok());
-  EXPECT_TRUE(std::equal(again->der().begin(), again->der().end(), csr.der().begin(), csr.der().end()));
+  EXPECT_TRUE(
+      std::equal(again->der().begin(), again->der().end(), csr.der().begin(), csr.der().end()));
   auto pem = CertificationRequest::parse_pem(csr.to_pem());
   ASSERT_TRUE(pem.ok()) << pem.error().describe();
   EXPECT_TRUE(pem->verify_signature().ok());
@@ -61,7 +64,8 @@ INSTANTIATE_TEST_SUITE_P(All, CsrKeys, ::testing::Values("rsa2048", "p256", "p38
 
 TEST(Csr, PssRequestVerifies) {
   auto rng = crypto::HmacDrbg::from_seed(4);
-  auto csr = make_csr(issue_key("rsa2048"), name("CN=pss"), {}, rng, SignatureAlgorithm::rsa_pss_sha384);
+  auto csr =
+      make_csr(issue_key("rsa2048"), name("CN=pss"), {}, rng, SignatureAlgorithm::rsa_pss_sha384);
   ASSERT_TRUE(csr.ok()) << csr.error().describe();
   EXPECT_EQ(csr->signature_algorithm().algorithm, SignatureAlgorithm::rsa_pss_sha384);
   EXPECT_EQ(csr->signature_algorithm().pss_salt_len, 48u);
@@ -71,7 +75,8 @@ TEST(Csr, PssRequestVerifies) {
 
 TEST(Csr, OldPemLabelAcceptedOthersRefused) {
   const auto csr = csr_for(issue_key("p256"), "CN=x", "DNS:x.example");
-  EXPECT_TRUE(CertificationRequest::parse_pem(pem_encode("NEW CERTIFICATE REQUEST", csr.der())).ok());
+  EXPECT_TRUE(
+      CertificationRequest::parse_pem(pem_encode("NEW CERTIFICATE REQUEST", csr.der())).ok());
   EXPECT_FALSE(CertificationRequest::parse_pem(pem_encode("CERTIFICATE", csr.der())).ok());
 }
 
@@ -114,15 +119,16 @@ CertificateAuthority make_root(const char* spec, std::uint64_t seed = 1) {
   auto rng = crypto::HmacDrbg::from_seed(seed);
   auto key = PrivateKey::parse_der(issue_key(spec).to_pkcs8_der());  // a copy the CA can own
   EXPECT_TRUE(key.ok());
-  auto ca = CertificateAuthority::create_root(std::move(*key), name("CN=GlassTLS Test Root,O=GlassTLS"), kNow,
-                                              kNow + 10 * kYear, rng);
+  auto ca = CertificateAuthority::create_root(
+      std::move(*key), name("CN=GlassTLS Test Root,O=GlassTLS"), kNow, kNow + 10 * kYear, rng);
   EXPECT_TRUE(ca.ok()) << ca.error().describe();
   return std::move(*ca);
 }
 
 Bytes ski_of(const Certificate& c) {
-  return c.extensions().subject_key_id ? Bytes(c.extensions().subject_key_id->begin(), c.extensions().subject_key_id->end())
-                                       : Bytes{};
+  return c.extensions().subject_key_id
+             ? Bytes(c.extensions().subject_key_id->begin(), c.extensions().subject_key_id->end())
+             : Bytes{};
 }
 
 TEST(Ca, RootIsASelfSignedCa) {
@@ -151,8 +157,8 @@ TEST(Ca, IssuesAChainWithTheProfilesExtensions) {
   auto rng = crypto::HmacDrbg::from_seed(2);
   auto inter_key = PrivateKey::parse_der(issue_key("p256").to_pkcs8_der());
   ASSERT_TRUE(inter_key.ok());
-  auto inter_cert = root.issue(csr_for(*inter_key, "CN=GlassTLS Test Intermediate", ""), Profile::intermediate, kNow,
-                               kNow + 5 * kYear, rng, 0);
+  auto inter_cert = root.issue(csr_for(*inter_key, "CN=GlassTLS Test Intermediate", ""),
+                               Profile::intermediate, kNow, kNow + 5 * kYear, rng, 0);
   ASSERT_TRUE(inter_cert.ok()) << inter_cert.error().describe();
   EXPECT_TRUE(inter_cert->verify_signed_by(root.certificate().public_key()).ok());
   ASSERT_TRUE(inter_cert->extensions().basic_constraints.has_value());
@@ -168,30 +174,34 @@ TEST(Ca, IssuesAChainWithTheProfilesExtensions) {
   auto inter = CertificateAuthority::from(*inter_cert, std::move(*inter_key));
   ASSERT_TRUE(inter.ok()) << inter.error().describe();
 
-  auto server = inter->issue(csr_for(issue_key("rsa2048"), "CN=www.example.com", "DNS:www.example.com,IP:192.0.2.1"),
-                             Profile::server, kNow, kNow + kYear, rng);
+  auto server = inter->issue(
+      csr_for(issue_key("rsa2048"), "CN=www.example.com", "DNS:www.example.com,IP:192.0.2.1"),
+      Profile::server, kNow, kNow + kYear, rng);
   ASSERT_TRUE(server.ok()) << server.error().describe();
   EXPECT_TRUE(server->verify_signed_by(inter->certificate().public_key()).ok());
   EXPECT_FALSE(server->is_ca());
   EXPECT_TRUE(server->extensions().basic_constraints.has_value());
   EXPECT_TRUE(server->extensions().key_usage->has(KeyUsageBit::digital_signature));
-  EXPECT_TRUE(server->extensions().key_usage->has(KeyUsageBit::key_encipherment));  // RSA server key
+  EXPECT_TRUE(
+      server->extensions().key_usage->has(KeyUsageBit::key_encipherment));  // RSA server key
   EXPECT_EQ(*server->extensions().ext_key_usage, std::vector<Oid>{oid::kp_server_auth});
   ASSERT_TRUE(server->extensions().subject_alt_names.has_value());
   EXPECT_EQ(server->extensions().subject_alt_names->size(), 2u);
   const auto id = server->public_key().key_identifier();
   EXPECT_EQ(ski_of(*server), Bytes(id.begin(), id.end()));
-  EXPECT_EQ(server->signature_algorithm().algorithm, SignatureAlgorithm::ecdsa_sha256);  // the P-256 intermediate signs
+  EXPECT_EQ(server->signature_algorithm().algorithm,
+            SignatureAlgorithm::ecdsa_sha256);  // the P-256 intermediate signs
 
-  auto client = inter->issue(csr_for(issue_key("ed25519"), "CN=alice", ""), Profile::client, kNow, kNow + kYear, rng);
+  auto client = inter->issue(csr_for(issue_key("ed25519"), "CN=alice", ""), Profile::client, kNow,
+                             kNow + kYear, rng);
   ASSERT_TRUE(client.ok()) << client.error().describe();
   EXPECT_EQ(*client->extensions().ext_key_usage, std::vector<Oid>{oid::kp_client_auth});
   EXPECT_TRUE(client->extensions().key_usage->has(KeyUsageBit::digital_signature));
   EXPECT_FALSE(client->extensions().key_usage->has(KeyUsageBit::key_encipherment));
   EXPECT_FALSE(client->extensions().subject_alt_names.has_value());
   EXPECT_NE(client->serial().size(), 0u);
-  EXPECT_FALSE(std::equal(client->serial().begin(), client->serial().end(), server->serial().begin(),
-                          server->serial().end()));
+  EXPECT_FALSE(std::equal(client->serial().begin(), client->serial().end(),
+                          server->serial().begin(), server->serial().end()));
 }
 
 TEST(Ca, RefusesATamperedRequest) {
@@ -211,18 +221,24 @@ TEST(Ca, RefusesWhatTheProfileForbids) {
   const auto root = make_root("ed25519");
   auto rng = crypto::HmacDrbg::from_seed(3);
   // A server certificate needs a DNS or IP subjectAltName.
-  EXPECT_FALSE(root.issue(csr_for(issue_key("p256"), "CN=x", ""), Profile::server, kNow, kNow + kYear, rng).ok());
   EXPECT_FALSE(
-      root.issue(csr_for(issue_key("p256"), "CN=x", "email:a@b.example"), Profile::server, kNow, kNow + kYear, rng).ok());
+      root.issue(csr_for(issue_key("p256"), "CN=x", ""), Profile::server, kNow, kNow + kYear, rng)
+          .ok());
+  EXPECT_FALSE(root.issue(csr_for(issue_key("p256"), "CN=x", "email:a@b.example"), Profile::server,
+                          kNow, kNow + kYear, rng)
+                   .ok());
   // pathLen only for intermediates; validity must not run backwards.
   const auto good = csr_for(issue_key("p256"), "CN=x", "DNS:x.example");
   EXPECT_FALSE(root.issue(good, Profile::server, kNow, kNow + kYear, rng, 1).ok());
   EXPECT_FALSE(root.issue(good, Profile::server, kNow, kNow - 1, rng).ok());
   // An empty subject needs a SAN (and then the SAN is critical).
-  auto empty_subject = root.issue(csr_for(issue_key("p256"), "", "DNS:x.example"), Profile::server, kNow, kNow + kYear, rng);
+  auto empty_subject = root.issue(csr_for(issue_key("p256"), "", "DNS:x.example"), Profile::server,
+                                  kNow, kNow + kYear, rng);
   ASSERT_TRUE(empty_subject.ok()) << empty_subject.error().describe();
   EXPECT_TRUE(empty_subject->extensions().find(oid::subject_alt_name)->critical);
-  EXPECT_FALSE(root.issue(csr_for(issue_key("p256"), "", ""), Profile::client, kNow, kNow + kYear, rng).ok());
+  EXPECT_FALSE(
+      root.issue(csr_for(issue_key("p256"), "", ""), Profile::client, kNow, kNow + kYear, rng)
+          .ok());
 }
 
 TEST(Ca, PathLenZeroCaCannotIssueIntermediates) {
@@ -230,13 +246,15 @@ TEST(Ca, PathLenZeroCaCannotIssueIntermediates) {
   auto rng = crypto::HmacDrbg::from_seed(8);
   auto inter_key = PrivateKey::parse_der(issue_key("p384").to_pkcs8_der());
   ASSERT_TRUE(inter_key.ok());
-  auto inter_cert =
-      root.issue(csr_for(*inter_key, "CN=Inter", ""), Profile::intermediate, kNow, kNow + kYear, rng, 0);
+  auto inter_cert = root.issue(csr_for(*inter_key, "CN=Inter", ""), Profile::intermediate, kNow,
+                               kNow + kYear, rng, 0);
   ASSERT_TRUE(inter_cert.ok());
   auto inter = CertificateAuthority::from(*inter_cert, std::move(*inter_key));
   ASSERT_TRUE(inter.ok());
-  EXPECT_FALSE(
-      inter->issue(csr_for(issue_key("p256"), "CN=Sub", ""), Profile::intermediate, kNow, kNow + kYear, rng).ok());
+  EXPECT_FALSE(inter
+                   ->issue(csr_for(issue_key("p256"), "CN=Sub", ""), Profile::intermediate, kNow,
+                           kNow + kYear, rng)
+                   .ok());
 }
 
 TEST(Ca, FromChecksKeyAndCaFlag) {
@@ -245,8 +263,8 @@ TEST(Ca, FromChecksKeyAndCaFlag) {
   ASSERT_TRUE(wrong.ok());
   EXPECT_FALSE(CertificateAuthority::from(root.certificate(), std::move(*wrong)).ok());
   auto rng = crypto::HmacDrbg::from_seed(8);
-  auto leaf = root.issue(csr_for(issue_key("p384"), "CN=leaf", "DNS:leaf.example"), Profile::server, kNow,
-                         kNow + kYear, rng);
+  auto leaf = root.issue(csr_for(issue_key("p384"), "CN=leaf", "DNS:leaf.example"), Profile::server,
+                         kNow, kNow + kYear, rng);
   ASSERT_TRUE(leaf.ok());
   auto leaf_key = PrivateKey::parse_der(issue_key("p384").to_pkcs8_der());
   ASSERT_TRUE(leaf_key.ok());

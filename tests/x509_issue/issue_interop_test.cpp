@@ -69,11 +69,15 @@ class TempDir {
 };
 
 UnixTime now() {
-  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
 Bytes spki_of(const TempDir& d, const std::string& key_file) {
-  EXPECT_TRUE(d.openssl("pkey -in " + key_file + " -pubout -outform DER -out " + key_file + ".pub.der")) << d.log();
+  EXPECT_TRUE(
+      d.openssl("pkey -in " + key_file + " -pubout -outform DER -out " + key_file + ".pub.der"))
+      << d.log();
   return d.read_bytes(key_file + ".pub.der");
 }
 
@@ -85,9 +89,12 @@ void expect_same_public_key(const TempDir& d, const std::string& file, const Byt
 
 TEST(OpensslKeys, EveryFormatParsesToOpensslsPublicKey) {
   TempDir d;
-  ASSERT_TRUE(d.openssl("genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out rsa.pem")) << d.log();
-  ASSERT_TRUE(d.openssl("genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out p256.pem")) << d.log();
-  ASSERT_TRUE(d.openssl("genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out p384.pem")) << d.log();
+  ASSERT_TRUE(d.openssl("genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out rsa.pem"))
+      << d.log();
+  ASSERT_TRUE(d.openssl("genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out p256.pem"))
+      << d.log();
+  ASSERT_TRUE(d.openssl("genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out p384.pem"))
+      << d.log();
   ASSERT_TRUE(d.openssl("genpkey -algorithm ED25519 -out ed25519.pem")) << d.log();
   for (const std::string k : {"rsa.pem", "p256.pem", "p384.pem", "ed25519.pem"}) {
     SCOPED_TRACE(k);
@@ -128,14 +135,17 @@ TEST(OpensslCsr, OpensslVerifiesOurRequests) {
   TempDir d;
   auto rng = crypto::HmacDrbg::from_seed(21);
   auto subject = build_name("CN=www.example.com,O=Example,C=US");
-  auto san = build_general_names("DNS:www.example.com,IP:192.0.2.1,email:a@example.com,URI:https://example.com/");
+  auto san = build_general_names(
+      "DNS:www.example.com,IP:192.0.2.1,email:a@example.com,URI:https://example.com/");
   ASSERT_TRUE(subject.ok() && san.ok());
   struct Case {
     const char* spec;
     SignatureAlgorithm scheme;
   };
-  for (const Case c : {Case{"rsa2048", SignatureAlgorithm::rsa_pkcs1_sha256}, Case{"rsa2048", SignatureAlgorithm::rsa_pss_sha256},
-                       Case{"p256", SignatureAlgorithm::ecdsa_sha256}, Case{"p384", SignatureAlgorithm::ecdsa_sha384},
+  for (const Case c : {Case{"rsa2048", SignatureAlgorithm::rsa_pkcs1_sha256},
+                       Case{"rsa2048", SignatureAlgorithm::rsa_pss_sha256},
+                       Case{"p256", SignatureAlgorithm::ecdsa_sha256},
+                       Case{"p384", SignatureAlgorithm::ecdsa_sha384},
                        Case{"ed25519", SignatureAlgorithm::ed25519}}) {
     SCOPED_TRACE(std::string(c.spec) + " " + std::string(signature_algorithm_name(c.scheme)));
     auto csr = make_csr(issue_key(c.spec), *subject, *san, rng, c.scheme);
@@ -166,7 +176,8 @@ TEST(OpensslVerify, AcceptsOurChains) {
   auto root_key = PrivateKey::parse_der(issue_key("rsa2048").to_pkcs8_der());
   auto root_name = build_name("CN=GlassTLS Interop Root,O=GlassTLS");
   ASSERT_TRUE(root_key.ok() && root_name.ok());
-  auto root = CertificateAuthority::create_root(std::move(*root_key), *root_name, t, t + 86400 * 30, rng);
+  auto root =
+      CertificateAuthority::create_root(std::move(*root_key), *root_name, t, t + 86400 * 30, rng);
   ASSERT_TRUE(root.ok()) << root.error().describe();
 
   auto inter_key = PrivateKey::parse_der(issue_key("p256").to_pkcs8_der());
@@ -178,8 +189,9 @@ TEST(OpensslVerify, AcceptsOurChains) {
   auto inter = CertificateAuthority::from(*inter_cert, std::move(*inter_key));
   ASSERT_TRUE(inter.ok()) << inter.error().describe();
 
-  auto server_csr = make_csr(issue_key("p384"), *build_name("CN=www.example.com"),
-                             *build_general_names("DNS:www.example.com,DNS:*.api.example.com,IP:192.0.2.7"), rng);
+  auto server_csr =
+      make_csr(issue_key("p384"), *build_name("CN=www.example.com"),
+               *build_general_names("DNS:www.example.com,DNS:*.api.example.com,IP:192.0.2.7"), rng);
   ASSERT_TRUE(server_csr.ok());
   auto server = inter->issue(*server_csr, Profile::server, t, t + 86400 * 10, rng);
   ASSERT_TRUE(server.ok()) << server.error().describe();
@@ -193,12 +205,15 @@ TEST(OpensslVerify, AcceptsOurChains) {
   d.write("server.pem", pem_encode("CERTIFICATE", server->der()));
   d.write("client.pem", pem_encode("CERTIFICATE", client->der()));
   const std::string chain = "verify -x509_strict -CAfile root.pem -untrusted inter.pem ";
-  EXPECT_TRUE(d.openssl(chain + "-purpose sslserver -verify_hostname www.example.com server.pem")) << d.log();
-  EXPECT_TRUE(d.openssl(chain + "-purpose sslserver -verify_hostname x.api.example.com server.pem")) << d.log();
+  EXPECT_TRUE(d.openssl(chain + "-purpose sslserver -verify_hostname www.example.com server.pem"))
+      << d.log();
+  EXPECT_TRUE(d.openssl(chain + "-purpose sslserver -verify_hostname x.api.example.com server.pem"))
+      << d.log();
   EXPECT_TRUE(d.openssl(chain + "-purpose sslserver -verify_ip 192.0.2.7 server.pem")) << d.log();
   EXPECT_TRUE(d.openssl(chain + "-purpose sslclient client.pem")) << d.log();
   // And openssl refuses what it should: wrong name, wrong purpose, no intermediate.
-  EXPECT_FALSE(d.openssl(chain + "-purpose sslserver -verify_hostname other.example.com server.pem"));
+  EXPECT_FALSE(
+      d.openssl(chain + "-purpose sslserver -verify_hostname other.example.com server.pem"));
   EXPECT_FALSE(d.openssl(chain + "-purpose sslserver client.pem"));
   EXPECT_FALSE(d.openssl(chain + "-purpose sslclient server.pem"));
   EXPECT_FALSE(d.openssl("verify -CAfile root.pem -purpose sslserver server.pem"));
@@ -210,15 +225,17 @@ TEST(OpensslVerify, OurCaSignsAnOpensslRequest) {
   auto rng = crypto::HmacDrbg::from_seed(7);
   auto root_key = PrivateKey::parse_der(issue_key("p384").to_pkcs8_der());
   ASSERT_TRUE(root_key.ok());
-  auto root = CertificateAuthority::create_root(std::move(*root_key), *build_name("CN=GlassTLS Root"), t,
-                                                t + 2 * 86400, rng);
+  auto root = CertificateAuthority::create_root(
+      std::move(*root_key), *build_name("CN=GlassTLS Root"), t, t + 2 * 86400, rng);
   ASSERT_TRUE(root.ok());
-  for (const std::string newkey : {"rsa:2048", "rsa:2048 -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:32",
-                                    "ec -pkeyopt ec_paramgen_curve:P-256", "ed25519"}) {
+  for (const std::string newkey :
+       {"rsa:2048", "rsa:2048 -sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:32",
+        "ec -pkeyopt ec_paramgen_curve:P-256", "ed25519"}) {
     SCOPED_TRACE(newkey);
-    ASSERT_TRUE(d.openssl("req -new -newkey " + newkey +
-                          " -nodes -keyout k.pem -subj '/CN=svc.example' -addext subjectAltName=DNS:svc.example "
-                          "-out r.pem"))
+    ASSERT_TRUE(d.openssl(
+        "req -new -newkey " + newkey +
+        " -nodes -keyout k.pem -subj '/CN=svc.example' -addext subjectAltName=DNS:svc.example "
+        "-out r.pem"))
         << d.log();
     auto csr = CertificationRequest::parse_pem(d.read("r.pem"));
     ASSERT_TRUE(csr.ok()) << csr.error().describe();
@@ -226,7 +243,9 @@ TEST(OpensslVerify, OurCaSignsAnOpensslRequest) {
     ASSERT_TRUE(cert.ok()) << cert.error().describe();
     d.write("root.pem", pem_encode("CERTIFICATE", root->certificate().der()));
     d.write("leaf.pem", pem_encode("CERTIFICATE", cert->der()));
-    EXPECT_TRUE(d.openssl("verify -x509_strict -CAfile root.pem -purpose sslserver -verify_hostname svc.example leaf.pem"))
+    EXPECT_TRUE(
+        d.openssl("verify -x509_strict -CAfile root.pem -purpose sslserver -verify_hostname "
+                  "svc.example leaf.pem"))
         << d.log();
     // openssl agrees that the certified key is the one in k.pem.
     ASSERT_TRUE(d.openssl("x509 -in leaf.pem -noout -pubkey -out leaf.pub"));
@@ -237,15 +256,17 @@ TEST(OpensslVerify, OurCaSignsAnOpensslRequest) {
 
 TEST(OpensslVerify, OurCaRefusesA1024BitRsaRequest) {
   TempDir d;
-  ASSERT_TRUE(d.openssl("req -new -newkey rsa:1024 -nodes -keyout k.pem -subj '/CN=small' "
-                        "-addext subjectAltName=DNS:small.example -out r.pem"))
+  ASSERT_TRUE(
+      d.openssl("req -new -newkey rsa:1024 -nodes -keyout k.pem -subj '/CN=small' "
+                "-addext subjectAltName=DNS:small.example -out r.pem"))
       << d.log();
   auto csr = CertificationRequest::parse_pem(d.read("r.pem"));
   ASSERT_TRUE(csr.ok()) << csr.error().describe();
   auto rng = crypto::HmacDrbg::from_seed(7);
   auto root_key = PrivateKey::parse_der(issue_key("ed25519").to_pkcs8_der());
   ASSERT_TRUE(root_key.ok());
-  auto root = CertificateAuthority::create_root(std::move(*root_key), *build_name("CN=Root"), 0, 1, rng);
+  auto root =
+      CertificateAuthority::create_root(std::move(*root_key), *build_name("CN=Root"), 0, 1, rng);
   ASSERT_TRUE(root.ok());
   auto cert = root->issue(*csr, Profile::server, 0, 1, rng);
   ASSERT_FALSE(cert.ok());

@@ -19,8 +19,8 @@ const x509::PrivateKey& issue_key(const std::string& spec) {
   return it->second;
 }
 
-Result<void> verify_with(const x509::PrivateKey& key, x509::ByteView alg_der, x509::ByteView message,
-                         x509::ByteView sig) {
+Result<void> verify_with(const x509::PrivateKey& key, x509::ByteView alg_der,
+                         x509::ByteView message, x509::ByteView sig) {
   x509::DerReader r(alg_der);
   auto alg = x509::SignatureAlgorithmId::parse(r);
   if (!alg) return alg.error();

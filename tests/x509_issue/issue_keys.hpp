@@ -13,7 +13,7 @@ const x509::PrivateKey& issue_key(const std::string& spec);
 
 // Verifies `sig` over `message` with `key`'s public half under the
 // AlgorithmIdentifier `alg_der` (as written by PrivateKey::algorithm_identifier).
-Result<void> verify_with(const x509::PrivateKey& key, x509::ByteView alg_der, x509::ByteView message,
-                         x509::ByteView sig);
+Result<void> verify_with(const x509::PrivateKey& key, x509::ByteView alg_der,
+                         x509::ByteView message, x509::ByteView sig);
 
 }  // namespace glasstls::test

@@ -56,8 +56,8 @@ TEST(BuildName, DottedTypesHexValuesAndEmpty) {
 }
 
 TEST(BuildName, RefusesMalformedInput) {
-  for (const char* bad : {"CN", "CN=", "XX=1", "C=USA", "C=U$", "CN=a,", "CN=#0c", "CN=#0c0561", "CN=a\\",
-                          "emailAddress=caf\xc3\xa9@x"}) {
+  for (const char* bad : {"CN", "CN=", "XX=1", "C=USA", "C=U$", "CN=a,", "CN=#0c", "CN=#0c0561",
+                          "CN=a\\", "emailAddress=caf\xc3\xa9@x"}) {
     EXPECT_FALSE(build_name(bad).ok()) << bad;
   }
 }
@@ -77,18 +77,20 @@ std::vector<std::string> parse_sans(const Bytes& der) {
 }
 
 TEST(BuildGeneralNames, EveryKindRoundTrips) {
-  auto der = build_general_names("DNS:www.example.com, DNS:*.api.example.com,IP:192.0.2.1,IP:2001:db8::1,"
-                                 "email:a@b.example,URI:https://example.com/x");
+  auto der = build_general_names(
+      "DNS:www.example.com, DNS:*.api.example.com,IP:192.0.2.1,IP:2001:db8::1,"
+      "email:a@b.example,URI:https://example.com/x");
   ASSERT_TRUE(der.ok()) << der.error().describe();
   EXPECT_EQ(parse_sans(*der),
-            (std::vector<std::string>{"DNS:www.example.com", "DNS:*.api.example.com", "IP:192.0.2.1",
-                                      "IP:2001:db8::1", "email:a@b.example", "URI:https://example.com/x"}));
+            (std::vector<std::string>{"DNS:www.example.com", "DNS:*.api.example.com",
+                                      "IP:192.0.2.1", "IP:2001:db8::1", "email:a@b.example",
+                                      "URI:https://example.com/x"}));
 }
 
 TEST(BuildGeneralNames, RefusesMalformedItems) {
-  for (const char* bad : {"", "www.example.com", "DNS:", "DNS:-bad.example", "DNS:a..b", "DNS:a_b.example",
-                          "DNS:*", "IP:192.0.2", "IP:1.2.3.4.5", "email:nobody", "URI:relative/path", "FOO:x",
-                          "DNS:a.example,"}) {
+  for (const char* bad : {"", "www.example.com", "DNS:", "DNS:-bad.example", "DNS:a..b",
+                          "DNS:a_b.example", "DNS:*", "IP:192.0.2", "IP:1.2.3.4.5", "email:nobody",
+                          "URI:relative/path", "FOO:x", "DNS:a.example,"}) {
     EXPECT_FALSE(build_general_names(bad).ok()) << bad;
   }
 }

@@ -35,10 +35,13 @@ TEST_P(KeyTypes, PublicKeyParsesAndMatchesType) {
 std::vector<SignatureAlgorithm> schemes_for(KeyType t) {
   switch (t) {
     case KeyType::rsa:
-      return {SignatureAlgorithm::rsa_pkcs1_sha256, SignatureAlgorithm::rsa_pkcs1_sha384, SignatureAlgorithm::rsa_pkcs1_sha512,
-              SignatureAlgorithm::rsa_pss_sha256, SignatureAlgorithm::rsa_pss_sha384, SignatureAlgorithm::rsa_pss_sha512};
+      return {SignatureAlgorithm::rsa_pkcs1_sha256, SignatureAlgorithm::rsa_pkcs1_sha384,
+              SignatureAlgorithm::rsa_pkcs1_sha512, SignatureAlgorithm::rsa_pss_sha256,
+              SignatureAlgorithm::rsa_pss_sha384,   SignatureAlgorithm::rsa_pss_sha512};
     case KeyType::ed25519: return {SignatureAlgorithm::ed25519};
-    default: return {SignatureAlgorithm::ecdsa_sha256, SignatureAlgorithm::ecdsa_sha384, SignatureAlgorithm::ecdsa_sha512};
+    default:
+      return {SignatureAlgorithm::ecdsa_sha256, SignatureAlgorithm::ecdsa_sha384,
+              SignatureAlgorithm::ecdsa_sha512};
   }
 }
 
@@ -136,17 +139,22 @@ TEST(PrivateKey, OtherPemLabelsAreRefused) {
 
 TEST(PrivateKey, PemLabelMustMatchTheShape) {
   // A PKCS#8 key under "RSA PRIVATE KEY" is refused (RFC 7468 labels).
-  EXPECT_FALSE(PrivateKey::parse_pem(pem_encode("RSA PRIVATE KEY", issue_key("rsa2048").to_pkcs8_der())).ok());
+  EXPECT_FALSE(
+      PrivateKey::parse_pem(pem_encode("RSA PRIVATE KEY", issue_key("rsa2048").to_pkcs8_der()))
+          .ok());
 }
 
 // SEC1 ECPrivateKey written by hand (RFC 5915 §3).
-Bytes sec1(const crypto::EcPrivateKey& k, const Oid* curve, const crypto::EcPublicKey* pub, std::int64_t version = 1) {
+Bytes sec1(const crypto::EcPrivateKey& k, const Oid* curve, const crypto::EcPublicKey* pub,
+           std::int64_t version = 1) {
   DerWriter w;
   w.sequence([&](DerWriter& s) {
     s.integer(version);
     s.octet_string(k.scalar().bytes());
     if (curve) s.constructed(tag::context_constructed(0), [&](DerWriter& p) { p.oid(*curve); });
-    if (pub) s.constructed(tag::context_constructed(1), [&](DerWriter& p) { p.bit_string(pub->encode_uncompressed()); });
+    if (pub)
+      s.constructed(tag::context_constructed(1),
+                    [&](DerWriter& p) { p.bit_string(pub->encode_uncompressed()); });
   });
   return std::move(w).take();
 }
@@ -168,12 +176,14 @@ TEST(PrivateKey, Sec1RefusesMismatchedOrMissingFields) {
   const auto& other = issue_key("p384").ec()->public_key();
   auto rng = crypto::HmacDrbg::from_seed(5);
   const auto second = crypto::EcPrivateKey::generate(crypto::EcCurve::p256, rng);
-  EXPECT_FALSE(PrivateKey::parse_der(sec1(k, &oid::secp256r1, &second.public_key())).ok());  // wrong public key
+  EXPECT_FALSE(PrivateKey::parse_der(sec1(k, &oid::secp256r1, &second.public_key()))
+                   .ok());  // wrong public key
   EXPECT_FALSE(PrivateKey::parse_der(sec1(k, &oid::secp256r1, &other)).ok());
-  EXPECT_FALSE(PrivateKey::parse_der(sec1(k, nullptr, nullptr)).ok());              // no curve anywhere
-  EXPECT_FALSE(PrivateKey::parse_der(sec1(k, &oid::secp384r1, nullptr)).ok());      // 32-byte d on P-384
-  EXPECT_FALSE(PrivateKey::parse_der(sec1(k, &oid::secp521r1, nullptr)).ok());      // unsupported curve
-  EXPECT_FALSE(PrivateKey::parse_der(sec1(k, &oid::secp256r1, nullptr, 0)).ok());   // version 0
+  EXPECT_FALSE(PrivateKey::parse_der(sec1(k, nullptr, nullptr)).ok());  // no curve anywhere
+  EXPECT_FALSE(
+      PrivateKey::parse_der(sec1(k, &oid::secp384r1, nullptr)).ok());  // 32-byte d on P-384
+  EXPECT_FALSE(PrivateKey::parse_der(sec1(k, &oid::secp521r1, nullptr)).ok());  // unsupported curve
+  EXPECT_FALSE(PrivateKey::parse_der(sec1(k, &oid::secp256r1, nullptr, 0)).ok());  // version 0
 }
 
 TEST(PrivateKey, Pkcs8RefusesTrailingBytesAndBadVersions) {

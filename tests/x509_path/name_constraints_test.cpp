@@ -17,7 +17,8 @@ TEST(NameConstraintsTest, DnsSubtreeAddsLabelsOnTheLeft) {
 }
 
 // One subtree of one form, for validate_name_constraints.
-bool valid_subtree(GeneralNameKind kind, const std::string& text, std::vector<std::uint8_t> bytes = {}) {
+bool valid_subtree(GeneralNameKind kind, const std::string& text,
+                   std::vector<std::uint8_t> bytes = {}) {
   static std::vector<std::vector<std::uint8_t>> keep;  // GeneralName::bytes is a view
   keep.push_back(std::move(bytes));
   GeneralName g;

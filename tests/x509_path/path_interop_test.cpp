@@ -16,10 +16,10 @@ struct Scenario {
   const char* leaf;
   std::vector<std::string> intermediates;
   std::vector<std::string> roots;
-  const char* hostname;    // nullptr: no host name check
-  bool client = false;     // purpose client instead of server
-  long shift_days = 0;     // verification time relative to now
-  bool expected = false;   // what verify_path must say
+  const char* hostname;   // nullptr: no host name check
+  bool client = false;    // purpose client instead of server
+  long shift_days = 0;    // verification time relative to now
+  bool expected = false;  // what verify_path must say
   // Set when `openssl verify` intentionally says the opposite, with the reason.
   const char* openssl_differs = nullptr;
 };
@@ -31,27 +31,64 @@ const std::vector<Scenario>& scenarios() {
       {"valid", "leaf", {"int"}, {"root"}, "www.example.test", false, 0, true},
       {"missing-intermediate", "leaf", {}, {"root"}, "www.example.test", false, 0, false},
       {"wrong-host", "leaf", {"int"}, {"root"}, "other.example.test", false, 0, false},
-      {"cn-is-not-checked", "leaf_cn_only", {"int"}, {"root"}, "www.example.test", false, 0, false,
+      {"cn-is-not-checked",
+       "leaf_cn_only",
+       {"int"},
+       {"root"},
+       "www.example.test",
+       false,
+       0,
+       false,
        "OpenSSL falls back to the subject CN when the SAN has no dNSName; RFC 9525 §6.3 and every "
        "browser do not"},
       {"wildcard", "leaf_wild", {"int"}, {"root"}, "foo.example.test", false, 0, true},
-      {"wildcard-two-labels", "leaf_wild", {"int"}, {"root"}, "a.foo.example.test", false, 0, false},
+      {"wildcard-two-labels",
+       "leaf_wild",
+       {"int"},
+       {"root"},
+       "a.foo.example.test",
+       false,
+       0,
+       false},
       {"expired", "leaf_short", {"int"}, {"root"}, "www.example.test", false, 3, false},
       {"not-yet-valid", "leaf", {"int"}, {"root"}, "www.example.test", false, -3, false},
       {"client-cert-as-server", "leaf_client", {"int"}, {"root"}, nullptr, false, 0, false},
       {"client-cert-as-client", "leaf_client", {"int"}, {"root"}, nullptr, true, 0, true},
       {"pathlen-ok", "leaf_pl_ok", {"pl0"}, {"root"}, "www.example.test", false, 0, true},
-      {"pathlen-exceeded", "leaf_pl", {"below", "pl0"}, {"root"}, "www.example.test", false, 0, false},
+      {"pathlen-exceeded",
+       "leaf_pl",
+       {"below", "pl0"},
+       {"root"},
+       "www.example.test",
+       false,
+       0,
+       false},
       {"nc-permitted", "nc_ok", {"nc_ca"}, {"root"}, "www.example.test", false, 0, true},
       {"nc-dns-outside", "nc_dns_out", {"nc_ca"}, {"root"}, nullptr, false, 0, false},
       {"nc-dns-excluded", "nc_dns_excluded", {"nc_ca"}, {"root"}, nullptr, false, 0, false},
       {"nc-ip-outside", "nc_ip_out", {"nc_ca"}, {"root"}, nullptr, false, 0, false},
       {"nc-dirname-outside", "nc_dir_out", {"nc_ca"}, {"root"}, nullptr, false, 0, false},
       {"unknown-critical-extension", "leaf_crit", {"int"}, {"root"}, nullptr, false, 0, false},
-      {"cross-signed-dead-end", "leaf_x", {"xint_dead", "xint_good"}, {"root"}, nullptr, false, 0, true,
-       "OpenSSL 3.0 takes the first matching untrusted issuer and does not backtrack when it leads to an "
-       "untrusted root; verify_path tries the other candidate (as Go, rustls-webpki and browsers do)"},
-      {"cross-signed-expired-alternative", "leaf_x", {"xint_expired", "xint_good"}, {"root"}, nullptr, false, 3, true},
+      {"cross-signed-dead-end",
+       "leaf_x",
+       {"xint_dead", "xint_good"},
+       {"root"},
+       nullptr,
+       false,
+       0,
+       true,
+       "OpenSSL 3.0 takes the first matching untrusted issuer and does not backtrack when it leads "
+       "to an "
+       "untrusted root; verify_path tries the other candidate (as Go, rustls-webpki and browsers "
+       "do)"},
+      {"cross-signed-expired-alternative",
+       "leaf_x",
+       {"xint_expired", "xint_good"},
+       {"root"},
+       nullptr,
+       false,
+       3,
+       true},
       {"loop", "leaf_loop", {"loop_a2", "loop_b"}, {"root"}, nullptr, false, 0, false},
       {"rsa-pss", "pss_leaf", {}, {"pss_root"}, "www.example.test", false, 0, true},
       {"ed25519", "ed_leaf", {}, {"ed_root"}, "www.example.test", false, 0, true},
@@ -63,7 +100,8 @@ class PathInteropTest : public ::testing::TestWithParam<Scenario> {};
 
 TEST_P(PathInteropTest, AgreesWithOpensslVerify) {
   const auto& pki = test::path_pki();
-  if (!pki.ok()) FAIL() << "openssl could not make the test certificates (the openssl CLI is a test dependency)";
+  if (!pki.ok())
+    FAIL() << "openssl could not make the test certificates (the openssl CLI is a test dependency)";
   const Scenario& s = GetParam();
   const auto now = static_cast<UnixTime>(std::time(nullptr));
   VerifyOptions options;
@@ -74,7 +112,8 @@ TEST_P(PathInteropTest, AgreesWithOpensslVerify) {
   for (const auto& r : s.roots) store.add(pki.cert(r));
   const auto inter = pki.certs(s.intermediates);
   const auto ours = test::verify_logged(pki.cert(s.leaf), inter, store, options);
-  std::string args = "-attime " + std::to_string(options.time) + " -purpose " + (s.client ? "sslclient" : "sslserver");
+  std::string args = "-attime " + std::to_string(options.time) + " -purpose " +
+                     (s.client ? "sslclient" : "sslserver");
   if (s.hostname) args += std::string(" -verify_hostname ") + s.hostname;
   const bool theirs = pki.openssl_verify(s.roots, s.intermediates, s.leaf, args);
   EXPECT_EQ(ours.valid, s.expected) << (ours.rejection ? ours.rejection->explain() : "accepted");

@@ -17,13 +17,15 @@ using test::path_pki;
 class PathTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!path_pki().ok()) FAIL() << "openssl could not make the test certificates (the openssl CLI is a test dependency)";
+    if (!path_pki().ok())
+      FAIL()
+          << "openssl could not make the test certificates (the openssl CLI is a test dependency)";
     options.time = static_cast<UnixTime>(std::time(nullptr));
     options.hostname = "www.example.test";
   }
 
   test::PathOutcome verify(const std::string& leaf, const std::vector<std::string>& intermediates,
-                      const std::vector<std::string>& roots = {"root"}) {
+                           const std::vector<std::string>& roots = {"root"}) {
     TrustStore store;
     for (const auto& r : roots) store.add(path_pki().cert(r));
     const auto inter = path_pki().certs(intermediates);
@@ -190,7 +192,8 @@ TEST_F(PathTest, PathLenCountsIntermediatesBelow) {
 TEST_F(PathTest, NameConstraintsPermittedAndExcluded) {
   EXPECT_TRUE(verify("nc_ok", {"nc_ca"}).valid) << rule(verify("nc_ok", {"nc_ca"}));
   options.hostname.reset();
-  for (const char* leaf : {"nc_dns_out", "nc_dns_excluded", "nc_ip_out", "nc_dir_out", "nc_wild_excluded"}) {
+  for (const char* leaf :
+       {"nc_dns_out", "nc_dns_excluded", "nc_ip_out", "nc_dir_out", "nc_wild_excluded"}) {
     const auto r = verify(leaf, {"nc_ca"});
     EXPECT_FALSE(r.valid) << leaf;
     EXPECT_NE(rule(r).find("§4.2.1.10"), std::string::npos) << leaf << ": " << rule(r);
@@ -280,7 +283,8 @@ TEST_F(PathTest, ProfileRulesTheLimboSuiteChecks) {
   options.hostname = "www.example.test";
   options.profile = ValidationProfile::rfc5280;
   EXPECT_TRUE(verify("leaf_crit_san", {"int"}).valid) << rule(verify("leaf_crit_san", {"int"}));
-  EXPECT_TRUE(verify("aki_root_leaf", {}, {"aki_root"}).valid) << rule(verify("aki_root_leaf", {}, {"aki_root"}));
+  EXPECT_TRUE(verify("aki_root_leaf", {}, {"aki_root"}).valid)
+      << rule(verify("aki_root_leaf", {}, {"aki_root"}));
 }
 
 // x509-limbo cve::cve-2024-0567: the trust anchor is a cross-signed CA
@@ -290,13 +294,16 @@ TEST_F(PathTest, ProfileRulesTheLimboSuiteChecks) {
 TEST_F(PathTest, CrossSignedTrustAnchorNeedsNoAuthorityKeyId) {
   test::Pki pki;
   const std::string ca_ext =
-      "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign\nsubjectKeyIdentifier=hash\n";
+      "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign\nsubjectKeyIdentifier="
+      "hash\n";
   ASSERT_TRUE(pki.make({"xroot", "/CN=Cross Root", "", ca_ext}));
-  ASSERT_TRUE(pki.make({"xanchor", "/CN=Cross Anchor", "xroot", ca_ext + "authorityKeyIdentifier=none\n"}));
-  ASSERT_TRUE(pki.make({"xleaf", "/CN=x leaf", "xanchor",
-                        "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n"
-                        "extendedKeyUsage=serverAuth\nsubjectKeyIdentifier=hash\n"
-                        "authorityKeyIdentifier=keyid:always\nsubjectAltName=DNS:www.example.test\n"}));
+  ASSERT_TRUE(
+      pki.make({"xanchor", "/CN=Cross Anchor", "xroot", ca_ext + "authorityKeyIdentifier=none\n"}));
+  ASSERT_TRUE(
+      pki.make({"xleaf", "/CN=x leaf", "xanchor",
+                "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n"
+                "extendedKeyUsage=serverAuth\nsubjectKeyIdentifier=hash\n"
+                "authorityKeyIdentifier=keyid:always\nsubjectAltName=DNS:www.example.test\n"}));
   const auto leaf = pki.cert("xleaf");
   options.time = static_cast<UnixTime>(std::time(nullptr));  // after openssl made the certificates
   ASSERT_FALSE(pki.cert("xanchor").extensions().authority_key_id.has_value());
@@ -321,7 +328,8 @@ TEST_F(PathTest, CrossSignedTrustAnchorNeedsNoAuthorityKeyId) {
 TEST_F(PathTest, ServerCommonNameMustBeCanonicallyWritten) {
   test::Pki pki;
   const std::string ca_ext =
-      "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign\nsubjectKeyIdentifier=hash\n";
+      "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign\nsubjectKeyIdentifier="
+      "hash\n";
   ASSERT_TRUE(pki.make({"cnroot", "/CN=CN Root", "", ca_ext}));
   TrustStore store;
   store.add(pki.cert("cnroot"));
@@ -343,10 +351,11 @@ TEST_F(PathTest, ServerCommonNameMustBeCanonicallyWritten) {
   int n = 0;
   for (const auto& c : cases) {
     const std::string name = "cnleaf" + std::to_string(n++);
-    ASSERT_TRUE(pki.make({name, std::string("/CN=") + c.cn, "cnroot",
-                          "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n"
-                          "extendedKeyUsage=serverAuth\nauthorityKeyIdentifier=keyid:always\nsubjectAltName=" +
-                              std::string(c.san) + "\n"}));
+    ASSERT_TRUE(pki.make(
+        {name, std::string("/CN=") + c.cn, "cnroot",
+         "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n"
+         "extendedKeyUsage=serverAuth\nauthorityKeyIdentifier=keyid:always\nsubjectAltName=" +
+             std::string(c.san) + "\n"}));
     options.time = static_cast<UnixTime>(std::time(nullptr));  // after openssl made the certificate
     options.hostname.reset();
     options.purpose = Purpose::server;
@@ -386,7 +395,8 @@ TEST_F(PathTest, RejectionExplainsItself) {
 }
 
 TEST(TrustStoreTest, LoadsPemAndReportsBadEntries) {
-  if (!path_pki().ok()) FAIL() << "openssl could not make the test certificates (the openssl CLI is a test dependency)";
+  if (!path_pki().ok())
+    FAIL() << "openssl could not make the test certificates (the openssl CLI is a test dependency)";
   const std::string good = path_pki().pem("root");
   const std::string bad = "-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n";
   TrustStore store;

@@ -20,23 +20,26 @@ std::string keygen_args(const std::string& type) {
 
 bool Pki::make(const CertSpec& spec) {
   const std::string key = spec.key.empty() ? spec.name : spec.key;
-  if (dir_.read(key + ".key").empty() && !dir_.openssl(keygen_args(spec.key_type) + " -out " + key + ".key"))
+  if (dir_.read(key + ".key").empty() &&
+      !dir_.openssl(keygen_args(spec.key_type) + " -out " + key + ".key"))
     return ok_ = false;
   dir_.write(spec.name + ".cnf", "[req]\ndistinguished_name=dn\n[dn]\n[ext]\n" + spec.ext);
   const std::string serial = spec.serial.empty() ? std::to_string(1000 + serial_++) : spec.serial;
   const std::string days = std::to_string(spec.days);
   bool made;
   if (spec.issuer.empty()) {
-    made = dir_.openssl("req -x509 -new -key " + key + ".key -subj '" + spec.subject + "' -config " + spec.name +
-                        ".cnf -extensions ext -days " + days + " -set_serial " + serial + " " +
-                        spec.sign_options + " -out " + spec.name + ".pem");
+    made =
+        dir_.openssl("req -x509 -new -key " + key + ".key -subj '" + spec.subject + "' -config " +
+                     spec.name + ".cnf -extensions ext -days " + days + " -set_serial " + serial +
+                     " " + spec.sign_options + " -out " + spec.name + ".pem");
   } else {
     const std::string issuer_key = dir_.read(spec.issuer + ".keyname");
-    made = dir_.openssl("req -new -key " + key + ".key -subj '" + spec.subject + "' -config " + spec.name +
-                        ".cnf -out " + spec.name + ".csr") &&
-           dir_.openssl("x509 -req -in " + spec.name + ".csr -CA " + spec.issuer + ".pem -CAkey " + issuer_key +
-                        ".key -extfile " + spec.name + ".cnf -extensions ext -days " + days + " -set_serial " +
-                        serial + " " + spec.sign_options + " -out " + spec.name + ".pem");
+    made = dir_.openssl("req -new -key " + key + ".key -subj '" + spec.subject + "' -config " +
+                        spec.name + ".cnf -out " + spec.name + ".csr") &&
+           dir_.openssl("x509 -req -in " + spec.name + ".csr -CA " + spec.issuer + ".pem -CAkey " +
+                        issuer_key + ".key -extfile " + spec.name + ".cnf -extensions ext -days " +
+                        days + " -set_serial " + serial + " " + spec.sign_options + " -out " +
+                        spec.name + ".pem");
   }
   dir_.write(spec.name + ".keyname", key);
   if (!made) ADD_FAILURE() << "openssl failed for " << spec.name << ": " << dir_.read("stderr.log");
@@ -46,7 +49,8 @@ bool Pki::make(const CertSpec& spec) {
 x509::Certificate Pki::cert(const std::string& name) const {
   auto certs = x509::Certificate::parse_pem_all(pem(name));
   if (!certs || certs->size() != 1) {
-    ADD_FAILURE() << "cannot parse " << name << ": " << (certs ? "count" : certs.error().describe());
+    ADD_FAILURE() << "cannot parse " << name << ": "
+                  << (certs ? "count" : certs.error().describe());
     return {};
   }
   return certs->front();
@@ -58,8 +62,9 @@ std::vector<x509::Certificate> Pki::certs(const std::vector<std::string>& names)
   return out;
 }
 
-bool Pki::openssl_verify(const std::vector<std::string>& roots, const std::vector<std::string>& intermediates,
-                         const std::string& leaf, const std::string& extra_args) const {
+bool Pki::openssl_verify(const std::vector<std::string>& roots,
+                         const std::vector<std::string>& intermediates, const std::string& leaf,
+                         const std::string& extra_args) const {
   std::string roots_pem, inter_pem;
   for (const auto& r : roots) roots_pem += pem(r);
   for (const auto& i : intermediates) inter_pem += pem(i);
@@ -76,8 +81,11 @@ namespace glasstls::test {
 namespace {
 
 std::string leaf_ext(const std::string& san, const std::string& eku = "serverAuth") {
-  return "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=" + eku +
-         "\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid:always\nsubjectAltName=" + san + "\n";
+  return "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,"
+         "digitalSignature\nextendedKeyUsage=" +
+         eku +
+         "\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid:always\nsubjectAltName=" + san +
+         "\n";
 }
 
 void make_all(Pki& p) {
@@ -85,7 +93,8 @@ void make_all(Pki& p) {
   const std::string nc =
       std::string(kCaExt) +
       "nameConstraints=critical,permitted;DNS:example.test,permitted;IP:192.0.2.0/255.255.255.0,"
-      "permitted;email:example.test,permitted;dirName:nc_dir,excluded;DNS:bad.example.test\n[nc_dir]\nO=Good\n";
+      "permitted;email:example.test,permitted;dirName:nc_dir,excluded;DNS:bad.example.test\n[nc_"
+      "dir]\nO=Good\n";
   const std::vector<CertSpec> specs = {
       {"root", "/CN=Test Root", "", kRootExt},
       {"int", "/CN=Test Intermediate", "root", kCaExt},
@@ -93,13 +102,16 @@ void make_all(Pki& p) {
       {"leaf_client", "/CN=alice", "int", leaf_ext("email:alice@example.test", "clientAuth")},
       {"leaf_wild", "/CN=wildcard", "int", leaf_ext("DNS:*.example.test")},
       {"leaf_short", "/CN=short", "int", leaf_ext("DNS:www.example.test"), "", "ec", 1},
-      {"leaf_crit", "/CN=crit", "int", leaf_ext("DNS:www.example.test") + "1.2.3.4.5=critical,ASN1:NULL\n"},
+      {"leaf_crit", "/CN=crit", "int",
+       leaf_ext("DNS:www.example.test") + "1.2.3.4.5=critical,ASN1:NULL\n"},
       {"leaf_rsa1024", "/CN=small", "int", leaf_ext("DNS:www.example.test"), "", "rsa1024"},
       {"leaf_cn_only", "/CN=www.example.test", "int",
-       "basicConstraints=critical,CA:FALSE\nextendedKeyUsage=serverAuth\nsubjectKeyIdentifier=hash\n"
+       "basicConstraints=critical,CA:FALSE\nextendedKeyUsage=serverAuth\nsubjectKeyIdentifier="
+       "hash\n"
        "authorityKeyIdentifier=keyid:always\n"},
       // pathLen: root -> pl0 (pathlen:0) -> below -> leaf_pl is too long.
-      {"pl0", "/CN=PathLen Zero", "root", std::string(kCaExt) + "basicConstraints=critical,CA:TRUE,pathlen:0\n"},
+      {"pl0", "/CN=PathLen Zero", "root",
+       std::string(kCaExt) + "basicConstraints=critical,CA:TRUE,pathlen:0\n"},
       {"below", "/CN=Below PathLen Zero", "pl0", kCaExt},
       {"leaf_pl", "/CN=pl leaf", "below", leaf_ext("DNS:www.example.test")},
       {"leaf_pl_ok", "/CN=pl ok leaf", "pl0", leaf_ext("DNS:www.example.test")},
@@ -109,7 +121,8 @@ void make_all(Pki& p) {
       {"nc_dns_out", "/O=Good/CN=out", "nc_ca", leaf_ext("DNS:www.other.test")},
       {"nc_dns_excluded", "/O=Good/CN=excl", "nc_ca", leaf_ext("DNS:x.bad.example.test")},
       {"nc_ip_out", "/O=Good/CN=ip", "nc_ca", leaf_ext("IP:198.51.100.1")},
-      {"nc_email_out", "/O=Good/CN=mail", "nc_ca", leaf_ext("email:alice@other.test", "clientAuth")},
+      {"nc_email_out", "/O=Good/CN=mail", "nc_ca",
+       leaf_ext("email:alice@other.test", "clientAuth")},
       {"nc_dir_out", "/O=Evil/CN=dir", "nc_ca", leaf_ext("DNS:www.example.test")},
       // "*.example.test" would match the excluded bad.example.test (cve-2025-61727).
       {"nc_wild_excluded", "/O=Good/CN=wild", "nc_ca", leaf_ext("DNS:*.example.test")},
@@ -125,29 +138,39 @@ void make_all(Pki& p) {
       {"loop_a2", "/CN=Loop A", "loop_b", kCaExt, "loopa"},
       {"leaf_loop", "/CN=loop leaf", "loop_a2", leaf_ext("DNS:www.example.test")},
       // Profile rules the x509-limbo suite checks (RFC 5280 and CA/B Forum BR).
-      {"nc_noncrit_ca", "/CN=NC Noncritical CA", "root", std::string(kCaExt) + "nameConstraints=permitted;DNS:example.test\n"},
+      {"nc_noncrit_ca", "/CN=NC Noncritical CA", "root",
+       std::string(kCaExt) + "nameConstraints=permitted;DNS:example.test\n"},
       {"nc_noncrit_leaf", "/CN=ncn leaf", "nc_noncrit_ca", leaf_ext("DNS:www.example.test")},
-      {"pc_ca", "/CN=Policy Constraints CA", "root", std::string(kCaExt) + "policyConstraints=requireExplicitPolicy:3\n"},
+      {"pc_ca", "/CN=Policy Constraints CA", "root",
+       std::string(kCaExt) + "policyConstraints=requireExplicitPolicy:3\n"},
       {"pc_leaf", "/CN=pc leaf", "pc_ca", leaf_ext("DNS:www.example.test")},
       {"badku_root", "/CN=Bad KU Root", "",
-       "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,digitalSignature\nsubjectKeyIdentifier=hash\n"},
+       "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,"
+       "digitalSignature\nsubjectKeyIdentifier=hash\n"},
       {"badku_leaf", "/CN=badku leaf", "badku_root", leaf_ext("DNS:www.example.test")},
-      {"aki_root", "/CN=AKI Issuer Root", "", std::string(kRootExt) + "authorityKeyIdentifier=keyid:always,issuer:always\n"},
+      {"aki_root", "/CN=AKI Issuer Root", "",
+       std::string(kRootExt) + "authorityKeyIdentifier=keyid:always,issuer:always\n"},
       {"aki_root_leaf", "/CN=aki leaf", "aki_root", leaf_ext("DNS:www.example.test")},
       {"leaf_no_aki", "/CN=no aki", "int",
-       "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n"
+       "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage="
+       "serverAuth\n"
        "subjectAltName=DNS:www.example.test\nauthorityKeyIdentifier=none\n"},
       {"leaf_is_ca", "/CN=ca leaf", "int",
-       "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n"
-       "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid:always\nsubjectAltName=DNS:www.example.test\n"},
+       "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage="
+       "serverAuth\n"
+       "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid:always\nsubjectAltName=DNS:www."
+       "example.test\n"},
       {"leaf_crit_san", "/CN=critical san", "int",
        "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n"
-       "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid:always\nsubjectAltName=critical,DNS:www.example.test\n"},
+       "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid:always\nsubjectAltName=critical,"
+       "DNS:www.example.test\n"},
       // Other signature algorithms.
       {"pss_root", "/CN=PSS Root", "", kRootExt, "", "rsa", 3650, pss},
-      {"pss_leaf", "/CN=pss leaf", "pss_root", leaf_ext("DNS:www.example.test"), "", "rsa", 3650, pss},
+      {"pss_leaf", "/CN=pss leaf", "pss_root", leaf_ext("DNS:www.example.test"), "", "rsa", 3650,
+       pss},
       {"ed_root", "/CN=Ed25519 Root", "", kRootExt, "", "ed25519", 3650, ""},
-      {"ed_leaf", "/CN=ed leaf", "ed_root", leaf_ext("DNS:www.example.test"), "", "ed25519", 3650, ""},
+      {"ed_leaf", "/CN=ed leaf", "ed_root", leaf_ext("DNS:www.example.test"), "", "ed25519", 3650,
+       ""},
   };
   for (const auto& s : specs)
     if (!p.make(s)) return;
@@ -167,7 +190,8 @@ const Pki& path_pki() {
 
 namespace glasstls::test {
 
-PathOutcome verify_logged(const x509::Certificate& leaf, std::span<const x509::Certificate> intermediates,
+PathOutcome verify_logged(const x509::Certificate& leaf,
+                          std::span<const x509::Certificate> intermediates,
                           const x509::TrustStore& roots, x509::VerifyOptions options) {
   trace::PathLog log;
   options.sink = &log;

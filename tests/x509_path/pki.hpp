@@ -18,24 +18,27 @@ namespace glasstls::test {
 
 // openssl.cnf extension lines for the usual certificate kinds.
 inline constexpr const char* kRootExt =
-    "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n";
+    "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,"
+    "cRLSign\nsubjectKeyIdentifier=hash\n";
 inline constexpr const char* kCaExt =
-    "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\n"
+    "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,"
+    "cRLSign\nsubjectKeyIdentifier=hash\n"
     "authorityKeyIdentifier=keyid:always\n";
 inline constexpr const char* kLeafExt =
-    "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n"
+    "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage="
+    "serverAuth\n"
     "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid:always\n";
 
 struct CertSpec {
-  std::string name{};            // file stem: <name>.pem, and the key <key>.key
-  std::string subject{};         // "/CN=Root"
-  std::string issuer{};          // name of the issuing cert; empty = self-signed
-  std::string ext{};             // extension lines (see above)
-  std::string key{};             // key file stem; empty = `name`
-  std::string key_type = "ec"; // for a new key: ec, ec384, rsa, rsa1024, rsa2052, ed25519
+  std::string name{};           // file stem: <name>.pem, and the key <key>.key
+  std::string subject{};        // "/CN=Root"
+  std::string issuer{};         // name of the issuing cert; empty = self-signed
+  std::string ext{};            // extension lines (see above)
+  std::string key{};            // key file stem; empty = `name`
+  std::string key_type = "ec";  // for a new key: ec, ec384, rsa, rsa1024, rsa2052, ed25519
   int days = 3650;
   std::string sign_options = "-sha256";  // e.g. "-sha256 -sigopt rsa_padding_mode:pss"
-  std::string serial{};          // e.g. "0" or "-7"; empty = the next of 1000, 1001, ...
+  std::string serial{};                  // e.g. "0" or "-7"; empty = the next of 1000, 1001, ...
 };
 
 class Pki {
@@ -48,8 +51,9 @@ class Pki {
   std::string pem(const std::string& name) const { return dir_.read(name + ".pem"); }
   const OpensslDir& dir() const { return dir_; }
   // `openssl verify` with the same inputs: roots and intermediates by name.
-  bool openssl_verify(const std::vector<std::string>& roots, const std::vector<std::string>& intermediates,
-                      const std::string& leaf, const std::string& extra_args) const;
+  bool openssl_verify(const std::vector<std::string>& roots,
+                      const std::vector<std::string>& intermediates, const std::string& leaf,
+                      const std::string& extra_args) const;
 
  private:
   OpensslDir dir_;
@@ -78,7 +82,8 @@ struct PathOutcome {
   std::optional<x509::Rejection> rejection;
   std::vector<trace::PathEvent> log;
 };
-PathOutcome verify_logged(const x509::Certificate& leaf, std::span<const x509::Certificate> intermediates,
+PathOutcome verify_logged(const x509::Certificate& leaf,
+                          std::span<const x509::Certificate> intermediates,
                           const x509::TrustStore& roots, x509::VerifyOptions options);
 
 }  // namespace glasstls::test

@@ -15,8 +15,10 @@ namespace {
 
 std::string server_ext(const std::string& eku = "serverAuth", const std::string& basic = "CA:FALSE",
                        const std::string& ku = "digitalSignature") {
-  return "basicConstraints=critical," + basic + "\nkeyUsage=critical," + ku + "\nextendedKeyUsage=" + eku +
-         "\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid:always\nsubjectAltName=DNS:www.example.test\n";
+  return "basicConstraints=critical," + basic + "\nkeyUsage=critical," + ku +
+         "\nextendedKeyUsage=" + eku +
+         "\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid:always\nsubjectAltName=DNS:www."
+         "example.test\n";
 }
 
 // One root and one leaf per rule, made once for the test program.
@@ -32,8 +34,10 @@ const test::Pki& profile_pki() {
         {"ca_leaf", "/CN=www.example.test", "root",
          server_ext("serverAuth", "CA:TRUE", "keyCertSign,digitalSignature")},
         {"rsa2052", "/CN=www.example.test", "root", server_ext(), "", "rsa2052"},
-        {"serial_zero", "/CN=www.example.test", "root", server_ext(), "", "ec", 3650, "-sha256", "0"},
-        {"serial_negative", "/CN=www.example.test", "root", server_ext(), "", "ec", 3650, "-sha256", "-7"},
+        {"serial_zero", "/CN=www.example.test", "root", server_ext(), "", "ec", 3650, "-sha256",
+         "0"},
+        {"serial_negative", "/CN=www.example.test", "root", server_ext(), "", "ec", 3650, "-sha256",
+         "-7"},
         {"eku_root", "/CN=Profile Root With EKU", "", root_eku},
         {"under_eku_root", "/CN=www.example.test", "eku_root", server_ext()},
     };
@@ -52,7 +56,8 @@ class ProfileTest : public ::testing::Test {
     options.purpose = Purpose::server;
   }
 
-  test::PathOutcome verify(const std::string& leaf, const std::string& root, ValidationProfile profile) {
+  test::PathOutcome verify(const std::string& leaf, const std::string& root,
+                           ValidationProfile profile) {
     TrustStore store;
     store.add(profile_pki().cert(root));
     options.profile = profile;
@@ -62,7 +67,9 @@ class ProfileTest : public ::testing::Test {
   VerifyOptions options;
 };
 
-TEST_F(ProfileTest, DefaultIsWebPki) { EXPECT_EQ(VerifyOptions{}.profile, ValidationProfile::webpki); }
+TEST_F(ProfileTest, DefaultIsWebPki) {
+  EXPECT_EQ(VerifyOptions{}.profile, ValidationProfile::webpki);
+}
 
 TEST_F(ProfileTest, AGoodServerCertificatePassesBoth) {
   EXPECT_TRUE(verify("good", "root", ValidationProfile::webpki).valid);
@@ -107,7 +114,8 @@ TEST_F(ProfileTest, OpensslVerifyAcceptsWhatOnlyTheBaselineRequirementsForbid) {
   // the rfc5280 profile, and browsers (the webpki profile) are stricter.
   for (const char* leaf : {"any_eku", "critical_eku", "rsa2052", "serial_zero"})
     EXPECT_TRUE(profile_pki().openssl_verify({"root"}, {}, leaf, "-purpose sslserver")) << leaf;
-  EXPECT_TRUE(profile_pki().openssl_verify({"eku_root"}, {}, "under_eku_root", "-purpose sslserver"));
+  EXPECT_TRUE(
+      profile_pki().openssl_verify({"eku_root"}, {}, "under_eku_root", "-purpose sslserver"));
 }
 
 }  // namespace

@@ -14,8 +14,8 @@
 namespace glasstls::ct_test {
 
 // Lengths around the block (64) and AVX2 batch (512) boundaries and both tail paths.
-inline constexpr std::size_t kChaChaLengths[] = {0, 1, 63, 64, 65, 255, 256, 511, 512, 513, 700,
-                                                 1100, 1536};
+inline constexpr std::size_t kChaChaLengths[] = {0,   1,   63,  64,  65,   255, 256,
+                                                 511, 512, 513, 700, 1100, 1536};
 
 // ChaCha20 with a secret key, nonce and plaintext; compared with a public run.
 inline void chacha20_secret_inputs(crypto::ChaCha20XorFn fn) {

@@ -12,10 +12,10 @@ using crypto::ct::Mask;
 namespace ct = crypto::ct;
 
 // Operand pairs: equal, off by one, extremes, top bit differing.
-constexpr std::array<std::uint64_t, 8> kA = {0, 1, 5, 0xffffffffffffffff, 0x8000000000000000,
-                                             42, 0x7fffffffffffffff, 123456789};
-constexpr std::array<std::uint64_t, 8> kB = {0, 0, 6, 0xffffffffffffffff, 0x7fffffffffffffff,
-                                             42, 0x8000000000000000, 987654321};
+constexpr std::array<std::uint64_t, 8> kA = {
+    0, 1, 5, 0xffffffffffffffff, 0x8000000000000000, 42, 0x7fffffffffffffff, 123456789};
+constexpr std::array<std::uint64_t, 8> kB = {
+    0, 0, 6, 0xffffffffffffffff, 0x7fffffffffffffff, 42, 0x8000000000000000, 987654321};
 
 GLASSTLS_CT_CASE("ct::eq, ne, lt, gt, le, ge, is_zero on secret words") {
   for (std::size_t i = 0; i < kA.size(); ++i) {
@@ -54,8 +54,7 @@ GLASSTLS_CT_CASE("Mask::from_bit, operators and select with a secret bit") {
                    "from_bit");
     ct_test::check(ct_test::declassify(combined) == (bit == 1), "mask operators");
     ct_test::check(ct_test::declassify_value(s8) == (bit ? 0xaa : 0x55), "select u8");
-    ct_test::check(ct_test::declassify_value(s32) == (bit ? 0xdeadbeef : 0x01020304),
-                   "select u32");
+    ct_test::check(ct_test::declassify_value(s32) == (bit ? 0xdeadbeef : 0x01020304), "select u32");
     ct_test::check(ct_test::declassify_value(s64) == (bit ? 9u : 7u), "select u64");
   }
 }

@@ -20,7 +20,8 @@ void sign_case(const crypto::ec::CurveOps& ops, crypto::HashId id) {
   ct_test::secret(std::span(d.data(), n));
   ct_test::secret(std::span(extra.data(), n));
 
-  crypto::Rfc6979 gen(id, std::span(d.data(), n), std::span(h.data(), n), std::span(extra.data(), n));
+  crypto::Rfc6979 gen(id, std::span(d.data(), n), std::span(h.data(), n),
+                      std::span(extra.data(), n));
   std::array<std::uint8_t, 48> k{};
   gen.next(std::span(k.data(), n));
   const std::uint64_t in_range = ops.scalar_in_range(k.data());

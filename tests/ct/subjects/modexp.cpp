@@ -52,8 +52,9 @@ void run(std::size_t n, std::uint32_t seed) {
   crypto::mont::reduce_to_mont(mod, sm.data(), std::span(sbase).first(n));
   crypto::mont::modexp(mod, out.data(), sm.data(), std::span(sexp).first(n));
   public_limbs(out.data(), n);
-  ct_test::check(std::equal(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(n),
-                            expected.begin()), "secret-input modexp equals the public one");
+  ct_test::check(
+      std::equal(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(n), expected.begin()),
+      "secret-input modexp equals the public one");
 }
 
 GLASSTLS_CT_CASE("modexp, 1024-bit secret modulus (the RSA-2048 CRT size, unrolled path)") {

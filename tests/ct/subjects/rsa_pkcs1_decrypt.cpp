@@ -26,8 +26,8 @@ Bytes make_em(std::size_t mlen, int tweak) {
     em[256 - mlen] = 0x03;
     em[256 - mlen + 1] = 0x03;
   }
-  if (tweak == 1) em[1] = 0x01;   // wrong block type
-  if (tweak == 2) em[5] = 0x00;   // PS shorter than 8 octets
+  if (tweak == 1) em[1] = 0x01;           // wrong block type
+  if (tweak == 2) em[5] = 0x00;           // PS shorter than 8 octets
   if (tweak == 3) em[256 - mlen] = 0x02;  // wrong version (for mlen = 48)
   return em;
 }

@@ -22,8 +22,7 @@ inline void sha256_secret_messages(crypto::Sha256CompressFn fn) {
     h.update(abc);
     auto d = h.finish();
     declassify(d);
-    check(crypto::to_hex(d) ==
-              "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+    check(crypto::to_hex(d) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
           "SHA-256(\"abc\")");
   }
   const auto data = pattern<1000>(11);

@@ -80,7 +80,8 @@ void open_case(crypto::AeadId id, std::size_t content_size, std::uint64_t seq) {
   const auto content_pattern = ct_test::pattern<300>(13);
   const Bytes content(content_pattern.begin(),
                       content_pattern.begin() + static_cast<std::ptrdiff_t>(content_size));
-  const Bytes good = sealed_record(id, std::span(key_bytes).first(key_size), iv_bytes, seq, content);
+  const Bytes good =
+      sealed_record(id, std::span(key_bytes).first(key_size), iv_bytes, seq, content);
   // -1: the right record; then one bit off in the explicit nonce, the
   // ciphertext (when there is one), the first and the last tag byte.
   const std::size_t tag_at = good.size() - 16;
@@ -141,8 +142,8 @@ GLASSTLS_CT_CASE("TLS 1.2 record seal, every AEAD: secret key, IV and content") 
     ct_test::check(p.ok(), "create");
     (*p)->set_sequence_for_test(3);
     Bytes out;
-    ct_test::check(
-        (*p)->seal(record::ContentType::application_data, content, 0, out, nullptr).ok(), "seal");
+    ct_test::check((*p)->seal(record::ContentType::application_data, content, 0, out, nullptr).ok(),
+                   "seal");
     ct_test::declassify(out);  // the record goes on the wire
     ct_test::check(out == expected, "the same record as sealed in public");
   }
