@@ -805,7 +805,9 @@ TEST(Tls12Alert, ServerKeyExchangeWithAnUnofferedCurveIsIllegalParameter) {
 TEST(Tls12Alert, EveryTruncationOfTheServerKeyExchangeIsDecodeError) {
   // RFC 5246 §7.2.2 decode_error: "A message could not be decoded because
   // some field was out of the specified range or the length of the message
-  // was incorrect." Each cut, with the header made to fit.
+  // was incorrect." Each cut, with the header made to fit. (Each run signs
+  // afresh and an ECDSA signature's DER length varies by a byte or two: a cut
+  // at or past the end of this run's message is made one byte short instead.)
   Pair probe(c12(), s12());
   const auto messages = split_messages(split_records(probe.server_flight()).at(0).body);
   const Bytes ske = messages.at(find_message(messages, HandshakeType::server_key_exchange));
@@ -814,7 +816,7 @@ TEST(Tls12Alert, EveryTruncationOfTheServerKeyExchangeIsDecodeError) {
     expect_client_rejects_server_flight(
         [n](std::vector<Bytes>& m) {
           auto& s = m[find_message(m, HandshakeType::server_key_exchange)];
-          s.resize(n);
+          s.resize(std::min(n, s.size() - 1));
           fix_length(s);
         },
         AD::decode_error, "RFC ");
