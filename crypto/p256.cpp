@@ -4,7 +4,9 @@
 //
 //   p = 2^256 - 2^224 + 2^192 + 2^96 - 1
 //   n = FFFFFFFF 00000000 FFFFFFFF FFFFFFFF BCE6FAAD A7179E84 F3B9CAC2 FC632551
+#include "crypto/cpu.hpp"
 #include "crypto/ec_curve_impl.hpp"
+#include "crypto/p256_x64.hpp"
 
 namespace glasstls::crypto::ec {
 namespace {
@@ -34,6 +36,10 @@ struct P256 {
 
 }  // namespace
 
-const CurveOps& p256_ops() { return CurveImpl<P256>::ops; }
+const CurveOps& p256_portable_ops() { return CurveImpl<P256>::ops; }
+
+// The dedicated backend (p256_x64.cpp) unless GLASSTLS_PORTABLE (or a
+// ScopedPortable) asks for this readable one. A public decision per call.
+const CurveOps& p256_ops() { return portable_forced() ? p256_portable_ops() : p256_x64_ops(); }
 
 }  // namespace glasstls::crypto::ec

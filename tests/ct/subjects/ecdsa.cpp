@@ -2,6 +2,7 @@
 // nonce generator (HMAC_DRBG keyed by d) and the signing core s = k^-1 (e + r d)
 // with secret d and k. The nonce loop's retry test ("k in [1, n-1]", a public
 // verdict by design, see crypto/ecdsa.cpp) is the one branch left to the caller.
+#include "crypto/p256_x64.hpp"
 #include "crypto/rfc6979.hpp"
 #include "tests/ec/ec_ct_common.hpp"
 
@@ -40,6 +41,11 @@ void sign_case(const crypto::ec::CurveOps& ops, crypto::HashId id) {
 
 GLASSTLS_CT_CASE("ECDSA P-256 / SHA-256: RFC 6979 nonce and signing core") {
   sign_case(crypto::ec::p256_ops(), crypto::HashId::sha256);
+}
+// p256_ops() is the dedicated backend unless GLASSTLS_PORTABLE is set: the
+// portable one too.
+GLASSTLS_CT_CASE("ECDSA P-256 / SHA-256 on the portable backend") {
+  sign_case(crypto::ec::p256_portable_ops(), crypto::HashId::sha256);
 }
 GLASSTLS_CT_CASE("ECDSA P-384 / SHA-384: RFC 6979 nonce and signing core") {
   sign_case(crypto::ec::p384_ops(), crypto::HashId::sha384);

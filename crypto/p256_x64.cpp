@@ -1,0 +1,751 @@
+// The fast P-256 backend (see p256_x64.hpp). The portable backend (p256.cpp,
+// ec_curve_impl.hpp, ec_point.hpp, ec_field.hpp) is the readable reference:
+// this file computes the same CurveOps results, faster, by
+//   1. a field dedicated to p = 2^256 - 2^224 + 2^192 + 2^96 - 1: four 64-bit
+//      limbs in Montgomery form (R = 2^256), a full 4x4 product (10
+//      multiplications for a square) and Montgomery's reduction specialised to
+//      p: -p^-1 mod 2^64 = 1, so q is the low word itself, and q*p needs one
+//      multiplication (q * 0xffffffff00000001) and two shifts;
+//   2. inversion by Fermat (a^(p-2)) along a fixed addition chain:
+//      255 squarings and 12 multiplications;
+//   3. Jacobian coordinates (x = X/Z^2, y = Y/Z^3, the identity has Z = 0)
+//      with the a = -3 doubling "dbl-2001-b" (3M + 5S), the general addition
+//      "add-1998-cmo-2" (12M + 4S) and the mixed one (8M + 3S) of the
+//      Explicit-Formulas Database;
+//   4. k*G from a table of j * 16^w * G (64 windows of 15 affine points, built
+//      on first use): 64 mixed additions and no doubling; every entry of a
+//      window is read and selected with masks;
+//   5. k*Q by fixed 4-bit windows over a table of 16 multiples, read with
+//      masks; 4 doublings and one addition per window;
+//   6. u1*G + u2*Q for verification (public data, variable time): u2 in
+//      width-5 wNAF over 8 odd multiples of Q, u1 from the fixed-base table.
+//
+// Why the incomplete Jacobian formulas are safe on the secret paths: the
+// addition formula fails only when both inputs are the identity or equal
+// (it does not double). The identity cases are fixed up with masks. Equal
+// inputs cannot occur for a scalar k in [1, n-1] on a point of prime order n:
+//   - k*G (item 4): after the windows below w, the accumulator is A*G with
+//     A = k mod 16^w < 16^w, and the addend is d*16^w*G with 1 <= d <= 15.
+//     A = d*16^w is impossible (A < 16^w), and A = n - d*16^w would make
+//     k >= A + d*16^w = n;
+//   - k*Q (item 5): before the window w addition the accumulator is A*Q with
+//     A = 16*(k >> 4(w+1)), a multiple of 16, and the addend is d*Q with
+//     0 <= d <= 15: A = d only for A = d = 0 (the identity: a mask); and
+//     A = n - d would make k >= (k >> 4w) >= A + d = n.
+// Both callers (ec.cpp, ecdsa.cpp) only pass scalars in [1, n-1]; tests check
+// n-1 and the small scalars against the portable backend.
+//
+// CT: as the portable backend: the secret scalar steers no branch and no
+// address (tests/ct/subjects/p256_x64.cpp runs it under valgrind).
+#include "crypto/p256_x64.hpp"
+
+#include <array>
+#include <cstring>
+#include <memory>
+
+#include "crypto/cpu.hpp"
+#include "crypto/ct.hpp"
+#include "crypto/ec_field.hpp"
+
+namespace glasstls::crypto::ec {
+namespace {
+
+using Fe = Limbs<4>;
+
+struct SpecP {
+  static constexpr std::size_t N = 4;
+  static constexpr Fe m = {0xffffffffffffffffULL, 0x00000000ffffffffULL, 0x0000000000000000ULL,
+                           0xffffffff00000001ULL};
+};
+struct SpecN {
+  static constexpr std::size_t N = 4;
+  static constexpr Fe m = {0xf3b9cac2fc632551ULL, 0xbce6faada7179e84ULL, 0xffffffffffffffffULL,
+                           0xffffffff00000000ULL};
+};
+// The generic fields supply constants (R mod m, R^2 mod m, -m^-1), additions,
+// masks and byte conversions; multiplication is redone below.
+using Gp = Field<SpecP>;
+using Gn = Field<SpecN>;
+
+constexpr Fe kB = {0x3bce3c3e27d2604bULL, 0x651d06b0cc53b0f6ULL, 0xb3ebbd55769886bcULL,
+                   0x5ac635d8aa3a93e7ULL};
+constexpr Fe kGx = {0xf4a13945d898c296ULL, 0x77037d812deb33a0ULL, 0xf8bce6e563a440f2ULL,
+                    0x6b17d1f2e12c4247ULL};
+constexpr Fe kGy = {0xcbb6406837bf51f5ULL, 0x2bce33576b315eceULL, 0x8ee7eb4a7c0f9e16ULL,
+                    0x4fe342e2fe1a7f9bULL};
+
+inline std::uint64_t lo64(u128 x) { return static_cast<std::uint64_t>(x); }
+inline std::uint64_t hi64(u128 x) { return static_cast<std::uint64_t>(x >> 64); }
+
+// --- Wide products: (t0..t7) = a * b, a^2. CT (straight-line). ---
+// Named words rather than an array: the compiler keeps them in registers
+// (with an array g++ 12 moved the words through the stack and SSE registers).
+
+using W = std::uint64_t;
+
+// x * y + z + carry, low word returned, high word in carry. (2^64-1)^2 +
+// 2 (2^64-1) = 2^128 - 1: no overflow.
+inline W mac(W x, W y, W z, W& carry) {
+  const u128 m = static_cast<u128>(x) * y + z + carry;
+  carry = hi64(m);
+  return lo64(m);
+}
+
+// (x0..x3) += a * y; returns the word carried out.
+inline W mul_row(const Fe& a, W y, W& x0, W& x1, W& x2, W& x3) {
+  W c = 0;
+  x0 = mac(a[0], y, x0, c);
+  x1 = mac(a[1], y, x1, c);
+  x2 = mac(a[2], y, x2, c);
+  x3 = mac(a[3], y, x3, c);
+  return c;
+}
+
+inline void mul_wide(const Fe& a, const Fe& b, W& t0, W& t1, W& t2, W& t3, W& t4, W& t5, W& t6,
+                     W& t7) {
+  t0 = t1 = t2 = t3 = 0;
+  t4 = mul_row(a, b[0], t0, t1, t2, t3);
+  t5 = mul_row(a, b[1], t1, t2, t3, t4);
+  t6 = mul_row(a, b[2], t2, t3, t4, t5);
+  t7 = mul_row(a, b[3], t3, t4, t5, t6);
+}
+
+inline void sqr_wide(const Fe& a, W& t0, W& t1, W& t2, W& t3, W& t4, W& t5, W& t6, W& t7) {
+  // The six cross products a_i a_j (i < j), doubled, plus the four squares.
+  W c = 0;
+  t1 = mac(a[0], a[1], 0, c);
+  t2 = mac(a[0], a[2], 0, c);
+  t3 = mac(a[0], a[3], 0, c);
+  t4 = c;
+  c = 0;
+  t3 = mac(a[1], a[2], t3, c);
+  t4 = mac(a[1], a[3], t4, c);
+  t5 = c;
+  c = 0;
+  t5 = mac(a[2], a[3], t5, c);
+  t6 = c;
+  std::uint8_t d = 0;
+  t1 = addc(t1, t1, d);
+  t2 = addc(t2, t2, d);
+  t3 = addc(t3, t3, d);
+  t4 = addc(t4, t4, d);
+  t5 = addc(t5, t5, d);
+  t6 = addc(t6, t6, d);
+  t7 = d;
+  const u128 s0 = static_cast<u128>(a[0]) * a[0];
+  const u128 s1 = static_cast<u128>(a[1]) * a[1];
+  const u128 s2 = static_cast<u128>(a[2]) * a[2];
+  const u128 s3 = static_cast<u128>(a[3]) * a[3];
+  t0 = lo64(s0);
+  d = 0;
+  t1 = addc(t1, hi64(s0), d);
+  t2 = addc(t2, lo64(s1), d);
+  t3 = addc(t3, hi64(s1), d);
+  t4 = addc(t4, lo64(s2), d);
+  t5 = addc(t5, hi64(s2), d);
+  t6 = addc(t6, lo64(s3), d);
+  t7 = addc(t7, hi64(s3), d);  // a^2 < 2^512: no carry out
+}
+
+// --- GF(p), Montgomery form. ---
+
+// The limbs of p: p0 = 2^64 - 1, p1 = 2^32 - 1, p2 = 0, p3 = 2^64 - 2^32 + 1.
+constexpr std::uint64_t kP1 = 0x00000000ffffffffULL, kP3 = 0xffffffff00000001ULL;
+
+constexpr Fe kP = SpecP::m;
+
+// d = a + b, a - b mod 2^256; the carry, the borrow returned. CT.
+inline W add4(Fe& d, const Fe& a, const Fe& b) {
+  std::uint8_t c = 0;
+  for (std::size_t i = 0; i < 4; ++i) d[i] = addc(a[i], b[i], c);
+  return c;
+}
+inline W sub4(Fe& d, const Fe& a, const Fe& b) {
+  std::uint8_t c = 0;
+  for (std::size_t i = 0; i < 4; ++i) d[i] = subb(a[i], b[i], c);
+  return c;
+}
+
+// r = d + (p & mask) mod 2^256; mask is all-ones or zero. CT.
+inline void add_p_masked(Fe& r, const Fe& d, W mask) {
+  (void)add4(r, d, Fe{mask, mask & kP1, 0, mask & kP3});
+}
+
+// r = x - p if x >= p, else x, for x + top 2^256 < 2p: p is subtracted, then
+// added back under the mask of the borrow (additions, which the compiler
+// keeps in general registers, unlike a select). CT.
+inline void fp_reduce_once(Fe& r, const Fe& x, W top) {
+  Fe d;
+  const W borrow = sub4(d, x, kP);
+  add_p_masked(r, d, mask_of(borrow & (top ^ 1)));  // x < p: add p back
+}
+
+// One round of Montgomery's reduction modulo p (see Mont::reduce): it clears
+// word i by adding q * p with q = t[i], as -p^-1 = 1 mod 2^64:
+//   t[i] + q p = t[i] - q + q 2^96 + q (2^64 - 2^32 + 1) 2^192 + ...
+// the first term cancels (t[i] = q), the second is q << 32 at word i+1 and
+// q >> 32 at word i+2, the third one 128-bit product at words i+3, i+4
+// (x1..x4 here). Returns the carry out of x4.
+struct RoundP {
+  static constexpr const Fe& rr = Gp::rr;
+  static W round(W q, W& x1, W& x2, W& x3, W& x4) {
+    const u128 qp = static_cast<u128>(q) * kP3;
+    std::uint8_t c = 0;
+    x1 = addc(x1, q << 32, c);
+    x2 = addc(x2, q >> 32, c);
+    x3 = addc(x3, lo64(qp), c);
+    x4 = addc(x4, hi64(qp), c);
+    return c;
+  }
+  static void reduce_once(Fe& r, W x0, W x1, W x2, W x3, W top) {
+    fp_reduce_once(r, Fe{x0, x1, x2, x3}, top);
+  }
+};
+
+// Modulo n (the scalars): the generic round. q = x0 (-n^-1) clears x0; q n is
+// added at x0..x3 and its carry at x4.
+struct RoundN {
+  static constexpr const Fe& rr = Gn::rr;
+  static W round(W x0, W& x1, W& x2, W& x3, W& x4) {
+    const W q = x0 * Gn::m0inv;
+    W c = 0;
+    (void)mac(q, Gn::m[0], x0, c);  // the low word: zero
+    x1 = mac(q, Gn::m[1], x1, c);
+    x2 = mac(q, Gn::m[2], x2, c);
+    x3 = mac(q, Gn::m[3], x3, c);
+    std::uint8_t cc = 0;
+    x4 = addc(x4, c, cc);
+    return cc;
+  }
+  static void reduce_once(Fe& r, W x0, W x1, W x2, W x3, W top) {
+    Gn::reduce_once(r, Fe{x0, x1, x2, x3}, top);
+  }
+};
+
+// Montgomery multiplication modulo p (R = RoundP) or n (R = RoundN), R = 2^256.
+template <class R>
+struct Mont {
+  // r = t / 2^256 mod m for t < m 2^256: four rounds, each clearing one word.
+  // A round's carry out of its fifth word enters the word above at once.
+  static void reduce(Fe& r, W& t0, W& t1, W& t2, W& t3, W& t4, W& t5, W& t6, W& t7) {
+    std::uint8_t c = 0;
+    t5 = addc(t5, R::round(t0, t1, t2, t3, t4), c);
+    t6 = addc(t6, 0, c);
+    t7 = addc(t7, 0, c);
+    W top = c;
+    c = 0;
+    t6 = addc(t6, R::round(t1, t2, t3, t4, t5), c);
+    t7 = addc(t7, 0, c);
+    top += c;
+    c = 0;
+    t7 = addc(t7, R::round(t2, t3, t4, t5, t6), c);
+    top += c;
+    top += R::round(t3, t4, t5, t6, t7);
+    R::reduce_once(r, t4, t5, t6, t7, top);  // below 2m (Montgomery's bound)
+  }
+  static void mul(Fe& r, const Fe& a, const Fe& b) {
+    W t0, t1, t2, t3, t4, t5, t6, t7;
+    mul_wide(a, b, t0, t1, t2, t3, t4, t5, t6, t7);
+    reduce(r, t0, t1, t2, t3, t4, t5, t6, t7);
+  }
+  static void sqr(Fe& r, const Fe& a) {
+    W t0, t1, t2, t3, t4, t5, t6, t7;
+    sqr_wide(a, t0, t1, t2, t3, t4, t5, t6, t7);
+    reduce(r, t0, t1, t2, t3, t4, t5, t6, t7);
+  }
+  static Fe to_mont(const Fe& a) {
+    Fe r;
+    mul(r, a, R::rr);
+    return r;
+  }
+  static Fe from_mont(const Fe& a) {
+    Fe r;
+    mul(r, a, Fe{1, 0, 0, 0});
+    return r;
+  }
+};
+
+inline void fp_mul(Fe& r, const Fe& a, const Fe& b) { Mont<RoundP>::mul(r, a, b); }
+inline void fp_sqr(Fe& r, const Fe& a) { Mont<RoundP>::sqr(r, a); }
+inline Fe fp_to_mont(const Fe& a) { return Mont<RoundP>::to_mont(a); }
+inline Fe fp_from_mont(const Fe& a) { return Mont<RoundP>::from_mont(a); }
+inline void fn_mul(Fe& r, const Fe& a, const Fe& b) { Mont<RoundN>::mul(r, a, b); }
+inline void fn_sqr(Fe& r, const Fe& a) { Mont<RoundN>::sqr(r, a); }
+inline Fe fn_to_mont(const Fe& a) { return Mont<RoundN>::to_mont(a); }
+inline Fe fn_from_mont(const Fe& a) { return Mont<RoundN>::from_mont(a); }
+
+inline void fp_sqr_n(Fe& r, const Fe& a, int n) {
+  r = a;
+  for (int i = 0; i < n; ++i) fp_sqr(r, r);
+}
+inline void fp_add(Fe& r, const Fe& a, const Fe& b) {
+  Fe s;
+  const W carry = add4(s, a, b);
+  fp_reduce_once(r, s, carry);
+}
+// r = a - b, plus p under the mask of the borrow. CT.
+inline void fp_sub(Fe& r, const Fe& a, const Fe& b) {
+  Fe d;
+  const W borrow = sub4(d, a, b);
+  add_p_masked(r, d, mask_of(borrow));
+}
+
+// r = a^(p-2) = a^-1 (inv(0) = 0). p - 2 in binary, from the top:
+//   32 ones, 31 zeros, 1, 96 zeros, 94 ones, 0, 1.
+// 255 squarings, 12 multiplications. CT.
+void fp_inv(Fe& r, const Fe& a) {
+  // x[k] = a^(2^k - 1), as x[j]^(2^(k-j)) * x[k-j], for the pairs {k, j}.
+  Fe x[33];
+  x[1] = a;
+  constexpr int kChain[][2] = {{2, 1}, {3, 2}, {6, 3}, {12, 6}, {15, 12}, {30, 15}, {32, 30}};
+  for (const auto& [k, j] : kChain) {
+    fp_sqr_n(x[k], x[j], k - j);
+    fp_mul(x[k], x[k], x[k - j]);
+  }
+  // Then t = t^(2^s) * x[k] appends s bits: s - k zeros and k ones.
+  constexpr int kTail[][2] = {{32, 1}, {128, 32}, {32, 32}, {30, 30}, {2, 1}};
+  Fe t = x[32];  // 32 ones
+  for (const auto& [s, k] : kTail) {
+    fp_sqr_n(t, t, s);
+    fp_mul(t, t, x[k]);
+  }
+  r = t;  // 31 zeros, 1; 96 zeros, 32 ones; 32 ones; 30 ones; 0, 1.
+}
+
+// --- Z/nZ. ---
+
+// r = a^(n-2) = a^-1 mod n: fixed 4-bit windows over the public exponent,
+// 256 squarings and 64 multiplications. CT in a.
+void fn_inv(Fe& r, const Fe& a) {
+  Fe e = Gn::m;
+  e[0] -= 2;
+  Fe table[16];
+  table[0] = Gn::one;
+  table[1] = a;
+  for (std::size_t i = 2; i < 16; ++i) fn_mul(table[i], table[i - 1], a);
+  Fe acc = table[e[3] >> 60];
+  for (std::size_t i = 63; i-- > 0;) {
+    for (int k = 0; k < 4; ++k) fn_sqr(acc, acc);
+    fn_mul(acc, acc, table[(e[i / 16] >> (4 * (i % 16))) & 0xF]);
+  }
+  r = acc;
+  ct::secure_wipe(table, sizeof table);
+}
+
+// --- Points. ---
+
+struct Jac {
+  Fe x, y, z;
+};
+struct Aff {
+  Fe x, y;
+};
+
+constexpr Jac kIdentity = {Fe{}, Gp::one, Fe{}};
+
+inline void cmov(Fe& r, const Fe& a, std::uint64_t mask) { Gp::cmov(r, a, mask); }
+inline void cmov(Jac& r, const Jac& p, std::uint64_t mask) {
+  cmov(r.x, p.x, mask);
+  cmov(r.y, p.y, mask);
+  cmov(r.z, p.z, mask);
+}
+inline void cmov(Aff& r, const Aff& p, std::uint64_t mask) {
+  cmov(r.x, p.x, mask);
+  cmov(r.y, p.y, mask);
+}
+
+// r = 2p, a = -3: "dbl-2001-b", 3M + 5S. The identity (Z = 0) stays the
+// identity; P-256 has no point of order 2. CT.
+void dbl(Jac& r, const Jac& p) {
+  Fe delta, gamma, beta, alpha, t, u;
+  fp_sqr(delta, p.z);
+  fp_sqr(gamma, p.y);
+  fp_mul(beta, p.x, gamma);
+  fp_sub(t, p.x, delta);
+  fp_add(u, p.x, delta);
+  fp_mul(alpha, t, u);
+  fp_add(t, alpha, alpha);
+  fp_add(alpha, t, alpha);  // 3 (X - delta)(X + delta)
+  fp_add(u, p.y, p.z);
+  fp_sqr(u, u);
+  fp_sub(u, u, gamma);
+  fp_sub(r.z, u, delta);  // Z3 = (Y + Z)^2 - gamma - delta
+  fp_add(beta, beta, beta);
+  fp_add(beta, beta, beta);  // 4 beta
+  fp_sqr(t, alpha);
+  fp_sub(t, t, beta);
+  fp_sub(r.x, t, beta);  // X3 = alpha^2 - 8 beta
+  fp_sub(u, beta, r.x);
+  fp_mul(u, alpha, u);
+  fp_sqr(gamma, gamma);
+  fp_add(gamma, gamma, gamma);
+  fp_add(gamma, gamma, gamma);
+  fp_add(gamma, gamma, gamma);  // 8 gamma^2
+  fp_sub(r.y, u, gamma);        // Y3 = alpha (4 beta - X3) - 8 gamma^2
+}
+
+// r = p + q by "add-1998-cmo-2" (12M + 4S), no exceptional case handled:
+// h and rr (H = U2 - U1, R = S2 - S1) are returned for the callers to do so.
+// r may alias p or q.
+void add_formula(Jac& r, const Jac& p, const Jac& q, Fe& h, Fe& rr) {
+  Fe z1z1, z2z2, u1, u2, s1, s2, hh, hhh, v, t;
+  fp_sqr(z1z1, p.z);
+  fp_sqr(z2z2, q.z);
+  fp_mul(u1, p.x, z2z2);
+  fp_mul(u2, q.x, z1z1);
+  fp_mul(s1, p.y, q.z);
+  fp_mul(s1, s1, z2z2);
+  fp_mul(s2, q.y, p.z);
+  fp_mul(s2, s2, z1z1);
+  fp_sub(h, u2, u1);
+  fp_sub(rr, s2, s1);
+  fp_sqr(hh, h);
+  fp_mul(hhh, hh, h);
+  fp_mul(v, u1, hh);
+  Jac o;
+  fp_sqr(t, rr);
+  fp_sub(t, t, hhh);
+  fp_sub(t, t, v);
+  fp_sub(o.x, t, v);  // X3 = R^2 - H^3 - 2 V
+  fp_sub(t, v, o.x);
+  fp_mul(t, rr, t);
+  fp_mul(s1, s1, hhh);
+  fp_sub(o.y, t, s1);  // Y3 = R (V - X3) - S1 H^3
+  fp_mul(t, p.z, q.z);
+  fp_mul(o.z, t, h);  // Z3 = Z1 Z2 H
+  r = o;
+}
+
+// r = p + q with q = (x, y, 1) affine: 8M + 3S. Same contract as add_formula.
+void madd_formula(Jac& r, const Jac& p, const Aff& q, Fe& h, Fe& rr) {
+  Fe z1z1, u2, s2, hh, hhh, v, t;
+  fp_sqr(z1z1, p.z);
+  fp_mul(u2, q.x, z1z1);
+  fp_mul(s2, q.y, p.z);
+  fp_mul(s2, s2, z1z1);
+  fp_sub(h, u2, p.x);
+  fp_sub(rr, s2, p.y);
+  fp_sqr(hh, h);
+  fp_mul(hhh, hh, h);
+  fp_mul(v, p.x, hh);
+  Jac o;
+  fp_sqr(t, rr);
+  fp_sub(t, t, hhh);
+  fp_sub(t, t, v);
+  fp_sub(o.x, t, v);
+  fp_sub(t, v, o.x);
+  fp_mul(t, rr, t);
+  fp_mul(u2, p.y, hhh);
+  fp_sub(o.y, t, u2);
+  fp_mul(o.z, p.z, h);
+  r = o;
+}
+
+// r = p + q for p != q (see the file comment), either may be the identity. CT.
+void add_ct(Jac& r, const Jac& p, const Jac& q) {
+  const std::uint64_t p_inf = Gp::is_zero(p.z), q_inf = Gp::is_zero(q.z);
+  Jac o;
+  Fe h, rr;
+  add_formula(o, p, q, h, rr);
+  cmov(o, q, p_inf);
+  cmov(o, p, q_inf);
+  r = o;
+}
+
+// Public data: the exceptional cases are branches. o = the formula's result
+// for p + q (neither the identity), h and rr its H and R: H = 0 means
+// x(p) = x(q), so p = q (R = 0: double) or p = -q (the identity).
+void finish_vartime(Jac& r, const Jac& o, const Jac& p, const Fe& h, const Fe& rr) {
+  if (!Gp::is_zero(h)) {
+    r = o;
+  } else if (Gp::is_zero(rr)) {
+    dbl(r, p);
+  } else {
+    r = kIdentity;
+  }
+}
+void add_vartime(Jac& r, const Jac& p, const Jac& q) {
+  if (Gp::is_zero(p.z) || Gp::is_zero(q.z)) {  // O + q = q, p + O = p
+    r = Gp::is_zero(p.z) ? q : p;
+    return;
+  }
+  Jac o;
+  Fe h, rr;
+  add_formula(o, p, q, h, rr);
+  finish_vartime(r, o, p, h, rr);
+}
+void madd_vartime(Jac& r, const Jac& p, const Aff& q) {
+  if (Gp::is_zero(p.z)) {
+    r = Jac{q.x, q.y, Gp::one};
+    return;
+  }
+  Jac o;
+  Fe h, rr;
+  madd_formula(o, p, q, h, rr);
+  finish_vartime(r, o, p, h, rr);
+}
+
+// (X/Z^2, Y/Z^3); the identity maps to (0, 0). CT.
+Aff to_affine(const Jac& p) {
+  Fe zi, zi2, zi3;
+  fp_inv(zi, p.z);
+  fp_sqr(zi2, zi);
+  fp_mul(zi3, zi2, zi);
+  Aff a;
+  fp_mul(a.x, p.x, zi2);
+  fp_mul(a.y, p.y, zi3);
+  return a;
+}
+
+// Converts n points at once with one inversion (Montgomery's trick); no Z may
+// be zero. Public data (table building).
+void to_affine_batch(Aff* out, const Jac* in, std::size_t n) {
+  std::unique_ptr<Fe[]> prefix(new Fe[n]);
+  prefix[0] = in[0].z;
+  for (std::size_t j = 1; j < n; ++j) fp_mul(prefix[j], prefix[j - 1], in[j].z);
+  Fe inv;
+  fp_inv(inv, prefix[n - 1]);
+  for (std::size_t j = n; j-- > 0;) {
+    Fe zi = inv;
+    if (j > 0) {
+      fp_mul(zi, inv, prefix[j - 1]);
+      fp_mul(inv, inv, in[j].z);
+    }
+    Fe zi2, zi3;
+    fp_sqr(zi2, zi);
+    fp_mul(zi3, zi2, zi);
+    fp_mul(out[j].x, in[j].x, zi2);
+    fp_mul(out[j].y, in[j].y, zi3);
+  }
+}
+
+// Big-endian 32-byte scalar: window w (0 = least significant) is k >> 4w & 15.
+inline std::uint64_t nibble(const std::uint8_t* k, std::size_t w) {
+  return (k[31 - w / 2] >> (4 * (w & 1))) & 0xF;
+}
+
+// --- k*G. ---
+
+constexpr std::size_t kWindows = 64;
+using BaseTable = std::array<std::array<Aff, 15>, kWindows>;
+
+std::unique_ptr<const BaseTable> build_base_table() {
+  auto table = std::make_unique<BaseTable>();
+  Jac base{fp_to_mont(kGx), fp_to_mont(kGy), Gp::one};
+  Jac row[15];
+  for (std::size_t w = 0; w < kWindows; ++w) {
+    row[0] = base;
+    dbl(row[1], base);
+    for (std::size_t j = 2; j < 15; ++j) add_vartime(row[j], row[j - 1], base);
+    to_affine_batch((*table)[w].data(), row, 15);
+    for (int d = 0; d < 4; ++d) dbl(base, base);
+  }
+  return table;
+}
+
+const BaseTable& base_table() {
+  static const std::unique_ptr<const BaseTable> table = build_base_table();
+  return *table;
+}
+
+// k in [1, n-1]. CT: every entry of every window is read; the addition always
+// runs and its result is kept under a mask.
+Jac mul_base(const std::uint8_t* k) {
+  const BaseTable& table = base_table();
+  Jac acc = kIdentity;
+  for (std::size_t w = 0; w < kWindows; ++w) {
+    const std::uint64_t d = nibble(k, w);
+    Aff sel{};
+    for (std::uint64_t j = 1; j < 16; ++j) cmov(sel, table[w][j - 1], ct::eq(d, j).bits());
+    Jac sum;
+    Fe h, rr;
+    madd_formula(sum, acc, sel, h, rr);
+    cmov(sum, Jac{sel.x, sel.y, Gp::one}, Gp::is_zero(acc.z));
+    cmov(acc, sum, ct::is_nonzero(d).bits());
+  }
+  return acc;
+}
+
+// --- k*Q. ---
+
+// k in [1, n-1], q of order n. CT (fixed windows, masked reads of all 16
+// multiples, the identity cases masked in add_ct).
+Jac mul_point(const std::uint8_t* k, const Jac& q) {
+  Jac table[16];
+  table[0] = kIdentity;
+  table[1] = q;
+  dbl(table[2], q);
+  for (std::size_t j = 3; j < 16; ++j) add_ct(table[j], table[j - 1], q);
+  Jac acc = kIdentity;
+  for (std::size_t w = kWindows; w-- > 0;) {
+    if (w != kWindows - 1) {
+      for (int d = 0; d < 4; ++d) dbl(acc, acc);
+    }
+    const std::uint64_t d = nibble(k, w);
+    Jac sel = kIdentity;
+    for (std::uint64_t j = 1; j < 16; ++j) cmov(sel, table[j], ct::eq(d, j).bits());
+    add_ct(acc, acc, sel);
+  }
+  ct::secure_wipe(table, sizeof table);
+  return acc;
+}
+
+// --- u1*G + u2*Q: public data, variable time. ---
+
+// Width-5 NAF of a 256-bit k: digits odd in [-15, 15] or 0, any two nonzero
+// digits at least 5 apart; 257 digits at most.
+void wnaf5(int naf[257], const Fe& k_in) {
+  std::uint64_t k[5] = {k_in[0], k_in[1], k_in[2], k_in[3], 0};
+  for (std::size_t i = 0; i < 257; ++i) {
+    int d = 0;
+    if (k[0] & 1) {
+      d = static_cast<int>(k[0] & 31);
+      if (d >= 16) d -= 32;
+      // k -= d
+      if (d > 0) {
+        std::uint8_t b = 0;
+        k[0] = subb(k[0], static_cast<std::uint64_t>(d), b);
+        for (std::size_t j = 1; j < 5; ++j) k[j] = subb(k[j], 0, b);
+      } else {
+        std::uint8_t c = 0;
+        k[0] = addc(k[0], static_cast<std::uint64_t>(-d), c);
+        for (std::size_t j = 1; j < 5; ++j) k[j] = addc(k[j], 0, c);
+      }
+    }
+    naf[i] = d;
+    for (std::size_t j = 0; j < 4; ++j) k[j] = (k[j] >> 1) | (k[j + 1] << 63);
+    k[4] >>= 1;
+  }
+}
+
+Jac mul2_vartime(const Fe& u1, const Fe& u2, const Jac& q) {
+  Jac odd[8];  // (2j+1) Q
+  odd[0] = q;
+  Jac q2;
+  dbl(q2, q);
+  for (std::size_t j = 1; j < 8; ++j) add_vartime(odd[j], odd[j - 1], q2);
+  int naf[257];
+  wnaf5(naf, u2);
+  Jac acc = kIdentity;
+  for (std::size_t i = 257; i-- > 0;) {
+    if (!Gp::is_zero(acc.z)) dbl(acc, acc);
+    const int d = naf[i];
+    if (d > 0) {
+      add_vartime(acc, acc, odd[(d - 1) / 2]);
+    } else if (d < 0) {
+      Jac neg = odd[(-d - 1) / 2];
+      fp_sub(neg.y, Fe{}, neg.y);
+      add_vartime(acc, acc, neg);
+    }
+  }
+  const BaseTable& table = base_table();
+  for (std::size_t w = 0; w < kWindows; ++w) {
+    const std::uint64_t d = (u1[w / 16] >> (4 * (w % 16))) & 0xF;
+    if (d != 0) madd_vartime(acc, acc, table[w][d - 1]);
+  }
+  return acc;
+}
+
+// --- The CurveOps entries. ---
+
+Jac load_point(const std::uint8_t* xy) {
+  return Jac{fp_to_mont(Gp::load_be(xy)), fp_to_mont(Gp::load_be(xy + 32)), Gp::one};
+}
+
+bool decode_point(std::span<const std::uint8_t> in, std::uint8_t* xy) {
+  return p256_portable_ops().decode_point(in, xy);
+}
+std::uint64_t scalar_in_range(const std::uint8_t* k) {
+  return p256_portable_ops().scalar_in_range(k);
+}
+void reduce_mod_n(const std::uint8_t* in, std::uint8_t* out) {
+  p256_portable_ops().reduce_mod_n(in, out);
+}
+
+// CT: mul_base, and an inversion by a fixed chain.
+void public_from_private(const std::uint8_t* d, std::uint8_t* xy) {
+  Jac p = mul_base(d);
+  Aff a = to_affine(p);
+  Gp::store_be(xy, fp_from_mont(a.x));
+  Gp::store_be(xy + 32, fp_from_mont(a.y));
+  ct::secure_wipe(&p, sizeof p);
+}
+
+// CT: mul_point, a fixed inversion; the identity test is a mask.
+std::uint64_t ecdh(const std::uint8_t* d, const std::uint8_t* xy, std::uint8_t* x) {
+  Jac p = mul_point(d, load_point(xy));
+  const std::uint64_t ok = ~Gp::is_zero(p.z);
+  Fe zi, zi2, ax;
+  fp_inv(zi, p.z);
+  fp_sqr(zi2, zi);
+  fp_mul(ax, p.x, zi2);
+  Gp::store_be(x, fp_from_mont(ax));
+  ct::secure_wipe(&p, sizeof p);
+  ct::secure_wipe(&ax, sizeof ax);
+  ct::secure_wipe(&zi, sizeof zi);
+  return ok;
+}
+
+// FIPS 186-5 §6.4.1 steps 4-9, as CurveImpl::sign_with_k. CT in d and k.
+std::uint64_t sign_with_k(const std::uint8_t* d, const std::uint8_t* k, const std::uint8_t* e,
+                          std::uint8_t* r_out, std::uint8_t* s_out) {
+  struct {  // every value derived from k or d, wiped at the end
+    Jac big_r;
+    Fe zi, zi2, xr, km, kinv, dm, t;
+  } v;
+  // Step 5: R = kG; steps 6-7: r = xR mod n (xR < p < 2n).
+  v.big_r = mul_base(k);
+  fp_inv(v.zi, v.big_r.z);
+  fp_sqr(v.zi2, v.zi);
+  fp_mul(v.xr, v.big_r.x, v.zi2);
+  Fe r{}, e_red{};
+  Gn::reduce_once(r, fp_from_mont(v.xr), 0);
+  Gn::reduce_once(e_red, Gn::load_be(e), 0);
+  // Step 8: s = k^-1 (e + r d) mod n.
+  v.km = fn_to_mont(Gn::load_be(k));
+  fn_inv(v.kinv, v.km);
+  v.dm = fn_to_mont(Gn::load_be(d));
+  fn_mul(v.t, fn_to_mont(r), v.dm);
+  Gn::add(v.t, v.t, fn_to_mont(e_red));
+  fn_mul(v.t, v.t, v.kinv);
+  const Fe s = fn_from_mont(v.t);
+  Gn::store_be(r_out, r);
+  Gn::store_be(s_out, s);
+  ct::secure_wipe(&v, sizeof v);
+  // Step 9 is the caller's: a mask, all-ones unless r = 0 or s = 0.
+  return ~Gn::is_zero(r) & ~Gn::is_zero(s);
+}
+
+// FIPS 186-5 §6.4.2 steps 3-8, as CurveImpl::verify. Public data.
+bool verify(const std::uint8_t* xy, const std::uint8_t* e, const std::uint8_t* r_in,
+            const std::uint8_t* s_in) {
+  Fe e_red{};
+  Gn::reduce_once(e_red, Gn::load_be(e), 0);
+  const Fe r = Gn::load_be(r_in);
+  Fe w, u, v;
+  fn_inv(w, fn_to_mont(Gn::load_be(s_in)));
+  fn_mul(u, fn_to_mont(e_red), w);
+  fn_mul(v, fn_to_mont(r), w);
+  const Jac big_r = mul2_vartime(fn_from_mont(u), fn_from_mont(v), load_point(xy));
+  if (Gp::is_zero(big_r.z)) return false;
+  // xR = X/Z^2: compare X with r Z^2, and with (r + n) Z^2 when r + n < p.
+  Fe z2, t;
+  fp_sqr(z2, big_r.z);
+  fp_mul(t, fp_to_mont(r), z2);
+  if (Gp::eq(t, big_r.x)) return true;
+  Fe rn{};
+  std::uint8_t carry = 0;
+  for (std::size_t i = 0; i < 4; ++i) rn[i] = addc(r[i], Gn::m[i], carry);
+  if (carry != 0 || !Gp::lt_modulus(rn)) return false;
+  fp_mul(t, fp_to_mont(rn), z2);
+  return Gp::eq(t, big_r.x) != 0;
+}
+
+constexpr CurveOps kOps{"P-256", 32,          decode_point, scalar_in_range, public_from_private,
+                        ecdh,    sign_with_k, verify,       reduce_mod_n};
+
+}  // namespace
+
+const CurveOps& p256_x64_ops() { return kOps; }
+
+}  // namespace glasstls::crypto::ec

@@ -1,0 +1,207 @@
+// The dedicated P-256 backend (crypto/p256_x64.cpp) against the portable one
+// (ec_curve_impl.hpp over p256.cpp) on random inputs and on edge cases: the
+// scalars 1, 2, 15, 16, 17, n-1, n-2, n-16, n - 16^w, scalars whose windows are
+// all 0 or all 15, public keys at +-G, verification where u1*G + u2*Q doubles
+// (u1 G = u2 Q) or cancels (the point at infinity), and hash values 0 and
+// 2^256 - 1. Both backends see the same bytes; every output must be equal.
+// Dispatch: p256_ops() picks the dedicated backend unless portable is forced.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstring>
+
+#include "crypto/cpu.hpp"
+#include "crypto/ec_ops.hpp"
+#include "crypto/p256_x64.hpp"
+#include "crypto/rng.hpp"
+
+namespace glasstls::crypto::ec {
+namespace {
+
+using B32 = std::array<std::uint8_t, 32>;
+using B64 = std::array<std::uint8_t, 64>;
+
+// n, big-endian.
+constexpr B32 kN = {0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff,
+                    0xff, 0xff, 0xff, 0xff, 0xff, 0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17,
+                    0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63, 0x25, 0x51};
+
+const CurveOps& fast() { return p256_x64_ops(); }
+const CurveOps& slow() { return p256_portable_ops(); }
+
+B32 small(std::uint64_t v) {
+  B32 b{};
+  for (std::size_t i = 0; i < 8; ++i) b[31 - i] = static_cast<std::uint8_t>(v >> (8 * i));
+  return b;
+}
+// a - b (mod 2^256), big-endian.
+B32 sub(const B32& a, const B32& b) {
+  B32 r{};
+  int borrow = 0;
+  for (std::size_t i = 32; i-- > 0;) {
+    const int d = a[i] - b[i] - borrow;
+    r[i] = static_cast<std::uint8_t>(d & 0xff);
+    borrow = d < 0 ? 1 : 0;
+  }
+  return r;
+}
+B32 n_minus(std::uint64_t v) { return sub(kN, small(v)); }
+
+std::vector<B32> edge_scalars() {
+  std::vector<B32> s = {small(1),    small(2),    small(3),    small(15),   small(16),
+                        small(17),   small(255),  small(256),  n_minus(1),  n_minus(2),
+                        n_minus(15), n_minus(16), n_minus(17), n_minus(256)};
+  for (std::size_t w = 1; w < 64; w += 7) {  // n - 16^w, 16^w
+    B32 p{};
+    p[31 - w / 2] = static_cast<std::uint8_t>(1u << (4 * (w & 1)));
+    s.push_back(sub(kN, p));
+    s.push_back(p);
+  }
+  B32 fifteens;  // every window 15 except the top ones (below n)
+  fifteens.fill(0xff);
+  fifteens[0] = 0x7f;
+  s.push_back(fifteens);
+  B32 sparse{};  // alternating zero and nonzero windows
+  for (std::size_t i = 0; i < 32; ++i) sparse[i] = 0x0f;
+  s.push_back(sparse);
+  return s;
+}
+
+std::vector<B32> random_scalars(std::size_t count, std::uint64_t seed) {
+  auto rng = HmacDrbg::from_seed(seed);
+  std::vector<B32> out;
+  while (out.size() < count) {
+    B32 k;
+    rng.fill(k);
+    if (slow().scalar_in_range(k.data()) != 0) out.push_back(k);
+  }
+  return out;
+}
+
+B64 pub(const CurveOps& ops, const B32& d) {
+  B64 xy{};
+  ops.public_from_private(d.data(), xy.data());
+  return xy;
+}
+
+TEST(P256x64, DispatchFollowsPortableFlag) {
+  {
+    ScopedPortable portable(true);
+    EXPECT_EQ(&p256_ops(), &slow());
+  }
+  {
+    ScopedPortable accelerated(false);
+    EXPECT_EQ(&p256_ops(), &fast());
+  }
+  EXPECT_NE(&fast(), &slow());
+}
+
+TEST(P256x64, FixedBaseMatchesPortable) {
+  auto scalars = edge_scalars();
+  for (const auto& k : random_scalars(200, 1)) scalars.push_back(k);
+  for (const auto& k : scalars) {
+    ASSERT_EQ(pub(fast(), k), pub(slow(), k));
+  }
+  // 1*G is G (SEC 2 §2.4.2), and (n-1)*G is -G: same x.
+  const B64 g = pub(fast(), small(1)), minus_g = pub(fast(), n_minus(1));
+  EXPECT_EQ(g[0], 0x6b);
+  EXPECT_EQ(g[63], 0xf5);
+  EXPECT_TRUE(std::equal(g.begin(), g.begin() + 32, minus_g.begin()));
+  EXPECT_FALSE(std::equal(g.begin() + 32, g.end(), minus_g.begin() + 32));
+}
+
+TEST(P256x64, EcdhMatchesPortable) {
+  const auto ds = random_scalars(60, 2), qs = random_scalars(60, 3);
+  std::vector<std::pair<B32, B32>> cases;
+  for (std::size_t i = 0; i < ds.size(); ++i) cases.emplace_back(ds[i], qs[i]);
+  for (const auto& e : edge_scalars()) {
+    cases.emplace_back(e, small(1));    // Q = G
+    cases.emplace_back(e, n_minus(1));  // Q = -G
+    cases.emplace_back(e, ds[0]);
+    cases.emplace_back(ds[1], e);
+  }
+  for (const auto& [d, qd] : cases) {
+    const B64 q = pub(slow(), qd);
+    B32 x_fast{}, x_slow{};
+    const std::uint64_t ok_fast = fast().ecdh(d.data(), q.data(), x_fast.data());
+    const std::uint64_t ok_slow = slow().ecdh(d.data(), q.data(), x_slow.data());
+    ASSERT_EQ(ok_fast, ~std::uint64_t{0});
+    ASSERT_EQ(ok_slow, ~std::uint64_t{0});
+    ASSERT_EQ(x_fast, x_slow);
+  }
+}
+
+TEST(P256x64, SignWithKMatchesPortableAndVerifies) {
+  const auto ds = random_scalars(40, 4), ks = random_scalars(40, 5), es = random_scalars(40, 6);
+  B32 ff;
+  ff.fill(0xff);
+  std::vector<std::array<B32, 3>> cases;
+  for (std::size_t i = 0; i < ds.size(); ++i) cases.push_back({ds[i], ks[i], es[i]});
+  for (const auto& e : edge_scalars()) {
+    cases.push_back({e, ks[0], es[0]});
+    cases.push_back({ds[0], e, es[1]});
+  }
+  cases.push_back({ds[2], ks[2], B32{}});  // e = 0
+  cases.push_back({ds[3], ks[3], ff});     // e = 2^256 - 1 (above n)
+  cases.push_back({ds[4], ks[4], kN});     // e = n
+  for (const auto& [d, k, e] : cases) {
+    B32 r1{}, s1{}, r2{}, s2{};
+    const std::uint64_t ok1 =
+        fast().sign_with_k(d.data(), k.data(), e.data(), r1.data(), s1.data());
+    const std::uint64_t ok2 =
+        slow().sign_with_k(d.data(), k.data(), e.data(), r2.data(), s2.data());
+    ASSERT_EQ(ok1, ok2);
+    ASSERT_EQ(r1, r2);
+    ASSERT_EQ(s1, s2);
+    if (ok1 == 0) continue;
+    const B64 q = pub(slow(), d);
+    EXPECT_TRUE(fast().verify(q.data(), e.data(), r1.data(), s1.data()));
+    EXPECT_TRUE(slow().verify(q.data(), e.data(), r1.data(), s1.data()));
+    B32 e_bad = e;
+    e_bad[31] ^= 1;
+    EXPECT_FALSE(fast().verify(q.data(), e_bad.data(), r1.data(), s1.data()));
+    B32 s_bad = s1;
+    s_bad[0] ^= 0x10;  // may leave [1, n-1]: verify's precondition
+    if (slow().scalar_in_range(s_bad.data()) != 0) {
+      EXPECT_FALSE(fast().verify(q.data(), e.data(), r1.data(), s_bad.data()));
+    }
+  }
+}
+
+// Verification on arbitrary (r, s, e): both backends must reach the same
+// verdict, including the exceptional sums of u1*G + u2*Q.
+TEST(P256x64, VerifyVerdictsMatchPortable) {
+  const auto rs = random_scalars(40, 7), ss = random_scalars(40, 8), es = random_scalars(40, 9);
+  const B64 g = pub(slow(), small(1));
+  const B64 q = pub(slow(), rs[0]);
+  struct Case {
+    B64 key;
+    B32 e, r, s;
+  };
+  std::vector<Case> cases;
+  for (std::size_t i = 0; i < rs.size(); ++i) cases.push_back({q, es[i], rs[i], ss[i]});
+  for (const auto& r : edge_scalars()) {
+    // Q = G, s = r: u2 = 1. e = r: u1 = 1, and the sum G + G doubles.
+    cases.push_back({g, r, r, r});
+    // e = -r: u1 = -1, u1*G + u2*Q is the point at infinity (INVALID).
+    cases.push_back({g, sub(kN, r), r, r});
+    // Q = G with a random e and s.
+    cases.push_back({g, es[0], r, ss[0]});
+  }
+  for (const auto& c : cases) {
+    const bool v_fast = fast().verify(c.key.data(), c.e.data(), c.r.data(), c.s.data());
+    const bool v_slow = slow().verify(c.key.data(), c.e.data(), c.r.data(), c.s.data());
+    ASSERT_EQ(v_fast, v_slow);
+  }
+  // The doubling case with a valid signature: Q = G, r = x(2G), s = r, e = r
+  // give u1 = u2 = 1 and R = G + G = 2G, whose x is r.
+  const B64 g2 = pub(slow(), small(2));
+  B32 r2{};
+  std::memcpy(r2.data(), g2.data(), 32);
+  ASSERT_NE(slow().scalar_in_range(r2.data()), 0u);
+  EXPECT_TRUE(slow().verify(g.data(), r2.data(), r2.data(), r2.data()));
+  EXPECT_TRUE(fast().verify(g.data(), r2.data(), r2.data(), r2.data()));
+}
+
+}  // namespace
+}  // namespace glasstls::crypto::ec
