@@ -1,0 +1,280 @@
+// The JSON export (trace/json_export.hpp, docs/trace-format.md), read back
+// with nlohmann-json: for every message of every handshake variant
+// (traced_handshakes.hpp), on both sides, the field tree tiles the message
+// (the top-level fields cover it exactly, each node's children cover that
+// node exactly), the message bytes are the bytes that went over the wire, and
+// secrets appear only in teaching mode.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "handshake/codepoints.hpp"
+#include "tests/trace/traced_handshakes.hpp"
+#include "trace/json_export.hpp"
+#include "trace/json_writer.hpp"
+
+namespace glasstls::test {
+namespace {
+
+using nlohmann::json;
+using Bytes = std::vector<std::uint8_t>;
+
+Bytes unhex(const json& j) {
+  const std::string s = j.get<std::string>();
+  Bytes out;
+  EXPECT_EQ(s.size() % 2, 0u) << s;
+  for (std::size_t i = 0; i + 1 < s.size(); i += 2) {
+    out.push_back(static_cast<std::uint8_t>(std::stoul(s.substr(i, 2), nullptr, 16)));
+  }
+  return out;
+}
+
+// The negotiated parameters, as the demo writes them.
+void describe_connection(trace::JsonTrace& t, const handshake::Connection& c) {
+  const auto& n = c.negotiated();
+  t.connection_string("version", handshake::version_name(n.version));
+  t.connection_string("cipher_suite", handshake::cipher_suite_name(n.cipher_suite));
+  t.connection_number("cipher_suite_code", n.cipher_suite);
+  t.connection_string("group", n.group ? handshake::group_name(n.group) : "");
+  t.connection_bool("resumed", n.resumed);
+  t.connection_bool("hello_retry_request", n.hello_retry);
+  t.connection_string("alpn", n.alpn);
+  t.connection_string("server_name", n.server_name);
+}
+
+// Do the nodes of `list` cover [begin, end) exactly, and so on down the tree?
+void expect_tiles(const json& list, std::size_t begin, std::size_t end, const std::string& where) {
+  std::size_t at = begin;
+  for (const json& node : list) {
+    ASSERT_TRUE(node.contains("name") && node.contains("offset") && node.contains("length"))
+        << where << ": " << node.dump();
+    const std::string name = node["name"].get<std::string>();
+    EXPECT_FALSE(name.empty()) << where;
+    const auto offset = node["offset"].get<std::size_t>();
+    const auto length = node["length"].get<std::size_t>();
+    EXPECT_EQ(offset, at) << where << ": field " << name;
+    at = offset + length;
+    if (node.contains("value")) {
+      EXPECT_TRUE(node["value"].is_string()) << where << ": " << name;
+    }
+    if (node.contains("children")) {
+      EXPECT_FALSE(node["children"].empty()) << where << ": " << name;
+      expect_tiles(node["children"], offset, at, where + " / " + name);
+    }
+  }
+  EXPECT_EQ(at, end) << where;
+}
+
+// Walks `stream` (one side's bytes on the wire) record by record along that
+// side's sent record events: each header as traced, each unprotected body as
+// traced. Returns the handshake bytes the records carried, decrypted.
+Bytes check_records(const std::vector<json>& records, const Bytes& stream,
+                    const std::string& where) {
+  Bytes handshake;
+  std::size_t at = 0;
+  for (const json& r : records) {
+    const Bytes header = unhex(r["header"]);
+    EXPECT_EQ(header.size(), 5u) << where;
+    if (at + 5 > stream.size()) {
+      ADD_FAILURE() << where << ": a record past the end of the wire bytes";
+      return handshake;
+    }
+    EXPECT_EQ(Bytes(stream.begin() + static_cast<std::ptrdiff_t>(at),
+                    stream.begin() + static_cast<std::ptrdiff_t>(at + 5)),
+              header)
+        << where << ": record header at " << at;
+    const std::size_t length = r["length"].get<std::size_t>();
+    EXPECT_EQ(length, std::size_t{header[3]} << 8 | header[4]) << where;
+    const bool is_protected = r["protected"].get<bool>();
+    const Bytes body(
+        stream.begin() + static_cast<std::ptrdiff_t>(at + 5),
+        stream.begin() + static_cast<std::ptrdiff_t>(std::min(at + 5 + length, stream.size())));
+    const auto type = (is_protected ? r["inner_type"] : r["content_type"]).get<int>();
+    if (!is_protected) {
+      EXPECT_EQ(unhex(r["plaintext"]), body) << where << ": record at " << at;
+    }
+    if (type == 22) {
+      const Bytes plain = unhex(r["plaintext"]);
+      handshake.insert(handshake.end(), plain.begin(), plain.end());
+    }
+    at += 5 + length;
+  }
+  EXPECT_EQ(at, stream.size()) << where << ": wire bytes left after the last traced record";
+  return handshake;
+}
+
+struct Param {
+  const Scenario* scenario;
+  bool secrets;
+};
+
+void PrintTo(const Param& p, std::ostream* os) {
+  *os << p.scenario->name << (p.secrets ? " with secrets" : "");
+}
+
+class JsonExport : public ::testing::TestWithParam<Param> {};
+
+TEST_P(JsonExport, EveryMessageTilesAndIsWhatWentOverTheWire) {
+  const Scenario& scenario = *GetParam().scenario;
+  const bool secrets = GetParam().secrets;
+  trace::JsonTrace trace(secrets);
+  const auto run = run_traced(scenario, &trace.client(), &trace.server());
+  ASSERT_TRUE(run->ok) << scenario.name << " did not complete";
+  describe_connection(trace, *run->client);
+
+  const json doc = json::parse(trace.json());
+  EXPECT_EQ(doc["version"], 1);
+  const auto& n = run->client->negotiated();
+  EXPECT_EQ(doc["connection"]["version"], handshake::version_name(n.version));
+  EXPECT_EQ(doc["connection"]["cipher_suite_code"], n.cipher_suite);
+  EXPECT_EQ(doc["connection"]["resumed"], scenario.resume);
+  ASSERT_TRUE(doc["events"].is_array());
+  EXPECT_EQ(doc["events"].size(), trace.event_count());
+
+  const std::set<std::string> kinds = {"record",   "message",  "key",   "transcript",
+                                       "state",    "x509",     "alert", "signature",
+                                       "finished", "decision", "keylog"};
+  std::set<std::string> seen_kinds;
+  std::set<std::pair<std::string, int>> seen_messages;  // side, type
+  // Per side: its sent records and the bytes of its sent and received messages.
+  std::map<std::string, std::vector<json>> sent_records;
+  std::map<std::string, Bytes> sent_messages, received_messages;
+  for (const json& e : doc["events"]) {
+    ASSERT_TRUE(e.contains("kind") && e.contains("side")) << e.dump();
+    const std::string kind = e["kind"].get<std::string>();
+    const std::string side = e["side"].get<std::string>();
+    EXPECT_TRUE(kinds.count(kind)) << kind;
+    EXPECT_TRUE(side == "client" || side == "server") << side;
+    seen_kinds.insert(kind);
+    if (kind == "record" && e["direction"] == "sent") sent_records[side].push_back(e);
+    if (kind == "key") {
+      // RFC 8446 §7.1 / RFC 5246 §8.1 outputs are secrets: teaching mode only.
+      EXPECT_EQ(e.contains("value"), secrets) << e.dump();
+      for (const json& in : e["inputs"]) {
+        if (in["secret"].get<bool>()) {
+          EXPECT_EQ(in.contains("value"), secrets) << e.dump();
+        }
+      }
+    }
+    if (kind == "record" && !secrets) {
+      const bool app_data =
+          (e["protected"].get<bool>() ? e["inner_type"] : e["content_type"]) == 23;
+      EXPECT_EQ(e.contains("plaintext"), !app_data) << e.dump();
+    }
+    if (kind != "message") continue;
+    const std::string where = scenario.name + ": " + side + " " +
+                              e["direction"].get<std::string>() + " " +
+                              e["name"].get<std::string>();
+    const Bytes bytes = unhex(e["bytes"]);
+    ASSERT_GE(bytes.size(), 4u) << where;
+    EXPECT_EQ(bytes[0], e["type"].get<int>()) << where;
+    EXPECT_EQ(e["name"], handshake::handshake_type_name(bytes[0])) << where;
+    EXPECT_EQ(bytes.size(), e["length"].get<std::size_t>()) << where;
+    // RFC 8446 §4: the 3-byte length counts what follows the 4-byte header.
+    EXPECT_EQ(bytes.size() - 4, std::size_t{bytes[1]} << 16 | std::size_t{bytes[2]} << 8 | bytes[3])
+        << where;
+    ASSERT_TRUE(e["fields"].is_array()) << where;
+    EXPECT_FALSE(e["fields"].empty()) << where;
+    expect_tiles(e["fields"], 0, bytes.size(), where);
+    EXPECT_EQ(e["fields"][0]["name"], "msg_type") << where;
+    seen_messages.insert({side, bytes[0]});
+    auto& into = e["direction"] == "sent" ? sent_messages[side] : received_messages[side];
+    into.insert(into.end(), bytes.begin(), bytes.end());
+  }
+  for (const char* k : {"record", "message", "key", "state", "finished"}) {
+    EXPECT_TRUE(seen_kinds.count(k)) << scenario.name << ": no " << k << " event";
+  }
+  // A TLS 1.2 abbreviated handshake hashes its transcript for Finished only
+  // (in the finished events); the others report it where it is used.
+  if (!(scenario.resume && n.version == handshake::kTls12)) {
+    EXPECT_TRUE(seen_kinds.count("transcript")) << scenario.name;
+  }
+  EXPECT_EQ(seen_kinds.count("keylog"), secrets ? 1u : 0u);
+  if (!scenario.resume) {
+    EXPECT_TRUE(seen_kinds.count("x509")) << scenario.name;
+  }
+
+  // Each side's handshake messages are exactly what its records carried, the
+  // records are exactly its bytes on the wire, and the peer parsed the same
+  // messages in the same order.
+  for (const bool client_side : {true, false}) {
+    const std::string side = client_side ? "client" : "server";
+    const std::string peer = client_side ? "server" : "client";
+    const Bytes carried =
+        check_records(sent_records[side], run->sent_by(client_side), scenario.name + ": " + side);
+    EXPECT_EQ(carried, sent_messages[side]) << scenario.name << ": " << side;
+    EXPECT_EQ(received_messages[peer], sent_messages[side]) << scenario.name << ": " << side;
+  }
+  // Both hellos and both Finished messages, from both sides.
+  for (const std::string side : {"client", "server"}) {
+    for (const int type : {1, 2, 20}) {
+      EXPECT_TRUE(seen_messages.count({side, type}))
+          << scenario.name << ": " << side << " " << type;
+    }
+  }
+}
+
+std::vector<Param> params() {
+  std::vector<Param> out;
+  for (const Scenario& s : trace_export_scenarios()) {
+    out.push_back({&s, false});
+    out.push_back({&s, true});
+  }
+  return out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Variants, JsonExport, ::testing::ValuesIn(params()),
+                         [](const ::testing::TestParamInfo<Param>& param_info) {
+                           return param_info.param.scenario->name +
+                                  (param_info.param.secrets ? "_secrets" : "");
+                         });
+
+TEST(JsonWriter, EscapesAndKeepsUtf8Valid) {
+  EXPECT_EQ(trace::json_quote("a\"b\\c\n\x01"), R"("a\"b\\c\n\u0001")");
+  EXPECT_EQ(trace::json_quote("caf\xc3\xa9"), "\"caf\xc3\xa9\"");
+  // A lone continuation byte, an overlong '/', a surrogate, a cut sequence.
+  EXPECT_EQ(trace::json_quote("\x80"), R"("\ufffd")");
+  EXPECT_EQ(trace::json_quote("\xc0\xaf"), R"("\ufffd\ufffd")");
+  EXPECT_EQ(trace::json_quote("\xed\xa0\x80"), R"("\ufffd\ufffd\ufffd")");
+  EXPECT_EQ(trace::json_quote("\xe2\x82"), R"("\ufffd\ufffd")");
+  EXPECT_EQ(trace::json_quote("\xe2\x80\xa8"), R"("\u2028")");
+  // Whatever the bytes, the result parses, and valid text round-trips.
+  std::string all;
+  for (int i = 0; i < 256; ++i) all += static_cast<char>(i);
+  EXPECT_TRUE(json::accept(trace::json_quote(all)));
+  EXPECT_EQ(json::parse(trace::json_quote("x\ty\xc3\xa9")).get<std::string>(), "x\ty\xc3\xa9");
+
+  trace::JsonWriter w;
+  w.begin_object();
+  w.key("a");
+  w.begin_array();
+  w.number(1);
+  w.boolean(false);
+  const std::uint8_t raw[] = {0x00, 0xab};
+  w.hex(raw);
+  w.end_array();
+  w.key("b");
+  w.string("");
+  w.end_object();
+  EXPECT_EQ(w.text(), R"({"a":[1,false,"00ab"],"b":""})");
+}
+
+TEST(JsonTrace, ConnectionKeysKeepTheirOrderAndEscapes) {
+  trace::JsonTrace t;
+  t.connection_string("server_name", "a\"b");
+  t.connection_number("cipher_suite_code", 4865);
+  t.connection_bool("resumed", false);
+  t.connection_strings("peer_names", {"DNS:x", "DNS:y"});
+  t.connection_number("cipher_suite_code", 4866);  // replaced in place
+  const auto doc = nlohmann::ordered_json::parse(t.json());
+  EXPECT_EQ(doc["connection"].dump(),
+            R"({"server_name":"a\"b","cipher_suite_code":4866,"resumed":false,)"
+            R"("peer_names":["DNS:x","DNS:y"]})");
+  EXPECT_TRUE(doc["events"].empty());
+}
+
+}  // namespace
+}  // namespace glasstls::test
