@@ -13,7 +13,7 @@
 #include "handshake/connection.hpp"
 #include "tools/commands.hpp"
 #include "tools/files.hpp"
-#include "tools/net.hpp"
+#include "net/tls_stream.hpp"
 #include "tools/tls_options.hpp"
 #include "x509/pem.hpp"
 
@@ -144,13 +144,8 @@ int run_client(const ClientArgs& a) {
   }
 
   const std::chrono::milliseconds timeout(a.timeout * 1000);
-  const int fd = net::connect_tcp(host, port, timeout, problem);
-  if (fd < 0) {
-    fmt::print(stderr, "error: {}\n", problem);
-    return 1;
-  }
-  net::TlsStream stream(fd, handshake::Connection::client(config, name), timeout);
-  if (!stream.handshake()) {
+  auto stream = net::TlsStream::connect(config, host, port, name, timeout);
+  if (!stream.ok()) {
     fmt::print(stderr, "handshake failed: {}\n", stream.error());
     return 1;
   }
@@ -161,7 +156,7 @@ int run_client(const ClientArgs& a) {
   if (!isatty(STDIN_FILENO)) {
     const std::string input{std::istreambuf_iterator<char>(std::cin), {}};
     if (!input.empty() &&
-        !stream.write({reinterpret_cast<const std::uint8_t*>(input.data()), input.size()})) {
+        !stream.write(std::string_view(input))) {
       fmt::print(stderr, "error: {}\n", stream.error());
       return 1;
     }

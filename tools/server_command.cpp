@@ -20,7 +20,7 @@
 #include "handshake/connection.hpp"
 #include "tools/commands.hpp"
 #include "tools/files.hpp"
-#include "tools/net.hpp"
+#include "net/tls_stream.hpp"
 #include "tools/tls_options.hpp"
 
 namespace glasstls::tools {

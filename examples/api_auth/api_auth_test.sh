@@ -14,21 +14,10 @@
 set -uo pipefail
 BIN=$(realpath "$1")
 W=$(realpath "$2")
-T=$(mktemp -d)
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
-  wait 2>/dev/null
-  rm -rf "$T"
-}
-trap cleanup EXIT
-cd "$T" || exit 1
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-bad() { failed=$((failed + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/     | /' "$2" | tail -15; }
-# check NAME FILE PATTERN: the file holds the pattern
-check() { if grep -q -- "$3" "$2"; then ok "$1"; else bad "$1 (no '$3')" "$2"; fi; }
+# the shared test helpers (a work dir $WORK removed at exit, PIDS stopped,
+# ok/bad/check): the examples' tests live beside the repository's
+source "$(dirname "$0")/../../tests/support/script_lib.sh"
+T=$WORK
 
 SERVER_PID=
 PORT=

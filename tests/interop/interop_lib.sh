@@ -1,30 +1,10 @@
-# What the interop scripts share (sourced, not run): a work directory and the
-# processes to stop, ok/bad counters, free ports, and a PKI made with openssl —
+# What the interop scripts share (sourced, not run): tests/support/script_lib.sh
+# (a work directory, the processes to stop, ok/bad counters, free ports) and a
+# PKI made with openssl —
 # a root, ECDSA P-256 and RSA-2048 servers for localhost, a client certificate.
 # Usage: source interop_lib.sh path/to/glasstls
 GLASSTLS=$(realpath "$1")
-WORK=$(mktemp -d)
-PIDS=()
-cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
-  wait 2>/dev/null
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-cd "$WORK"
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok   $1"; }
-bad() { failed=$((failed + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/     | /' "$2" | tail -15; }
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
-wait_port() {
-  for _ in $(seq 50); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.1
-  done
-  return 1
-}
+source "$(dirname "${BASH_SOURCE[0]}")/../support/script_lib.sh"
 
 # ---- a PKI made with openssl: a root, ECDSA P-256 and RSA-2048 servers, a client
 openssl ecparam -name prime256v1 -genkey -noout -out ca.key

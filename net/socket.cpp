@@ -1,4 +1,4 @@
-#include "tools/net.hpp"
+#include "net/socket.hpp"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -12,7 +12,7 @@
 #include <cerrno>
 #include <cstring>
 
-namespace glasstls::tools::net {
+namespace glasstls::net {
 
 bool split_host_port(const std::string& text, std::string& host, std::uint16_t& port,
                      std::string& problem) {
@@ -144,66 +144,46 @@ bool send_all(int fd, std::span<const std::uint8_t> bytes, std::chrono::millisec
   return true;
 }
 
-TlsStream::~TlsStream() { close_fd(fd_); }
-
-bool TlsStream::flush() {
-  auto out = conn_->take_output();
-  if (!out.empty() && !send_all(fd_, out, timeout_)) {
-    problem_ = "the connection was closed while sending";
-    return false;
+Socket& Socket::operator=(Socket&& other) noexcept {
+  if (this != &other) {
+    close_fd(fd_);
+    fd_ = other.release();
   }
-  return true;
+  return *this;
 }
 
-bool TlsStream::pump_once() {
-  if (!flush()) return false;
-  pollfd p{fd_, POLLIN, 0};
-  const int ready = poll(&p, 1, static_cast<int>(timeout_.count()));
-  if (ready == 0) {
-    problem_ = "timed out waiting for the peer";
-    return false;
-  }
-  std::uint8_t buf[16384];
-  const ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
-  if (n < 0 && (errno == EAGAIN || errno == EINTR)) return true;
-  if (n <= 0) {
-    eof_ = true;
-    problem_ = "the peer closed the TCP connection";
-    return false;
-  }
-  const bool ok = conn_->receive(std::span(buf, static_cast<std::size_t>(n))).ok();
-  (void)flush();  // our alert, if any, or replies
-  return ok;
+Socket Socket::connect(const std::string& host, std::uint16_t port, milliseconds timeout,
+                       std::string& problem) {
+  return Socket(connect_tcp(host, port, timeout, problem));
 }
 
-bool TlsStream::handshake() {
-  while (!conn_->handshake_done()) {
-    if (!pump_once()) return false;
-  }
-  return flush();
-}
-
-bool TlsStream::write(std::span<const std::uint8_t> data) {
-  return conn_->write(data).ok() && flush();
-}
-
-std::vector<std::uint8_t> TlsStream::read() {
-  for (;;) {
-    auto data = conn_->read();
-    if (!data.empty()) return data;
-    if (conn_->peer_closed() || eof_ || conn_->error()) return {};
-    if (!pump_once()) return {};
+Listener::Listener(const std::string& host, std::uint16_t port)
+    : socket_(listen_tcp(host, port, problem_)) {
+  if (!socket_) return;
+  sockaddr_storage addr{};
+  socklen_t len = sizeof addr;
+  if (getsockname(socket_.fd(), reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+    port_ = ntohs(addr.ss_family == AF_INET6 ? reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port
+                                             : reinterpret_cast<sockaddr_in*>(&addr)->sin_port);
   }
 }
 
-void TlsStream::close() {
-  conn_->close();
-  (void)flush();
+Socket Listener::accept(milliseconds timeout) {
+  pollfd p{socket_.fd(), POLLIN, 0};
+  const int ready = poll(&p, 1, static_cast<int>(timeout.count()));
+  if (ready != 1) {
+    problem_ = ready == 0 ? "no client connected in time" : std::strerror(errno);
+    return Socket();
+  }
+  const int fd = ::accept(socket_.fd(), nullptr, nullptr);
+  if (fd < 0) {
+    problem_ = std::string("accept failed: ").append(std::strerror(errno));
+    return Socket();
+  }
+  set_nonblocking(fd);
+  const int one = 1;
+  setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  return Socket(fd);
 }
 
-std::string TlsStream::error() const {
-  if (const auto& e = conn_->error()) return e->describe();
-  return problem_;
-}
-
-}  // namespace glasstls::tools::net
+}  // namespace glasstls::net
