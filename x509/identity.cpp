@@ -42,17 +42,23 @@ std::vector<std::string_view> split_labels(std::string_view name) {
 }
 
 // RFC 1034 §3.5 "preferred name syntax" (letters, digits, hyphen; no hyphen at
-// either end), relaxed for '_' as every deployed verifier does.
-bool valid_label(std::string_view label) {
+// either end; RFC 1123 §2.1 allows a leading digit). With `underscore`, '_'
+// too: DNS itself allows it (SRV and DKIM names use it), so a reference name
+// may hold one; a certificate's dNSName may not.
+bool valid_label(std::string_view label, bool underscore) {
   if (label.empty() || label.size() > 63) return false;
   if (label.front() == '-' || label.back() == '-') return false;
   for (const char c : label) {
     const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '-' || c == '_';
+                    c == '-' || (underscore && c == '_');
     if (!ok) return false;
   }
   return true;
 }
+
+// The comparison of dns_name_matches, with presented labels either in the
+// preferred name syntax only or with '_' tolerated (to explain a refusal).
+bool dns_match(std::string_view presented, std::string_view reference, bool presented_underscore);
 
 bool all_digits_or_dots(std::string_view s) {
   for (const char c : s)
@@ -68,11 +74,20 @@ bool is_valid_reference_hostname(std::string_view name) {
   // "192.0.2.1" is an IP literal, to be checked as an iPAddress.
   if (all_digits_or_dots(name)) return false;
   for (const auto label : split_labels(name))
-    if (!valid_label(label)) return false;
+    if (!valid_label(label, true)) return false;
   return true;
 }
 
 bool dns_name_matches(std::string_view presented, std::string_view reference) {
+  // RFC 5280 §4.2.1.6: "The name MUST be in the "preferred name syntax", as
+  // specified by Section 3.5 of [RFC1034] and as modified by Section 2.1 of
+  // [RFC1123]." A dNSName with '_' is outside it: it matches no host name.
+  return dns_match(presented, reference, false);
+}
+
+namespace {
+
+bool dns_match(std::string_view presented, std::string_view reference, bool presented_underscore) {
   presented = strip_trailing_dot(presented);
   reference = strip_trailing_dot(reference);
   if (!is_valid_reference_hostname(reference)) return false;
@@ -92,10 +107,12 @@ bool dns_name_matches(std::string_view presented, std::string_view reference) {
     }
     // Any other '*' (partial "ba*", "xn--*", or not left-most) is a plain octet
     // that no valid host name contains, so valid_label refuses it.
-    if (!valid_label(have[i]) || !iequals(have[i], want[i])) return false;
+    if (!valid_label(have[i], presented_underscore) || !iequals(have[i], want[i])) return false;
   }
   return true;
 }
+
+}  // namespace
 
 bool email_matches(std::string_view presented, std::string_view reference) {
   const std::size_t at_p = presented.rfind('@');
@@ -115,6 +132,14 @@ Result<void> verify_hostname(const Certificate& cert, std::string_view hostname)
   if (sans)
     for (const auto& gn : *sans)
       if (gn.kind == GeneralNameKind::dns_name && dns_name_matches(gn.text, hostname)) return success();
+  // Say why when the only entry that would match is outside the preferred
+  // name syntax: "openssl verify accepts it" is the learner's next question.
+  if (sans)
+    for (const auto& gn : *sans)
+      if (gn.kind == GeneralNameKind::dns_name && dns_match(gn.text, hostname, true))
+        return make_error(AlertDescription::bad_certificate,
+                          "RFC 5280 §4.2.1.6: the subjectAltName dNSName for this host has an underscore, "
+                          "outside the RFC 1034 preferred name syntax: it is not matched (both profiles)");
   // RFC 9525 §6.3: "a client MUST NOT seek a match for a reference identifier
   // of CN-ID if the presented identifiers include a DNS-ID, SRV-ID, URI-ID, or
   // any application-specific identifier types"; like browsers we never do.
@@ -142,6 +167,49 @@ Result<void> verify_email(const Certificate& cert, std::string_view email) {
       if (gn.kind == GeneralNameKind::rfc822_name && email_matches(gn.text, email)) return success();
   return make_error(AlertDescription::bad_certificate,
                     "RFC 5280 §4.2.1.6: no subjectAltName rfc822Name matches the e-mail address");
+}
+
+namespace {
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = lower(c);
+  return out;
+}
+
+}  // namespace
+
+PublicSuffixList PublicSuffixList::parse(std::string_view text) {
+  PublicSuffixList list;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(start, end - start);
+    start = end + 1;
+    // "Each line is only read up to the first whitespace" (publicsuffix.org/list/).
+    const std::size_t ws = line.find_first_of(" \t\r");
+    if (ws != std::string_view::npos) line = line.substr(0, ws);
+    if (line.empty() || line.starts_with("//")) continue;
+    if (std::any_of(line.begin(), line.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+      ++list.skipped_;
+      continue;
+    }
+    if (line.starts_with("!")) list.exceptions_.insert(ascii_lower(line.substr(1)));
+    else if (line.starts_with("*.")) list.wildcard_parents_.insert(ascii_lower(line.substr(2)));
+    else list.exact_.insert(ascii_lower(line));
+  }
+  return list;
+}
+
+bool PublicSuffixList::is_public_suffix(std::string_view domain) const {
+  const std::string d = ascii_lower(strip_trailing_dot(domain));
+  if (d.empty()) return false;
+  if (exceptions_.contains(d)) return false;
+  if (exact_.contains(d)) return true;
+  const std::size_t dot = d.find('.');
+  if (dot == std::string::npos) return true;  // the implicit rule "*": every TLD
+  return wildcard_parents_.contains(d.substr(dot + 1));
 }
 
 }  // namespace glasstls::x509

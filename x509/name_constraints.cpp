@@ -124,9 +124,25 @@ Verdict within(const GeneralName& name, const GeneralName& base, bool excluded) 
   }
 }
 
-Result<void> check_one(const GeneralName& name, const NameConstraints& nc) {
+// One comparison of a name with a subtree, paid from `work` when there is one.
+// RFC 5280 §4.2.1.10: "The name constraints extension ... indicates a name
+// space within which all subject names in subsequent certificates in a
+// certification path MUST be located": every name against every subtree, so
+// the cost is their product, and it is bounded here.
+bool spend(NameConstraintWork* work) { return work == nullptr || ++work->spent <= work->budget; }
+
+Error budget_exhausted(const NameConstraintWork& work) {
+  auto clamp = [](std::size_t n) {
+    return static_cast<std::uint32_t>(std::min<std::size_t>(n, 0xfffffffe));
+  };
+  return make_error(AlertDescription::bad_certificate, kNameConstraintBudgetRule).with_expected(
+      clamp(work.budget), clamp(work.spent));
+}
+
+Result<void> check_one(const GeneralName& name, const NameConstraints& nc, NameConstraintWork* work) {
   bool any_permitted = false, in_permitted = false;
   for (const auto& base : nc.permitted) {
+    if (!spend(work)) return budget_exhausted(*work);
     if (base.kind != name.kind) continue;
     any_permitted = true;
     const Verdict v = within(name, base, false);
@@ -138,6 +154,7 @@ Result<void> check_one(const GeneralName& name, const NameConstraints& nc) {
   // RFC 5280 §4.2.1.10: "any name matching a restriction in the excludedSubtrees
   // field is invalid regardless of information appearing in the permittedSubtrees."
   for (const auto& base : nc.excluded) {
+    if (!spend(work)) return budget_exhausted(*work);
     if (base.kind != name.kind) continue;
     const Verdict v = within(name, base, true);
     if (v == Verdict::cannot_compare)
@@ -247,19 +264,20 @@ Result<void> validate_name_constraints(const NameConstraints& constraints) {
   return success();
 }
 
-Result<void> check_name_constraints(const Certificate& cert, const NameConstraints& constraints) {
+Result<void> check_name_constraints(const Certificate& cert, const NameConstraints& constraints,
+                                    NameConstraintWork* work) {
   // RFC 5280 §6.1.3 (b): the subject name is checked against directoryName
   // subtrees, and every subjectAltName entry against the subtrees of its form.
   if (!cert.subject().empty()) {
     GeneralName dn;
     dn.kind = GeneralNameKind::directory_name;
     dn.directory = cert.subject();
-    if (auto r = check_one(dn, constraints); !r) return r;
+    if (auto r = check_one(dn, constraints, work); !r) return r;
   }
   const auto& sans = cert.extensions().subject_alt_names;
   if (sans) {
     for (const auto& gn : *sans)
-      if (auto r = check_one(gn, constraints); !r) return r;
+      if (auto r = check_one(gn, constraints, work); !r) return r;
   } else {
     // RFC 5280 §4.2.1.10: "When constraints are imposed on the rfc822Name name
     // form, but the certificate does not include a subject alternative name,
@@ -269,7 +287,7 @@ Result<void> check_name_constraints(const Certificate& cert, const NameConstrain
       GeneralName gn;
       gn.kind = GeneralNameKind::rfc822_name;
       gn.text = email;
-      if (auto r = check_one(gn, constraints); !r) return r;
+      if (auto r = check_one(gn, constraints, work); !r) return r;
     }
   }
   return success();

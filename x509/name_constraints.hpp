@@ -29,9 +29,28 @@ bool directory_in_subtree(const Name& name, const Name& base);
 // malformed constraint certifies nothing (bad_certificate).
 Result<void> validate_name_constraints(const NameConstraints& constraints);
 
+// The name x subtree comparisons a path search may spend
+// (VerifyOptions::name_constraint_budget). A CA with thousands of subtrees
+// over a certificate with thousands of names would otherwise cost their
+// product, and a search with backtracking pays it again for every path it
+// tries: the budget is shared by the whole search.
+struct NameConstraintWork {
+  std::size_t budget = 250000;
+  std::size_t spent = 0;
+  bool exhausted() const { return spent > budget; }
+};
+
+// The rule of the error check_name_constraints() returns when the budget runs out.
+inline constexpr std::string_view kNameConstraintBudgetRule =
+    "RFC 5280 §4.2.1.10: name constraint work budget exhausted (more name x subtree comparisons "
+    "than VerifyOptions::name_constraint_budget)";
+
 // Checks every name of `cert` (subjectAltName entries, the subject DN, and
 // when there is no subjectAltName the subject's emailAddress attributes)
-// against `constraints`. bad_certificate with the rule that failed.
-Result<void> check_name_constraints(const Certificate& cert, const NameConstraints& constraints);
+// against `constraints`. bad_certificate with the rule that failed. With
+// `work`, each subtree looked at for a name costs one comparison, and the
+// check stops with kNameConstraintBudgetRule once work->budget is spent.
+Result<void> check_name_constraints(const Certificate& cert, const NameConstraints& constraints,
+                                    NameConstraintWork* work = nullptr);
 
 }  // namespace glasstls::x509

@@ -63,9 +63,13 @@
 //     intermediates (RFC 5280 §6.1.3 (b)); names that cannot be compared fail,
 //     and a wildcard SAN fails an excluded subtree it could reach; see
 //     name_constraints.cpp.
-//   - max_depth counts the intermediates between the leaf and the anchor (like
-//     OpenSSL's -verify_depth and limbo's max_chain_depth); the work budget
-//     counts signature verifications over the whole search.
+//   - max_depth counts the non-self-issued intermediates between the leaf and
+//     the anchor, as RFC 5280 §6.1.4 (l) counts max_path_length (limbo's
+//     max_chain_depth; OpenSSL's -verify_depth counts self-issued ones too);
+//     the work budget counts signature verifications and candidates refused
+//     as loops or for depth over the whole search, and the name constraint
+//     budget the name x subtree comparisons (RFC 5280 §4.2.1.10). Running out
+//     of either stops the search with that rejection.
 //   - the policy extensions are not processed: certificatePolicies, even
 //     critical, is accepted (RFC 5280 §6.1.1 with user-initial-policy-set =
 //     anyPolicy and no explicit policy required); other unknown critical
@@ -153,8 +157,35 @@ class PathBuilder {
   // Keeps the most informative rejection: the one that got furthest up the path.
   void reject(std::size_t index, const Certificate& c, const Problem& p) {
     log(p.step, index, false, c, p.error.rule);
+    if (budget_exhausted_) return;  // a spent budget is the answer
     if (best_ && best_->index >= index) return;
     best_ = Rejection{index, c.subject_string(), p.error, std::string(p.advice)};
+  }
+
+  // A budget ran out: the search stops, and this is its answer, whatever path
+  // got furthest before (no path was found within the budget, so none is known).
+  void stop_search(std::size_t index, const Certificate& c, Step step, const Error& error,
+                   std::string advice) {
+    log(step, index, false, c, error.rule);
+    budget_exhausted_ = true;
+    best_ = Rejection{index, c.subject_string(), error, std::move(advice)};
+  }
+
+  // One unit of the work budget: a signature verification, or a candidate
+  // refused without one (a loop, or past max_depth: free refusals would let a
+  // hostile pool of intermediates keep the search busy). False, with the
+  // search stopped, when the budget is spent.
+  bool spend_work(std::size_t index, const Certificate& issuer) {
+    if (work_ < options_.work_budget) {
+      ++work_;
+      return true;
+    }
+    stop_search(index, issuer, Step::budget,
+                make_error(AlertDescription::bad_certificate,
+                           "path building work budget exhausted (VerifyOptions::work_budget: too "
+                           "many candidate issuers)"),
+                "send only the intermediates the chain needs, in order");
+    return false;
   }
 
   std::vector<Candidate> candidates_for(const Certificate& child) const {
@@ -185,6 +216,17 @@ class PathBuilder {
     });
   }
 
+  // RFC 5280 §6.1.4 (l): "If the certificate was not self-issued, verify that
+  // max_path_length is greater than zero and decrement max_path_length by 1."
+  // The intermediates the path would hold with `next` on top, self-issued ones
+  // not counted (max_depth plays max_path_length's initial n).
+  std::size_t counted_intermediates(const Certificate& next) const {
+    std::size_t n = next.is_self_issued() ? 0 : 1;
+    for (std::size_t i = 1; i < path_.size(); ++i)
+      if (!path_[i]->is_self_issued()) ++n;
+    return n;
+  }
+
   // RFC 5280 §4.2.1.9: "the maximum number of non-self-issued intermediate
   // certificates that may follow this certificate in a valid certification
   // path ... The last certificate in the certification path is not an
@@ -209,7 +251,17 @@ class PathBuilder {
     for (std::size_t i = 0; i < path_.size(); ++i) {
       const Certificate& below = *path_[i];
       if (i > 0 && below.is_self_issued()) continue;
-      if (auto r = check_name_constraints(below, *nc); !r) {
+      if (auto r = check_name_constraints(below, *nc, &nc_work_); !r) {
+        if (nc_work_.exhausted()) {
+          std::string advice = "the CA's ";
+          advice.append(std::to_string(nc->permitted.size() + nc->excluded.size()))
+              .append(" name constraint subtrees against the names below it would take more than ")
+              .append(std::to_string(nc_work_.budget))
+              .append(" comparisons (VerifyOptions::name_constraint_budget): use a CA with fewer "
+                      "subtrees, or certificates with fewer names");
+          stop_search(ca_index, ca, Step::budget, r.error(), std::move(advice));
+          return false;
+        }
         log([&] {
           return trace::PathEvent{Step::name_constraints, ca_index, false, false, ca.subject_string(),
                                   r.error().rule, below.subject_string()};
@@ -270,27 +322,22 @@ class PathBuilder {
     });
 
     if (!cand.anchor && already_in_path(issuer)) {
+      if (!spend_work(index, issuer)) return false;
       log(Step::loop, index, false, issuer,
           "RFC 5280 §6.1: \"A certificate MUST NOT appear more than once in a prospective "
           "certification path.\"");
       return false;
     }
-    if (!cand.anchor && index > options_.max_depth) {
+    if (!cand.anchor && counted_intermediates(issuer) > options_.max_depth) {
+      if (!spend_work(index, issuer)) return false;
       reject(index, issuer,
              problem(Step::depth, AlertDescription::bad_certificate,
-                     "RFC 5280 §6.1: the path would exceed the maximum number of intermediate certificates",
+                     "RFC 5280 §6.1.4 (l): the path would exceed the maximum number of intermediate "
+                     "certificates (self-issued ones not counted)",
                      "use a shorter chain, or allow a larger depth (--max-depth)"));
       return false;
     }
-    if (signatures_ == options_.work_budget) {
-      budget_exhausted_ = true;
-      reject(index, issuer,
-             problem(Step::budget, AlertDescription::bad_certificate,
-                     "path building work budget exhausted (too many candidate issuers)",
-                     "send only the intermediates the chain needs, in order"));
-      return false;
-    }
-    ++signatures_;
+    if (!spend_work(index, issuer)) return false;
     // RFC 5280 §6.1.3 (a)(1): "The signature on the certificate can be verified
     // using working_public_key_algorithm, the working_public_key, and the
     // working_public_key_parameters."
@@ -327,7 +374,8 @@ class PathBuilder {
   const TrustStore& roots_;
   const VerifyOptions& options_;
   std::vector<const Certificate*> path_;
-  std::size_t signatures_ = 0;
+  std::size_t work_ = 0;  // signature checks and refused candidates (work_budget)
+  NameConstraintWork nc_work_{options_.name_constraint_budget, 0};
   bool budget_exhausted_ = false;
   std::optional<Rejection> best_;
 };

@@ -41,6 +41,8 @@ enum class ValidationProfile : std::uint8_t {
 };
 std::string_view profile_name(ValidationProfile p);  // "rfc5280", "webpki"
 
+class PublicSuffixList;  // identity.hpp
+
 struct VerifyOptions {
   UnixTime time = 0;                  // the moment the path must be valid at
   Purpose purpose = Purpose::server;
@@ -49,13 +51,26 @@ struct VerifyOptions {
   std::optional<Bytes> ip;              // 4 or 16 octets, against SAN iPAddress
   std::optional<std::string> email;     // against SAN rfc822Name
   // The most intermediate CA certificates allowed between the leaf and the
-  // trust anchor (neither counts), like OpenSSL's -verify_depth and pyca's
-  // max_chain_depth.
+  // trust anchor (neither counts), like pyca's max_chain_depth. Self-issued
+  // intermediates (key rollover) are not counted, as RFC 5280 §6.1.4 (l)
+  // decrements max_path_length only for the others (OpenSSL's -verify_depth
+  // counts them too).
   std::size_t max_depth = 8;
-  // The most signature verifications the search may spend before giving up:
-  // a hostile pool of intermediates cannot make path building explode
-  // (rustls-webpki uses the same idea: 100).
+  // The most work units the search may spend before giving up: one per
+  // signature verification, and one per candidate issuer refused without one
+  // (already in the path, or past max_depth). A hostile pool of intermediates
+  // cannot make path building explode (rustls-webpki uses the same idea: 100).
   std::size_t work_budget = 100;
+  // The most name x subtree comparisons name constraints may cost over the
+  // whole search (RFC 5280 §4.2.1.10): a CA with thousands of subtrees over a
+  // certificate with thousands of names is refused (bad_certificate) instead
+  // of costing their product; real chains use a few hundred at most.
+  std::size_t name_constraint_budget = 250000;
+  // The Public Suffix List (identity.hpp), for the webpki rule on wildcards
+  // (CA/B Forum BR §3.2.2.6: no "*.co.uk"). Not owned; the library reads no
+  // file: the caller parses the list (the CLI: --public-suffix-list). Without
+  // it, only a wildcard right above one label ("*.com") is refused.
+  const PublicSuffixList* public_suffixes = nullptr;
   // Where each step of the search goes (issuers tried, checks passed and
   // failed), as typed trace::PathEvents; none are built when null.
   trace::TraceSink* sink = nullptr;

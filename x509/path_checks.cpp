@@ -142,8 +142,34 @@ Check check_webpki_certificate(const Certificate& c) {
   return std::nullopt;
 }
 
+// CA/B Forum BR §3.2.2.6 (Wildcard Domain Validation): "If a wildcard would
+// fall within the label immediately to the left of a registry-controlled or
+// public suffix, CAs MUST refuse issuance unless the Applicant proves its
+// rightful control of the entire Domain Namespace." Browsers refuse such a
+// certificate. Without a Public Suffix List only the list's implicit rule
+// "*" applies: a single label ("*.com") is a public suffix.
+Check check_wildcard_public_suffix(const Certificate& leaf, const PublicSuffixList* psl) {
+  const auto& sans = leaf.extensions().subject_alt_names;
+  if (!sans) return std::nullopt;
+  for (const GeneralName& g : *sans) {
+    if (g.kind != GeneralNameKind::dns_name || !g.text.starts_with("*.")) continue;
+    std::string_view parent = std::string_view(g.text).substr(2);
+    if (!parent.empty() && parent.back() == '.') parent.remove_suffix(1);
+    const bool suffix = psl != nullptr ? psl->is_public_suffix(parent) : parent.find('.') == std::string_view::npos;
+    if (suffix)
+      return problem(Step::identity, AlertDescription::bad_certificate,
+                     psl != nullptr ? "CA/B Forum BR §3.2.2.6: a wildcard subjectAltName sits directly under a public "
+                                      "suffix (Public Suffix List)"
+                                    : "CA/B Forum BR §3.2.2.6: a wildcard subjectAltName sits directly under a "
+                                      "top-level domain (no Public Suffix List given)",
+                     "a wildcard may only cover names under a domain someone registered (*.example.co.uk, not "
+                     "*.co.uk): reissue the certificate with the host names, or a wildcard one label lower");
+  }
+  return std::nullopt;
+}
+
 // A server (subscriber) certificate, CA/B Forum BR §7.1.2.7.
-Check check_webpki_server_leaf(const Certificate& leaf) {
+Check check_webpki_server_leaf(const Certificate& leaf, const VerifyOptions& o) {
   const Extensions& x = leaf.extensions();
   // BR §7.1.2.7.8 (basicConstraints): a subscriber certificate is not a CA.
   if (leaf.is_ca())
@@ -165,6 +191,7 @@ Check check_webpki_server_leaf(const Certificate& leaf) {
     return problem(Step::extensions, AlertDescription::bad_certificate,
                    "CA/B Forum BR §7.1.2.7.12: subjectAltName is critical although the subject is not empty",
                    "reissue the server certificate with a non-critical subjectAltName");
+  if (auto p = check_wildcard_public_suffix(leaf, o.public_suffixes)) return p;
   return check_common_name_encoding(leaf);
 }
 
@@ -237,7 +264,7 @@ PathCheck check_certificate(const Certificate& c, const VerifyOptions& o) {
 
 PathCheck check_leaf(const Certificate& leaf, const VerifyOptions& o) {
   if (o.profile == ValidationProfile::webpki && o.purpose == Purpose::server) {
-    if (auto p = check_webpki_server_leaf(leaf)) return p;
+    if (auto p = check_webpki_server_leaf(leaf, o)) return p;
   }
   // RFC 5280 §4.2.1.10: "The name constraints extension, which MUST be used
   // only in a CA certificate".

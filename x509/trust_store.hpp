@@ -8,6 +8,8 @@
 
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "x509/certificate.hpp"
@@ -30,6 +32,11 @@ struct LoadProblem {
 std::vector<LoadProblem> load_certificates(std::string_view source_name, ByteView text,
                                            std::vector<Certificate>& out);
 
+// Indexed twice, so that adding N roots costs O(N) and a lookup scans
+// nothing: by the SHA-256 of each certificate's DER (a duplicate is found
+// without comparing it with every anchor) and by the SHA-256 of its subject
+// Name DER (the issuer lookup of path building; RFC 5280 §7.1 name matching
+// as deployed compares the DER encodings, so equal names hash alike).
 class TrustStore {
  public:
   // A certificate already in the store (same DER) is not added twice.
@@ -37,7 +44,8 @@ class TrustStore {
   // load_certificates() into the store; returns the entries that were skipped.
   std::vector<LoadProblem> add_pem(std::string_view source_name, std::string_view text);
 
-  // Anchors whose subject is `issuer` (RFC 5280 §7.1 name matching).
+  // Anchors whose subject is `issuer` (RFC 5280 §7.1 name matching), in the
+  // order they were added.
   std::vector<const Certificate*> find_by_subject(const Name& issuer) const;
   bool contains(const Certificate& cert) const;
   std::size_t size() const { return anchors_.size(); }
@@ -45,6 +53,8 @@ class TrustStore {
 
  private:
   std::vector<Certificate> anchors_;
+  std::unordered_set<std::string> by_der_hash_;                           // SHA-256(DER)
+  std::unordered_map<std::string, std::vector<std::size_t>> by_subject_;  // SHA-256(subject) -> anchors_ index
 };
 
 }  // namespace glasstls::x509
