@@ -1,6 +1,7 @@
 // `glasstls x509 verify --roots ROOTS.pem [--intermediates INTER.pem] --leaf LEAF.pem
 //     [--time UNIX_SECONDS] [--hostname NAME | --ip ADDR | --email ADDR]
-//     [--purpose server|client|any] [--max-depth N] [-v|--verbose]`
+//     [--purpose server|client|any] [--profile webpki|rfc5280]
+//     [--public-suffix-list FILE] [--max-depth N] [-v|--verbose]`
 //
 // Exit codes: 0 the leaf is valid, 1 it is rejected (the reason is printed),
 // 2 bad usage or a file that is not certificates at all.
@@ -25,6 +26,7 @@
 #include "tools/files.hpp"
 #include "trace/path_log.hpp"
 #include "x509/general_name.hpp"
+#include "x509/identity.hpp"
 #include "x509/path.hpp"
 
 namespace glasstls::tools {
@@ -36,6 +38,7 @@ struct VerifyArgs {
   std::optional<std::string> hostname, ip, email;
   std::string purpose = "any";
   std::string profile = "webpki";
+  std::optional<std::string> public_suffix_list;
   std::optional<std::size_t> max_depth;
   bool verbose = false;
 };
@@ -44,6 +47,34 @@ struct VerifyArgs {
 // steps before the work budget stops it: by default only this many steps are
 // shown at each end of a long log, with a line counting the ones in between.
 constexpr std::size_t kLogStepsAtEachEnd = 20;
+
+// Where Debian's package publicsuffix puts the Public Suffix List: read by
+// default for the webpki profile when it exists (the x509 library reads no
+// file; the list it needs comes from here).
+constexpr const char* kDefaultPublicSuffixList = "/usr/share/publicsuffix/public_suffix_list.dat";
+
+// The Public Suffix List for the webpki wildcard rule (CA/B Forum BR
+// §3.2.2.6): the file named, or the default one when it exists. False (with
+// `problem`) only when a named file cannot be read; `described` says which
+// list is used.
+bool load_public_suffixes(const VerifyArgs& a, std::optional<x509::PublicSuffixList>& out,
+                          std::string& described, std::string& problem) {
+  std::error_code ec;
+  const std::string path = a.public_suffix_list.value_or(kDefaultPublicSuffixList);
+  if (!a.public_suffix_list && !std::filesystem::exists(path, ec)) {
+    described = "none (only a wildcard over a top-level domain is refused)";
+    return true;
+  }
+  x509::Bytes text;
+  if (!read_file(path, text, problem)) {
+    problem = std::string("--public-suffix-list: ").append(problem);
+    return false;
+  }
+  out = x509::PublicSuffixList::parse(
+      std::string_view(reinterpret_cast<const char*>(text.data()), text.size()));
+  described = fmt::format("{} ({} rules)", path, out->rules());
+  return true;
+}
 
 // Reads the certificate file given to `option`, or for --roots every file of
 // a directory (a trust store kept as one file per CA, like /etc/ssl/certs).
@@ -158,6 +189,15 @@ int verify(const VerifyArgs& a) {
                                         : x509::Purpose::any;
   opt.profile =
       a.profile == "rfc5280" ? x509::ValidationProfile::rfc5280 : x509::ValidationProfile::webpki;
+  std::optional<x509::PublicSuffixList> suffixes;
+  std::string suffixes_described;
+  if (opt.profile == x509::ValidationProfile::webpki) {
+    if (!load_public_suffixes(a, suffixes, suffixes_described, problem)) {
+      fmt::print(stderr, "error: {}\n", problem);
+      return 2;
+    }
+    if (suffixes) opt.public_suffixes = &*suffixes;
+  }
   if (a.max_depth) opt.max_depth = *a.max_depth;
   if (a.hostname) opt.hostname = *a.hostname;
   if (a.email) opt.email = *a.email;
@@ -178,6 +218,13 @@ int verify(const VerifyArgs& a) {
                          : a.email  ? "e-mail " + *a.email
                                     : "no identity check";
   fmt::print("  purpose {}, {}, at {}\n", a.purpose, identity, x509::format_time(opt.time));
+  if (opt.profile == x509::ValidationProfile::webpki)
+    fmt::print(
+        "  profile webpki (RFC 5280 and the CA/B Forum Baseline Requirements), public suffixes: "
+        "{}\n",
+        suffixes_described);
+  else
+    fmt::print("  profile rfc5280 (RFC 5280 alone)\n");
   fmt::print(
       "  {} trusted root(s), {} untrusted intermediate(s), at most {} intermediate(s) in a "
       "path\n\n",
@@ -202,6 +249,10 @@ int verify(const VerifyArgs& a) {
     return 0;
   }
   fmt::print("REJECTED: {}\n", why.explain());
+  fmt::print("  (profile {}: {})\n", x509::profile_name(opt.profile),
+             why.error.rule.starts_with("CA/B Forum")
+                 ? "a Baseline Requirements rule; --profile rfc5280 does not apply it"
+                 : "applied in both profiles");
   return 1;
 }
 
@@ -232,6 +283,10 @@ void add_x509_verify_command(CLI::App& x509, int& exit_code) {
                   "Which rulebook: webpki (RFC 5280 and the CA/Browser Forum Baseline "
                   "Requirements browsers enforce; default) or rfc5280 (RFC 5280 alone)")
       ->check(CLI::IsMember({"rfc5280", "webpki"}));
+  cmd->add_option("--public-suffix-list", a->public_suffix_list,
+                  fmt::format("The Public Suffix List for webpki's wildcard rule (CA/B Forum BR "
+                              "§3.2.2.6: no *.co.uk); default: {} when it exists",
+                              kDefaultPublicSuffixList));
   cmd->add_option("--max-depth", a->max_depth,
                   "Most intermediate CAs allowed between leaf and root");
   cmd->add_flag(
