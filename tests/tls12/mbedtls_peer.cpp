@@ -6,7 +6,9 @@
 #include <mbedtls/pk.h>
 #include <mbedtls/platform_util.h>
 #include <mbedtls/ssl.h>
+#include <mbedtls/ssl_cache.h>
 #include <mbedtls/ssl_ciphersuites.h>
+#include <mbedtls/ssl_ticket.h>
 // For the negotiated group and EMS flag, which mbedTLS 2.28 keeps only in
 // its (public, but internal) handshake parameters.
 #include <mbedtls/ssl_internal.h>
@@ -111,7 +113,38 @@ void check(int ret, const char* what) {
 
 }  // namespace
 
-MbedPeer::MbedPeer(const MbedPeerOptions& o) : s_(std::make_unique<State>()) {
+struct MbedResumption::State {
+  mbedtls_ssl_cache_context cache;
+  mbedtls_ssl_ticket_context ticket;
+  mbedtls_ctr_drbg_context drbg;  // the ticket key's randomness
+  std::uint64_t entropy_state = 5077;
+  mbedtls_ssl_session session;  // a client's saved session
+  bool has_session = false;
+
+  State() {
+    mbedtls_ssl_cache_init(&cache);
+    mbedtls_ssl_ticket_init(&ticket);
+    mbedtls_ctr_drbg_init(&drbg);
+    mbedtls_ssl_session_init(&session);
+    check(mbedtls_ctr_drbg_seed(&drbg, fixed_entropy, &entropy_state, nullptr, 0),
+          "mbedtls_ctr_drbg_seed (tickets)");
+    check(mbedtls_ssl_ticket_setup(&ticket, mbedtls_ctr_drbg_random, &drbg,
+                                   MBEDTLS_CIPHER_AES_256_GCM, 86400),
+          "mbedtls_ssl_ticket_setup");
+  }
+  ~State() {
+    mbedtls_ssl_cache_free(&cache);
+    mbedtls_ssl_ticket_free(&ticket);
+    mbedtls_ctr_drbg_free(&drbg);
+    mbedtls_ssl_session_free(&session);
+  }
+};
+
+MbedResumption::MbedResumption() : s(std::make_unique<State>()) {}
+MbedResumption::~MbedResumption() = default;
+
+MbedPeer::MbedPeer(const MbedPeerOptions& o)
+    : s_(std::make_unique<State>()), resumption_(o.resumption) {
   State& s = *s_;
   s.entropy_state = o.seed;
   static const char kPersonalization[] = "GlassTLS mbedtls_peer";
@@ -191,7 +224,26 @@ MbedPeer::MbedPeer(const MbedPeerOptions& o) : s_(std::make_unique<State>()) {
 
   mbedtls_ssl_conf_export_keys_ext_cb(&s.conf, export_keys, &s);
 
+  MbedResumption::State* r = o.resumption != nullptr ? o.resumption->s.get() : nullptr;
+  if (o.server) {
+    if (r != nullptr && o.session_cache) {
+      mbedtls_ssl_conf_session_cache(&s.conf, &r->cache, mbedtls_ssl_cache_get,
+                                     mbedtls_ssl_cache_set);
+    }
+    if (r != nullptr && o.session_tickets) {
+      mbedtls_ssl_conf_session_tickets_cb(&s.conf, mbedtls_ssl_ticket_write,
+                                          mbedtls_ssl_ticket_parse, &r->ticket);
+    }
+  } else {
+    mbedtls_ssl_conf_session_tickets(&s.conf, o.session_tickets
+                                                  ? MBEDTLS_SSL_SESSION_TICKETS_ENABLED
+                                                  : MBEDTLS_SSL_SESSION_TICKETS_DISABLED);
+  }
+
   check(mbedtls_ssl_setup(&s.ssl, &s.conf), "mbedtls_ssl_setup");
+  if (!o.server && r != nullptr && r->has_session) {
+    check(mbedtls_ssl_set_session(&s.ssl, &r->session), "mbedtls_ssl_set_session");
+  }
   if (!o.server)
     check(mbedtls_ssl_set_hostname(&s.ssl, o.server_name.c_str()), "mbedtls_ssl_set_hostname");
   mbedtls_ssl_set_bio(&s.ssl, &s, bio_send, bio_recv, nullptr);
@@ -213,6 +265,7 @@ void MbedPeer::note_handshake_parameters() {
   const mbedtls_ssl_handshake_params* hs = s_->ssl.handshake;
   if (hs == nullptr) return;
   extended_ms_ = hs->extended_ms == MBEDTLS_SSL_EXTENDED_MS_ENABLED;
+  resumed_ = hs->resume != 0;
   // The ECDH context is the legacy one in Debian's build
   // (MBEDTLS_ECDH_LEGACY_CONTEXT): its group is grp.id.
   const mbedtls_ecp_group_id id = hs->ecdh_ctx.grp.id;
@@ -238,6 +291,14 @@ MbedPeer::Status MbedPeer::handshake() {
     }
   }
   return Status::done;
+}
+
+void MbedPeer::save_session() {
+  MbedResumption::State& r = *resumption_->s;
+  mbedtls_ssl_session_free(&r.session);
+  mbedtls_ssl_session_init(&r.session);
+  check(mbedtls_ssl_get_session(&s_->ssl, &r.session), "mbedtls_ssl_get_session");
+  r.has_session = true;
 }
 
 bool MbedPeer::handshake_done() const { return s_->ssl.state == MBEDTLS_SSL_HANDSHAKE_OVER; }

@@ -23,6 +23,19 @@
 
 namespace glasstls::test {
 
+// What outlives one connection, for resumption (RFC 5246 §7.3 session IDs,
+// RFC 5077 tickets): a server's session cache and ticket key, a client's
+// saved session. Give the same one to the first and the second MbedPeer.
+class MbedResumption {
+ public:
+  MbedResumption();
+  ~MbedResumption();
+  MbedResumption(const MbedResumption&) = delete;
+  MbedResumption& operator=(const MbedResumption&) = delete;
+  struct State;  // mbedtls_peer.cpp
+  std::unique_ptr<State> s;
+};
+
 struct MbedPeerOptions {
   bool server = false;
   // IANA cipher suites and groups, in preference order (only TLS 1.2 is
@@ -47,6 +60,13 @@ struct MbedPeerOptions {
   // A client: SNI and the name checked in the server's certificate.
   std::string server_name = "server.example";
   std::uint64_t seed = 1;
+  // Resumption. A server: a session cache (resumption by session ID) when
+  // `session_cache`, tickets when `session_tickets`. A client: offers the
+  // session_ticket extension when `session_tickets`, and resumes the session
+  // saved in `resumption` (save_session()) when there is one.
+  MbedResumption* resumption = nullptr;
+  bool session_cache = false;
+  bool session_tickets = false;
 };
 
 class MbedPeer {
@@ -102,6 +122,11 @@ class MbedPeer {
                                                    std::span<const std::uint8_t> context,
                                                    std::size_t length) const;
 
+  // A client: keeps this connection's session in the options' resumption.
+  void save_session();
+  // The handshake was an abbreviated one (mbedTLS resumed a session).
+  bool resumed() const { return resumed_; }
+
   struct State;  // the mbedTLS contexts and the buffers (mbedtls_peer.cpp)
 
  private:
@@ -111,7 +136,9 @@ class MbedPeer {
   std::optional<std::uint8_t> received_alert_;
   std::uint16_t group_ = 0;
   bool extended_ms_ = false;
+  bool resumed_ = false;
   bool peer_closed_ = false;
+  MbedResumption* resumption_ = nullptr;
 };
 
 }  // namespace glasstls::test
