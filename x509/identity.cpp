@@ -177,7 +177,100 @@ std::string ascii_lower(std::string_view s) {
   return out;
 }
 
+// UTF-8 (RFC 3629) to code points; false on a malformed sequence.
+bool utf8_decode(std::string_view s, std::u32string& out) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    const std::size_t len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return false;
+    char32_t cp = len == 1 ? b : static_cast<char32_t>(b & (0x7f >> len));
+    for (std::size_t k = 1; k < len; ++k) {
+      const auto c = static_cast<unsigned char>(s[i + k]);
+      if ((c & 0xc0) != 0x80) return false;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;  // overlong, surrogate
+    out.push_back(cp);
+    i += len;
+  }
+  return true;
+}
+
+// RFC 3492 (Punycode) §6.3, the encoding procedure, with the parameters of
+// §5: base 36, tmin 1, tmax 26, skew 38, damp 700, initial_bias 72,
+// initial_n 128. False on overflow.
+bool punycode_encode(const std::u32string& input, std::string& out) {
+  constexpr std::uint32_t base = 36, tmin = 1, tmax = 26, skew = 38, damp = 700;
+  auto digit = [](std::uint32_t d) { return static_cast<char>(d < 26 ? 'a' + d : '0' + (d - 26)); };
+  // RFC 3492 §6.1, bias adaptation.
+  auto adapt = [](std::uint32_t delta, std::uint32_t points, bool first) {
+    delta = first ? delta / damp : delta / 2;
+    delta += delta / points;
+    std::uint32_t k = 0;
+    while (delta > ((base - tmin) * tmax) / 2) {
+      delta /= base - tmin;
+      k += base;
+    }
+    return k + (base - tmin + 1) * delta / (delta + skew);
+  };
+  constexpr std::uint64_t kMax = 0xffffffffu;
+  std::uint32_t n = 128, bias = 72;
+  std::uint64_t delta = 0;
+  for (const char32_t c : input)
+    if (c < 0x80) out.push_back(static_cast<char>(c));
+  const auto b = static_cast<std::uint32_t>(out.size());
+  std::uint32_t h = b;
+  if (b > 0) out.push_back('-');
+  while (h < input.size()) {
+    char32_t m = 0x10ffff;
+    for (const char32_t c : input)
+      if (c >= n && c < m) m = c;
+    delta += static_cast<std::uint64_t>(m - n) * (h + 1);
+    if (delta > kMax) return false;
+    n = static_cast<std::uint32_t>(m);
+    for (const char32_t c : input) {
+      if (c < n && ++delta > kMax) return false;
+      if (c != n) continue;
+      auto q = static_cast<std::uint32_t>(delta);
+      for (std::uint32_t k = base;; k += base) {
+        const std::uint32_t t = k <= bias ? tmin : k >= bias + tmax ? tmax : k - bias;
+        if (q < t) break;
+        out.push_back(digit(t + (q - t) % (base - t)));
+        q = (q - t) / (base - t);
+      }
+      out.push_back(digit(q));
+      bias = adapt(static_cast<std::uint32_t>(delta), h + 1, h == b);
+      delta = 0;
+      ++h;
+    }
+    ++delta;
+    ++n;
+  }
+  return true;
+}
+
 }  // namespace
+
+bool idn_to_ascii(std::string_view name, std::string& out) {
+  out.clear();
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = name.find('.', start);
+    const std::string_view label = name.substr(start, dot == std::string_view::npos ? name.npos : dot - start);
+    if (std::all_of(label.begin(), label.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+      out.append(label);
+    } else {
+      std::u32string points;
+      std::string encoded;
+      if (!utf8_decode(label, points) || !punycode_encode(points, encoded)) return false;
+      out.append("xn--").append(encoded);
+    }
+    if (dot == std::string_view::npos) return true;
+    out.push_back('.');
+    start = dot + 1;
+  }
+}
 
 PublicSuffixList PublicSuffixList::parse(std::string_view text) {
   PublicSuffixList list;
@@ -191,13 +284,17 @@ PublicSuffixList PublicSuffixList::parse(std::string_view text) {
     const std::size_t ws = line.find_first_of(" \t\r");
     if (ws != std::string_view::npos) line = line.substr(0, ws);
     if (line.empty() || line.starts_with("//")) continue;
-    if (std::any_of(line.begin(), line.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+    // A Unicode rule ("公司.cn") is kept in the A-label form certificates
+    // carry ("xn--55qx5d.cn").
+    std::string ascii;
+    if (!idn_to_ascii(line, ascii)) {
       ++list.skipped_;
       continue;
     }
-    if (line.starts_with("!")) list.exceptions_.insert(ascii_lower(line.substr(1)));
-    else if (line.starts_with("*.")) list.wildcard_parents_.insert(ascii_lower(line.substr(2)));
-    else list.exact_.insert(ascii_lower(line));
+    const std::string_view rule = ascii;
+    if (rule.starts_with("!")) list.exceptions_.insert(ascii_lower(rule.substr(1)));
+    else if (rule.starts_with("*.")) list.wildcard_parents_.insert(ascii_lower(rule.substr(2)));
+    else list.exact_.insert(ascii_lower(rule));
   }
   return list;
 }

@@ -32,6 +32,13 @@ bool is_valid_reference_hostname(std::string_view name);
 // in either validation profile.
 bool dns_name_matches(std::string_view presented, std::string_view reference);
 
+// A domain name in UTF-8 to its ASCII form: each label with a non-ASCII
+// character becomes "xn--" and its Punycode (RFC 3492; the A-label of RFC
+// 5890 §2.3.2.1), other labels are copied. The list's rules are already
+// lower case and normalised, so no IDNA mapping (UTS #46) is applied. False
+// when the text is not UTF-8.
+bool idn_to_ascii(std::string_view name, std::string& out);
+
 // The Public Suffix List (https://publicsuffix.org/list/; on Debian the
 // package publicsuffix installs /usr/share/publicsuffix/public_suffix_list.dat),
 // parsed from its text: the library reads no file, the caller (the CLI's
@@ -41,11 +48,10 @@ bool dns_name_matches(std::string_view presented, std::string_view reference);
 class PublicSuffixList {
  public:
   // The list's format: one rule per line (its first whitespace-delimited
-  // word), "//" comments, "*." wildcard rules, "!" exception rules. Rules
-  // that are not ASCII (IDN suffixes in Unicode) are skipped and counted:
-  // certificates carry A-labels ("xn--..."), which those rules would need
-  // converting to (not done here; every single-label suffix, IDN TLDs
-  // included, is caught by the list's implicit "*" rule).
+  // word), "//" comments, "*." wildcard rules, "!" exception rules. Rules in
+  // Unicode (IDN suffixes: "公司.cn") are kept as the A-labels certificates
+  // carry ("xn--55qx5d.cn", idn_to_ascii); one that is not valid UTF-8 is
+  // skipped and counted.
   static PublicSuffixList parse(std::string_view text);
 
   // Is `domain` itself a public suffix (ASCII, any case, a trailing dot
@@ -55,7 +61,7 @@ class PublicSuffixList {
   bool is_public_suffix(std::string_view domain) const;
 
   std::size_t rules() const { return exact_.size() + wildcard_parents_.size() + exceptions_.size(); }
-  std::size_t skipped_non_ascii() const { return skipped_; }
+  std::size_t skipped() const { return skipped_; }  // rules that are not UTF-8
 
  private:
   std::unordered_set<std::string> exact_, wildcard_parents_, exceptions_;

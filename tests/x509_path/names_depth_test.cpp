@@ -50,6 +50,7 @@ const test::Pki& names_pki() {
         {"wild_city", "/O=Wild", "root", leaf_ext("DNS:*.city.kawasaki.jp")},  // !city.kawasaki.jp
         {"wild_ok", "/O=Wild", "root", leaf_ext("DNS:*.example.co.uk")},
         {"wild_bucket", "/O=Wild", "root", leaf_ext("DNS:*.bucket.s3.amazonaws.com")},
+        {"wild_idn", "/O=Wild", "root", leaf_ext("DNS:*.xn--55qx5d.cn")},  // *.公司.cn
     };
     for (const auto& s : specs) p->make(s);
     return p;
@@ -258,10 +259,13 @@ TEST(PublicSuffixListParse, RulesWildcardsExceptionsAndTheImplicitRule) {
       "// ===BEGIN ICANN DOMAINS===\n"
       "uk\nco.uk\n*.ck\n!www.ck\nCOM  trailing words are ignored\r\n"
       "// a comment\n\n"
-      "\xe5\x85\xac\xe5\x8f\xb8.cn\n"  // 公司.cn: Unicode, skipped
+      "\xe5\x85\xac\xe5\x8f\xb8.cn\n"  // 公司.cn: kept as xn--55qx5d.cn
+      "\xff\xfe.example\n"             // not UTF-8: skipped
       "s3.amazonaws.com");
-  EXPECT_EQ(list.rules(), 6u);
-  EXPECT_EQ(list.skipped_non_ascii(), 1u);
+  EXPECT_EQ(list.rules(), 7u);
+  EXPECT_EQ(list.skipped(), 1u);
+  EXPECT_TRUE(list.is_public_suffix("xn--55qx5d.cn"));
+  EXPECT_FALSE(list.is_public_suffix("example.xn--55qx5d.cn"));
   EXPECT_TRUE(list.is_public_suffix("co.uk"));
   EXPECT_TRUE(list.is_public_suffix("CO.UK."));
   EXPECT_FALSE(list.is_public_suffix("example.co.uk"));
@@ -273,6 +277,44 @@ TEST(PublicSuffixListParse, RulesWildcardsExceptionsAndTheImplicitRule) {
   EXPECT_TRUE(list.is_public_suffix("s3.amazonaws.com"));
   EXPECT_FALSE(list.is_public_suffix("amazonaws.com"));
   EXPECT_FALSE(list.is_public_suffix(""));
+}
+
+TEST(PublicSuffixListParse, UnicodeRulesBecomeALabels) {
+  // RFC 3492 Punycode; the expected values are Python's "idna" codec's.
+  struct Case {
+    const char* utf8;
+    const char* ascii;
+  };
+  const Case cases[] = {
+      {"\xe5\x85\xac\xe5\x8f\xb8.cn", "xn--55qx5d.cn"},                     // 公司.cn
+      {"\xe4\xb8\xaa\xe4\xba\xba.hk", "xn--ciqpn.hk"},                      // 个人.hk
+      {"\xd0\xba\xd0\xbe\xd0\xbc.\xd1\x80\xd1\x84", "xn--j1aef.xn--p1ai"},  // ком.рф
+      {"\xe3\x81\xbf\xe3\x82\x93\xe3\x81\xaa", "xn--q9jyb4c"},              // みんな
+      {"b\xc3\xbcro.example", "xn--bro-hoa.example"},  // büro: basic code points kept
+      {"plain.example", "plain.example"},
+  };
+  for (const auto& c : cases) {
+    std::string out;
+    ASSERT_TRUE(idn_to_ascii(c.utf8, out)) << c.ascii;
+    EXPECT_EQ(out, c.ascii);
+  }
+  std::string out;
+  EXPECT_FALSE(idn_to_ascii("\xc0\xaf.example", out));  // an overlong '/'
+  EXPECT_FALSE(idn_to_ascii("\xe5\x85.cn", out));       // cut short
+}
+
+TEST_F(NamesDepthTest, TheDebianListsUnicodeSuffixesAreFound) {
+  ASSERT_NE(debian_psl(), nullptr) << kDebianPsl << " is missing: apt-get install publicsuffix";
+  EXPECT_EQ(debian_psl()->skipped(), 0u);
+  EXPECT_TRUE(debian_psl()->is_public_suffix("xn--55qx5d.cn"));  // 公司.cn
+  EXPECT_TRUE(debian_psl()->is_public_suffix("xn--ciqpn.hk"));   // 个人.hk
+  EXPECT_FALSE(debian_psl()->is_public_suffix("example.xn--55qx5d.cn"));
+  options.public_suffixes = debian_psl();
+  options.hostname = "shop.xn--55qx5d.cn";
+  const auto web = verify("wild_idn", {}, ValidationProfile::webpki);
+  ASSERT_FALSE(web.valid);
+  EXPECT_TRUE(rule(web).starts_with("CA/B Forum BR §3.2.2.6: ")) << rule(web);
+  EXPECT_TRUE(verify("wild_idn", {}, ValidationProfile::rfc5280).valid);
 }
 
 }  // namespace
