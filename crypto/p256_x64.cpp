@@ -180,6 +180,15 @@ inline void fp_reduce_once(Fe& r, const Fe& x, W top) {
   add_p_masked(r, d, mask_of(borrow & (top ^ 1)));  // x < p: add p back
 }
 
+// r = x - n if x + top 2^256 >= n, else x (x + top 2^256 < 2n): as
+// fp_reduce_once, with additions rather than a select. CT.
+inline void fn_reduce_once(Fe& r, const Fe& x, W top) {
+  Fe d;
+  const W keep = mask_of(sub4(d, x, Gn::m) & (top ^ 1));
+  const Fe& n = Gn::m;
+  (void)add4(r, d, Fe{n[0] & keep, n[1] & keep, n[2] & keep, n[3] & keep});
+}
+
 // One round of Montgomery's reduction modulo p (see Mont::reduce): it clears
 // word i by adding q * p with q = t[i], as -p^-1 = 1 mod 2^64:
 //   t[i] + q p = t[i] - q + q 2^96 + q (2^64 - 2^32 + 1) 2^192 + ...
@@ -218,7 +227,7 @@ struct RoundN {
     return cc;
   }
   static void reduce_once(Fe& r, W x0, W x1, W x2, W x3, W top) {
-    Gn::reduce_once(r, Fe{x0, x1, x2, x3}, top);
+    fn_reduce_once(r, Fe{x0, x1, x2, x3}, top);
   }
 };
 
@@ -243,10 +252,24 @@ struct Mont {
     top += R::round(t3, t4, t5, t6, t7);
     R::reduce_once(r, t4, t5, t6, t7, top);  // below 2m (Montgomery's bound)
   }
+  // Operand scanning with the reduction interleaved (CIOS): row i adds a b[i]
+  // to the five-word accumulator x, then one round clears its low word and x
+  // moves down a word. Fewer words live at once than product-then-reduce, so
+  // they stay in registers. Invariant: x < 2m.
   static void mul(Fe& r, const Fe& a, const Fe& b) {
-    W t0, t1, t2, t3, t4, t5, t6, t7;
-    mul_wide(a, b, t0, t1, t2, t3, t4, t5, t6, t7);
-    reduce(r, t0, t1, t2, t3, t4, t5, t6, t7);
+    W x0 = 0, x1 = 0, x2 = 0, x3 = 0, x4 = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+      const W c = mul_row(a, b[i], x0, x1, x2, x3);
+      std::uint8_t k = 0;
+      x4 = addc(x4, c, k);
+      const W x5 = k + R::round(x0, x1, x2, x3, x4);
+      x0 = x1;
+      x1 = x2;
+      x2 = x3;
+      x3 = x4;
+      x4 = x5;
+    }
+    R::reduce_once(r, x0, x1, x2, x3, x4);
   }
   static void sqr(Fe& r, const Fe& a) {
     W t0, t1, t2, t3, t4, t5, t6, t7;
@@ -265,12 +288,190 @@ struct Mont {
   }
 };
 
-inline void fp_mul(Fe& r, const Fe& a, const Fe& b) { Mont<RoundP>::mul(r, a, b); }
-inline void fp_sqr(Fe& r, const Fe& a) { Mont<RoundP>::sqr(r, a); }
+// --- GF(p) multiplication with MULX/ADX, when CPUID reports BMI2 and ADX. ---
+// The same CIOS order as Mont::mul, in inline assembly (as mont.cpp's rows):
+// g++ 12 moves the C version's words through the stack. The assembler takes
+// the mnemonics whatever the -m flags; they only run when the CPU has them.
+
+#if defined(__x86_64__)
+// r = s - p if s + top 2^256 >= p, else s (s + top 2^256 < 2p). CT.
+inline void fp_reduce_once_asm(Fe& r, W s0, W s1, W s2, W s3, W top) {
+  W t0, t1, t2, t3;
+  __asm__(
+      "movq %[s0], %[t0]\n\t"
+      "movq %[s1], %[t1]\n\t"
+      "movq %[s2], %[t2]\n\t"
+      "movq %[s3], %[t3]\n\t"
+      "subq $-1, %[t0]\n\t"  // t = s - p
+      "sbbq %[p1], %[t1]\n\t"
+      "sbbq $0, %[t2]\n\t"
+      "sbbq %[p3], %[t3]\n\t"
+      "sbbq $0, %[top]\n\t"  // all-ones when s + top 2^256 < p: keep s
+      "xorq %[t0], %[s0]\n\t"
+      "xorq %[t1], %[s1]\n\t"
+      "xorq %[t2], %[s2]\n\t"
+      "xorq %[t3], %[s3]\n\t"
+      "andq %[top], %[s0]\n\t"
+      "andq %[top], %[s1]\n\t"
+      "andq %[top], %[s2]\n\t"
+      "andq %[top], %[s3]\n\t"
+      "xorq %[s0], %[t0]\n\t"  // t ^= (t ^ s) & top
+      "xorq %[s1], %[t1]\n\t"
+      "xorq %[s2], %[t2]\n\t"
+      "xorq %[s3], %[t3]\n\t"
+      : [s0] "+&r"(s0), [s1] "+&r"(s1), [s2] "+&r"(s2), [s3] "+&r"(s3), [top] "+&r"(top),
+        [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3)
+      : [p1] "r"(kP1), [p3] "r"(kP3)
+      : "cc");
+  r = Fe{t0, t1, t2, t3};
+}
+
+// (x0..x5) += a * y, x5 = 0 on entry: MULX products, the low words added by
+// ADOX (carry in OF), the high words by ADCX (carry in CF), two independent
+// chains. CT.
+inline void row_adx(const Fe& a, W y, W& x0, W& x1, W& x2, W& x3, W& x4, W& x5) {
+  W lo, hi;
+  __asm__(
+      "xorl %%eax, %%eax\n\t"  // CF = OF = 0, rax = 0
+      "mulxq 0(%[a]), %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[x0]\n\t"
+      "adcxq %[hi], %[x1]\n\t"
+      "mulxq 8(%[a]), %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[x1]\n\t"
+      "adcxq %[hi], %[x2]\n\t"
+      "mulxq 16(%[a]), %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[x2]\n\t"
+      "adcxq %[hi], %[x3]\n\t"
+      "mulxq 24(%[a]), %[lo], %[hi]\n\t"
+      "adoxq %[lo], %[x3]\n\t"
+      "adcxq %[hi], %[x4]\n\t"
+      "adcxq %%rax, %[x5]\n\t"  // the CF chain ends in x5
+      "adoxq %%rax, %[x4]\n\t"  // the OF chain: x4, then x5
+      "adoxq %%rax, %[x5]\n\t"
+      : [x0] "+r"(x0), [x1] "+r"(x1), [x2] "+r"(x2), [x3] "+r"(x3), [x4] "+r"(x4), [x5] "+r"(x5),
+        [lo] "=&r"(lo), [hi] "=&r"(hi)
+      : [a] "r"(a.data()), "d"(y), "m"(a)
+      : "rax", "cc");
+}
+
+// RoundP::round on (x0..x5): q = x0; adds q << 32, q >> 32 and q p3 at x1..x4,
+// the carry into x5. x0 is left as garbage (its value is zero). CT.
+inline void round_p_adx(W& x0, W& x1, W& x2, W& x3, W& x4, W& x5) {
+  W lo, hi, t;
+  __asm__(
+      "mulxq %[p3], %[lo], %[hi]\n\t"  // rdx = q
+      "movq %%rdx, %[t]\n\t"
+      "shlq $32, %[t]\n\t"
+      "shrq $32, %%rdx\n\t"
+      "addq %[t], %[x1]\n\t"
+      "adcq %%rdx, %[x2]\n\t"
+      "adcq %[lo], %[x3]\n\t"
+      "adcq %[hi], %[x4]\n\t"
+      "adcq $0, %[x5]\n\t"
+      : [x1] "+r"(x1), [x2] "+r"(x2), [x3] "+r"(x3), [x4] "+r"(x4), [x5] "+r"(x5), [lo] "=&r"(lo),
+        [hi] "=&r"(hi), [t] "=&r"(t), "+d"(x0)
+      : [p3] "r"(kP3)
+      : "cc");
+}
+
+// x += carry at the word of c0, rippled up through the words after it. CT.
+inline void ripple_asm(W carry, W& c0, W& c1, W& c2) {
+  __asm__(
+      "addq %[c], %[c0]\n\t"
+      "adcq $0, %[c1]\n\t"
+      "adcq $0, %[c2]\n\t"
+      : [c0] "+r"(c0), [c1] "+r"(c1), [c2] "+r"(c2)
+      : [c] "r"(carry)
+      : "cc");
+}
+
+// The rounds of Montgomery's reduction on MULX/ADX: modulo p, round_p_adx;
+// modulo n, one row of q n with q = x0 (-n^-1). Each clears x0 (left as
+// garbage) and adds its carry into x5.
+struct AdxP {
+  static void round(W& x0, W& x1, W& x2, W& x3, W& x4, W& x5) {
+    round_p_adx(x0, x1, x2, x3, x4, x5);
+  }
+  static void reduce_once(Fe& r, W x0, W x1, W x2, W x3, W top) {
+    fp_reduce_once_asm(r, x0, x1, x2, x3, top);
+  }
+};
+struct AdxN {
+  static void round(W& x0, W& x1, W& x2, W& x3, W& x4, W& x5) {
+    row_adx(Gn::m, x0 * Gn::m0inv, x0, x1, x2, x3, x4, x5);
+  }
+  static void reduce_once(Fe& r, W x0, W x1, W x2, W x3, W top) {
+    fn_reduce_once(r, Fe{x0, x1, x2, x3}, top);
+  }
+};
+
+// a b / 2^256 mod m: the CIOS order of Mont::mul, row by row. CT.
+template <class R>
+void mul_adx(Fe& r, const Fe& a, const Fe& b) {
+  W x0 = 0, x1 = 0, x2 = 0, x3 = 0, x4 = 0, x5 = 0;
+  for (std::size_t i = 0; i < 4; ++i) {
+    row_adx(a, b[i], x0, x1, x2, x3, x4, x5);
+    R::round(x0, x1, x2, x3, x4, x5);
+    x0 = x1;  // the low word is zero: move down one word
+    x1 = x2;
+    x2 = x3;
+    x3 = x4;
+    x4 = x5;
+    x5 = 0;
+  }
+  R::reduce_once(r, x0, x1, x2, x3, x4);
+}
+
+// a^2 / 2^256 mod m: the ten products of sqr_wide, then four rounds on the
+// eight words, each round's carry rippled into the words above its window
+// (x5 collects the top). CT.
+template <class R>
+void sqr_adx(Fe& r, const Fe& a) {
+  W t0, t1, t2, t3, t4, t5, t6, t7, c = 0, x5 = 0;
+  sqr_wide(a, t0, t1, t2, t3, t4, t5, t6, t7);
+  R::round(t0, t1, t2, t3, t4, c);
+  ripple_asm(c, t5, t6, t7);  // t7 cannot overflow here: a^2 + q m < 2^512
+  c = 0;
+  R::round(t1, t2, t3, t4, t5, c);
+  ripple_asm(c, t6, t7, x5);
+  c = 0;
+  R::round(t2, t3, t4, t5, t6, c);
+  W above = 0;  // stays zero: the value is below 2^513
+  ripple_asm(c, t7, x5, above);
+  R::round(t3, t4, t5, t6, t7, x5);
+  R::reduce_once(r, t4, t5, t6, t7, x5);
+}
+#else
+struct AdxP;  // the MULX/ADX rounds exist on x86-64 only
+struct AdxN;
+#endif
+
+bool detect_adx() {
+#if defined(__x86_64__)
+  return cpu_features().bmi2 && cpu_features().adx;
+#else
+  return false;
+#endif
+}
+// The assembly paths: MULX/ADX multiplication, and with it the base x86-64
+// additions above. p256_x64_use_adx() changes it (tests).
+bool g_asm = detect_adx();
+
+// a b (or a^2) / 2^256 mod m: MULX/ADX rounds Adx, or base rounds C.
+template <class Adx, class C, bool kSquare>
+inline void mont_mul(Fe& r, const Fe& a, const Fe& b) {
+#if defined(__x86_64__)
+  if (g_asm) return kSquare ? sqr_adx<Adx>(r, a) : mul_adx<Adx>(r, a, b);
+#endif
+  return kSquare ? Mont<C>::sqr(r, a) : Mont<C>::mul(r, a, b);
+}
+inline void fn_mul(Fe& r, const Fe& a, const Fe& b) { mont_mul<AdxN, RoundN, false>(r, a, b); }
+inline void fn_sqr(Fe& r, const Fe& a) { mont_mul<AdxN, RoundN, true>(r, a, a); }
+inline void fp_mul(Fe& r, const Fe& a, const Fe& b) { mont_mul<AdxP, RoundP, false>(r, a, b); }
+inline void fp_sqr(Fe& r, const Fe& a) { mont_mul<AdxP, RoundP, true>(r, a, a); }
 inline Fe fp_to_mont(const Fe& a) { return Mont<RoundP>::to_mont(a); }
 inline Fe fp_from_mont(const Fe& a) { return Mont<RoundP>::from_mont(a); }
-inline void fn_mul(Fe& r, const Fe& a, const Fe& b) { Mont<RoundN>::mul(r, a, b); }
-inline void fn_sqr(Fe& r, const Fe& a) { Mont<RoundN>::sqr(r, a); }
+
 inline Fe fn_to_mont(const Fe& a) { return Mont<RoundN>::to_mont(a); }
 inline Fe fn_from_mont(const Fe& a) { return Mont<RoundN>::from_mont(a); }
 
@@ -278,13 +479,61 @@ inline void fp_sqr_n(Fe& r, const Fe& a, int n) {
   r = a;
   for (int i = 0; i < n; ++i) fp_sqr(r, r);
 }
+#if defined(__x86_64__)
+// fp_add and fp_sub below in assembly: g++ 12 turns each carry of the C
+// versions into setb / movzbl / add and back. Masks, no cmov (memcheck counts
+// a cmov on a secret flag as a branch, and so would a timing attacker on some
+// cores).
+inline void fp_add_asm(Fe& r, const Fe& a, const Fe& b) {
+  W s0 = a[0], s1 = a[1], s2 = a[2], s3 = a[3], top = 0;
+  __asm__(
+      "addq 0(%[b]), %[s0]\n\t"
+      "adcq 8(%[b]), %[s1]\n\t"
+      "adcq 16(%[b]), %[s2]\n\t"
+      "adcq 24(%[b]), %[s3]\n\t"
+      "adcq $0, %[top]\n\t"
+      : [s0] "+&r"(s0), [s1] "+&r"(s1), [s2] "+&r"(s2), [s3] "+&r"(s3), [top] "+&r"(top)
+      : [b] "r"(b.data()), "m"(b)
+      : "cc");
+  fp_reduce_once_asm(r, s0, s1, s2, s3, top);
+}
+inline void fp_sub_asm(Fe& r, const Fe& a, const Fe& b) {
+  W d0 = a[0], d1 = a[1], d2 = a[2], d3 = a[3], mask, m1, m3;
+  __asm__(
+      "subq 0(%[b]), %[d0]\n\t"
+      "sbbq 8(%[b]), %[d1]\n\t"
+      "sbbq 16(%[b]), %[d2]\n\t"
+      "sbbq 24(%[b]), %[d3]\n\t"
+      "sbbq %[mask], %[mask]\n\t"  // all-ones when a < b: add p back
+      "movq %[mask], %[m1]\n\t"
+      "movq %[mask], %[m3]\n\t"
+      "andq %[p1], %[m1]\n\t"
+      "andq %[p3], %[m3]\n\t"
+      "addq %[mask], %[d0]\n\t"
+      "adcq %[m1], %[d1]\n\t"
+      "adcq $0, %[d2]\n\t"
+      "adcq %[m3], %[d3]\n\t"
+      : [d0] "+&r"(d0), [d1] "+&r"(d1), [d2] "+&r"(d2), [d3] "+&r"(d3), [mask] "=&r"(mask),
+        [m1] "=&r"(m1), [m3] "=&r"(m3)
+      : [b] "r"(b.data()), "m"(b), [p1] "r"(kP1), [p3] "r"(kP3)
+      : "cc");
+  r = Fe{d0, d1, d2, d3};
+}
+#endif
+
 inline void fp_add(Fe& r, const Fe& a, const Fe& b) {
+#if defined(__x86_64__)
+  if (g_asm) return fp_add_asm(r, a, b);
+#endif
   Fe s;
   const W carry = add4(s, a, b);
   fp_reduce_once(r, s, carry);
 }
 // r = a - b, plus p under the mask of the borrow. CT.
 inline void fp_sub(Fe& r, const Fe& a, const Fe& b) {
+#if defined(__x86_64__)
+  if (g_asm) return fp_sub_asm(r, a, b);
+#endif
   Fe d;
   const W borrow = sub4(d, a, b);
   add_p_masked(r, d, mask_of(borrow));
@@ -520,25 +769,29 @@ void to_affine_batch(Aff* out, const Jac* in, std::size_t n) {
 }
 
 // Big-endian 32-byte scalar: window w (0 = least significant) is k >> 4w & 15.
+constexpr std::size_t kWindows = 64;
 inline std::uint64_t nibble(const std::uint8_t* k, std::size_t w) {
   return (k[31 - w / 2] >> (4 * (w & 1))) & 0xF;
 }
 
 // --- k*G. ---
 
-constexpr std::size_t kWindows = 64;
-using BaseTable = std::array<std::array<Aff, 15>, kWindows>;
+// Signed 5-bit windows (Booth recoding): k = sum d_w 32^w, d_w in [-16, 16],
+// 52 windows (260 bits: the top window's sign bit is above k's top bit).
+constexpr std::size_t kBaseWindows = 52;
+using BaseTable = std::array<std::array<Aff, 16>, kBaseWindows>;
 
+// table[w][j-1] = j * 32^w * G, built once on first use (public data).
 std::unique_ptr<const BaseTable> build_base_table() {
   auto table = std::make_unique<BaseTable>();
   Jac base{fp_to_mont(kGx), fp_to_mont(kGy), Gp::one};
-  Jac row[15];
-  for (std::size_t w = 0; w < kWindows; ++w) {
+  Jac row[16];
+  for (std::size_t w = 0; w < kBaseWindows; ++w) {
     row[0] = base;
     dbl(row[1], base);
-    for (std::size_t j = 2; j < 15; ++j) add_vartime(row[j], row[j - 1], base);
-    to_affine_batch((*table)[w].data(), row, 15);
-    for (int d = 0; d < 4; ++d) dbl(base, base);
+    for (std::size_t j = 2; j < 16; ++j) add_vartime(row[j], row[j - 1], base);
+    to_affine_batch((*table)[w].data(), row, 16);
+    for (int d = 0; d < 5; ++d) dbl(base, base);
   }
   return table;
 }
@@ -548,21 +801,49 @@ const BaseTable& base_table() {
   return *table;
 }
 
-// k in [1, n-1]. CT: every entry of every window is read; the addition always
-// runs and its result is kept under a mask.
-Jac mul_base(const std::uint8_t* k) {
+// Window w of the Booth recoding of k: with in = bits 5w-1 .. 5w+4 of k (bit
+// -1 is 0), d_w = (in >> 1) + (in & 1) - 32 (in >> 5). Returns |d_w| (0..16)
+// and sets neg to all-ones when d_w < 0. CT: the bit position is public.
+std::uint64_t booth5(const Fe& k, std::size_t w, std::uint64_t& neg) {
+  std::uint64_t in = 0;
+  if (w == 0) {
+    in = k[0] << 1;
+  } else {
+    const std::size_t pos = 5 * w - 1, limb = pos / 64, shift = pos % 64;
+    in = k[limb] >> shift;
+    if (shift > 58 && limb + 1 < 4) in |= k[limb + 1] << (64 - shift);
+  }
+  in &= 63;
+  const std::uint64_t t = (in >> 1) + (in & 1);  // 0..32
+  neg = mask_of(in >> 5);
+  return t ^ ((t ^ (32 - t)) & neg);  // neg: 32 - t, in 0..16
+}
+
+// k in [1, n-1]. CT: every entry of every window is read, the negation and
+// the addition always run, and their results are kept under masks.
+// No doubling case (see the file comment): before window w the accumulator is
+// A*G, A = (k mod 2^5w) - 2^5w b(5w-1), so |A| < 2^(5w-1) < |d_w 32^w|, and
+// A = d_w 32^w mod n would need 5w + 5 > 256: only the top window, where it
+// would make k = d 2^256 mod n (d = 1, 2), whose top two bits are 0: d = 0.
+Jac mul_base(const std::uint8_t* kb) {
   const BaseTable& table = base_table();
+  Fe k = Gn::load_be(kb);
   Jac acc = kIdentity;
-  for (std::size_t w = 0; w < kWindows; ++w) {
-    const std::uint64_t d = nibble(k, w);
+  for (std::size_t w = 0; w < kBaseWindows; ++w) {
+    std::uint64_t neg = 0;
+    const std::uint64_t d = booth5(k, w, neg);
     Aff sel{};
-    for (std::uint64_t j = 1; j < 16; ++j) cmov(sel, table[w][j - 1], ct::eq(d, j).bits());
+    for (std::uint64_t j = 1; j <= 16; ++j) cmov(sel, table[w][j - 1], ct::eq(d, j).bits());
+    Fe minus_y;
+    fp_sub(minus_y, Fe{}, sel.y);
+    cmov(sel.y, minus_y, neg);
     Jac sum;
     Fe h, rr;
     madd_formula(sum, acc, sel, h, rr);
     cmov(sum, Jac{sel.x, sel.y, Gp::one}, Gp::is_zero(acc.z));
     cmov(acc, sum, ct::is_nonzero(d).bits());
   }
+  ct::secure_wipe(&k, sizeof k);
   return acc;
 }
 
@@ -592,22 +873,23 @@ Jac mul_point(const std::uint8_t* k, const Jac& q) {
 
 // --- u1*G + u2*Q: public data, variable time. ---
 
-// Width-5 NAF of a 256-bit k: digits odd in [-15, 15] or 0, any two nonzero
-// digits at least 5 apart; 257 digits at most.
-void wnaf5(int naf[257], const Fe& k_in) {
+// Width-w NAF of a 256-bit k: digits odd in (-2^(w-1), 2^(w-1)) or 0, any
+// two nonzero digits at least w apart; 257 digits at most. Public data.
+void wnaf(int naf[257], const Fe& k_in, int width) {
+  const std::uint64_t window = (std::uint64_t{1} << width) - 1;
+  const int half = 1 << (width - 1);
   std::uint64_t k[5] = {k_in[0], k_in[1], k_in[2], k_in[3], 0};
   for (std::size_t i = 0; i < 257; ++i) {
     int d = 0;
     if (k[0] & 1) {
-      d = static_cast<int>(k[0] & 31);
-      if (d >= 16) d -= 32;
-      // k -= d
+      d = static_cast<int>(k[0] & window);
+      if (d >= half) d -= 2 * half;
+      // k -= d: the low bits become zero; a negative d is a carry upwards.
+      std::uint8_t c = 0;
       if (d > 0) {
-        std::uint8_t b = 0;
-        k[0] = subb(k[0], static_cast<std::uint64_t>(d), b);
-        for (std::size_t j = 1; j < 5; ++j) k[j] = subb(k[j], 0, b);
+        k[0] = subb(k[0], static_cast<std::uint64_t>(d), c);
+        for (std::size_t j = 1; j < 5; ++j) k[j] = subb(k[j], 0, c);
       } else {
-        std::uint8_t c = 0;
         k[0] = addc(k[0], static_cast<std::uint64_t>(-d), c);
         for (std::size_t j = 1; j < 5; ++j) k[j] = addc(k[j], 0, c);
       }
@@ -618,30 +900,48 @@ void wnaf5(int naf[257], const Fe& k_in) {
   }
 }
 
+// (2j+1) G for j = 0..31: the odd digits of a width-7 NAF.
+using OddGTable = std::array<Aff, 32>;
+std::unique_ptr<const OddGTable> build_odd_g_table() {
+  auto table = std::make_unique<OddGTable>();
+  Jac row[32], g2;
+  row[0] = Jac{fp_to_mont(kGx), fp_to_mont(kGy), Gp::one};
+  dbl(g2, row[0]);
+  for (std::size_t j = 1; j < 32; ++j) add_vartime(row[j], row[j - 1], g2);
+  to_affine_batch(table->data(), row, 32);
+  return table;
+}
+const OddGTable& odd_g_table() {
+  static const std::unique_ptr<const OddGTable> table = build_odd_g_table();
+  return *table;
+}
+
+// u1*G + u2*Q, public data: one chain of doublings for both scalars
+// (Straus-Shamir), u1 in width-7 NAF over the static affine table of G's odd
+// multiples, u2 in width-5 NAF over 8 odd multiples of Q made here.
 Jac mul2_vartime(const Fe& u1, const Fe& u2, const Jac& q) {
   Jac odd[8];  // (2j+1) Q
   odd[0] = q;
   Jac q2;
   dbl(q2, q);
   for (std::size_t j = 1; j < 8; ++j) add_vartime(odd[j], odd[j - 1], q2);
-  int naf[257];
-  wnaf5(naf, u2);
+  const OddGTable& odd_g = odd_g_table();
+  int naf1[257], naf2[257];
+  wnaf(naf1, u1, 7);
+  wnaf(naf2, u2, 5);
   Jac acc = kIdentity;
   for (std::size_t i = 257; i-- > 0;) {
     if (!Gp::is_zero(acc.z)) dbl(acc, acc);
-    const int d = naf[i];
-    if (d > 0) {
-      add_vartime(acc, acc, odd[(d - 1) / 2]);
-    } else if (d < 0) {
-      Jac neg = odd[(-d - 1) / 2];
-      fp_sub(neg.y, Fe{}, neg.y);
-      add_vartime(acc, acc, neg);
+    if (const int d = naf2[i]; d != 0) {
+      Jac t = odd[(d > 0 ? d : -d) / 2];
+      if (d < 0) fp_sub(t.y, Fe{}, t.y);
+      add_vartime(acc, acc, t);
     }
-  }
-  const BaseTable& table = base_table();
-  for (std::size_t w = 0; w < kWindows; ++w) {
-    const std::uint64_t d = (u1[w / 16] >> (4 * (w % 16))) & 0xF;
-    if (d != 0) madd_vartime(acc, acc, table[w][d - 1]);
+    if (const int d = naf1[i]; d != 0) {
+      Aff t = odd_g[static_cast<std::size_t>((d > 0 ? d : -d) / 2)];
+      if (d < 0) fp_sub(t.y, Fe{}, t.y);
+      madd_vartime(acc, acc, t);
+    }
   }
   return acc;
 }
@@ -747,5 +1047,10 @@ constexpr CurveOps kOps{"P-256", 32,          decode_point, scalar_in_range, pub
 }  // namespace
 
 const CurveOps& p256_x64_ops() { return kOps; }
+
+bool p256_x64_use_adx(bool on) {
+  g_asm = on && detect_adx();
+  return g_asm;
+}
 
 }  // namespace glasstls::crypto::ec

@@ -6,8 +6,9 @@
 // double-scalar multiplication for verification.
 //
 // p256_ops() (ec_ops.hpp) picks it unless GLASSTLS_PORTABLE forces the
-// portable path. It needs no instruction beyond base x86-64 (or any target
-// with unsigned __int128), so no CPU feature is checked.
+// portable path. Its field multiplication runs on MULX/ADX when CPUID reports
+// BMI2 and ADX, and on base x86-64 (or any target with unsigned __int128)
+// otherwise.
 #pragma once
 
 #include "crypto/ec_ops.hpp"
@@ -16,6 +17,10 @@ namespace glasstls::crypto::ec {
 
 // The dedicated backend, whatever GLASSTLS_PORTABLE says (tests, ct subjects).
 const CurveOps& p256_x64_ops();
+// Tests: the field multiplication on MULX/ADX (on = true, when the CPU has
+// BMI2 and ADX: the default) or on base x86-64 instructions (false). Returns
+// whether MULX/ADX is now in use. Not thread safe.
+bool p256_x64_use_adx(bool on);
 // The portable backend (ec_curve_impl.hpp), whatever GLASSTLS_PORTABLE says.
 const CurveOps& p256_portable_ops();
 

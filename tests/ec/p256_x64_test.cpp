@@ -61,6 +61,14 @@ std::vector<B32> edge_scalars() {
   fifteens.fill(0xff);
   fifteens[0] = 0x7f;
   s.push_back(fifteens);
+  // 2^256 - n and 2 (2^256 - n): d 2^256 mod n for the signed windows' top digit d.
+  const B32 r256 = sub(B32{}, kN);
+  s.push_back(r256);
+  s.push_back(sub(r256, sub(B32{}, r256)));
+  B32 signs{};  // every 5-bit window's sign bit (bits 4, 9, ...) set
+  for (std::size_t bit = 4; bit < 255; bit += 5)
+    signs[31 - bit / 8] |= static_cast<std::uint8_t>(1u << (bit % 8));
+  s.push_back(signs);
   B32 sparse{};  // alternating zero and nonzero windows
   for (std::size_t i = 0; i < 32; ++i) sparse[i] = 0x0f;
   s.push_back(sparse);
@@ -76,6 +84,19 @@ std::vector<B32> random_scalars(std::size_t count, std::uint64_t seed) {
     if (slow().scalar_in_range(k.data()) != 0) out.push_back(k);
   }
   return out;
+}
+
+// Runs body with the MULX/ADX field (where the CPU has it) and with the base
+// x86-64 one, and leaves the default (MULX/ADX when available) behind.
+template <class Body>
+void on_both_fields(Body body) {
+  for (const bool adx : {true, false}) {
+    SCOPED_TRACE(adx ? "MULX/ADX field" : "base field");
+    const bool in_use = p256_x64_use_adx(adx);
+    if (adx && !in_use) continue;  // this CPU has no BMI2/ADX
+    body();
+  }
+  p256_x64_use_adx(true);
 }
 
 B64 pub(const CurveOps& ops, const B32& d) {
@@ -94,113 +115,125 @@ TEST(P256x64, DispatchFollowsPortableFlag) {
     EXPECT_EQ(&p256_ops(), &fast());
   }
   EXPECT_NE(&fast(), &slow());
+  // MULX/ADX exactly when CPUID reports BMI2 and ADX.
+  EXPECT_EQ(p256_x64_use_adx(true), cpu_features().bmi2 && cpu_features().adx);
+  EXPECT_FALSE(p256_x64_use_adx(false));
+  p256_x64_use_adx(true);
 }
 
 TEST(P256x64, FixedBaseMatchesPortable) {
-  auto scalars = edge_scalars();
-  for (const auto& k : random_scalars(200, 1)) scalars.push_back(k);
-  for (const auto& k : scalars) {
-    ASSERT_EQ(pub(fast(), k), pub(slow(), k));
-  }
-  // 1*G is G (SEC 2 §2.4.2), and (n-1)*G is -G: same x.
-  const B64 g = pub(fast(), small(1)), minus_g = pub(fast(), n_minus(1));
-  EXPECT_EQ(g[0], 0x6b);
-  EXPECT_EQ(g[63], 0xf5);
-  EXPECT_TRUE(std::equal(g.begin(), g.begin() + 32, minus_g.begin()));
-  EXPECT_FALSE(std::equal(g.begin() + 32, g.end(), minus_g.begin() + 32));
+  on_both_fields([] {
+    auto scalars = edge_scalars();
+    for (const auto& k : random_scalars(200, 1)) scalars.push_back(k);
+    for (const auto& k : scalars) {
+      ASSERT_EQ(pub(fast(), k), pub(slow(), k));
+    }
+    // 1*G is G (SEC 2 §2.4.2), and (n-1)*G is -G: same x.
+    const B64 g = pub(fast(), small(1)), minus_g = pub(fast(), n_minus(1));
+    EXPECT_EQ(g[0], 0x6b);
+    EXPECT_EQ(g[63], 0xf5);
+    EXPECT_TRUE(std::equal(g.begin(), g.begin() + 32, minus_g.begin()));
+    EXPECT_FALSE(std::equal(g.begin() + 32, g.end(), minus_g.begin() + 32));
+  });
 }
 
 TEST(P256x64, EcdhMatchesPortable) {
-  const auto ds = random_scalars(60, 2), qs = random_scalars(60, 3);
-  std::vector<std::pair<B32, B32>> cases;
-  for (std::size_t i = 0; i < ds.size(); ++i) cases.emplace_back(ds[i], qs[i]);
-  for (const auto& e : edge_scalars()) {
-    cases.emplace_back(e, small(1));    // Q = G
-    cases.emplace_back(e, n_minus(1));  // Q = -G
-    cases.emplace_back(e, ds[0]);
-    cases.emplace_back(ds[1], e);
-  }
-  for (const auto& [d, qd] : cases) {
-    const B64 q = pub(slow(), qd);
-    B32 x_fast{}, x_slow{};
-    const std::uint64_t ok_fast = fast().ecdh(d.data(), q.data(), x_fast.data());
-    const std::uint64_t ok_slow = slow().ecdh(d.data(), q.data(), x_slow.data());
-    ASSERT_EQ(ok_fast, ~std::uint64_t{0});
-    ASSERT_EQ(ok_slow, ~std::uint64_t{0});
-    ASSERT_EQ(x_fast, x_slow);
-  }
+  on_both_fields([] {
+    const auto ds = random_scalars(60, 2), qs = random_scalars(60, 3);
+    std::vector<std::pair<B32, B32>> cases;
+    for (std::size_t i = 0; i < ds.size(); ++i) cases.emplace_back(ds[i], qs[i]);
+    for (const auto& e : edge_scalars()) {
+      cases.emplace_back(e, small(1));    // Q = G
+      cases.emplace_back(e, n_minus(1));  // Q = -G
+      cases.emplace_back(e, ds[0]);
+      cases.emplace_back(ds[1], e);
+    }
+    for (const auto& [d, qd] : cases) {
+      const B64 q = pub(slow(), qd);
+      B32 x_fast{}, x_slow{};
+      const std::uint64_t ok_fast = fast().ecdh(d.data(), q.data(), x_fast.data());
+      const std::uint64_t ok_slow = slow().ecdh(d.data(), q.data(), x_slow.data());
+      ASSERT_EQ(ok_fast, ~std::uint64_t{0});
+      ASSERT_EQ(ok_slow, ~std::uint64_t{0});
+      ASSERT_EQ(x_fast, x_slow);
+    }
+  });
 }
 
 TEST(P256x64, SignWithKMatchesPortableAndVerifies) {
-  const auto ds = random_scalars(40, 4), ks = random_scalars(40, 5), es = random_scalars(40, 6);
-  B32 ff;
-  ff.fill(0xff);
-  std::vector<std::array<B32, 3>> cases;
-  for (std::size_t i = 0; i < ds.size(); ++i) cases.push_back({ds[i], ks[i], es[i]});
-  for (const auto& e : edge_scalars()) {
-    cases.push_back({e, ks[0], es[0]});
-    cases.push_back({ds[0], e, es[1]});
-  }
-  cases.push_back({ds[2], ks[2], B32{}});  // e = 0
-  cases.push_back({ds[3], ks[3], ff});     // e = 2^256 - 1 (above n)
-  cases.push_back({ds[4], ks[4], kN});     // e = n
-  for (const auto& [d, k, e] : cases) {
-    B32 r1{}, s1{}, r2{}, s2{};
-    const std::uint64_t ok1 =
-        fast().sign_with_k(d.data(), k.data(), e.data(), r1.data(), s1.data());
-    const std::uint64_t ok2 =
-        slow().sign_with_k(d.data(), k.data(), e.data(), r2.data(), s2.data());
-    ASSERT_EQ(ok1, ok2);
-    ASSERT_EQ(r1, r2);
-    ASSERT_EQ(s1, s2);
-    if (ok1 == 0) continue;
-    const B64 q = pub(slow(), d);
-    EXPECT_TRUE(fast().verify(q.data(), e.data(), r1.data(), s1.data()));
-    EXPECT_TRUE(slow().verify(q.data(), e.data(), r1.data(), s1.data()));
-    B32 e_bad = e;
-    e_bad[31] ^= 1;
-    EXPECT_FALSE(fast().verify(q.data(), e_bad.data(), r1.data(), s1.data()));
-    B32 s_bad = s1;
-    s_bad[0] ^= 0x10;  // may leave [1, n-1]: verify's precondition
-    if (slow().scalar_in_range(s_bad.data()) != 0) {
-      EXPECT_FALSE(fast().verify(q.data(), e.data(), r1.data(), s_bad.data()));
+  on_both_fields([] {
+    const auto ds = random_scalars(40, 4), ks = random_scalars(40, 5), es = random_scalars(40, 6);
+    B32 ff;
+    ff.fill(0xff);
+    std::vector<std::array<B32, 3>> cases;
+    for (std::size_t i = 0; i < ds.size(); ++i) cases.push_back({ds[i], ks[i], es[i]});
+    for (const auto& e : edge_scalars()) {
+      cases.push_back({e, ks[0], es[0]});
+      cases.push_back({ds[0], e, es[1]});
     }
-  }
+    cases.push_back({ds[2], ks[2], B32{}});  // e = 0
+    cases.push_back({ds[3], ks[3], ff});     // e = 2^256 - 1 (above n)
+    cases.push_back({ds[4], ks[4], kN});     // e = n
+    for (const auto& [d, k, e] : cases) {
+      B32 r1{}, s1{}, r2{}, s2{};
+      const std::uint64_t ok1 =
+          fast().sign_with_k(d.data(), k.data(), e.data(), r1.data(), s1.data());
+      const std::uint64_t ok2 =
+          slow().sign_with_k(d.data(), k.data(), e.data(), r2.data(), s2.data());
+      ASSERT_EQ(ok1, ok2);
+      ASSERT_EQ(r1, r2);
+      ASSERT_EQ(s1, s2);
+      if (ok1 == 0) continue;
+      const B64 q = pub(slow(), d);
+      EXPECT_TRUE(fast().verify(q.data(), e.data(), r1.data(), s1.data()));
+      EXPECT_TRUE(slow().verify(q.data(), e.data(), r1.data(), s1.data()));
+      B32 e_bad = e;
+      e_bad[31] ^= 1;
+      EXPECT_FALSE(fast().verify(q.data(), e_bad.data(), r1.data(), s1.data()));
+      B32 s_bad = s1;
+      s_bad[0] ^= 0x10;  // may leave [1, n-1]: verify's precondition
+      if (slow().scalar_in_range(s_bad.data()) != 0) {
+        EXPECT_FALSE(fast().verify(q.data(), e.data(), r1.data(), s_bad.data()));
+      }
+    }
+  });
 }
 
 // Verification on arbitrary (r, s, e): both backends must reach the same
 // verdict, including the exceptional sums of u1*G + u2*Q.
 TEST(P256x64, VerifyVerdictsMatchPortable) {
-  const auto rs = random_scalars(40, 7), ss = random_scalars(40, 8), es = random_scalars(40, 9);
-  const B64 g = pub(slow(), small(1));
-  const B64 q = pub(slow(), rs[0]);
-  struct Case {
-    B64 key;
-    B32 e, r, s;
-  };
-  std::vector<Case> cases;
-  for (std::size_t i = 0; i < rs.size(); ++i) cases.push_back({q, es[i], rs[i], ss[i]});
-  for (const auto& r : edge_scalars()) {
-    // Q = G, s = r: u2 = 1. e = r: u1 = 1, and the sum G + G doubles.
-    cases.push_back({g, r, r, r});
-    // e = -r: u1 = -1, u1*G + u2*Q is the point at infinity (INVALID).
-    cases.push_back({g, sub(kN, r), r, r});
-    // Q = G with a random e and s.
-    cases.push_back({g, es[0], r, ss[0]});
-  }
-  for (const auto& c : cases) {
-    const bool v_fast = fast().verify(c.key.data(), c.e.data(), c.r.data(), c.s.data());
-    const bool v_slow = slow().verify(c.key.data(), c.e.data(), c.r.data(), c.s.data());
-    ASSERT_EQ(v_fast, v_slow);
-  }
-  // The doubling case with a valid signature: Q = G, r = x(2G), s = r, e = r
-  // give u1 = u2 = 1 and R = G + G = 2G, whose x is r.
-  const B64 g2 = pub(slow(), small(2));
-  B32 r2{};
-  std::memcpy(r2.data(), g2.data(), 32);
-  ASSERT_NE(slow().scalar_in_range(r2.data()), 0u);
-  EXPECT_TRUE(slow().verify(g.data(), r2.data(), r2.data(), r2.data()));
-  EXPECT_TRUE(fast().verify(g.data(), r2.data(), r2.data(), r2.data()));
+  on_both_fields([] {
+    const auto rs = random_scalars(40, 7), ss = random_scalars(40, 8), es = random_scalars(40, 9);
+    const B64 g = pub(slow(), small(1));
+    const B64 q = pub(slow(), rs[0]);
+    struct Case {
+      B64 key;
+      B32 e, r, s;
+    };
+    std::vector<Case> cases;
+    for (std::size_t i = 0; i < rs.size(); ++i) cases.push_back({q, es[i], rs[i], ss[i]});
+    for (const auto& r : edge_scalars()) {
+      // Q = G, s = r: u2 = 1. e = r: u1 = 1, and the sum G + G doubles.
+      cases.push_back({g, r, r, r});
+      // e = -r: u1 = -1, u1*G + u2*Q is the point at infinity (INVALID).
+      cases.push_back({g, sub(kN, r), r, r});
+      // Q = G with a random e and s.
+      cases.push_back({g, es[0], r, ss[0]});
+    }
+    for (const auto& c : cases) {
+      const bool v_fast = fast().verify(c.key.data(), c.e.data(), c.r.data(), c.s.data());
+      const bool v_slow = slow().verify(c.key.data(), c.e.data(), c.r.data(), c.s.data());
+      ASSERT_EQ(v_fast, v_slow);
+    }
+    // The doubling case with a valid signature: Q = G, r = x(2G), s = r, e = r
+    // give u1 = u2 = 1 and R = G + G = 2G, whose x is r.
+    const B64 g2 = pub(slow(), small(2));
+    B32 r2{};
+    std::memcpy(r2.data(), g2.data(), 32);
+    ASSERT_NE(slow().scalar_in_range(r2.data()), 0u);
+    EXPECT_TRUE(slow().verify(g.data(), r2.data(), r2.data(), r2.data()));
+    EXPECT_TRUE(fast().verify(g.data(), r2.data(), r2.data(), r2.data()));
+  });
 }
 
 }  // namespace

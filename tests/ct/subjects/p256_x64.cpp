@@ -3,7 +3,7 @@
 // d*Q (ECDH, fixed 4-bit windows), the inversions by addition chain (mod p) and
 // by fixed windows (mod n), and the signing core s = k^-1 (e + r d) with secret
 // d and k. Scalars with zero windows, and n-1 (whose top windows equal n's),
-// take the same path as any other.
+// take the same path as any other. Both fields: MULX/ADX and base x86-64.
 #include <algorithm>
 
 #include "crypto/p256_x64.hpp"
@@ -13,11 +13,9 @@ namespace {
 
 using namespace glasstls;
 
-GLASSTLS_CT_CASE("P-256 x64: fixed-base d*G, variable-base d*Q and the scalar range check") {
-  ct_test::ec_scalar_mult_cases(crypto::ec::p256_x64_ops());
-}
+void scalar_mult_cases() { ct_test::ec_scalar_mult_cases(crypto::ec::p256_x64_ops()); }
 
-GLASSTLS_CT_CASE("P-256 x64: d*G and ECDH with d = n-1, and the signing core") {
+void n_minus_1_and_signing_cases() {
   const auto& ops = crypto::ec::p256_x64_ops();
   // n - 1, big-endian.
   std::array<std::uint8_t, 32> d = {0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00,
@@ -51,6 +49,17 @@ GLASSTLS_CT_CASE("P-256 x64: d*G and ECDH with d = n-1, and the signing core") {
   ct_test::check(!std::equal(q.begin() + 32, q.end(), g.begin() + 32), "(n-1)G is not G");
   ct_test::check(std::equal(x.begin(), x.end(), g.begin()), "ECDH (n-1)*G has G's x");
   ct_test::check(ops.verify(q.data(), e.data(), r.data(), s.data()), "signature verifies");
+}
+
+// The MULX/ADX field first (valgrind runs MULX, ADCX and ADOX), then the base
+// x86-64 one; on a CPU without BMI2/ADX both passes run the base one.
+GLASSTLS_CT_CASE("P-256 x64, both fields: d*G, d*Q, the range check, d = n-1, signing") {
+  for (const bool adx : {true, false}) {
+    crypto::ec::p256_x64_use_adx(adx);
+    scalar_mult_cases();
+    n_minus_1_and_signing_cases();
+  }
+  crypto::ec::p256_x64_use_adx(true);
 }
 
 }  // namespace
