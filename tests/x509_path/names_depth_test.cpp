@@ -38,6 +38,12 @@ const test::Pki& names_pki() {
         {"int_old", "/CN=Names Int", "root", test::kCaExt},
         {"int_new", "/CN=Names Int", "int_old", test::kCaExt},
         {"leaf_rolled", "/O=Rolled", "int_new", leaf_ext("DNS:www.example.test")},
+        // pathLenConstraint 0 above a self-issued CA: allowed (RFC 5280 §4.2.1.9).
+        {"int_pl0", "/CN=Names Int PL", "root",
+         "basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign\n"
+         "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid:always\n"},
+        {"int_pl0_new", "/CN=Names Int PL", "int_pl0", test::kCaExt},
+        {"leaf_pl0", "/O=PathLen", "int_pl0_new", leaf_ext("DNS:www.example.test")},
         // The same length of chain with two distinct CAs.
         {"int_a", "/CN=Names Int A", "root", test::kCaExt},
         {"int_b", "/CN=Names Int B", "int_a", test::kCaExt},
@@ -159,6 +165,17 @@ TEST_F(NamesDepthTest, MaxDepthDoesNotCountSelfIssuedIntermediates) {
     options.max_depth = 2;
     EXPECT_TRUE(verify("leaf_two", {"int_a", "int_b"}, profile).valid) << profile_name(profile);
   }
+}
+
+TEST_F(NamesDepthTest, PathLenZeroAllowsASelfIssuedCaBelow) {
+  // RFC 5280 §4.2.1.9: pathLenConstraint counts "non-self-issued
+  // intermediate certificates"; openssl agrees here.
+  for (const auto profile : kBoth) {
+    const auto r = verify("leaf_pl0", {"int_pl0", "int_pl0_new"}, profile);
+    EXPECT_TRUE(r.valid) << profile_name(profile) << ": " << rule(r);
+  }
+  EXPECT_TRUE(names_pki().openssl_verify({"root"}, {"int_pl0", "int_pl0_new"}, "leaf_pl0",
+                                         "-purpose sslserver"));
 }
 
 TEST_F(NamesDepthTest, OpensslVerifyDepthCountsEveryIntermediate) {
