@@ -1,4 +1,5 @@
-// `glasstls demo [--seed N] [--out DIR]`: the PKI behind TLS in one process.
+// `glasstls demo [--seed N] [--out DIR] [--json FILE] [--pcap FILE] [--secrets]`:
+// the PKI behind TLS in one process.
 //
 // The story of the seeds (../shared/seeds), made real: a root CA and an
 // intermediate CA; a server and a client that each make a key and a signed
@@ -6,6 +7,10 @@
 // store and trust store; the server chain checked as a browser would and the
 // client chain as a mutual-TLS server would; then the failures learners meet.
 // Everything happens in memory; --out writes every file for inspection.
+// With --json or --pcap, the client and server then talk TLS 1.3 with mutual
+// TLS, in memory, and the connection is exported: every event as JSON
+// (docs/trace-format.md), the bytes as a pcapng capture with its keys inside
+// (Wireshark opens it decrypted).
 #include <fmt/core.h>
 
 #include <algorithm>
@@ -16,11 +21,16 @@
 #include <optional>
 
 #include "crypto/rng.hpp"
+#include "handshake/connection.hpp"
 #include "tools/commands.hpp"
 #include "tools/explain.hpp"
 #include "tools/explain_csr.hpp"
 #include "tools/files.hpp"
+#include "tools/tls_options.hpp"
+#include "trace/json_export.hpp"
+#include "trace/key_log.hpp"
 #include "trace/path_log.hpp"
+#include "trace/pcapng_writer.hpp"
 #include "x509/ca.hpp"
 #include "x509/key_store.hpp"
 #include "x509/name_builder.hpp"
@@ -42,6 +52,10 @@ constexpr UnixTime kSeededNow = 1767225600;  // 2026-01-01 00:00:00 UTC
 struct DemoArgs {
   std::optional<std::uint64_t> seed;
   std::string out_dir;
+  std::string json_file;  // --json: the handshake's events
+  std::string pcap_file;  // --pcap: the handshake as a capture
+  bool secrets = false;   // --secrets: keys into the JSON too
+  bool exports() const { return !json_file.empty() || !pcap_file.empty(); }
 };
 
 // Every step of the story must work; when one does not, that is a bug in
@@ -86,6 +100,10 @@ class Demo {
                         const std::vector<Certificate>& sent, const x509::TrustStore& roots,
                         const x509::VerifyOptions& opt, std::string_view lesson);
   void write(const std::string& file, std::string_view contents, bool secret = false);
+  void tls_handshake(std::shared_ptr<const x509::KeyStore> server_keys,
+                     std::shared_ptr<const x509::KeyStore> client_keys,
+                     const x509::TrustStore& client_trust, const x509::TrustStore& server_trust);
+  void export_file(const std::string& path, std::string_view contents, std::string_view what);
   void write_cert(const std::string& file, const std::vector<Certificate>& certs);
 
   const DemoArgs& args_;
@@ -362,6 +380,12 @@ void Demo::run() {
       }(),
       "the CA's signature covers every byte of tbsCertificate, so any change breaks it.");
 
+  if (args_.exports()) {
+    tls_handshake(std::make_shared<const x509::KeyStore>(std::move(server_keys)),
+                  std::make_shared<const x509::KeyStore>(std::move(client_keys)), client_trust,
+                  server_trust);
+  }
+
   fmt::print("\nDone: {} steps, all in memory.\n", step_);
   if (!written_.empty()) {
     fmt::print("Files written to {}:", args_.out_dir);
@@ -380,6 +404,150 @@ void Demo::run() {
     fmt::print(
         "Run with --out DIR to write every key, request and certificate to files you can "
         "inspect.\n");
+  }
+}
+
+// One line per handshake message a side sends, for the demo's summary.
+class MessageLines final : public trace::TraceSink {
+ public:
+  MessageLines(std::vector<std::string>& lines, std::string_view side)
+      : lines_(lines), side_(side) {}
+  void on_event(const trace::Event& event) override {
+    const auto* m = std::get_if<trace::MessageEvent>(&event);
+    if (m && m->direction == trace::Direction::sent)
+      lines_.push_back(fmt::format("{} -> {} ({} bytes, {} fields)", side_, m->name,
+                                   m->bytes.size(), m->fields ? m->fields->size() : 0));
+  }
+
+ private:
+  std::vector<std::string>& lines_;
+  std::string_view side_;
+};
+
+void Demo::export_file(const std::string& path, std::string_view contents, std::string_view what) {
+  std::string problem;
+  // Both files may hold secrets (the pcap always does: its key log).
+  if (!write_file(path, contents, true, problem)) fail(problem);
+  fmt::print("   wrote {}: {}\n", path, what);
+}
+
+void Demo::tls_handshake(std::shared_ptr<const x509::KeyStore> server_keys,
+                         std::shared_ptr<const x509::KeyStore> client_keys,
+                         const x509::TrustStore& client_trust,
+                         const x509::TrustStore& server_trust) {
+  heading("The client and the server talk TLS 1.3 with mutual TLS (in memory)");
+  say("   Each side uses the key store and the trust store built above: alice connects to\n"
+      "   www.example.test and checks its chain; the server asks for alice's certificate and\n"
+      "   checks it against the root it trusts for clients.");
+  std::vector<std::string> lines;
+  trace::JsonTrace json(args_.secrets);
+  trace::KeyLogText keys;
+  MessageLines client_lines(lines, "client"), server_lines(lines, "server");
+  TeeSink client_sink, server_sink;
+  client_sink.add(&json.client());
+  client_sink.add(&keys);
+  client_sink.add(&client_lines);
+  server_sink.add(&json.server());
+  server_sink.add(&server_lines);
+
+  handshake::Config cc, sc;
+  const UnixTime now = now_;
+  cc.rng = sc.rng = &rng_;
+  cc.clock = sc.clock = [now] { return now; };
+  cc.trust = &client_trust;
+  cc.identities = {client_keys};
+  cc.trace = &client_sink;
+  sc.identities = {server_keys};
+  sc.trust = &server_trust;
+  sc.client_auth = handshake::ClientAuth::required;
+  sc.trace = &server_sink;
+  auto client = handshake::Connection::client(cc, "www.example.test");
+  auto server = handshake::Connection::server(sc);
+
+  // The bytes each side sends, delivered to the other and kept for the capture.
+  trace::CaptureOptions capture_options;
+  capture_options.start_us = static_cast<std::uint64_t>(now) * 1000000;
+  trace::TcpCapture capture(capture_options);
+  auto pump = [&] {
+    for (int round = 0; round < 16; ++round) {
+      auto c = client->take_output();
+      auto s = server->take_output();
+      if (c.empty() && s.empty()) break;
+      capture.client_to_server(c);
+      capture.server_to_client(s);
+      if (!c.empty() && !server->receive(c)) break;
+      if (!s.empty() && !client->receive(s)) break;
+    }
+    for (const auto* side : {client.get(), server.get()}) {
+      if (side->error()) fail("the handshake: " + side->error()->describe());
+    }
+  };
+  pump();
+  if (!client->handshake_done() || !server->handshake_done()) fail("the handshake did not end");
+  for (const auto& line : lines) fmt::print("   {}\n", line);
+
+  const std::string request = "GET / HTTP/1.0\r\nHost: www.example.test\r\n\r\n";
+  const std::string response = "HTTP/1.0 200 OK\r\nContent-Length: 6\r\n\r\nhello\n";
+  const auto as_bytes = [](const std::string& text) {
+    return std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
+  };
+  if (!client->write(as_bytes(request))) fail("writing the request");
+  pump();
+  const auto got = server->read();
+  if (std::string(got.begin(), got.end()) != request) fail("the request did not arrive intact");
+  if (!server->write(as_bytes(response))) fail("writing the response");
+  pump();
+  const auto reply = client->read();
+  if (std::string(reply.begin(), reply.end()) != response) fail("the response did not arrive");
+  client->close();
+  server->close();
+  pump();
+
+  const auto& n = client->negotiated();
+  const auto& seen_by_server = server->negotiated();
+  fmt::print("   negotiated: {}, {}, key exchange {}, the server signed with {}\n",
+             handshake::version_name(n.version), handshake::cipher_suite_name(n.cipher_suite),
+             handshake::group_name(n.group), handshake::signature_scheme_name(n.signature_scheme));
+  fmt::print("   the server verified the client as {}\n", seen_by_server.peer_subject);
+  fmt::print(
+      "   the first application record carried {} bytes of HTTP, encrypted, and the server\n"
+      "   decrypted it: \"GET / HTTP/1.0\"\n",
+      request.size());
+
+  const auto subjects = [](const std::vector<Certificate>& chain) {
+    std::vector<std::string> out;
+    for (const auto& c : chain) out.push_back(c.subject().to_string());
+    return out;
+  };
+  json.connection_string("version", handshake::version_name(n.version));
+  json.connection_string("cipher_suite", handshake::cipher_suite_name(n.cipher_suite));
+  json.connection_number("cipher_suite_code", n.cipher_suite);
+  json.connection_string("group", handshake::group_name(n.group));
+  json.connection_number("group_code", n.group);
+  json.connection_string("signature_scheme", handshake::signature_scheme_name(n.signature_scheme));
+  json.connection_number("signature_scheme_code", n.signature_scheme);
+  json.connection_string("alpn", n.alpn);
+  json.connection_string("server_name", n.server_name);
+  json.connection_bool("resumed", n.resumed);
+  json.connection_bool("hello_retry_request", n.hello_retry);
+  json.connection_bool("extended_master_secret", n.extended_master_secret);
+  json.connection_bool("mutual_tls", !seen_by_server.peer_chain.empty());
+  json.connection_strings("server_chain", subjects(n.peer_chain));
+  json.connection_strings("client_chain", subjects(seen_by_server.peer_chain));
+
+  if (!args_.json_file.empty()) {
+    export_file(
+        args_.json_file, json.json(),
+        fmt::format("{} events of both sides as JSON (docs/trace-format.md){}", json.event_count(),
+                    args_.secrets ? ", with the keys" : ", keys withheld (--secrets)"));
+  }
+  if (!args_.pcap_file.empty()) {
+    capture.add_key_log(keys.text());
+    const auto bytes = capture.pcapng();
+    export_file(args_.pcap_file,
+                std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()),
+                "the connection as TCP packets with its keys (open it in Wireshark, or\n"
+                "     tshark -r FILE -Y tls: the handshake and the HTTP show decrypted)");
   }
 }
 
@@ -414,6 +582,14 @@ void add_demo_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--seed", a->seed, "Make every byte reproducible (fixed clock, seeded keys)");
   cmd->add_option("--out", a->out_dir,
                   "Write every key, request and certificate into this directory");
+  cmd->add_option("--json", a->json_file,
+                  "Then run a TLS 1.3 mutual-TLS handshake in memory and write its events as "
+                  "JSON (docs/trace-format.md)");
+  cmd->add_option("--pcap", a->pcap_file,
+                  "Then run that handshake and write it as a pcapng capture with its keys "
+                  "(Wireshark opens it decrypted)");
+  cmd->add_flag("--secrets", a->secrets,
+                "Put the keys and secrets into the --json file too (teaching mode)");
   cmd->callback([&exit_code, a] { exit_code = run_demo(*a); });
 }
 

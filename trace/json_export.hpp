@@ -25,6 +25,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "trace/events.hpp"
@@ -69,6 +70,9 @@ class JsonTrace {
    public:
     SideSink(JsonTrace& owner, Side side) : owner_(owner), side_(side) {}
     void on_event(const Event& event) override {
+      // A key log line is nothing but a secret: kept out unless in teaching
+      // mode, even when another sink made the connection send it.
+      if (std::holds_alternative<KeyLogEvent>(event) && !owner_.secrets_) return;
       owner_.events_.push_back(event_json(event, side_, owner_.secrets_));
     }
     bool wants_secrets() const override { return owner_.secrets_; }

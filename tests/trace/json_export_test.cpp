@@ -12,25 +12,17 @@
 #include <sstream>
 
 #include "handshake/codepoints.hpp"
+#include "tests/trace/json_checks.hpp"
 #include "tests/trace/traced_handshakes.hpp"
 #include "trace/json_export.hpp"
 #include "trace/json_writer.hpp"
+#include "trace/key_log.hpp"
 
 namespace glasstls::test {
 namespace {
 
 using nlohmann::json;
 using Bytes = std::vector<std::uint8_t>;
-
-Bytes unhex(const json& j) {
-  const std::string s = j.get<std::string>();
-  Bytes out;
-  EXPECT_EQ(s.size() % 2, 0u) << s;
-  for (std::size_t i = 0; i + 1 < s.size(); i += 2) {
-    out.push_back(static_cast<std::uint8_t>(std::stoul(s.substr(i, 2), nullptr, 16)));
-  }
-  return out;
-}
 
 // The negotiated parameters, as the demo writes them.
 void describe_connection(trace::JsonTrace& t, const handshake::Connection& c) {
@@ -43,29 +35,6 @@ void describe_connection(trace::JsonTrace& t, const handshake::Connection& c) {
   t.connection_bool("hello_retry_request", n.hello_retry);
   t.connection_string("alpn", n.alpn);
   t.connection_string("server_name", n.server_name);
-}
-
-// Do the nodes of `list` cover [begin, end) exactly, and so on down the tree?
-void expect_tiles(const json& list, std::size_t begin, std::size_t end, const std::string& where) {
-  std::size_t at = begin;
-  for (const json& node : list) {
-    ASSERT_TRUE(node.contains("name") && node.contains("offset") && node.contains("length"))
-        << where << ": " << node.dump();
-    const std::string name = node["name"].get<std::string>();
-    EXPECT_FALSE(name.empty()) << where;
-    const auto offset = node["offset"].get<std::size_t>();
-    const auto length = node["length"].get<std::size_t>();
-    EXPECT_EQ(offset, at) << where << ": field " << name;
-    at = offset + length;
-    if (node.contains("value")) {
-      EXPECT_TRUE(node["value"].is_string()) << where << ": " << name;
-    }
-    if (node.contains("children")) {
-      EXPECT_FALSE(node["children"].empty()) << where << ": " << name;
-      expect_tiles(node["children"], offset, at, where + " / " + name);
-    }
-  }
-  EXPECT_EQ(at, end) << where;
 }
 
 // Walks `stream` (one side's bytes on the wire) record by record along that
@@ -165,25 +134,15 @@ TEST_P(JsonExport, EveryMessageTilesAndIsWhatWentOverTheWire) {
       EXPECT_EQ(e.contains("plaintext"), !app_data) << e.dump();
     }
     if (kind != "message") continue;
-    const std::string where = scenario.name + ": " + side + " " +
-                              e["direction"].get<std::string>() + " " +
-                              e["name"].get<std::string>();
     const Bytes bytes = unhex(e["bytes"]);
-    ASSERT_GE(bytes.size(), 4u) << where;
-    EXPECT_EQ(bytes[0], e["type"].get<int>()) << where;
-    EXPECT_EQ(e["name"], handshake::handshake_type_name(bytes[0])) << where;
-    EXPECT_EQ(bytes.size(), e["length"].get<std::size_t>()) << where;
-    // RFC 8446 §4: the 3-byte length counts what follows the 4-byte header.
-    EXPECT_EQ(bytes.size() - 4, std::size_t{bytes[1]} << 16 | std::size_t{bytes[2]} << 8 | bytes[3])
-        << where;
-    ASSERT_TRUE(e["fields"].is_array()) << where;
-    EXPECT_FALSE(e["fields"].empty()) << where;
-    expect_tiles(e["fields"], 0, bytes.size(), where);
-    EXPECT_EQ(e["fields"][0]["name"], "msg_type") << where;
+    ASSERT_GE(bytes.size(), 4u) << e.dump();
+    EXPECT_EQ(e["name"], handshake::handshake_type_name(bytes[0])) << scenario.name;
     seen_messages.insert({side, bytes[0]});
     auto& into = e["direction"] == "sent" ? sent_messages[side] : received_messages[side];
     into.insert(into.end(), bytes.begin(), bytes.end());
   }
+  // Every message's bytes and field tree (json_checks.hpp).
+  EXPECT_GT(expect_messages_tile(doc, scenario.name), 0u);
   for (const char* k : {"record", "message", "key", "state", "finished"}) {
     EXPECT_TRUE(seen_kinds.count(k)) << scenario.name << ": no " << k << " event";
   }
@@ -231,6 +190,49 @@ INSTANTIATE_TEST_SUITE_P(Variants, JsonExport, ::testing::ValuesIn(params()),
                            return param_info.param.scenario->name +
                                   (param_info.param.secrets ? "_secrets" : "");
                          });
+
+// Another sink on the same connection asks for secrets (the key log, as in
+// `glasstls demo --json --pcap`): the connection then puts them into its
+// events, and the JSON must still leave them out.
+class Tee final : public trace::TraceSink {
+ public:
+  Tee(trace::TraceSink& a, trace::TraceSink& b) : a_(a), b_(b) {}
+  void on_event(const trace::Event& e) override {
+    a_.on_event(e);
+    b_.on_event(e);
+  }
+  bool wants_secrets() const override { return a_.wants_secrets() || b_.wants_secrets(); }
+
+ private:
+  trace::TraceSink &a_, &b_;
+};
+
+TEST(JsonTrace, NoSecretsEvenWhenAnotherSinkWantsThem) {
+  for (const Scenario& scenario : trace_export_scenarios()) {
+    trace::JsonTrace trace(false);
+    trace::KeyLogText keys;
+    Tee client(trace.client(), keys);
+    const auto run = run_traced(scenario, &client, &trace.server());
+    ASSERT_TRUE(run->ok) << scenario.name;
+    EXPECT_FALSE(keys.text().empty()) << scenario.name << ": the key log got its secrets";
+    const json doc = json::parse(trace.json());
+    for (const json& e : doc["events"]) {
+      EXPECT_NE(e["kind"], "keylog") << scenario.name;
+      if (e["kind"] == "key") {
+        EXPECT_FALSE(e.contains("value")) << scenario.name << ": " << e.dump();
+        for (const json& in : e["inputs"]) {
+          if (in["secret"].get<bool>()) {
+            EXPECT_FALSE(in.contains("value")) << scenario.name << ": " << e.dump();
+          }
+        }
+      }
+    }
+    // The secret itself appears nowhere in the document.
+    const std::string first_secret = keys.text().substr(0, keys.text().find('\n'));
+    const std::string secret_hex = first_secret.substr(first_secret.rfind(' ') + 1);
+    EXPECT_EQ(trace.json().find(secret_hex), std::string::npos) << scenario.name;
+  }
+}
 
 TEST(JsonWriter, EscapesAndKeepsUtf8Valid) {
   EXPECT_EQ(trace::json_quote("a\"b\\c\n\x01"), R"("a\"b\\c\n\u0001")");

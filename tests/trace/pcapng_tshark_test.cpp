@@ -5,36 +5,22 @@
 // including those TLS 1.3 encrypts (EncryptedExtensions, Certificate,
 // CertificateVerify, Finished), and so does the application data (as HTTP).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
-#include <array>
-#include <cstdio>
-#include <cstdlib>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 
 #include "tests/trace/traced_handshakes.hpp"
+#include "tests/trace/tshark.hpp"
 #include "trace/key_log.hpp"
 
 namespace glasstls::test {
 namespace {
 
 namespace fs = std::filesystem;
-
-bool have_tshark() { return std::system("command -v tshark >/dev/null 2>&1") == 0; }
-
-// Runs `command`, bounded in time, and returns its standard output.
-std::string run(const std::string& command) {
-  std::string out;
-  FILE* p = ::popen(command.c_str(), "r");
-  if (!p) return out;
-  std::array<char, 4096> buf;
-  std::size_t n;
-  while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
-  ::pclose(p);
-  return out;
-}
 
 // The TLS fields tshark decoded from `scenario`'s capture: one line per
 // packet, tab-separated: handshake types, HTTP method, HTTP status.
@@ -52,12 +38,7 @@ std::string tshark_fields(const std::string& scenario_name, const fs::path& dir,
   std::ofstream(file, std::ios::binary)
       .write(reinterpret_cast<const char*>(bytes.data()),
              static_cast<std::streamsize>(bytes.size()));
-  // HOME points at an empty directory: no preference file of the user's
-  // (say, a tls.keylog_file) can help.
-  return run("HOME=" + dir.string() + " XDG_CONFIG_HOME=" + dir.string() +
-             " timeout 60 tshark -r " + file.string() +
-             " -Y tls -T fields -E separator=/t -e tls.handshake.type -e http.request.method"
-             " -e http.response.code 2>/dev/null");
+  return tshark_tls_fields(file.string(), dir.string());
 }
 
 std::set<std::string> handshake_types(const std::string& fields) {
