@@ -2,41 +2,42 @@
 // ec_curve_impl.hpp, ec_point.hpp, ec_field.hpp) is the readable reference:
 // this file computes the same CurveOps results, faster, by
 //   1. a field dedicated to p = 2^256 - 2^224 + 2^192 + 2^96 - 1: four 64-bit
-//      limbs in Montgomery form (R = 2^256), a full 4x4 product (10
-//      multiplications for a square) and Montgomery's reduction specialised to
-//      p: -p^-1 mod 2^64 = 1, so q is the low word itself, and q*p needs one
-//      multiplication (q * 0xffffffff00000001) and two shifts;
-//   2. inversion by Fermat (a^(p-2)) along a fixed addition chain:
-//      255 squarings and 12 multiplications;
+//      limbs in Montgomery form (R = 2^256) and Montgomery's reduction
+//      specialised to p: -p^-1 mod 2^64 = 1, so q is the low word itself, and
+//      q*p needs one multiplication (q * 0xffffffff00000001) and two shifts.
+//      Two implementations: MULX/ADX inline assembly (rows with two carry
+//      chains, chosen when CPUID reports BMI2 and ADX, with base x86-64
+//      assembly for additions), and C with unsigned __int128 otherwise;
+//   2. inversion by Fermat along fixed chains: a^(p-2) in 255 squarings and
+//      12 multiplications; a^(n-2) in 256 squarings and about 45;
 //   3. Jacobian coordinates (x = X/Z^2, y = Y/Z^3, the identity has Z = 0)
 //      with the a = -3 doubling "dbl-2001-b" (3M + 5S), the general addition
 //      "add-1998-cmo-2" (12M + 4S) and the mixed one (8M + 3S) of the
 //      Explicit-Formulas Database;
-//   4. k*G from a table of j * 16^w * G (64 windows of 15 affine points, built
-//      on first use): 64 mixed additions and no doubling; every entry of a
-//      window is read and selected with masks;
+//   4. k*G by signed 5-bit windows (Booth recoding, digits -16..16) over a
+//      table of j * 32^w * G (52 windows of 16 affine points, built on first
+//      use): 52 mixed additions and no doubling; every entry of a window is
+//      read and selected with masks, and the negation is a mask too;
 //   5. k*Q by fixed 4-bit windows over a table of 16 multiples, read with
 //      masks; 4 doublings and one addition per window;
-//   6. u1*G + u2*Q for verification (public data, variable time): u2 in
-//      width-5 wNAF over 8 odd multiples of Q, u1 from the fixed-base table.
+//   6. u1*G + u2*Q for verification (public data, variable time): one chain
+//      of doublings, u1 in width-7 NAF over a static table of 32 odd
+//      multiples of G, u2 in width-5 NAF over 8 odd multiples of Q.
 //
 // Why the incomplete Jacobian formulas are safe on the secret paths: the
 // addition formula fails only when both inputs are the identity or equal
 // (it does not double). The identity cases are fixed up with masks. Equal
 // inputs cannot occur for a scalar k in [1, n-1] on a point of prime order n:
-//   - k*G (item 4): after the windows below w, the accumulator is A*G with
-//     A = k mod 16^w < 16^w, and the addend is d*16^w*G with 1 <= d <= 15.
-//     A = d*16^w is impossible (A < 16^w), and A = n - d*16^w would make
-//     k >= A + d*16^w = n;
+//   - k*G (item 4): see mul_base;
 //   - k*Q (item 5): before the window w addition the accumulator is A*Q with
 //     A = 16*(k >> 4(w+1)), a multiple of 16, and the addend is d*Q with
 //     0 <= d <= 15: A = d only for A = d = 0 (the identity: a mask); and
 //     A = n - d would make k >= (k >> 4w) >= A + d = n.
 // Both callers (ec.cpp, ecdsa.cpp) only pass scalars in [1, n-1]; tests check
-// n-1 and the small scalars against the portable backend.
+// n-1, 2^256 - n, the small scalars and others against the portable backend.
 //
 // CT: as the portable backend: the secret scalar steers no branch and no
-// address (tests/ct/subjects/p256_x64.cpp runs it under valgrind).
+// address (tests/ct/subjects/p256_x64.cpp runs both fields under valgrind).
 #include "crypto/p256_x64.hpp"
 
 #include <array>
@@ -407,7 +408,7 @@ struct AdxN {
 
 // a b / 2^256 mod m: the CIOS order of Mont::mul, row by row. CT.
 template <class R>
-void mul_adx(Fe& r, const Fe& a, const Fe& b) {
+inline void mul_adx(Fe& r, const Fe& a, const Fe& b) {
   W x0 = 0, x1 = 0, x2 = 0, x3 = 0, x4 = 0, x5 = 0;
   for (std::size_t i = 0; i < 4; ++i) {
     row_adx(a, b[i], x0, x1, x2, x3, x4, x5);
@@ -426,7 +427,7 @@ void mul_adx(Fe& r, const Fe& a, const Fe& b) {
 // eight words, each round's carry rippled into the words above its window
 // (x5 collects the top). CT.
 template <class R>
-void sqr_adx(Fe& r, const Fe& a) {
+inline void sqr_adx(Fe& r, const Fe& a) {
   W t0, t1, t2, t3, t4, t5, t6, t7, c = 0, x5 = 0;
   sqr_wide(a, t0, t1, t2, t3, t4, t5, t6, t7);
   R::round(t0, t1, t2, t3, t4, c);
@@ -563,22 +564,56 @@ void fp_inv(Fe& r, const Fe& a) {
 
 // --- Z/nZ. ---
 
-// r = a^(n-2) = a^-1 mod n: fixed 4-bit windows over the public exponent,
-// 256 squarings and 64 multiplications. CT in a.
+inline void fn_sqr_n(Fe& r, const Fe& a, int n) {
+  r = a;
+  for (int i = 0; i < n; ++i) fn_sqr(r, r);
+}
+
+// r = a^(n-2) = a^-1 mod n (Fermat). n - 2's top 128 bits are 32 ones, 32
+// zeros and 64 ones: a^(2^32 - 1) by a chain, then two steps. Its low 128
+// bits go by sliding windows of up to 5 bits over a^1, a^3, ..., a^31.
+// 256 squarings and about 45 multiplications; the exponent is public, so the
+// branches and table indexes are too. CT in a.
 void fn_inv(Fe& r, const Fe& a) {
-  Fe e = Gn::m;
-  e[0] -= 2;
-  Fe table[16];
-  table[0] = Gn::one;
-  table[1] = a;
-  for (std::size_t i = 2; i < 16; ++i) fn_mul(table[i], table[i - 1], a);
-  Fe acc = table[e[3] >> 60];
-  for (std::size_t i = 63; i-- > 0;) {
-    for (int k = 0; k < 4; ++k) fn_sqr(acc, acc);
-    fn_mul(acc, acc, table[(e[i / 16] >> (4 * (i % 16))) & 0xF]);
+  Fe x[33];  // x[k] = a^(2^k - 1)
+  x[1] = a;
+  for (int k = 2; k <= 32; k *= 2) {
+    fn_sqr_n(x[k], x[k / 2], k / 2);
+    fn_mul(x[k], x[k], x[k / 2]);
   }
-  r = acc;
-  ct::secure_wipe(table, sizeof table);
+  Fe t;
+  fn_sqr_n(t, x[32], 64);
+  fn_mul(t, t, x[32]);  // 32 ones, 32 zeros, 32 ones
+  fn_sqr_n(t, t, 32);
+  fn_mul(t, t, x[32]);  // 32 more ones
+  Fe odd[16];           // odd[j] = a^(2j+1)
+  Fe a2;
+  fn_sqr(a2, a);
+  odd[0] = a;
+  for (std::size_t j = 1; j < 16; ++j) fn_mul(odd[j], odd[j - 1], a2);
+  const Fe low = {Gn::m[0] - 2, Gn::m[1], 0, 0};  // n[0] > 2: no borrow
+  int i = 127;
+  while (i >= 0) {
+    if (((low[static_cast<std::size_t>(i) / 64] >> (i % 64)) & 1) == 0) {
+      fn_sqr(t, t);
+      --i;
+      continue;
+    }
+    // The longest window of at most 5 bits from bit i down that ends in a 1.
+    int j = i - 4 < 0 ? 0 : i - 4;
+    while (((low[static_cast<std::size_t>(j) / 64] >> (j % 64)) & 1) == 0) ++j;
+    std::uint64_t w = 0;
+    for (int b = i; b >= j; --b) {
+      w = (w << 1) | ((low[static_cast<std::size_t>(b) / 64] >> (b % 64)) & 1);
+      fn_sqr(t, t);
+    }
+    fn_mul(t, t, odd[w / 2]);
+    i = j - 1;
+  }
+  r = t;
+  ct::secure_wipe(x, sizeof x);
+  ct::secure_wipe(odd, sizeof odd);
+  ct::secure_wipe(&a2, sizeof a2);
 }
 
 // --- Points. ---
