@@ -6,6 +6,7 @@
 // secrets appear only in teaching mode.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -75,6 +76,39 @@ Bytes check_records(const std::vector<json>& records, const Bytes& stream,
   return handshake;
 }
 
+// Each side's handshake messages are exactly what its records carried, the
+// records are exactly its bytes on the wire, and the peer parsed the same
+// messages in the same order (`complete`) or a prefix of them (a handshake
+// that failed stops at the failure).
+void expect_wire_matches(const json& doc, const TracedRun& run, const std::string& name,
+                         bool complete) {
+  std::map<std::string, std::vector<json>> sent_records;
+  std::map<std::string, Bytes> sent_messages, received_messages;
+  for (const json& e : doc["events"]) {
+    const std::string side = e["side"].get<std::string>();
+    if (e["kind"] == "record" && e["direction"] == "sent") sent_records[side].push_back(e);
+    if (e["kind"] != "message") continue;
+    const Bytes bytes = unhex(e["bytes"]);
+    auto& into = e["direction"] == "sent" ? sent_messages[side] : received_messages[side];
+    into.insert(into.end(), bytes.begin(), bytes.end());
+  }
+  for (const bool client_side : {true, false}) {
+    const std::string side = client_side ? "client" : "server";
+    const std::string peer = client_side ? "server" : "client";
+    const Bytes carried =
+        check_records(sent_records[side], run.sent_by(client_side), name + ": " + side);
+    EXPECT_EQ(carried, sent_messages[side]) << name << ": " << side;
+    const Bytes& sent = sent_messages[side];
+    const Bytes& got = received_messages[peer];
+    if (complete) {
+      EXPECT_EQ(got, sent) << name << ": " << side;
+    } else {
+      ASSERT_LE(got.size(), sent.size()) << name << ": " << side;
+      EXPECT_TRUE(std::equal(got.begin(), got.end(), sent.begin())) << name << ": " << side;
+    }
+  }
+}
+
 struct Param {
   const Scenario* scenario;
   bool secrets;
@@ -108,9 +142,6 @@ TEST_P(JsonExport, EveryMessageTilesAndIsWhatWentOverTheWire) {
                                        "finished", "decision", "keylog"};
   std::set<std::string> seen_kinds;
   std::set<std::pair<std::string, int>> seen_messages;  // side, type
-  // Per side: its sent records and the bytes of its sent and received messages.
-  std::map<std::string, std::vector<json>> sent_records;
-  std::map<std::string, Bytes> sent_messages, received_messages;
   for (const json& e : doc["events"]) {
     ASSERT_TRUE(e.contains("kind") && e.contains("side")) << e.dump();
     const std::string kind = e["kind"].get<std::string>();
@@ -118,7 +149,6 @@ TEST_P(JsonExport, EveryMessageTilesAndIsWhatWentOverTheWire) {
     EXPECT_TRUE(kinds.count(kind)) << kind;
     EXPECT_TRUE(side == "client" || side == "server") << side;
     seen_kinds.insert(kind);
-    if (kind == "record" && e["direction"] == "sent") sent_records[side].push_back(e);
     if (kind == "key") {
       // RFC 8446 §7.1 / RFC 5246 §8.1 outputs are secrets: teaching mode only.
       EXPECT_EQ(e.contains("value"), secrets) << e.dump();
@@ -138,8 +168,6 @@ TEST_P(JsonExport, EveryMessageTilesAndIsWhatWentOverTheWire) {
     ASSERT_GE(bytes.size(), 4u) << e.dump();
     EXPECT_EQ(e["name"], handshake::handshake_type_name(bytes[0])) << scenario.name;
     seen_messages.insert({side, bytes[0]});
-    auto& into = e["direction"] == "sent" ? sent_messages[side] : received_messages[side];
-    into.insert(into.end(), bytes.begin(), bytes.end());
   }
   // Every message's bytes and field tree (json_checks.hpp).
   EXPECT_GT(expect_messages_tile(doc, scenario.name), 0u);
@@ -156,17 +184,7 @@ TEST_P(JsonExport, EveryMessageTilesAndIsWhatWentOverTheWire) {
     EXPECT_TRUE(seen_kinds.count("x509")) << scenario.name;
   }
 
-  // Each side's handshake messages are exactly what its records carried, the
-  // records are exactly its bytes on the wire, and the peer parsed the same
-  // messages in the same order.
-  for (const bool client_side : {true, false}) {
-    const std::string side = client_side ? "client" : "server";
-    const std::string peer = client_side ? "server" : "client";
-    const Bytes carried =
-        check_records(sent_records[side], run->sent_by(client_side), scenario.name + ": " + side);
-    EXPECT_EQ(carried, sent_messages[side]) << scenario.name << ": " << side;
-    EXPECT_EQ(received_messages[peer], sent_messages[side]) << scenario.name << ": " << side;
-  }
+  expect_wire_matches(doc, *run, scenario.name, true);
   // Both hellos and both Finished messages, from both sides.
   for (const std::string side : {"client", "server"}) {
     for (const int type : {1, 2, 20}) {
@@ -189,6 +207,54 @@ INSTANTIATE_TEST_SUITE_P(Variants, JsonExport, ::testing::ValuesIn(params()),
                          [](const ::testing::TestParamInfo<Param>& param_info) {
                            return param_info.param.scenario->name +
                                   (param_info.param.secrets ? "_secrets" : "");
+                         });
+
+// A handshake that fails: the JSON still tiles every message either side
+// built or parsed, its records are still the bytes on the wire, and it tells
+// which side detected the problem and which alert it sent (the demo's
+// --fail scenarios, issue 13 item 3).
+class JsonExportFailure : public ::testing::TestWithParam<const FailureScenario*> {};
+
+TEST_P(JsonExportFailure, TheAlertAndEveryMessageUpToIt) {
+  const FailureScenario& scenario = *GetParam();
+  trace::JsonTrace trace(false);
+  const auto run = run_failing(scenario, &trace.client(), &trace.server());
+  EXPECT_FALSE(run->ok) << scenario.name << " completed";
+  const json doc = json::parse(trace.json());
+  EXPECT_GT(expect_messages_tile(doc, scenario.name), 0u);
+
+  const std::string detector = scenario.client_detects ? "client" : "server";
+  const std::string peer = scenario.client_detects ? "server" : "client";
+  std::vector<json> alerts;
+  for (const json& e : doc["events"]) {
+    if (e["kind"] == "alert") alerts.push_back(e);
+  }
+  // One fatal alert, sent by the side that detected the problem, with the
+  // rule it applied, and received by the other.
+  ASSERT_EQ(alerts.size(), 2u) << scenario.name << ": " << json(alerts).dump();
+  EXPECT_EQ(alerts[0]["side"], detector) << alerts[0].dump();
+  EXPECT_EQ(alerts[0]["direction"], "sent");
+  EXPECT_EQ(alerts[0]["level"], 2);
+  EXPECT_EQ(alerts[0]["description"], scenario.alert) << alerts[0].dump();
+  EXPECT_NE(alerts[0]["description_name"], "unknown");
+  EXPECT_NE(alerts[0]["rule"].get<std::string>().find("RFC"), std::string::npos)
+      << alerts[0].dump();
+  EXPECT_EQ(alerts[1]["side"], peer);
+  EXPECT_EQ(alerts[1]["direction"], "received");
+  EXPECT_EQ(alerts[1]["description"], scenario.alert);
+
+  expect_wire_matches(doc, *run, scenario.name, false);
+}
+
+std::vector<const FailureScenario*> failure_params() {
+  std::vector<const FailureScenario*> out;
+  for (const auto& f : trace_failure_scenarios()) out.push_back(&f);
+  return out;
+}
+
+INSTANTIATE_TEST_SUITE_P(Failures, JsonExportFailure, ::testing::ValuesIn(failure_params()),
+                         [](const ::testing::TestParamInfo<const FailureScenario*>& param_info) {
+                           return param_info.param->name;
                          });
 
 // Another sink on the same connection asks for secrets (the key log, as in

@@ -27,6 +27,16 @@ void mtls(Config& c, Config& s) {
   c.identities.push_back(pki().client);
 }
 
+// The side that failed sends its alert; the peer reads it.
+bool deliver_alert(TracedRun& run, bool client_failed) {
+  auto alert = (client_failed ? run.client : run.server)->take_output();
+  if (!alert.empty()) {
+    run.wire.push_back({client_failed, alert});
+    (void)(client_failed ? run.server : run.client)->receive(alert);
+  }
+  return false;
+}
+
 // Moves bytes both ways until both sides are quiet, keeping each flight.
 bool pump_recording(TracedRun& run) {
   for (int round = 0; round < 32; ++round) {
@@ -35,11 +45,11 @@ bool pump_recording(TracedRun& run) {
     if (c.empty() && s.empty()) return !run.client->error() && !run.server->error();
     if (!c.empty()) {
       run.wire.push_back({true, c});
-      if (!run.server->receive(c)) return false;
+      if (!run.server->receive(c)) return deliver_alert(run, false);
     }
     if (!s.empty()) {
       run.wire.push_back({false, s});
-      if (!run.client->receive(s)) return false;
+      if (!run.client->receive(s)) return deliver_alert(run, true);
     }
   }
   return false;
@@ -126,6 +136,77 @@ const std::vector<Scenario>& trace_export_scenarios() {
        true},
   };
   return all;
+}
+
+const std::vector<FailureScenario>& trace_failure_scenarios() {
+  using AD = std::uint8_t;
+  const auto tls12_too = [](std::function<void(Config&, Config&)> edit) {
+    return [edit](Config& c, Config& s) {
+      tls12(c, s);
+      edit(c, s);
+    };
+  };
+  static const x509::TrustStore no_roots;
+  const auto unknown_ca = [](Config& c, Config&) { c.trust = &no_roots; };
+  const auto client_other_ca = [](Config& c, Config& s) {
+    mtls(c, s);
+    c.identities = {pki().client_other_ca};
+  };
+  const auto client_expired = [](Config& c, Config& s) {
+    mtls(c, s);
+    c.identities = {pki().client_expired};
+  };
+  const auto no_client_cert = [](Config& c, Config& s) {
+    mtls(c, s);
+    c.identities.clear();
+  };
+  const auto no_common_group = [](Config& c, Config& s) {
+    c.groups = {0x001d};
+    s.groups = {0x0018};
+  };
+  const auto no_common_suite = [](Config& c, Config& s) {
+    c.cipher_suites = {0x1301, 0xc02b};
+    s.cipher_suites = {0x1302, 0xc02c};
+  };
+  // RFC 8446 §6.2 / RFC 5246 §7.2.2 alert numbers.
+  constexpr AD handshake_failure = 40, bad_certificate = 42, certificate_expired = 45,
+               unknown_ca_alert = 48, certificate_required = 116;
+  static const std::vector<FailureScenario> all = {
+      {"tls13_unknown_ca", unknown_ca, true, unknown_ca_alert},
+      // The client's only certificate is from a CA the server does not list
+      // in certificate_authorities: the client sends none (RFC 8446
+      // §4.4.2.3), and the server requires one.
+      {"tls13_client_cert_other_ca", client_other_ca, false, certificate_required},
+      {"tls13_client_cert_expired", client_expired, false, certificate_expired},
+      {"tls13_no_client_cert", no_client_cert, false, certificate_required},
+      {"tls13_no_common_group", no_common_group, false, handshake_failure},
+      {"tls13_no_common_suite", no_common_suite, false, handshake_failure},
+      {"tls12_unknown_ca", tls12_too(unknown_ca), true, unknown_ca_alert},
+      {"tls12_client_cert_other_ca", tls12_too(client_other_ca), false, handshake_failure},
+      {"tls12_no_client_cert", tls12_too(no_client_cert), false, handshake_failure},
+      {"tls12_no_common_suite", tls12_too(no_common_suite), false, handshake_failure},
+      {"tls13_hostname", [](Config&, Config&) {}, true, bad_certificate},
+  };
+  return all;
+}
+
+std::unique_ptr<TracedRun> run_failing(const FailureScenario& scenario,
+                                       trace::TraceSink* client_sink,
+                                       trace::TraceSink* server_sink) {
+  auto run = std::make_unique<TracedRun>();
+  run->client_config = client_config();
+  run->server_config = server_config();
+  run->client_config.rng = run->server_config.rng = &scenario_rng();
+  scenario.edit(run->client_config, run->server_config);
+  run->client_config.trace = client_sink;
+  run->server_config.trace = server_sink;
+  // The host name scenario dials a name the server's certificate lacks.
+  const bool wrong_name = scenario.name.ends_with("hostname");
+  run->client =
+      Connection::client(run->client_config, wrong_name ? "shop.example.net" : "server.example");
+  run->server = Connection::server(run->server_config);
+  run->ok = pump_recording(*run);
+  return run;
 }
 
 std::unique_ptr<TracedRun> run_traced(const Scenario& scenario, trace::TraceSink* client_sink,

@@ -5,7 +5,9 @@
 // The variants: TLS 1.3 with and without mutual TLS, a HelloRetryRequest,
 // resumption with a ticket, ChaCha20 with an Ed25519 server and ALPN; TLS 1.2
 // ECDHE with and without mutual TLS, RSA key transport, and resumption by
-// ticket and by session ID.
+// ticket and by session ID. And failures, in both versions: an unknown CA, a
+// client certificate from an unknown CA or expired or missing, a host name
+// mismatch, no common group, no common cipher suite.
 #pragma once
 
 #include <cstdint>
@@ -30,6 +32,16 @@ struct Scenario {
 // The variants listed above.
 const std::vector<Scenario>& trace_export_scenarios();
 
+// Handshakes that fail (the demo's --fail scenarios): which side detects the
+// problem and the alert it sends (RFC 8446 §6.2; RFC 5246 §7.2.2).
+struct FailureScenario {
+  std::string name;
+  std::function<void(handshake::Config& client, handshake::Config& server)> edit;
+  bool client_detects = true;
+  std::uint8_t alert = 0;
+};
+const std::vector<FailureScenario>& trace_failure_scenarios();
+
 // What one side sent, one flight (one take_output()) at a time.
 struct Flight {
   bool from_client = true;
@@ -51,6 +63,12 @@ struct TracedRun {
 // then close_notify both ways.
 std::unique_ptr<TracedRun> run_traced(const Scenario& scenario, trace::TraceSink* client_sink,
                                       trace::TraceSink* server_sink);
+
+// Runs a handshake that must fail: the failing side's alert is delivered
+// to the peer, and `ok` says whether the handshake completed all the same.
+std::unique_ptr<TracedRun> run_failing(const FailureScenario& scenario,
+                                       trace::TraceSink* client_sink,
+                                       trace::TraceSink* server_sink);
 
 // The run as a pcapng capture (trace/pcapng_writer.hpp) with `key_log` in
 // its Decryption Secrets Block.
