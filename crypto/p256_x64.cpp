@@ -460,7 +460,7 @@ bool g_asm = detect_adx();
 
 // a b (or a^2) / 2^256 mod m: MULX/ADX rounds Adx, or base rounds C.
 template <class Adx, class C, bool kSquare>
-inline void mont_mul(Fe& r, const Fe& a, const Fe& b) {
+[[gnu::always_inline]] inline void mont_mul(Fe& r, const Fe& a, const Fe& b) {
 #if defined(__x86_64__)
   if (g_asm) return kSquare ? sqr_adx<Adx>(r, a) : mul_adx<Adx>(r, a, b);
 #endif
