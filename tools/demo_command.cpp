@@ -1,4 +1,4 @@
-// `glasstls demo [--seed N] [--out DIR] [--json FILE] [--pcap FILE] [--secrets]`:
+// `glasstls demo [--seed N] [--out DIR] [--json FILE] [--pcap FILE] [--secrets] [--tls 1.2]`:
 // the PKI behind TLS in one process.
 //
 // The story of the seeds (../shared/seeds), made real: a root CA and an
@@ -7,8 +7,8 @@
 // store and trust store; the server chain checked as a browser would and the
 // client chain as a mutual-TLS server would; then the failures learners meet.
 // Everything happens in memory; --out writes every file for inspection.
-// With --json or --pcap, the client and server then talk TLS 1.3 with mutual
-// TLS, in memory, and the connection is exported: every event as JSON
+// With --json or --pcap, the client and server then talk TLS 1.3 (--tls 1.2:
+// TLS 1.2) with mutual TLS, in memory, and the connection is exported: every event as JSON
 // (docs/trace-format.md), the bytes as a pcapng capture with its keys inside
 // (Wireshark opens it decrypted).
 #include <fmt/core.h>
@@ -52,9 +52,10 @@ constexpr UnixTime kSeededNow = 1767225600;  // 2026-01-01 00:00:00 UTC
 struct DemoArgs {
   std::optional<std::uint64_t> seed;
   std::string out_dir;
-  std::string json_file;  // --json: the handshake's events
-  std::string pcap_file;  // --pcap: the handshake as a capture
-  bool secrets = false;   // --secrets: keys into the JSON too
+  std::string json_file;    // --json: the handshake's events
+  std::string pcap_file;    // --pcap: the handshake as a capture
+  bool secrets = false;     // --secrets: keys into the JSON too
+  std::string tls = "1.3";  // --tls: the exported handshake's version
   bool exports() const { return !json_file.empty() || !pcap_file.empty(); }
 };
 
@@ -435,7 +436,9 @@ void Demo::tls_handshake(std::shared_ptr<const x509::KeyStore> server_keys,
                          std::shared_ptr<const x509::KeyStore> client_keys,
                          const x509::TrustStore& client_trust,
                          const x509::TrustStore& server_trust) {
-  heading("The client and the server talk TLS 1.3 with mutual TLS (in memory)");
+  const bool tls12 = args_.tls == "1.2";
+  heading(fmt::format("The client and the server talk TLS {} with mutual TLS (in memory)",
+                      tls12 ? "1.2" : "1.3"));
   say("   Each side uses the key store and the trust store built above: alice connects to\n"
       "   www.example.test and checks its chain; the server asks for alice's certificate and\n"
       "   checks it against the root it trusts for clients.");
@@ -461,6 +464,10 @@ void Demo::tls_handshake(std::shared_ptr<const x509::KeyStore> server_keys,
   sc.trust = &server_trust;
   sc.client_auth = handshake::ClientAuth::required;
   sc.trace = &server_sink;
+  if (tls12) {
+    cc.versions = {handshake::kTls12};
+    sc.versions = {handshake::kTls13, handshake::kTls12};
+  }
   auto client = handshake::Connection::client(cc, "www.example.test");
   auto server = handshake::Connection::server(sc);
 
@@ -583,11 +590,13 @@ void add_demo_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--out", a->out_dir,
                   "Write every key, request and certificate into this directory");
   cmd->add_option("--json", a->json_file,
-                  "Then run a TLS 1.3 mutual-TLS handshake in memory and write its events as "
+                  "Then run a mutual-TLS handshake in memory and write its events as "
                   "JSON (docs/trace-format.md)");
   cmd->add_option("--pcap", a->pcap_file,
                   "Then run that handshake and write it as a pcapng capture with its keys "
                   "(Wireshark opens it decrypted)");
+  cmd->add_option("--tls", a->tls, "The version of the exported handshake: 1.3 (default) or 1.2")
+      ->check(CLI::IsMember({"1.3", "1.2"}));
   cmd->add_flag("--secrets", a->secrets,
                 "Put the keys and secrets into the --json file too (teaching mode)");
   cmd->callback([&exit_code, a] { exit_code = run_demo(*a); });

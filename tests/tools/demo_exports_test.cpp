@@ -96,6 +96,33 @@ TEST_F(DemoExports, WrittenReproducibleAndTiled) {
   EXPECT_FALSE(kinds.count("keylog"));
 }
 
+TEST_F(DemoExports, Tls12WrittenReproducibleAndTiled) {
+  const std::string args = "--seed 1 --tls 1.2 --json ";
+  ASSERT_EQ(demo(args + path("a.json") + " --pcap " + path("a.pcapng")), 0);
+  ASSERT_EQ(demo(args + path("b.json") + " --pcap " + path("b.pcapng")), 0);
+  const std::string text = slurp(path("a.json"));
+  EXPECT_EQ(text, slurp(path("b.json")));
+  EXPECT_EQ(slurp(path("a.pcapng")), slurp(path("b.pcapng")));
+  const json doc = json::parse(text);
+  EXPECT_EQ(doc["connection"]["version"], "TLS 1.2");
+  EXPECT_EQ(doc["connection"]["extended_master_secret"], true);
+  EXPECT_EQ(doc["connection"]["mutual_tls"], true);
+  // RFC 5246 §7.3 with a client certificate: 11 messages sent, 11 received.
+  EXPECT_EQ(expect_messages_tile(doc, "demo --seed 1 --tls 1.2"), 22u);
+  std::set<std::string> sent;
+  for (const json& e : doc["events"]) {
+    if (e["kind"] == "message" && e["direction"] == "sent") {
+      sent.insert(e["side"].get<std::string>() + " " + e["name"].get<std::string>());
+    }
+  }
+  for (const char* m :
+       {"server ServerKeyExchange", "server ServerHelloDone", "client ClientKeyExchange",
+        "client CertificateVerify", "server Finished"}) {
+    EXPECT_TRUE(sent.count(m)) << m;
+  }
+  EXPECT_EQ(demo("--seed 1 --tls 1.1 --json " + path("c.json")), 2) << "a usage error";
+}
+
 TEST_F(DemoExports, SecretsOnlyWithSecrets) {
   ASSERT_EQ(demo("--seed 1 --secrets --json " + path("s.json")), 0);
   const json doc = json::parse(slurp(path("s.json")));
