@@ -4,6 +4,7 @@
 // (the top-level fields cover it exactly, each node's children cover that
 // node exactly), the message bytes are the bytes that went over the wire, and
 // secrets appear only in teaching mode.
+#include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -298,6 +299,54 @@ TEST(JsonTrace, NoSecretsEvenWhenAnotherSinkWantsThem) {
     const std::string secret_hex = first_secret.substr(first_secret.rfind(' ') + 1);
     EXPECT_EQ(trace.json().find(secret_hex), std::string::npos) << scenario.name;
   }
+}
+
+// The flat FieldNode list (each node naming its parent) becomes the nested
+// "fields" tree, with values only where there are some.
+TEST(JsonTrace, AMessageAndItsTree) {
+  const std::uint8_t bytes[] = {20, 0, 0, 2, 0xab, 0xcd};
+  const std::vector<trace::FieldNode> nodes = {
+      {"msg_type", "Finished", 0, 1, -1}, {"length", "2", 1, 3, -1}, {"body", "", 4, 2, -1},
+      {"first", "ab", 4, 1, 2},           {"second", "", 5, 1, 2},   {"bit", "1", 5, 1, 4},
+  };
+  trace::MessageEvent m{trace::Direction::received, 20, "Finished", bytes, &nodes};
+  const json e = json::parse(trace::JsonTrace::event_json(m, trace::Side::server, false));
+  EXPECT_EQ(e["kind"], "message");
+  EXPECT_EQ(e["side"], "server");
+  EXPECT_EQ(e["direction"], "received");
+  EXPECT_EQ(e["bytes"], "14000002abcd");
+  EXPECT_EQ(e["fields"].dump(),
+            R"([{"length":1,"name":"msg_type","offset":0,"value":"Finished"},)"
+            R"({"length":3,"name":"length","offset":1,"value":"2"},)"
+            R"({"children":[{"length":1,"name":"first","offset":4,"value":"ab"},)"
+            R"({"children":[{"length":1,"name":"bit","offset":5,"value":"1"}],)"
+            R"("length":1,"name":"second","offset":5}],"length":2,"name":"body","offset":4}])");
+  expect_tiles(e["fields"], 0, sizeof bytes, "synthetic");
+}
+
+// The tiling check itself fails on gaps, overlaps, short ends and children
+// that do not cover their parent.
+TEST(JsonChecks, ExpectTilesCatchesEveryFlaw) {
+  const auto tree = [](const char* text) { return json::parse(text); };
+  EXPECT_NONFATAL_FAILURE(
+      expect_tiles(
+          tree(R"([{"name":"a","offset":0,"length":1},{"name":"b","offset":2,"length":1}])"), 0, 3,
+          "gap"),
+      "field b");
+  EXPECT_NONFATAL_FAILURE(
+      expect_tiles(
+          tree(R"([{"name":"a","offset":0,"length":2},{"name":"b","offset":1,"length":2}])"), 0, 3,
+          "overlap"),
+      "field b");
+  EXPECT_NONFATAL_FAILURE(
+      expect_tiles(tree(R"([{"name":"a","offset":0,"length":2}])"), 0, 3, "short"), "short");
+  EXPECT_NONFATAL_FAILURE(expect_tiles(tree(R"([{"name":"a","offset":0,"length":3,"children":[)"
+                                            R"({"name":"x","offset":0,"length":1}]}])"),
+                                       0, 3, "child"),
+                          "child / a");
+  expect_tiles(tree(R"([{"name":"a","offset":0,"length":3,"children":[)"
+                    R"({"name":"x","offset":0,"length":1},{"name":"y","offset":1,"length":2}]}])"),
+               0, 3, "good");
 }
 
 TEST(JsonWriter, EscapesAndKeepsUtf8Valid) {
