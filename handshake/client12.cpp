@@ -110,6 +110,16 @@ Result<void> Engine::client12_on_server_hello(const ServerHello& sh,
         negotiated_.alpn = names->front();
         break;
       }
+      case ExtensionType::record_size_limit: {
+        // RFC 8449 §4: "In TLS 1.2 and earlier, the record_size_limit
+        // extension is sent in ServerHello" (negotiated_.version is set below:
+        // the limit is read for TLS 1.2 here).
+        auto limit = decode_record_size_limit(e.data);
+        if (!limit) return limit.error();
+        negotiated_.version = kTls12;
+        if (auto applied = apply_peer_record_size_limit(*limit); !applied) return applied;
+        break;
+      }
       default: break;
     }
   }

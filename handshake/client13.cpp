@@ -91,7 +91,10 @@ Result<ClientHello> Engine::client_build_hello() {
     ext.add(ExtensionType::application_layer_protocol_negotiation, encode_alpn(config_.alpn));
   }
   if (!hrr_cookie_.empty()) ext.add(ExtensionType::cookie, encode_cookie(hrr_cookie_));
-  ext.add(ExtensionType::record_size_limit, encode_record_size_limit(config_.record_size_limit));
+  // RFC 8449 §4: at most the largest record of the highest version offered.
+  ext.add(
+      ExtensionType::record_size_limit,
+      encode_record_size_limit(own_record_size_limit(config_.allows(kTls13) ? kTls13 : kTls12)));
   const bool session12 =
       offered_session_ && find_suite(offered_session_->state.cipher_suite, kTls12);
   if (config_.allows(kTls12) && config_.session_cache) {
@@ -473,14 +476,7 @@ Result<void> Engine::client_on_encrypted_extensions(std::span<const std::uint8_t
       case ExtensionType::record_size_limit: {
         auto limit = decode_record_size_limit(e.data);
         if (!limit) return limit.error();
-        // RFC 8449 §4: "An endpoint MUST treat receipt of a smaller value
-        // [than 64] as a fatal error and generate an "illegal_parameter" alert."
-        if (*limit < 64) {
-          return make_error(AD::illegal_parameter, "RFC 8449 §4: a record_size_limit below 64")
-              .with_found(*limit);
-        }
-        // RFC 8449 §4: in TLS 1.3 the limit covers the content type byte.
-        records_.set_max_fragment(std::min<std::size_t>(*limit - 1u, record::kMaxPlaintext));
+        if (auto applied = apply_peer_record_size_limit(*limit); !applied) return applied;
         break;
       }
       default: break;

@@ -121,6 +121,12 @@ class Engine {
   Result<std::unique_ptr<record::Protection>> protection_for(const HashSecret& secret);
   Result<void> install_read_keys(const HashSecret& secret);
   Result<void> install_write_keys(const HashSecret& secret);
+  // RFC 8449: the peer's record_size_limit bounds the protected records we
+  // send; checked (64 at least; at most this version's maximum, 2^14 for TLS
+  // 1.2) and applied for negotiated_.version.
+  Result<void> apply_peer_record_size_limit(std::uint16_t limit);
+  // What we advertise: Config::record_size_limit, at most `version`'s maximum.
+  std::uint16_t own_record_size_limit(std::uint16_t version) const;
   Result<Bytes> finished_for(const HashSecret& base_key);
   Result<FinishedVerified> verify_finished(const HashSecret& base_key,
                                            std::span<const std::uint8_t> message);

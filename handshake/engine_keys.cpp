@@ -101,4 +101,43 @@ Result<FinishedVerified> Engine::verify_finished(const HashSecret& base_key,
 void Engine::enter_connected(const FinishedVerified&) {
   records_.set_max_fragment(std::min(records_.max_fragment(), record::kMaxPlaintext));
 }
+// RFC 8449 §4: "For TLS 1.2 and earlier, that limit is 2^14 octets. TLS 1.3
+// uses a limit of 2^14+1 octets."
+namespace {
+std::size_t max_record_size_limit(std::uint16_t version) {
+  return version == kTls13 ? record::kMaxPlaintext + 1 : record::kMaxPlaintext;
+}
+}  // namespace
+
+std::uint16_t Engine::own_record_size_limit(std::uint16_t version) const {
+  return static_cast<std::uint16_t>(
+      std::min<std::size_t>(config_.record_size_limit, max_record_size_limit(version)));
+}
+
+Result<void> Engine::apply_peer_record_size_limit(std::uint16_t limit) {
+  // RFC 8449 §4: "An endpoint MUST treat receipt of a smaller value [than
+  // 64] as a fatal error and generate an "illegal_parameter" alert."
+  if (limit < 64) {
+    return make_error(AD::illegal_parameter, "RFC 8449 §4: a record_size_limit below 64")
+        .with_found(limit);
+  }
+  // RFC 8449 §4: "A server MUST NOT enforce this restriction; a client might
+  // advertise a higher limit ... A client MAY abort the handshake with an
+  // illegal_parameter alert if the record_size_limit extension includes a
+  // value greater than the maximum record size permitted by the negotiated
+  // protocol version" — ours does.
+  const std::size_t max = max_record_size_limit(negotiated_.version);
+  if (role_ == Role::client && limit > max) {
+    return make_error(AD::illegal_parameter,
+                      "RFC 8449 §4: a record_size_limit above the negotiated version's maximum")
+        .with_expected(static_cast<std::uint32_t>(max), limit);
+  }
+  // RFC 8449 §4: "The value includes the content type and padding added in
+  // TLS 1.3 (that is, the complete length of TLSInnerPlaintext). In TLS 1.2
+  // and earlier, the limit covers all input to compression and encryption".
+  const std::size_t content = negotiated_.version == kTls13 ? limit - 1u : limit;
+  records_.set_max_fragment(std::min<std::size_t>(content, record::kMaxPlaintext));
+  return success();
+}
+
 }  // namespace glasstls::handshake

@@ -34,6 +34,7 @@ struct Offer12 {
   std::string server_name;
   bool has_server_name = false, has_groups = false, point_formats = false;
   bool extended_master_secret = false, renegotiation_info = false;
+  std::optional<std::uint16_t> record_size_limit;
 };
 
 Result<Offer12> read_offer12(const ClientHello& ch) {
@@ -96,6 +97,12 @@ Result<Offer12> read_offer12(const ClientHello& ch) {
                             "handshake");
         }
         o.renegotiation_info = true;
+        break;
+      }
+      case ExtensionType::record_size_limit: {
+        auto v = decode_record_size_limit(e.data);
+        if (!v) return v.error();
+        o.record_size_limit = *v;
         break;
       }
       default: break;
@@ -263,6 +270,11 @@ Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
   move_internal(State::negotiated, "parameters selected");
 
   negotiated_.version = kTls12;
+  if (offer->record_size_limit) {
+    if (auto applied = apply_peer_record_size_limit(*offer->record_size_limit); !applied) {
+      return applied;
+    }
+  }
   negotiated_.cipher_suite = code(suite_->suite);
   negotiated_.extended_master_secret = offer->extended_master_secret;
   records_.set_padding(0);  // RFC 5246 AEAD records have no padding
@@ -309,6 +321,12 @@ Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
   if (!negotiated_.alpn.empty()) {
     sh.extensions.add(ExtensionType::application_layer_protocol_negotiation,
                       encode_alpn({negotiated_.alpn}));
+  }
+  // RFC 8449 §4: "In TLS 1.2 and earlier, the record_size_limit extension is
+  // sent in ServerHello" — our own limit, at most TLS 1.2's 2^14.
+  if (offer->record_size_limit) {
+    sh.extensions.add(ExtensionType::record_size_limit,
+                      encode_record_size_limit(own_record_size_limit(kTls12)));
   }
   if (config_.edit_extensions) config_.edit_extensions(HandshakeType::server_hello, sh.extensions);
   send_message(HandshakeType::server_hello, sh.serialize(sent_fields()));

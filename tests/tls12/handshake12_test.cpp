@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "handshake/cipher_suite.hpp"
+#include "handshake/extension_codecs.hpp"
 #include "handshake/hello.hpp"
 #include "tests/tls13/tls13_fixture.hpp"
 
@@ -226,6 +227,123 @@ TEST(Tls12Resumption, ATicketFromAnotherServerMeansAFullHandshake) {
   r.connect(false);
   r.server.ticket_keys = std::make_shared<handshake::TicketKeys>(crypto::os_rng());
   r.connect(false);
+}
+
+// ---- RFC 8449 record_size_limit in TLS 1.2
+
+using handshake::ExtensionType;
+
+// The record_size_limit values in a set of extensions (none: 0).
+std::uint16_t limit_in(const handshake::Extensions& ext) {
+  const auto* e = ext.find(ExtensionType::record_size_limit);
+  if (e == nullptr) return 0;
+  auto v = handshake::decode_record_size_limit(e->data);
+  return v ? *v : 0;
+}
+
+// The lengths of the records in `wire` (RFC 5246 §6.2: 5-byte headers).
+std::vector<std::size_t> record_lengths(const std::vector<std::uint8_t>& wire) {
+  std::vector<std::size_t> out;
+  for (std::size_t at = 0; at + 5 <= wire.size();) {
+    out.push_back(std::size_t{wire[at + 3]} << 8 | wire[at + 4]);
+    at += 5 + out.back();
+  }
+  return out;
+}
+
+// RFC 8449 §4: "In TLS 1.2 and earlier, the record_size_limit extension is
+// sent in ServerHello", and "An endpoint that supports all record sizes can
+// include any limit up to the protocol-defined limit for maximum record size.
+// For TLS 1.2 and earlier, that limit is 2^14 octets."
+TEST(Tls12RecordSizeLimit, TheServerAnswersInItsServerHelloAndEachSideObeysThePeer) {
+  std::uint16_t offered = 0, answered = 0;
+  auto client_cfg = client_config();
+  client_cfg.versions = {kTls12};
+  client_cfg.record_size_limit = 512;
+  client_cfg.edit_client_hello = [&](handshake::ClientHello& ch) {
+    offered = limit_in(ch.extensions);
+  };
+  auto server_cfg = server_config();
+  server_cfg.versions = {kTls13, kTls12};
+  server_cfg.record_size_limit = 1000;
+  server_cfg.edit_extensions = [&](handshake::HandshakeType type, handshake::Extensions& ext) {
+    if (type == handshake::HandshakeType::server_hello) answered = limit_in(ext);
+  };
+  auto client = Connection::client(client_cfg, "server.example");
+  auto server = Connection::server(server_cfg);
+  ASSERT_TRUE(pump(*client, *server));
+  EXPECT_EQ(offered, 512);
+  EXPECT_EQ(answered, 1000);
+
+  // "the limit covers all input to compression and encryption": 512 bytes
+  // of plaintext per record from the server (+ 8 explicit nonce + 16 tag for
+  // AES-GCM), 1000 from the client.
+  const std::vector<std::uint8_t> data(3000, 0x42);
+  for (const bool from_server : {true, false}) {
+    Connection& sender = from_server ? *server : *client;
+    Connection& receiver = from_server ? *client : *server;
+    const std::size_t limit = from_server ? 512 : 1000;
+    ASSERT_TRUE(sender.write(data));
+    const auto wire = sender.take_output();
+    const auto lengths = record_lengths(wire);
+    EXPECT_EQ(lengths.size(), (data.size() + limit - 1) / limit);
+    for (const std::size_t length : lengths) EXPECT_LE(length, limit + 8 + 16);
+    ASSERT_TRUE(receiver.receive(wire));
+    EXPECT_EQ(receiver.read(), data);
+  }
+}
+
+TEST(Tls12RecordSizeLimit, AClientOfferingOnlyTls12AdvertisesAtMost2To14) {
+  for (const bool with_tls13 : {false, true}) {
+    std::uint16_t offered = 0;
+    auto client_cfg = client_config();
+    client_cfg.versions = with_tls13 ? std::vector{kTls13, kTls12} : std::vector{kTls12};
+    client_cfg.edit_client_hello = [&](handshake::ClientHello& ch) {
+      offered = limit_in(ch.extensions);
+    };
+    auto client = Connection::client(client_cfg, "server.example");
+    (void)client->take_output();
+    EXPECT_EQ(offered, with_tls13 ? 16385 : 16384);  // the default Config asks for the maximum
+  }
+}
+
+// RFC 8449 §4: below 64 is illegal_parameter; "A client MAY abort the
+// handshake with an illegal_parameter alert if the record_size_limit
+// extension includes a value greater than the maximum record size permitted
+// by the negotiated protocol version" — ours does (16385 is TLS 1.3's).
+TEST(Tls12RecordSizeLimit, AServerLimitBelow64OrAbove2To14IsRefused) {
+  for (const std::uint16_t bad : {std::uint16_t{63}, std::uint16_t{16385}}) {
+    auto client_cfg = client_config();
+    client_cfg.versions = {kTls12};
+    auto server_cfg = server_config();
+    server_cfg.versions = {kTls12};
+    server_cfg.edit_extensions = [&](handshake::HandshakeType type, handshake::Extensions& ext) {
+      if (type != handshake::HandshakeType::server_hello) return;
+      std::erase_if(ext.list, [](const handshake::Extension& e) {
+        return e.type == handshake::code(ExtensionType::record_size_limit);
+      });
+      ext.add(ExtensionType::record_size_limit, handshake::encode_record_size_limit(bad));
+    };
+    auto client = Connection::client(client_cfg, "server.example");
+    auto server = Connection::server(server_cfg);
+    EXPECT_FALSE(pump(*client, *server));
+    ASSERT_TRUE(client->error()) << bad;
+    EXPECT_EQ(client->error()->alert, AlertDescription::illegal_parameter) << bad;
+    EXPECT_NE(client->error()->rule.find("RFC 8449"), std::string_view::npos);
+  }
+}
+
+TEST(Tls12RecordSizeLimit, AClientLimitBelow64IsRefusedByTheServer) {
+  auto client_cfg = client_config();
+  client_cfg.versions = {kTls12};
+  client_cfg.record_size_limit = 63;
+  auto server_cfg = server_config();
+  server_cfg.versions = {kTls12};
+  auto client = Connection::client(client_cfg, "server.example");
+  auto server = Connection::server(server_cfg);
+  EXPECT_FALSE(pump(*client, *server));
+  ASSERT_TRUE(server->error());
+  EXPECT_EQ(server->error()->alert, AlertDescription::illegal_parameter);
 }
 
 }  // namespace
