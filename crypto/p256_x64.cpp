@@ -375,6 +375,60 @@ inline void round_p_adx(W& x0, W& x1, W& x2, W& x3, W& x4, W& x5) {
       : "cc");
 }
 
+// sqr_wide with MULX: the six cross products, doubled, plus the four squares,
+// along one carry chain (MULX leaves the flags alone). CT.
+inline void sqr_wide_adx(const Fe& a, W& t0, W& t1, W& t2, W& t3, W& t4, W& t5, W& t6, W& t7) {
+  W lo, hi, lo2;
+  __asm__(
+      "movq 0(%[a]), %%rdx\n\t"
+      "mulxq 8(%[a]), %[t1], %[t2]\n\t"   // a0 a1 at words 1, 2
+      "mulxq 16(%[a]), %[lo], %[t3]\n\t"  // a0 a2 at words 2, 3
+      "mulxq 24(%[a]), %[hi], %[t4]\n\t"  // a0 a3 at words 3, 4
+      "addq %[lo], %[t2]\n\t"
+      "adcq %[hi], %[t3]\n\t"
+      "adcq $0, %[t4]\n\t"
+      "movq 8(%[a]), %%rdx\n\t"
+      "mulxq 16(%[a]), %[lo], %[hi]\n\t"   // a1 a2 at words 3, 4
+      "mulxq 24(%[a]), %[lo2], %[t5]\n\t"  // a1 a3 at words 4, 5
+      "addq %[lo2], %[hi]\n\t"             // the two products' word 4 first
+      "adcq $0, %[t5]\n\t"
+      "addq %[lo], %[t3]\n\t"
+      "adcq %[hi], %[t4]\n\t"
+      "adcq $0, %[t5]\n\t"
+      "movq 16(%[a]), %%rdx\n\t"
+      "mulxq 24(%[a]), %[lo], %[t6]\n\t"  // a2 a3 at words 5, 6
+      "addq %[lo], %[t5]\n\t"
+      "adcq $0, %[t6]\n\t"
+      "xorl %k[t7], %k[t7]\n\t"  // doubled: t1..t6 into t1..t7
+      "addq %[t1], %[t1]\n\t"
+      "adcq %[t2], %[t2]\n\t"
+      "adcq %[t3], %[t3]\n\t"
+      "adcq %[t4], %[t4]\n\t"
+      "adcq %[t5], %[t5]\n\t"
+      "adcq %[t6], %[t6]\n\t"
+      "adcq $0, %[t7]\n\t"
+      "movq 0(%[a]), %%rdx\n\t"  // plus a_i^2 at words 2i, 2i+1
+      "mulxq %%rdx, %[t0], %[hi]\n\t"
+      "addq %[hi], %[t1]\n\t"
+      "movq 8(%[a]), %%rdx\n\t"
+      "mulxq %%rdx, %[lo], %[hi]\n\t"
+      "adcq %[lo], %[t2]\n\t"
+      "adcq %[hi], %[t3]\n\t"
+      "movq 16(%[a]), %%rdx\n\t"
+      "mulxq %%rdx, %[lo], %[hi]\n\t"
+      "adcq %[lo], %[t4]\n\t"
+      "adcq %[hi], %[t5]\n\t"
+      "movq 24(%[a]), %%rdx\n\t"
+      "mulxq %%rdx, %[lo], %[hi]\n\t"
+      "adcq %[lo], %[t6]\n\t"
+      "adcq %[hi], %[t7]\n\t"  // a^2 < 2^512: no carry out
+      : [t0] "=&r"(t0), [t1] "=&r"(t1), [t2] "=&r"(t2), [t3] "=&r"(t3), [t4] "=&r"(t4),
+        [t5] "=&r"(t5), [t6] "=&r"(t6), [t7] "=&r"(t7), [lo] "=&r"(lo), [hi] "=&r"(hi),
+        [lo2] "=&r"(lo2)
+      : [a] "r"(a.data()), "m"(a)
+      : "rdx", "cc");
+}
+
 // x += carry at the word of c0, rippled up through the words after it. CT.
 inline void ripple_asm(W carry, W& c0, W& c1, W& c2) {
   __asm__(
@@ -398,8 +452,41 @@ struct AdxP {
   }
 };
 struct AdxN {
+  // q n with n's top half n2 + n3 2^64 = 2^128 - 2^96 + 2^64 - 1: two MULX
+  // for q n0, q n1, and w = q (2^128 - 2^96 + 2^64 - 1), three words at x2..x4,
+  // as (0, q, q) - (q, q << 32, q >> 32) (no final borrow: w >= 0). CT.
   static void round(W& x0, W& x1, W& x2, W& x3, W& x4, W& x5) {
-    row_adx(Gn::m, x0 * Gn::m0inv, x0, x1, x2, x3, x4, x5);
+    W w2, w3, w4, t0, t1, lo1, hi1;
+    __asm__(
+        "movq %%rdx, %[w3]\n\t"
+        "movq %%rdx, %[w4]\n\t"
+        "movq %%rdx, %[t0]\n\t"
+        "shlq $32, %[t0]\n\t"
+        "movq %%rdx, %[t1]\n\t"
+        "shrq $32, %[t1]\n\t"
+        "xorl %k[w2], %k[w2]\n\t"
+        "subq %%rdx, %[w2]\n\t"  // w = (0, q, q) - (q, q << 32, q >> 32)
+        "sbbq %[t0], %[w3]\n\t"
+        "sbbq %[t1], %[w4]\n\t"
+        "mulxq %[n0], %[t0], %[t1]\n\t"
+        "mulxq %[n1], %[lo1], %[hi1]\n\t"
+        "testq %[w2], %[w2]\n\t"  // CF = OF = 0
+        "adcxq %[t0], %[x0]\n\t"  // x0 + lo(q n0) = 0 mod 2^64: x0 is zero now
+        "adcxq %[t1], %[x1]\n\t"
+        "adoxq %[lo1], %[x1]\n\t"
+        "adcxq %[hi1], %[x2]\n\t"
+        "adoxq %[w2], %[x2]\n\t"
+        "adcxq %[w3], %[x3]\n\t"
+        "adoxq %[x0], %[x3]\n\t"
+        "adcxq %[w4], %[x4]\n\t"
+        "adoxq %[x0], %[x4]\n\t"
+        "adcxq %[x0], %[x5]\n\t"
+        "adoxq %[x0], %[x5]\n\t"
+        : [x0] "+&r"(x0), [x1] "+&r"(x1), [x2] "+&r"(x2), [x3] "+&r"(x3), [x4] "+&r"(x4),
+          [x5] "+&r"(x5), [w2] "=&r"(w2), [w3] "=&r"(w3), [w4] "=&r"(w4), [t0] "=&r"(t0),
+          [t1] "=&r"(t1), [lo1] "=&r"(lo1), [hi1] "=&r"(hi1)
+        : "d"(x0 * Gn::m0inv), [n0] "m"(Gn::m[0]), [n1] "m"(Gn::m[1])
+        : "cc");
   }
   static void reduce_once(Fe& r, W x0, W x1, W x2, W x3, W top) {
     fn_reduce_once(r, Fe{x0, x1, x2, x3}, top);
@@ -423,13 +510,13 @@ inline void mul_adx(Fe& r, const Fe& a, const Fe& b) {
   R::reduce_once(r, x0, x1, x2, x3, x4);
 }
 
-// a^2 / 2^256 mod m: the ten products of sqr_wide, then four rounds on the
+// a^2 / 2^256 mod m: the ten products of sqr_wide_adx, then four rounds on the
 // eight words, each round's carry rippled into the words above its window
 // (x5 collects the top). CT.
 template <class R>
 inline void sqr_adx(Fe& r, const Fe& a) {
   W t0, t1, t2, t3, t4, t5, t6, t7, c = 0, x5 = 0;
-  sqr_wide(a, t0, t1, t2, t3, t4, t5, t6, t7);
+  sqr_wide_adx(a, t0, t1, t2, t3, t4, t5, t6, t7);
   R::round(t0, t1, t2, t3, t4, c);
   ripple_asm(c, t5, t6, t7);  // t7 cannot overflow here: a^2 + q m < 2^512
   c = 0;
