@@ -31,6 +31,10 @@
 #include "x509/key_store.hpp"
 #include "x509/trust_store.hpp"
 
+namespace glasstls::x509 {
+class PublicSuffixList;  // x509/identity.hpp
+}  // namespace glasstls::x509
+
 namespace glasstls::handshake {
 
 struct ClientHello;
@@ -64,6 +68,11 @@ struct Config {
   // A client: the roots that vouch for servers. A server: the CAs that vouch
   // for clients (their names go into certificate_authorities).
   const x509::TrustStore* trust = nullptr;
+  // A client: the Public Suffix List (x509::PublicSuffixList::parse of the
+  // list's text; the library reads no file) for the browsers' wildcard rule,
+  // CA/B Forum BR §3.2.2.6: no "*.co.uk". Null: only a wildcard right under
+  // a top-level domain ("*.com") is refused.
+  std::shared_ptr<const x509::PublicSuffixList> public_suffixes;
   // A client with no trust store refuses to connect unless this is set
   // (then the server's certificate is not checked — for tests and demos).
   bool insecure_skip_verify = false;

@@ -37,11 +37,12 @@ Result<VerifiedChain> Engine::validate_peer_chain(const CertificateMessage& msg,
   // A client checks a server as a browser would (the Baseline Requirements
   // on top of RFC 5280); a server checks its mutual-TLS clients, whose
   // certificates usually come from a private CA, by RFC 5280 alone.
-  options.profile = role_ == Role::client ? x509::ValidationProfile::webpki
-                                          : x509::ValidationProfile::rfc5280;
+  options.profile =
+      role_ == Role::client ? x509::ValidationProfile::webpki : x509::ValidationProfile::rfc5280;
   if (role_ == Role::client && !negotiated_.server_name.empty()) {
     options.hostname = negotiated_.server_name;
   }
+  if (role_ == Role::client) options.public_suffixes = config_.public_suffixes.get();
   const std::span<const x509::Certificate> intermediates =
       std::span<const x509::Certificate>(chain).subspan(1);
   options.sink = sink_;  // path building reports its steps as trace::PathEvents

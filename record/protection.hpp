@@ -1,8 +1,8 @@
 // Protection: one direction's record protection, an interface with two
 // implementations: TLS 1.3's (tls13_protection.hpp: nonce = iv XOR sequence
 // number, TLSInnerPlaintext with the real content type and zero padding,
-// RFC 8446 §5.2-§5.3) and, later, TLS 1.2's AEAD records (explicit nonce,
-// sequence number in the additional data, RFC 5246 §6.2.3.3).
+// RFC 8446 §5.2-§5.3) and TLS 1.2's AEAD records (tls12_protection.hpp:
+// explicit nonce, sequence number in the additional data, RFC 5246 §6.2.3.3).
 //
 // The RecordLayer decides *which* records go through protection (protects());
 // the Protection does the cryptography and counts sequence numbers.
@@ -35,7 +35,11 @@ class Protection {
   // (TLS 1.3: only application_data; ChangeCipherSpec and, during the
   // handshake, plaintext alerts are passed on for the handshake to judge.)
   virtual bool protects(std::uint8_t outer_type) const = 0;
-  // The largest ciphertext body this protection accepts (RFC 8446 §5.2).
+  // The protocol version whose records these are (0x0304, 0x0303): the
+  // limits and the rules quoted on failure follow it.
+  virtual std::uint16_t version() const = 0;
+  // The largest ciphertext body this protection accepts (RFC 8446 §5.2:
+  // 2^14 + 256; RFC 5246 §6.2.3: 2^14 + 2048).
   virtual std::size_t max_ciphertext() const = 0;
   // Bytes a sealed record adds to its content (plus the padding asked for).
   virtual std::size_t overhead() const = 0;

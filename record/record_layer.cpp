@@ -60,11 +60,14 @@ Result<std::optional<InRecord>> RecordLayer::next() {
   // RFC 8446 §5.1: "The length MUST NOT exceed 2^14 bytes. An endpoint that
   // receives a record that exceeds this length MUST terminate the connection
   // with a "record_overflow" alert." §5.2: 2^14 + 256 for TLSCiphertext.
+  // RFC 5246 §6.2.3: "The length MUST NOT exceed 2^14 + 2048."
   const std::size_t limit = protect ? read_->max_ciphertext() : kMaxPlaintext;
   if (h.length > limit) {
+    const bool tls12 = protect && read_->version() == 0x0303;
     return make_error(AD::record_overflow,
-                      protect ? "RFC 8446 §5.2: a TLSCiphertext longer than 2^14 + 256 bytes"
-                              : "RFC 8446 §5.1: a TLSPlaintext longer than 2^14 bytes")
+                      tls12     ? "RFC 5246 §6.2.3: a TLSCiphertext longer than 2^14 + 2048 bytes"
+                      : protect ? "RFC 8446 §5.2: a TLSCiphertext longer than 2^14 + 256 bytes"
+                                : "RFC 8446 §5.1: a TLSPlaintext longer than 2^14 bytes")
         .with_found(h.length);
   }
   if (buffered() < kHeaderSize + h.length) return std::optional<InRecord>{};
@@ -90,9 +93,12 @@ Result<std::optional<InRecord>> RecordLayer::next() {
     out.was_protected = true;
     // RFC 8446 §5.2 (TLS 1.3): "The length MUST NOT exceed 2^14 bytes" also
     // holds for the content inside a protected record.
+    // RFC 5246 §6.2.1 (TLS 1.2): the plaintext "length MUST NOT exceed 2^14".
     if (out.content.size() > kMaxPlaintext) {
       return make_error(AD::record_overflow,
-                        "RFC 8446 §5.4: a TLSInnerPlaintext content longer than 2^14 bytes");
+                        read_->version() == 0x0303
+                            ? "RFC 5246 §6.2.1: a decrypted TLSPlaintext longer than 2^14 bytes"
+                            : "RFC 8446 §5.4: a TLSInnerPlaintext content longer than 2^14 bytes");
     }
     if (!is_known_content_type(static_cast<std::uint8_t>(out.type))) {
       return make_error(AD::unexpected_message,

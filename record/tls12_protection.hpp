@@ -70,6 +70,7 @@ class Tls12Protection final : public Protection {
   bool protects(std::uint8_t outer_type) const override;
   // RFC 5246 §6.2.3: 2^14 + 2048 for framing; a plaintext over 2^14 is
   // rejected after opening (record_overflow).
+  std::uint16_t version() const override { return 0x0303; }
   std::size_t max_ciphertext() const override { return kMaxCiphertext12; }
   // 8 + 16 for AES-GCM, 16 for ChaCha20-Poly1305.
   std::size_t overhead() const override { return explicit_nonce_size() + crypto::Aead::kTagSize; }

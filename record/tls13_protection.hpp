@@ -49,6 +49,7 @@ class Tls13Protection final : public Protection {
   Tls13Protection& operator=(const Tls13Protection&) = delete;
 
   bool protects(std::uint8_t outer_type) const override;
+  std::uint16_t version() const override { return 0x0304; }
   std::size_t max_ciphertext() const override { return kMaxCiphertext13; }
   std::size_t overhead() const override { return 1 + crypto::Aead::kTagSize; }
   Result<void> seal(ContentType type, std::span<const std::uint8_t> content, std::size_t padding,

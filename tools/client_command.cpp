@@ -11,9 +11,9 @@
 
 #include "crypto/ct.hpp"
 #include "handshake/connection.hpp"
+#include "net/tls_stream.hpp"
 #include "tools/commands.hpp"
 #include "tools/files.hpp"
-#include "net/tls_stream.hpp"
 #include "tools/tls_options.hpp"
 #include "x509/pem.hpp"
 
@@ -25,6 +25,7 @@ struct ClientArgs {
   std::string target;
   std::string ca, cert, key, servername, alpn, groups, suites, keylog, sess_in, sess_out,
       tls = "any";
+  std::optional<std::string> public_suffix_list;
   bool trace = false;
   bool insecure = false;
   int timeout = 10;
@@ -107,6 +108,11 @@ int run_client(const ClientArgs& a) {
       return 2;
     }
     config.trust = &roots;
+    std::string described;
+    if (!load_public_suffixes(a.public_suffix_list, config.public_suffixes, described, problem)) {
+      fmt::print(stderr, "error: {}\n", problem);
+      return 2;
+    }
   } else if (a.insecure) {
     config.insecure_skip_verify = true;
   } else {
@@ -155,8 +161,7 @@ int run_client(const ClientArgs& a) {
   // RFC 8446 §6.1); what the server sends is printed until it closes.
   if (!isatty(STDIN_FILENO)) {
     const std::string input{std::istreambuf_iterator<char>(std::cin), {}};
-    if (!input.empty() &&
-        !stream.write(std::string_view(input))) {
+    if (!input.empty() && !stream.write(std::string_view(input))) {
       fmt::print(stderr, "error: {}\n", stream.error());
       return 1;
     }
@@ -190,6 +195,10 @@ void add_client_command(CLI::App& app, int& exit_code) {
   cmd->add_option("target", args->target, "HOST:PORT")->required();
   cmd->add_option("--ca", args->ca,
                   "the CA certificate(s) that vouch for the server (trust store)");
+  cmd->add_option("--public-suffix-list", args->public_suffix_list,
+                  fmt::format("the Public Suffix List for the browsers' wildcard rule (CA/B "
+                              "Forum BR §3.2.2.6: no *.co.uk); default: {} when it exists",
+                              kDefaultPublicSuffixList));
   cmd->add_option("--cert", args->cert, "our certificate chain, for mutual TLS");
   cmd->add_option("--key", args->key, "our private key, for mutual TLS");
   cmd->add_option("--servername", args->servername,

@@ -144,4 +144,25 @@ bool require_certificates(const std::string& path, const std::vector<x509::Certi
   return false;
 }
 
+bool load_public_suffixes(const std::optional<std::string>& path,
+                          std::shared_ptr<const x509::PublicSuffixList>& out,
+                          std::string& described, std::string& problem) {
+  std::error_code ec;
+  const std::string file = path.value_or(kDefaultPublicSuffixList);
+  if (!path && !std::filesystem::exists(file, ec)) {
+    described = "none (only a wildcard over a top-level domain is refused)";
+    return true;
+  }
+  x509::Bytes text;
+  if (!read_file(file, text, problem)) {
+    problem = std::string("--public-suffix-list: ").append(problem);
+    return false;
+  }
+  auto list = std::make_shared<const x509::PublicSuffixList>(x509::PublicSuffixList::parse(
+      std::string_view(reinterpret_cast<const char*>(text.data()), text.size())));
+  described = file + " (" + std::to_string(list->rules()) + " rules)";
+  out = std::move(list);
+  return true;
+}
+
 }  // namespace glasstls::tools

@@ -2,12 +2,15 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "crypto/result.hpp"
 #include "x509/certificate.hpp"
+#include "x509/identity.hpp"
 #include "x509/key_store.hpp"
 #include "x509/trust_store.hpp"
 
@@ -40,5 +43,16 @@ bool load_certificates(const std::string& path, std::vector<x509::Certificate>& 
 // False, with `problem` set, when a file gave no certificate at all.
 bool require_certificates(const std::string& path, const std::vector<x509::Certificate>& certs,
                           std::string& problem);
+
+// Debian's copy of the Public Suffix List (package publicsuffix).
+inline constexpr const char* kDefaultPublicSuffixList =
+    "/usr/share/publicsuffix/public_suffix_list.dat";
+// The Public Suffix List for webpki's wildcard rule (CA/B Forum BR
+// §3.2.2.6): the file named, or kDefaultPublicSuffixList when it exists
+// (else `out` stays null). False (with `problem`) only when a named file
+// cannot be read; `described` says which list is used.
+bool load_public_suffixes(const std::optional<std::string>& path,
+                          std::shared_ptr<const x509::PublicSuffixList>& out,
+                          std::string& described, std::string& problem);
 
 }  // namespace glasstls::tools

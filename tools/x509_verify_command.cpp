@@ -51,31 +51,6 @@ constexpr std::size_t kLogStepsAtEachEnd = 20;
 // Where Debian's package publicsuffix puts the Public Suffix List: read by
 // default for the webpki profile when it exists (the x509 library reads no
 // file; the list it needs comes from here).
-constexpr const char* kDefaultPublicSuffixList = "/usr/share/publicsuffix/public_suffix_list.dat";
-
-// The Public Suffix List for the webpki wildcard rule (CA/B Forum BR
-// §3.2.2.6): the file named, or the default one when it exists. False (with
-// `problem`) only when a named file cannot be read; `described` says which
-// list is used.
-bool load_public_suffixes(const VerifyArgs& a, std::optional<x509::PublicSuffixList>& out,
-                          std::string& described, std::string& problem) {
-  std::error_code ec;
-  const std::string path = a.public_suffix_list.value_or(kDefaultPublicSuffixList);
-  if (!a.public_suffix_list && !std::filesystem::exists(path, ec)) {
-    described = "none (only a wildcard over a top-level domain is refused)";
-    return true;
-  }
-  x509::Bytes text;
-  if (!read_file(path, text, problem)) {
-    problem = std::string("--public-suffix-list: ").append(problem);
-    return false;
-  }
-  out = x509::PublicSuffixList::parse(
-      std::string_view(reinterpret_cast<const char*>(text.data()), text.size()));
-  described = fmt::format("{} ({} rules)", path, out->rules());
-  return true;
-}
-
 // Reads the certificate file given to `option`, or for --roots every file of
 // a directory (a trust store kept as one file per CA, like /etc/ssl/certs).
 // Entries that do not parse are reported in `bad`. Returns false (with
@@ -189,14 +164,14 @@ int verify(const VerifyArgs& a) {
                                         : x509::Purpose::any;
   opt.profile =
       a.profile == "rfc5280" ? x509::ValidationProfile::rfc5280 : x509::ValidationProfile::webpki;
-  std::optional<x509::PublicSuffixList> suffixes;
+  std::shared_ptr<const x509::PublicSuffixList> suffixes;
   std::string suffixes_described;
   if (opt.profile == x509::ValidationProfile::webpki) {
-    if (!load_public_suffixes(a, suffixes, suffixes_described, problem)) {
+    if (!load_public_suffixes(a.public_suffix_list, suffixes, suffixes_described, problem)) {
       fmt::print(stderr, "error: {}\n", problem);
       return 2;
     }
-    if (suffixes) opt.public_suffixes = &*suffixes;
+    opt.public_suffixes = suffixes.get();
   }
   if (a.max_depth) opt.max_depth = *a.max_depth;
   if (a.hostname) opt.hostname = *a.hostname;

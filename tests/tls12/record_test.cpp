@@ -279,6 +279,9 @@ TEST_P(Tls12Record, RecordLayerFramingLimitIs2To14Plus2048) {
     ASSERT_FALSE(r) << length;
     // Within the limit the record is framed, then fails to authenticate.
     EXPECT_EQ(r.error().alert, length == 16384 + 2048 ? AD::bad_record_mac : AD::record_overflow);
+    if (length > 16384 + 2048) {  // the TLS 1.2 rule, not TLS 1.3's 2^14 + 256
+      EXPECT_EQ(r.error().rule, "RFC 5246 §6.2.3: a TLSCiphertext longer than 2^14 + 2048 bytes");
+    }
   }
 }
 

@@ -92,6 +92,24 @@ expect 0 "--profile rfc5280 accepts it" -- "$GLASSTLS" x509 verify --roots ca/ca
 expect 2 "--profile with an unknown rulebook" -- "$GLASSTLS" x509 verify --roots ca/ca.pem \
   --leaf crit.pem --profile strict
 
+# --public-suffix-list (CA/B BR §3.2.2.6): a wildcard right under co.uk
+"$GLASSTLS" key new --type p256 --out wild.key >/dev/null 2>&1
+"$GLASSTLS" csr new --key wild.key --subject "CN=wild" --san "DNS:*.co.uk" --out wild.csr >/dev/null 2>&1
+expect 0 "ca sign a *.co.uk request" -- "$GLASSTLS" ca sign --ca-dir ca --csr wild.csr \
+  --profile server --days 1 --out wild.pem
+printf '// a few rules\nuk\nco.uk\n' >psl.dat
+expect 1 "webpki with a Public Suffix List refuses *.co.uk" -- "$GLASSTLS" x509 verify \
+  --roots ca/ca.pem --leaf wild.pem --purpose server --public-suffix-list psl.dat
+expect_output "BR §3.2.2.6" "the refusal names the Baseline Requirement"
+expect_output "psl.dat (2 rules)" "the header names the list used"
+expect 0 "rfc5280 accepts *.co.uk" -- "$GLASSTLS" x509 verify --roots ca/ca.pem --leaf wild.pem \
+  --purpose server --profile rfc5280 --public-suffix-list psl.dat
+expect 2 "an unreadable --public-suffix-list" -- "$GLASSTLS" x509 verify --roots ca/ca.pem \
+  --leaf wild.pem --public-suffix-list no-such-file.dat
+expect 2 "glasstls client with an unreadable --public-suffix-list" -- "$GLASSTLS" client \
+  127.0.0.1:9 --ca ca/ca.pem --public-suffix-list no-such-file.dat
+expect_output "--public-suffix-list" "the client names the option"
+
 # ---- x509 show / verify ------------------------------------------------------
 expect 0 "x509 show" -- "$GLASSTLS" x509 show server.pem
 expect_output "subjectAltName: DNS:www.example.test, IP:192.0.2.7" "x509 show prints the SAN"
