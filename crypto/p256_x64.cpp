@@ -68,8 +68,6 @@ struct SpecN {
 using Gp = Field<SpecP>;
 using Gn = Field<SpecN>;
 
-constexpr Fe kB = {0x3bce3c3e27d2604bULL, 0x651d06b0cc53b0f6ULL, 0xb3ebbd55769886bcULL,
-                   0x5ac635d8aa3a93e7ULL};
 constexpr Fe kGx = {0xf4a13945d898c296ULL, 0x77037d812deb33a0ULL, 0xf8bce6e563a440f2ULL,
                     0x6b17d1f2e12c4247ULL};
 constexpr Fe kGy = {0xcbb6406837bf51f5ULL, 0x2bce33576b315eceULL, 0x8ee7eb4a7c0f9e16ULL,
@@ -100,15 +98,6 @@ inline W mul_row(const Fe& a, W y, W& x0, W& x1, W& x2, W& x3) {
   x2 = mac(a[2], y, x2, c);
   x3 = mac(a[3], y, x3, c);
   return c;
-}
-
-inline void mul_wide(const Fe& a, const Fe& b, W& t0, W& t1, W& t2, W& t3, W& t4, W& t5, W& t6,
-                     W& t7) {
-  t0 = t1 = t2 = t3 = 0;
-  t4 = mul_row(a, b[0], t0, t1, t2, t3);
-  t5 = mul_row(a, b[1], t1, t2, t3, t4);
-  t6 = mul_row(a, b[2], t2, t3, t4, t5);
-  t7 = mul_row(a, b[3], t3, t4, t5, t6);
 }
 
 inline void sqr_wide(const Fe& a, W& t0, W& t1, W& t2, W& t3, W& t4, W& t5, W& t6, W& t7) {
@@ -456,7 +445,7 @@ struct AdxN {
   // for q n0, q n1, and w = q (2^128 - 2^96 + 2^64 - 1), three words at x2..x4,
   // as (0, q, q) - (q, q << 32, q >> 32) (no final borrow: w >= 0). CT.
   static void round(W& x0, W& x1, W& x2, W& x3, W& x4, W& x5) {
-    W w2, w3, w4, t0, t1, lo1, hi1;
+    W w2, w3, w4, t0, t1;  // few registers: the asm must also build at -O0
     __asm__(
         "movq %%rdx, %[w3]\n\t"
         "movq %%rdx, %[w4]\n\t"
@@ -468,23 +457,27 @@ struct AdxN {
         "subq %%rdx, %[w2]\n\t"  // w = (0, q, q) - (q, q << 32, q >> 32)
         "sbbq %[t0], %[w3]\n\t"
         "sbbq %[t1], %[w4]\n\t"
+        "addq %[w2], %[x2]\n\t"  // x += w 2^128
+        "adcq %[w3], %[x3]\n\t"
+        "adcq %[w4], %[x4]\n\t"
+        "adcq $0, %[x5]\n\t"
         "mulxq %[n0], %[t0], %[t1]\n\t"
-        "mulxq %[n1], %[lo1], %[hi1]\n\t"
-        "testq %[w2], %[w2]\n\t"  // CF = OF = 0
+        "mulxq %[n1], %[w2], %[w3]\n\t"
+        "testq %[w4], %[w4]\n\t"  // CF = OF = 0
         "adcxq %[t0], %[x0]\n\t"  // x0 + lo(q n0) = 0 mod 2^64: x0 is zero now
         "adcxq %[t1], %[x1]\n\t"
-        "adoxq %[lo1], %[x1]\n\t"
-        "adcxq %[hi1], %[x2]\n\t"
-        "adoxq %[w2], %[x2]\n\t"
-        "adcxq %[w3], %[x3]\n\t"
+        "adoxq %[w2], %[x1]\n\t"
+        "adcxq %[w3], %[x2]\n\t"
+        "adoxq %[x0], %[x2]\n\t"
+        "adcxq %[x0], %[x3]\n\t"
         "adoxq %[x0], %[x3]\n\t"
-        "adcxq %[w4], %[x4]\n\t"
+        "adcxq %[x0], %[x4]\n\t"
         "adoxq %[x0], %[x4]\n\t"
         "adcxq %[x0], %[x5]\n\t"
         "adoxq %[x0], %[x5]\n\t"
         : [x0] "+&r"(x0), [x1] "+&r"(x1), [x2] "+&r"(x2), [x3] "+&r"(x3), [x4] "+&r"(x4),
           [x5] "+&r"(x5), [w2] "=&r"(w2), [w3] "=&r"(w3), [w4] "=&r"(w4), [t0] "=&r"(t0),
-          [t1] "=&r"(t1), [lo1] "=&r"(lo1), [hi1] "=&r"(hi1)
+          [t1] "=&r"(t1)
         : "d"(x0 * Gn::m0inv), [n0] "m"(Gn::m[0]), [n1] "m"(Gn::m[1])
         : "cc");
   }
