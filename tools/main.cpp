@@ -3,6 +3,8 @@
 
 #include "tools/commands.hpp"
 
+namespace glasstls::tools { void add_conformance_command(CLI::App& app, int& exit_code); }
+
 int main(int argc, char** argv) {
   CLI::App app{
       "glasstls: a TLS 1.2/1.3 stack you can read. Every subcommand explains what it does."};
@@ -16,6 +18,7 @@ int main(int argc, char** argv) {
   glasstls::tools::add_x509_command(app, exit_code);
   glasstls::tools::add_client_command(app, exit_code);
   glasstls::tools::add_server_command(app, exit_code);
+  glasstls::tools::add_conformance_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

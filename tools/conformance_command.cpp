@@ -1,0 +1,197 @@
+// `glasstls conformance --role client --connect HOST:PORT | --peer "COMMAND
+// {port}"`: runs the conformance catalogue (conformance/scenarios) against a
+// TLS peer and reports, per scenario, what the RFC asks and what the peer
+// did. See docs/conformance.md.
+#include <unistd.h>
+
+#include <fmt/core.h>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "conformance/peer_process.hpp"
+#include "conformance/runner.hpp"
+#include "conformance/scenario.hpp"
+#include "net/socket.hpp"
+#include "tools/commands.hpp"
+
+namespace glasstls::tools {
+
+namespace {
+
+namespace cf = conformance;
+
+struct ConformanceArgs {
+  std::string role = "client", connect, peer, peer_log, catalogue, rfc_dir, json, junit,
+              server_name = "localhost";
+  std::vector<std::string> only, tags;
+  int timeout_ms = 5000;
+  bool list = false;
+};
+
+std::vector<std::string> split_commas(const std::vector<std::string>& items) {
+  std::vector<std::string> out;
+  for (const auto& item : items) {
+    std::stringstream in(item);
+    std::string one;
+    while (std::getline(in, one, ',')) {
+      if (!one.empty()) out.push_back(one);
+    }
+  }
+  return out;
+}
+
+bool selected(const cf::Scenario& s, const ConformanceArgs& a) {
+  if (!a.only.empty() && std::find(a.only.begin(), a.only.end(), s.id) == a.only.end()) {
+    return false;
+  }
+  for (const auto& t : a.tags) {
+    if (!s.has_tag(t)) return false;
+  }
+  return true;
+}
+
+bool write_text(const std::string& path, const std::string& text) {
+  std::ofstream out(path);
+  out << text;
+  return out.good();
+}
+
+int run_conformance(ConformanceArgs a) {
+  a.only = split_commas(a.only);
+  a.tags = split_commas(a.tags);
+  cf::RfcLibrary rfcs(a.rfc_dir.empty() ? cf::default_rfc_dir() : a.rfc_dir);
+  std::vector<cf::Scenario> catalogue;
+  std::string problem;
+  if (!cf::load_catalogue(a.catalogue.empty() ? cf::default_catalogue_dir() : a.catalogue, rfcs,
+                          catalogue, problem)) {
+    fmt::print(stderr, "glasstls conformance: the catalogue is refused: {}\n", problem);
+    return 2;
+  }
+  std::vector<const cf::Scenario*> chosen;
+  for (const auto& s : catalogue) {
+    if (selected(s, a)) chosen.push_back(&s);
+  }
+  if (a.list) {
+    for (const auto* s : chosen) {
+      fmt::print("{}  [{}]  RFC {} §{}: {}\n", s->id, fmt::join(s->tags, " "), s->rfc, s->section,
+                 s->title);
+    }
+    fmt::print("{} scenarios\n", chosen.size());
+    return 0;
+  }
+  if (chosen.empty()) {
+    fmt::print(stderr, "glasstls conformance: no scenario matches --only / --tags\n");
+    return 2;
+  }
+  if (a.role != "client" && a.role != "server") {
+    fmt::print(stderr, "glasstls conformance: --role is client or server\n");
+    return 2;
+  }
+  if (a.connect.empty() == a.peer.empty()) {
+    fmt::print(stderr, "glasstls conformance: give one of --connect HOST:PORT and --peer CMD\n");
+    return 2;
+  }
+  const auto role = a.role == "client" ? cf::Role::client : cf::Role::server;
+
+  cf::ClientOptions options;
+  options.server_name = a.server_name;
+  options.timeout = std::chrono::milliseconds(a.timeout_ms);
+  cf::PeerProcess process;
+  std::string peer_name = a.connect;
+  if (!a.peer.empty()) {
+    if (role == cf::Role::server) {
+      fmt::print(stderr, "glasstls conformance: --role server is not implemented yet\n");
+      return 2;
+    }
+    if (!process.start(a.peer, a.peer_log, std::chrono::milliseconds(10000), problem)) {
+      fmt::print(stderr, "glasstls conformance: {}\n", problem);
+      return 2;
+    }
+    options.port = process.port();
+    peer_name = a.peer;
+  } else if (!net::split_host_port(a.connect, options.host, options.port, problem)) {
+    fmt::print(stderr, "glasstls conformance: --connect {}: {}\n", a.connect, problem);
+    return 2;
+  }
+
+  std::vector<cf::ScenarioResult> results;
+  const bool tty = ::isatty(2) != 0;
+  for (std::size_t i = 0; i < chosen.size(); ++i) {
+    const cf::Scenario& s = *chosen[i];
+    if (tty) fmt::print(stderr, "\r[{:3}/{}] {:<60}", i + 1, chosen.size(), s.id);
+    cf::ScenarioResult r;
+    r.scenario = &s;
+    if (s.role != role) {
+      r.status = cf::Status::skip;
+      r.reason =
+          std::string("for --role ").append(s.role == cf::Role::client ? "client" : "server");
+    } else {
+      const auto start = std::chrono::steady_clock::now();
+      r.outcome = cf::run_client_scenario(s, options);
+      r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      if (r.outcome.kind == cf::Outcome::Kind::not_implemented) {
+        r.status = cf::Status::skip;
+        r.reason = r.outcome.detail;
+      } else {
+        r.status = cf::matches(s.expect, r.outcome) ? cf::Status::pass : cf::Status::fail;
+        r.reason = r.outcome.describe();
+      }
+    }
+    results.push_back(std::move(r));
+  }
+  if (tty) fmt::print(stderr, "\r{:<80}\r", "");
+  process.stop();
+
+  fmt::print("{}", cf::report_table(results));
+  for (const auto& r : results) {
+    if (r.status != cf::Status::fail) continue;
+    fmt::print("\n{} — {}\n  RFC {} §{}: \"{}\"\n  expected {}, got {}\n", r.scenario->id,
+               r.scenario->title, r.scenario->rfc, r.scenario->section, r.scenario->quote,
+               r.scenario->expect.describe(), r.outcome.describe());
+    if (!r.outcome.detail.empty()) fmt::print("  detail: {}\n", r.outcome.detail);
+    for (const auto& line : r.outcome.log) fmt::print("    {}\n", line);
+  }
+  if (!a.json.empty() && !write_text(a.json, cf::report_json(results, peer_name))) {
+    fmt::print(stderr, "glasstls conformance: cannot write {}\n", a.json);
+    return 2;
+  }
+  if (!a.junit.empty() && !write_text(a.junit, cf::report_junit(results, peer_name))) {
+    fmt::print(stderr, "glasstls conformance: cannot write {}\n", a.junit);
+    return 2;
+  }
+  fmt::print("{}\n", cf::summary_line(results));
+  for (const auto& r : results) {
+    if (r.status == cf::Status::fail) return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_conformance_command(CLI::App& app, int& exit_code) {
+  auto args = std::make_shared<ConformanceArgs>();
+  auto* cmd = app.add_subcommand(
+      "conformance", "Probe a TLS peer with scenarios tied to RFC sentences (docs/conformance.md)");
+  cmd->add_option("--role", args->role,
+                  "what we play: client (the peer is a server; default) or server");
+  cmd->add_option("--connect", args->connect, "HOST:PORT of a running peer");
+  cmd->add_option("--peer", args->peer,
+                  "a command that starts the peer, with {port} where its port goes");
+  cmd->add_option("--peer-log", args->peer_log, "where the started peer's output goes");
+  cmd->add_option("--only", args->only, "run only these scenario ids (comma separated)");
+  cmd->add_option("--tags", args->tags, "run only scenarios with all these tags");
+  cmd->add_option("--json", args->json, "write the results as JSON to FILE");
+  cmd->add_option("--junit", args->junit, "write the results as JUnit XML to FILE");
+  cmd->add_option("--catalogue", args->catalogue, "the directory of *.scn catalogue files");
+  cmd->add_option("--rfc-dir", args->rfc_dir, "the directory of the RFC texts (rfcNNNN.txt)");
+  cmd->add_option("--servername", args->server_name, "the SNI we send (default: localhost)");
+  cmd->add_option("--timeout", args->timeout_ms, "milliseconds to wait for each answer");
+  cmd->add_flag("--list", args->list, "list the scenarios (after --only / --tags) and stop");
+  cmd->callback([args, &exit_code] { exit_code = run_conformance(*args); });
+}
+
+}  // namespace glasstls::tools
