@@ -1,4 +1,5 @@
-// `glasstls demo [--seed N] [--out DIR] [--json FILE] [--pcap FILE] [--secrets] [--tls 1.2]`:
+// `glasstls demo [--seed N] [--out DIR] [--json FILE] [--html FILE] [--pcap FILE] [--secrets]
+//                [--tls 1.2]`:
 // the PKI behind TLS in one process.
 //
 // The story of the seeds (../shared/seeds), made real: a root CA and an
@@ -9,7 +10,8 @@
 // Everything happens in memory; --out writes every file for inspection.
 // With --json or --pcap, the client and server then talk TLS 1.3 (--tls 1.2:
 // TLS 1.2) with mutual TLS, in memory, and the connection is exported: every event as JSON
-// (docs/trace-format.md), the bytes as a pcapng capture with its keys inside
+// (docs/trace-format.md), the same events drawn as one self-contained HTML page
+// (trace/html_renderer.hpp), the bytes as a pcapng capture with its keys inside
 // (Wireshark opens it decrypted).
 #include <fmt/core.h>
 
@@ -27,6 +29,7 @@
 #include "tools/explain_csr.hpp"
 #include "tools/files.hpp"
 #include "tools/tls_options.hpp"
+#include "trace/html_renderer.hpp"
 #include "trace/json_export.hpp"
 #include "trace/key_log.hpp"
 #include "trace/path_log.hpp"
@@ -53,10 +56,13 @@ struct DemoArgs {
   std::optional<std::uint64_t> seed;
   std::string out_dir;
   std::string json_file;    // --json: the handshake's events
+  std::string html_file;    // --html: the handshake as a web page
   std::string pcap_file;    // --pcap: the handshake as a capture
   bool secrets = false;     // --secrets: keys into the JSON too
   std::string tls = "1.3";  // --tls: the exported handshake's version
-  bool exports() const { return !json_file.empty() || !pcap_file.empty(); }
+  bool exports() const {
+    return !json_file.empty() || !html_file.empty() || !pcap_file.empty();
+  }
 };
 
 // Every step of the story must work; when one does not, that is a bug in
@@ -427,7 +433,7 @@ class MessageLines final : public trace::TraceSink {
 
 void Demo::export_file(const std::string& path, std::string_view contents, std::string_view what) {
   std::string problem;
-  // Both files may hold secrets (the pcap always does: its key log).
+  // Every export may hold secrets (the pcap always does: its key log).
   if (!write_file(path, contents, true, problem)) fail(problem);
   fmt::print("   wrote {}: {}\n", path, what);
 }
@@ -548,6 +554,15 @@ void Demo::tls_handshake(std::shared_ptr<const x509::KeyStore> server_keys,
         fmt::format("{} events of both sides as JSON (docs/trace-format.md){}", json.event_count(),
                     args_.secrets ? ", with the keys" : ", keys withheld (--secrets)"));
   }
+  if (!args_.html_file.empty()) {
+    export_file(args_.html_file,
+                trace::render_html(json.json(), fmt::format("TLS {} with mutual TLS, {} and alice",
+                                                            tls12 ? "1.2" : "1.3",
+                                                            n.server_name)),
+                fmt::format("the handshake as a web page, no network needed (open it in a "
+                            "browser){}",
+                            args_.secrets ? ", with the keys" : ""));
+  }
   if (!args_.pcap_file.empty()) {
     capture.add_key_log(keys.text());
     const auto bytes = capture.pcapng();
@@ -592,13 +607,16 @@ void add_demo_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--json", a->json_file,
                   "Then run a mutual-TLS handshake in memory and write its events as "
                   "JSON (docs/trace-format.md)");
+  cmd->add_option("--html", a->html_file,
+                  "Then run that handshake and draw it as one self-contained HTML page "
+                  "(timeline, annotated bytes, key schedule, chains)");
   cmd->add_option("--pcap", a->pcap_file,
                   "Then run that handshake and write it as a pcapng capture with its keys "
                   "(Wireshark opens it decrypted)");
   cmd->add_option("--tls", a->tls, "The version of the exported handshake: 1.3 (default) or 1.2")
       ->check(CLI::IsMember({"1.3", "1.2"}));
   cmd->add_flag("--secrets", a->secrets,
-                "Put the keys and secrets into the --json file too (teaching mode)");
+                "Put the keys and secrets into the --json and --html files too (teaching mode)");
   cmd->callback([&exit_code, a] { exit_code = run_demo(*a); });
 }
 
