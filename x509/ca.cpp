@@ -164,13 +164,15 @@ std::string_view profile_name(Profile p) {
 }
 
 Result<CertificateAuthority> CertificateAuthority::create_root(PrivateKey key, ByteView subject_der,
-                                                               UnixTime not_before, UnixTime not_after,
+                                                               UnixTime not_before,
+                                                               UnixTime not_after,
                                                                crypto::Rng& rng) {
   if (auto v = check_validity(not_before, not_after); !v) return v.error();
   // RFC 5280 §4.1.2.6: "If the subject is a CA ... the subject field MUST be
   // populated with a non-empty distinguished name"
   if (subject_der.size() <= 2)
-    return make_error(kIllegal, "RFC 5280 §4.1.2.6: a CA's subject MUST be a non-empty distinguished name");
+    return make_error(kIllegal,
+                      "RFC 5280 §4.1.2.6: a CA's subject MUST be a non-empty distinguished name");
   auto pub = key.public_key();
   if (!pub) return pub.error();
   const auto ski = pub->key_identifier();
@@ -194,12 +196,15 @@ Result<CertificateAuthority> CertificateAuthority::from(Certificate certificate,
   const ByteView mine = key.spki_der();
   const ByteView theirs = certificate.public_key().spki_der;
   if (!std::equal(mine.begin(), mine.end(), theirs.begin(), theirs.end()))
-    return make_error(kIllegal, "the private key does not belong to the CA certificate (their public keys differ)");
+    return make_error(
+        kIllegal,
+        "the private key does not belong to the CA certificate (their public keys differ)");
   // RFC 5280 §4.2.1.9: "If the cA boolean is not asserted, then the keyCertSign
   // bit in the key usage extension MUST NOT be asserted."
   if (!certificate.is_ca())
-    return make_error(AlertDescription::bad_certificate,
-                      "RFC 5280 §4.2.1.9: this certificate is not a CA (basicConstraints cA is not TRUE)");
+    return make_error(
+        AlertDescription::bad_certificate,
+        "RFC 5280 §4.2.1.9: this certificate is not a CA (basicConstraints cA is not TRUE)");
   const auto& ku = certificate.extensions().key_usage;
   if (ku && !ku->has(KeyUsageBit::key_cert_sign))
     return make_error(AlertDescription::bad_certificate,
@@ -208,19 +213,22 @@ Result<CertificateAuthority> CertificateAuthority::from(Certificate certificate,
 }
 
 Result<Certificate> CertificateAuthority::issue(const CertificationRequest& csr, Profile profile,
-                                                UnixTime not_before, UnixTime not_after, crypto::Rng& rng,
+                                                UnixTime not_before, UnixTime not_after,
+                                                crypto::Rng& rng,
                                                 std::optional<std::uint64_t> path_len) const {
   // Checked first so the refusal names the real reason (a small key's
   // signature would not verify either).
   if (is_rsa(csr.public_key()) && csr.public_key().bits() < crypto::kRsaMinBits)
     return make_error(AlertDescription::insufficient_security,
-                      "CA/Browser Forum Baseline Requirements §6.1.5: RSA keys under 2048 bits are not certified");
+                      "CA/Browser Forum Baseline Requirements §6.1.5: RSA keys under 2048 bits are "
+                      "not certified");
   // RFC 2986 §3: the request is signed with the subject's private key; a CA
   // that skips this check would certify a key its requester may not hold.
   if (auto sig = csr.verify_signature(); !sig)
-    return make_error(AlertDescription::decrypt_error,
-                      "RFC 2986 §3: the request's signature does not verify, so the requester has not "
-                      "proven it holds the private key; refusing to issue");
+    return make_error(
+        AlertDescription::decrypt_error,
+        "RFC 2986 §3: the request's signature does not verify, so the requester has not "
+        "proven it holds the private key; refusing to issue");
   if (auto v = check_validity(not_before, not_after); !v) return v.error();
   if (path_len && profile != Profile::intermediate)
     return make_error(kIllegal, "RFC 5280 §4.2.1.9: pathLenConstraint is only for CA certificates");
@@ -232,30 +240,35 @@ Result<Certificate> CertificateAuthority::issue(const CertificationRequest& csr,
     // addresses in subjectAltName only, never the CN; without one the
     // certificate is useless to a TLS client.
     const bool has_host = requested.subject_alt_names &&
-                          std::any_of(requested.subject_alt_names->begin(), requested.subject_alt_names->end(),
-                                      [](const GeneralName& g) {
+                          std::any_of(requested.subject_alt_names->begin(),
+                                      requested.subject_alt_names->end(), [](const GeneralName& g) {
                                         return g.kind == GeneralNameKind::dns_name ||
                                                g.kind == GeneralNameKind::ip_address;
                                       });
     if (!has_host)
-      return make_error(kIllegal,
-                        "RFC 9525 §6.4: a server certificate needs a DNS or IP subjectAltName; add one to the "
-                        "request");
+      return make_error(
+          kIllegal,
+          "RFC 9525 §6.4: a server certificate needs a DNS or IP subjectAltName; add one to the "
+          "request");
   }
   if (profile == Profile::intermediate) {
     // RFC 5280 §4.2.1.9: the issuing CA's own pathLenConstraint "gives the
     // maximum number of non-self-issued intermediate certificates that may
     // follow this certificate in a valid certification path".
     const auto& mine = certificate_.extensions().basic_constraints;
-    if (mine && mine->path_len && (*mine->path_len == 0 || (path_len && *path_len >= *mine->path_len)))
-      return make_error(kIllegal,
-                        "RFC 5280 §4.2.1.9: this CA's pathLenConstraint does not allow an intermediate "
-                        "with that path length");
+    if (mine && mine->path_len &&
+        (*mine->path_len == 0 || (path_len && *path_len >= *mine->path_len)))
+      return make_error(
+          kIllegal,
+          "RFC 5280 §4.2.1.9: this CA's pathLenConstraint does not allow an intermediate "
+          "with that path length");
     if (csr.subject().empty())
-      return make_error(kIllegal, "RFC 5280 §4.1.2.6: a CA's subject MUST be a non-empty distinguished name");
+      return make_error(kIllegal,
+                        "RFC 5280 §4.1.2.6: a CA's subject MUST be a non-empty distinguished name");
   }
   if (csr.subject().empty() && !san)
-    return make_error(kIllegal, "RFC 5280 §4.1.2.6: with an empty subject, subjectAltName is required");
+    return make_error(kIllegal,
+                      "RFC 5280 §4.1.2.6: with an empty subject, subjectAltName is required");
 
   // RFC 5280 §4.2.1.1: "The keyIdentifier field of the authorityKeyIdentifier
   // extension MUST be included in all certificates generated by conforming CAs"
@@ -281,18 +294,21 @@ Result<Certificate> CertificateAuthority::issue(const CertificationRequest& csr,
     // RFC 5246 §7.4.2: an RSA server key decrypts the premaster secret in the
     // TLS 1.2 RSA key exchange, hence keyEncipherment.
     if (profile == Profile::server && is_rsa(csr.public_key()))
-      b.extensions.push_back(key_usage({KeyUsageBit::digital_signature, KeyUsageBit::key_encipherment}));
+      b.extensions.push_back(
+          key_usage({KeyUsageBit::digital_signature, KeyUsageBit::key_encipherment}));
     else
       b.extensions.push_back(key_usage({KeyUsageBit::digital_signature}));
     // RFC 5280 §4.2.1.12: id-kp-serverAuth / id-kp-clientAuth "TLS WWW server /
     // client authentication".
-    b.extensions.push_back(ext_key_usage(profile == Profile::server ? oid::kp_server_auth : oid::kp_client_auth));
+    b.extensions.push_back(
+        ext_key_usage(profile == Profile::server ? oid::kp_server_auth : oid::kp_client_auth));
   }
   if (san) {
     // RFC 5280 §4.2.1.6: "If the subject field contains an empty sequence,
     // then the issuing CA MUST include a subjectAltName extension that is
     // marked as critical."
-    b.extensions.push_back({oid::subject_alt_name, csr.subject().empty(), Bytes(san->value.begin(), san->value.end())});
+    b.extensions.push_back({oid::subject_alt_name, csr.subject().empty(),
+                            Bytes(san->value.begin(), san->value.end())});
   }
   b.extensions.push_back(subject_key_id(subject_ski));
   b.extensions.push_back(authority_key_id(aki));

@@ -33,8 +33,9 @@ std::string_view profile_name(Profile p);  // "server", "client", "intermediate"
 class CertificateAuthority {
  public:
   // A self-signed root for `key` named `subject_der` (a Name, build_name()).
-  static Result<CertificateAuthority> create_root(PrivateKey key, ByteView subject_der, UnixTime not_before,
-                                                  UnixTime not_after, crypto::Rng& rng);
+  static Result<CertificateAuthority> create_root(PrivateKey key, ByteView subject_der,
+                                                  UnixTime not_before, UnixTime not_after,
+                                                  crypto::Rng& rng);
   // An existing CA certificate and its key (e.g. an intermediate issued by
   // another CertificateAuthority, or files loaded by the CLI). Checks that the
   // key is the certificate's and that the certificate is a CA allowed to sign
@@ -53,7 +54,8 @@ class CertificateAuthority {
   const PrivateKey& key() const { return key_; }
 
  private:
-  CertificateAuthority(Certificate c, PrivateKey k) : certificate_(std::move(c)), key_(std::move(k)) {}
+  CertificateAuthority(Certificate c, PrivateKey k)
+      : certificate_(std::move(c)), key_(std::move(k)) {}
   Certificate certificate_;
   PrivateKey key_;
 };

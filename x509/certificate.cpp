@@ -32,10 +32,12 @@ struct CertificateParser {
     if (!sig) return sig.error();
     // Every signature GlassTLS knows is a whole number of octets.
     if (sig->unused_bits != 0)
-      return make_error(kDecode, "RFC 5280 §4.1.1.3: signatureValue is a whole number of octets", sig_at);
+      return make_error(kDecode, "RFC 5280 §4.1.1.3: signatureValue is a whole number of octets",
+                        sig_at);
     c.signature_ = sig->bytes;
     c.signature_range_ = {sig_at, cert->offset() - sig_at};
-    if (auto end = cert->expect_end("RFC 5280 §4.1: Certificate has exactly three fields"); !end) return end.error();
+    if (auto end = cert->expect_end("RFC 5280 §4.1: Certificate has exactly three fields"); !end)
+      return end.error();
 
     auto fields = cert->enter(*tbs);
     if (!fields) return fields.error();
@@ -44,8 +46,10 @@ struct CertificateParser {
     // RFC 5280 §4.1.1.2: "This field MUST contain the same algorithm identifier
     // as the signature field in the sequence tbsCertificate." Compared as bytes.
     const ByteView inner = c.tbs_sig_alg_.der, outer_alg = c.sig_alg_.der;
-    if (inner.size() != outer_alg.size() || !std::equal(inner.begin(), inner.end(), outer_alg.begin()))
-      return make_error(kDecode, "RFC 5280 §4.1.1.2: signatureAlgorithm must equal the TBS signature field",
+    if (inner.size() != outer_alg.size() ||
+        !std::equal(inner.begin(), inner.end(), outer_alg.begin()))
+      return make_error(kDecode,
+                        "RFC 5280 §4.1.1.2: signatureAlgorithm must equal the TBS signature field",
                         c.sig_alg_.range.offset);
     return success();
   }
@@ -82,13 +86,15 @@ struct CertificateParser {
     for (std::uint8_t n = 1; n <= 2; ++n) {
       if (!r.next_is(tag::context(n))) continue;
       if (c.version_ < 2)
-        return r.error_here("RFC 5280 §4.1.2.8: unique identifiers MUST only appear in version 2 or 3");
+        return r.error_here(
+            "RFC 5280 §4.1.2.8: unique identifiers MUST only appear in version 2 or 3");
       auto id = r.read_bit_string(tag::context(n));
       if (!id) return id.error();
     }
     if (r.next_is(tag::context_constructed(3))) {
       // RFC 5280 §4.1.2.9: "This field MUST only appear if the version is 3".
-      if (c.version_ != 3) return r.error_here("RFC 5280 §4.1.2.9: extensions MUST only appear in version 3");
+      if (c.version_ != 3)
+        return r.error_here("RFC 5280 §4.1.2.9: extensions MUST only appear in version 3");
       auto wrapper = r.read_constructed(tag::context_constructed(3));
       if (!wrapper) return wrapper.error();
       auto ext = Extensions::parse(*wrapper);
@@ -107,9 +113,11 @@ struct CertificateParser {
     if (!wrapper) return wrapper.error();
     auto v = wrapper->read_small_unsigned();
     if (!v) return v.error();
-    if (auto end = wrapper->expect_end("RFC 5280 §4.1.2.1: version holds one INTEGER"); !end) return end.error();
+    if (auto end = wrapper->expect_end("RFC 5280 §4.1.2.1: version holds one INTEGER"); !end)
+      return end.error();
     // X.690 §11.5: a DEFAULT value (v1) is never encoded in DER.
-    if (*v == 0) return make_error(kDecode, "X.690 §11.5: DER leaves out the DEFAULT version v1", at);
+    if (*v == 0)
+      return make_error(kDecode, "X.690 §11.5: DER leaves out the DEFAULT version v1", at);
     if (*v > 2) return make_error(kDecode, "RFC 5280 §4.1.2.1: version must be v1, v2 or v3", at);
     c.version_ = static_cast<int>(*v) + 1;
     return success();
@@ -148,7 +156,8 @@ struct CertificateParser {
     if (!na) return na.error();
     auto not_after = parse_time(*na);
     if (!not_after) return not_after.error();
-    if (auto end = v->expect_end("RFC 5280 §4.1.2.5: Validity is notBefore and notAfter"); !end) return end.error();
+    if (auto end = v->expect_end("RFC 5280 §4.1.2.5: Validity is notBefore and notAfter"); !end)
+      return end.error();
     c.validity_.not_before = *not_before;
     c.validity_.not_after = *not_after;
     return success();
@@ -191,7 +200,8 @@ std::array<std::uint8_t, 32> Certificate::fingerprint_sha256() const {
   return out;
 }
 
-Result<void> Certificate::verify_signed_by(const PublicKey& issuer_key, bool allow_small_rsa) const {
+Result<void> Certificate::verify_signed_by(const PublicKey& issuer_key,
+                                           bool allow_small_rsa) const {
   return verify_signature(issuer_key, sig_alg_, tbs_, signature_, allow_small_rsa);
 }
 

@@ -43,10 +43,10 @@ class Certificate {
   static Result<std::vector<Certificate>> parse_any(ByteView data);
 
   ByteView der() const { return *der_; }
-  ByteView tbs() const { return tbs_; }            // the signed bytes
+  ByteView tbs() const { return tbs_; }  // the signed bytes
   ByteRange tbs_range() const { return tbs_range_; }
-  int version() const { return version_; }          // 1, 2 or 3
-  ByteView serial() const { return serial_; }       // INTEGER contents
+  int version() const { return version_; }     // 1, 2 or 3
+  ByteView serial() const { return serial_; }  // INTEGER contents
   ByteRange serial_range() const { return serial_range_; }
   // RFC 5280 §4.1.2.2 wants a positive serial; zero and negative ones are parsed.
   bool serial_is_positive() const {
@@ -64,9 +64,7 @@ class Certificate {
   ByteRange signature_range() const { return signature_range_; }
 
   bool is_self_issued() const { return issuer_.matches(subject_); }
-  bool is_ca() const {
-    return extensions_.basic_constraints && extensions_.basic_constraints->ca;
-  }
+  bool is_ca() const { return extensions_.basic_constraints && extensions_.basic_constraints->ca; }
   // SHA-256 of the DER, as browsers show it.
   std::array<std::uint8_t, 32> fingerprint_sha256() const;
   // Checks this certificate's signature with `issuer_key`.

@@ -28,11 +28,15 @@ struct CsrParser {
       if (!type) return type.error();
       auto values = attr->read_constructed(tag::set);
       if (!values) return values.error();
-      if (values->empty()) return make_error(kDecode, "RFC 2986 §4.1: an Attribute has at least one value (SET SIZE(1..MAX))", at);
-      if (auto end = attr->expect_end("RFC 2986 §4.1: Attribute is type and values"); !end) return end.error();
+      if (values->empty())
+        return make_error(
+            kDecode, "RFC 2986 §4.1: an Attribute has at least one value (SET SIZE(1..MAX))", at);
+      if (auto end = attr->expect_end("RFC 2986 §4.1: Attribute is type and values"); !end)
+        return end.error();
       if (*type != oid::extension_request) continue;  // e.g. challengePassword: not used here
       if (seen_extension_request)
-        return make_error(kDecode, "RFC 2985 §5.4.2: extensionRequest is single-valued and appears once", at);
+        return make_error(
+            kDecode, "RFC 2985 §5.4.2: extensionRequest is single-valued and appears once", at);
       seen_extension_request = true;
       // RFC 2985 §5.4.2: "extensionRequest ATTRIBUTE ::= { WITH SYNTAX
       // ExtensionRequest SINGLE VALUE TRUE ID pkcs-9-at-extensionRequest }",
@@ -64,7 +68,9 @@ struct CsrParser {
     const std::size_t version_at = fields->offset();
     auto version = fields->read_small_unsigned();
     if (!version) return version.error();
-    if (*version != 0) return make_error(kDecode, "RFC 2986 §4.1: CertificationRequestInfo version shall be 0", version_at);
+    if (*version != 0)
+      return make_error(kDecode, "RFC 2986 §4.1: CertificationRequestInfo version shall be 0",
+                        version_at);
     auto subject = Name::parse(*fields);
     if (!subject) return subject.error();
     c.subject_ = std::move(*subject);
@@ -80,7 +86,9 @@ struct CsrParser {
     auto attrs = fields->enter(*attrs_el);
     if (!attrs) return attrs.error();
     if (auto a = parse_attributes(*attrs, c); !a) return a.error();
-    if (auto end = fields->expect_end("RFC 2986 §4.1: CertificationRequestInfo ends after attributes"); !end)
+    if (auto end =
+            fields->expect_end("RFC 2986 §4.1: CertificationRequestInfo ends after attributes");
+        !end)
       return end.error();
 
     auto alg = SignatureAlgorithmId::parse(*outer);
@@ -90,10 +98,13 @@ struct CsrParser {
     auto sig = outer->read_bit_string();
     if (!sig) return sig.error();
     if (sig->unused_bits != 0)
-      return make_error(kDecode, "RFC 2986 §4.2: the signature is a whole number of octets", sig_at);
+      return make_error(kDecode, "RFC 2986 §4.2: the signature is a whole number of octets",
+                        sig_at);
     c.signature_ = sig->bytes;
     c.signature_range_ = {sig_at, outer->offset() - sig_at};
-    if (auto end = outer->expect_end("RFC 2986 §4.2: CertificationRequest is info, algorithm, signature"); !end)
+    if (auto end =
+            outer->expect_end("RFC 2986 §4.2: CertificationRequest is info, algorithm, signature");
+        !end)
       return end.error();
     return c;
   }
@@ -116,7 +127,9 @@ Result<CertificationRequest> CertificationRequest::parse_pem(std::string_view pe
   return make_error(kDecode, "RFC 7468 §7: no \"CERTIFICATE REQUEST\" block found");
 }
 
-std::string CertificationRequest::to_pem() const { return pem_encode("CERTIFICATE REQUEST", *der_); }
+std::string CertificationRequest::to_pem() const {
+  return pem_encode("CERTIFICATE REQUEST", *der_);
+}
 
 Result<void> CertificationRequest::verify_signature() const {
   // RFC 2986 §3: "The certification request information ... is signed with the

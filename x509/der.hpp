@@ -79,7 +79,7 @@ struct Element {
 };
 
 struct BitString {
-  ByteView bytes;            // the octets after the unused-bits octet
+  ByteView bytes;  // the octets after the unused-bits octet
   std::uint8_t unused_bits = 0;
   // Bit i counted from the most significant bit of the first octet (X.680 §22:
   // bit 0 is the leading bit), as NamedBitLists like KeyUsage number them.
@@ -176,13 +176,19 @@ class DerWriter {
     wrap_from(start, identifier);
   }
   template <typename Body>
-  void sequence(Body&& body) { constructed(tag::sequence, body); }
+  void sequence(Body&& body) {
+    constructed(tag::sequence, body);
+  }
   template <typename Body>
-  void set(Body&& body) { constructed(tag::set, body); }
+  void set(Body&& body) {
+    constructed(tag::set, body);
+  }
   // OCTET STRING / BIT STRING whose contents are themselves DER (extension
   // values, SubjectPublicKey): the body writes the inner encoding.
   template <typename Body>
-  void octet_string_containing(Body&& body) { constructed(tag::octet_string, body); }
+  void octet_string_containing(Body&& body) {
+    constructed(tag::octet_string, body);
+  }
   template <typename Body>
   void bit_string_containing(Body&& body) {
     const std::size_t start = out_.size();

@@ -100,9 +100,11 @@ Result<Element> DerReader::read(std::uint8_t identifier) {
 }
 
 Result<DerReader> DerReader::enter(const Element& e) const {
-  if (!e.constructed()) return make_error(kDecode, "X.690 §8.1.2.5: expected a constructed element", e.range.offset);
+  if (!e.constructed())
+    return make_error(kDecode, "X.690 §8.1.2.5: expected a constructed element", e.range.offset);
   if (depth_ + 1 > kMaxDepth)
-    return make_error(kDecode, "GlassTLS limit: constructed values nested more than 32 deep", e.range.offset);
+    return make_error(kDecode, "GlassTLS limit: constructed values nested more than 32 deep",
+                      e.range.offset);
   return DerReader(e.contents, e.value_range.offset, depth_ + 1);
 }
 
@@ -118,7 +120,8 @@ Result<bool> DerReader::read_boolean() {
   // X.690 §11.1: "If the encoding represents the boolean value TRUE, its single
   // contents octet shall have all eight bits set to one."
   if (e->contents.size() != 1 || (e->contents[0] != 0x00 && e->contents[0] != 0xff))
-    return make_error(kDecode, "X.690 §11.1: a DER BOOLEAN is one octet, 0x00 or 0xFF", e->value_range.offset);
+    return make_error(kDecode, "X.690 §11.1: a DER BOOLEAN is one octet, 0x00 or 0xFF",
+                      e->value_range.offset);
   return e->contents[0] == 0xff;
 }
 
@@ -126,11 +129,14 @@ Result<ByteView> DerReader::read_integer_bytes(std::uint8_t identifier) {
   auto e = read(identifier);
   if (!e) return e.error();
   const ByteView c = e->contents;
-  if (c.empty()) return make_error(kDecode, "X.690 §8.3.1: an INTEGER has at least one octet", e->value_range.offset);
+  if (c.empty())
+    return make_error(kDecode, "X.690 §8.3.1: an INTEGER has at least one octet",
+                      e->value_range.offset);
   // X.690 §8.3.2: "the bits of the first octet and bit 8 of the second octet shall
   // not all be ones; and shall not all be zero."
   if (c.size() > 1 && ((c[0] == 0x00 && c[1] < 0x80) || (c[0] == 0xff && c[1] >= 0x80)))
-    return make_error(kDecode, "X.690 §8.3.2: INTEGER not in its minimal encoding", e->value_range.offset);
+    return make_error(kDecode, "X.690 §8.3.2: INTEGER not in its minimal encoding",
+                      e->value_range.offset);
   return c;
 }
 
@@ -151,7 +157,8 @@ Result<std::uint64_t> DerReader::read_small_unsigned(std::uint8_t identifier) {
   ByteView v = *c;
   if (v[0] & 0x80) return make_error(kDecode, "X.690 §8.3: this INTEGER must not be negative", at);
   if (v.size() > 1 && v[0] == 0) v = v.subspan(1);
-  if (v.size() > 8) return make_error(kDecode, "GlassTLS limit: this INTEGER must fit in 64 bits", at);
+  if (v.size() > 8)
+    return make_error(kDecode, "GlassTLS limit: this INTEGER must fit in 64 bits", at);
   std::uint64_t x = 0;
   for (const auto b : v) x = x << 8 | b;
   return x;
@@ -162,7 +169,8 @@ Result<BitString> DerReader::read_bit_string(std::uint8_t identifier) {
   if (!e) return e.error();
   const ByteView c = e->contents;
   const std::size_t at = e->value_range.offset;
-  if (c.empty()) return make_error(kDecode, "X.690 §8.6.2: a BIT STRING starts with its unused-bits octet", at);
+  if (c.empty())
+    return make_error(kDecode, "X.690 §8.6.2: a BIT STRING starts with its unused-bits octet", at);
   const std::uint8_t unused = c[0];
   if (unused > 7) return make_error(kDecode, "X.690 §8.6.2.2: unused bits must be 0..7", at);
   if (c.size() == 1 && unused != 0)
@@ -187,13 +195,15 @@ Result<Oid> DerReader::read_oid() {
   if (!e) return e.error();
   const ByteView c = e->contents;
   const std::size_t at = e->value_range.offset;
-  if (c.empty()) return make_error(kDecode, "X.690 §8.19: an OBJECT IDENTIFIER has at least one octet", at);
+  if (c.empty())
+    return make_error(kDecode, "X.690 §8.19: an OBJECT IDENTIFIER has at least one octet", at);
   // X.690 §8.19.2: "the leading octet of the subidentifier shall not have the
   // value 0x80"; the last octet ends a subidentifier.
   bool start_of_subidentifier = true;
   for (const auto b : c) {
     if (start_of_subidentifier && b == 0x80)
-      return make_error(kDecode, "X.690 §8.19.2: OID subidentifier not in its minimal encoding", at);
+      return make_error(kDecode, "X.690 §8.19.2: OID subidentifier not in its minimal encoding",
+                        at);
     start_of_subidentifier = (b & 0x80) == 0;
   }
   if (!start_of_subidentifier)
@@ -206,7 +216,8 @@ Result<Oid> DerReader::read_oid() {
 Result<void> DerReader::read_null() {
   auto e = read(tag::null);
   if (!e) return e.error();
-  if (!e->contents.empty()) return make_error(kDecode, "X.690 §8.8.2: NULL has no contents", e->value_range.offset);
+  if (!e->contents.empty())
+    return make_error(kDecode, "X.690 §8.8.2: NULL has no contents", e->value_range.offset);
   return success();
 }
 
@@ -214,7 +225,8 @@ Result<Element> parse_single(ByteView der, std::uint8_t identifier) {
   DerReader r(der);
   auto e = r.read(identifier);
   if (!e) return e.error();
-  if (auto end = r.expect_end("X.690: trailing bytes after the outermost element"); !end) return end.error();
+  if (auto end = r.expect_end("X.690: trailing bytes after the outermost element"); !end)
+    return end.error();
   return e;
 }
 

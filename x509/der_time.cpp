@@ -59,23 +59,28 @@ Result<UnixTime> parse_time(const Element& e) {
   if (e.tag == tag::utc_time) {
     // RFC 5280 §4.1.2.5.1: "UTCTime values MUST be expressed in Greenwich Mean Time
     // (Zulu) and MUST include seconds (i.e., times are YYMMDDHHMMSSZ)"
-    if (s.size() != 13) return make_error(kDecode, "RFC 5280 §4.1.2.5.1: UTCTime must be YYMMDDHHMMSSZ", at);
+    if (s.size() != 13)
+      return make_error(kDecode, "RFC 5280 §4.1.2.5.1: UTCTime must be YYMMDDHHMMSSZ", at);
     year_digits = 2;
   } else if (e.tag == tag::generalized_time) {
     // RFC 5280 §4.1.2.5.2: "GeneralizedTime values MUST be expressed in Greenwich
     // Mean Time (Zulu) and MUST include seconds ... MUST NOT include fractional seconds."
     if (s.size() != 15)
-      return make_error(kDecode, "RFC 5280 §4.1.2.5.2: GeneralizedTime must be YYYYMMDDHHMMSSZ", at);
+      return make_error(kDecode, "RFC 5280 §4.1.2.5.2: GeneralizedTime must be YYYYMMDDHHMMSSZ",
+                        at);
     year_digits = 4;
   } else {
-    return make_error(kDecode, "RFC 5280 §4.1.2.5: Time is a UTCTime or a GeneralizedTime", e.range.offset);
+    return make_error(kDecode, "RFC 5280 §4.1.2.5: Time is a UTCTime or a GeneralizedTime",
+                      e.range.offset);
   }
-  if (s.back() != 'Z') return make_error(kDecode, "RFC 5280 §4.1.2.5: times must end in Z (UTC)", at);
+  if (s.back() != 'Z')
+    return make_error(kDecode, "RFC 5280 §4.1.2.5: times must end in Z (UTC)", at);
   unsigned parts[7] = {};
   std::size_t p = 0;
   const std::size_t fields = year_digits == 4 ? 7 : 6;
   for (std::size_t i = 0; i < fields; ++i, p += 2)
-    if (!two_digits(s, p, parts[i])) return make_error(kDecode, "RFC 5280 §4.1.2.5: time has a non-digit", at + p);
+    if (!two_digits(s, p, parts[i]))
+      return make_error(kDecode, "RFC 5280 §4.1.2.5: time has a non-digit", at + p);
   std::int64_t year;
   const unsigned* rest;
   if (year_digits == 2) {
@@ -90,7 +95,8 @@ Result<UnixTime> parse_time(const Element& e) {
   }
   const unsigned month = rest[0], day = rest[1], hour = rest[2], minute = rest[3], second = rest[4];
   static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (month < 1 || month > 12) return make_error(kDecode, "RFC 5280 §4.1.2.5: month out of range", at);
+  if (month < 1 || month > 12)
+    return make_error(kDecode, "RFC 5280 §4.1.2.5: month out of range", at);
   const unsigned dim = kDays[month - 1] + (month == 2 && leap(year) ? 1 : 0);
   if (day < 1 || day > dim) return make_error(kDecode, "RFC 5280 §4.1.2.5: day out of range", at);
   if (hour > 23 || minute > 59 || second > 59)
@@ -103,9 +109,9 @@ std::string format_time(UnixTime t) {
   unsigned m, d;
   split_time(t, y, m, d, secs);
   char buf[64];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u %02lld:%02lld:%02lld UTC", static_cast<long long>(y), m, d,
-                static_cast<long long>(secs / 3600), static_cast<long long>(secs / 60 % 60),
-                static_cast<long long>(secs % 60));
+  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u %02lld:%02lld:%02lld UTC",
+                static_cast<long long>(y), m, d, static_cast<long long>(secs / 3600),
+                static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60));
   return buf;
 }
 

@@ -30,10 +30,12 @@ void DerWriter::boolean(bool v) {
 
 void DerWriter::integer(std::int64_t v) {
   std::uint8_t tmp[8];
-  for (int i = 0; i < 8; ++i) tmp[7 - i] = static_cast<std::uint8_t>(static_cast<std::uint64_t>(v) >> (8 * i));
+  for (int i = 0; i < 8; ++i)
+    tmp[7 - i] = static_cast<std::uint8_t>(static_cast<std::uint64_t>(v) >> (8 * i));
   std::size_t skip = 0;
   // Drop octets the sign extension makes redundant (X.690 §8.3.2).
-  while (skip < 7 && ((tmp[skip] == 0x00 && tmp[skip + 1] < 0x80) || (tmp[skip] == 0xff && tmp[skip + 1] >= 0x80)))
+  while (skip < 7 && ((tmp[skip] == 0x00 && tmp[skip + 1] < 0x80) ||
+                      (tmp[skip] == 0xff && tmp[skip + 1] >= 0x80)))
     ++skip;
   element(tag::integer, ByteView(tmp + skip, 8 - skip));
 }
@@ -77,10 +79,12 @@ void DerWriter::time(UnixTime t) {
   // certificate validity dates through the year 2049 as UTCTime; certificate
   // validity dates in 2050 or later MUST be encoded as GeneralizedTime."
   if (y >= 1950 && y <= 2049) {
-    std::snprintf(buf, sizeof buf, "%02d%02u%02u%02d%02d%02dZ", static_cast<int>(y % 100), m, d, hh, mm, ss);
+    std::snprintf(buf, sizeof buf, "%02d%02u%02u%02d%02d%02dZ", static_cast<int>(y % 100), m, d, hh,
+                  mm, ss);
     element(tag::utc_time, as_bytes(buf));
   } else {
-    std::snprintf(buf, sizeof buf, "%04d%02u%02u%02d%02d%02dZ", static_cast<int>(y), m, d, hh, mm, ss);
+    std::snprintf(buf, sizeof buf, "%04d%02u%02u%02d%02d%02dZ", static_cast<int>(y), m, d, hh, mm,
+                  ss);
     element(tag::generalized_time, as_bytes(buf));
   }
 }

@@ -22,7 +22,9 @@ Result<BasicConstraints> parse_basic_constraints(DerReader& r) {
     if (!len) return len.error();
     bc.path_len = *len;
   }
-  if (auto end = seq->expect_end("RFC 5280 §4.2.1.9: BasicConstraints is cA and pathLenConstraint only"); !end)
+  if (auto end =
+          seq->expect_end("RFC 5280 §4.2.1.9: BasicConstraints is cA and pathLenConstraint only");
+      !end)
     return end.error();
   return bc;
 }
@@ -44,7 +46,8 @@ Result<KeyUsage> parse_key_usage(DerReader& r) {
 Result<std::vector<Oid>> parse_ext_key_usage(DerReader& r) {
   auto seq = r.read_sequence();
   if (!seq) return seq.error();
-  if (seq->empty()) return seq->error_here("RFC 5280 §4.2.1.12: ExtKeyUsageSyntax has at least one KeyPurposeId");
+  if (seq->empty())
+    return seq->error_here("RFC 5280 §4.2.1.12: ExtKeyUsageSyntax has at least one KeyPurposeId");
   std::vector<Oid> out;
   while (!seq->empty()) {
     auto o = seq->read_oid();
@@ -58,7 +61,8 @@ Result<std::vector<Oid>> parse_ext_key_usage(DerReader& r) {
 Result<std::vector<GeneralName>> parse_general_names(DerReader& r) {
   auto seq = r.read_sequence();
   if (!seq) return seq.error();
-  if (seq->empty()) return seq->error_here("RFC 5280 §4.2.1.6: GeneralNames has at least one GeneralName");
+  if (seq->empty())
+    return seq->error_here("RFC 5280 §4.2.1.6: GeneralNames has at least one GeneralName");
   std::vector<GeneralName> out;
   while (!seq->empty()) {
     auto g = GeneralName::parse(*seq);
@@ -74,7 +78,8 @@ Result<std::vector<GeneralName>> parse_general_names(DerReader& r) {
 //     minimum [0] BaseDistance DEFAULT 0, maximum [1] BaseDistance OPTIONAL }
 Result<std::vector<GeneralName>> parse_subtrees(DerReader& subtrees) {
   if (subtrees.empty())
-    return subtrees.error_here("RFC 5280 §4.2.1.10: GeneralSubtrees has at least one GeneralSubtree");
+    return subtrees.error_here(
+        "RFC 5280 §4.2.1.10: GeneralSubtrees has at least one GeneralSubtree");
   std::vector<GeneralName> out;
   while (!subtrees.empty()) {
     auto subtree = subtrees.read_sequence();
@@ -84,7 +89,9 @@ Result<std::vector<GeneralName>> parse_subtrees(DerReader& subtrees) {
     // RFC 5280 §4.2.1.10: "Within this profile, the minimum and maximum fields
     // are not used with any name forms, thus, the minimum MUST be zero, and
     // maximum MUST be absent." (DER leaves a zero minimum out.)
-    if (auto end = subtree->expect_end("RFC 5280 §4.2.1.10: GeneralSubtree minimum/maximum are not used"); !end)
+    if (auto end =
+            subtree->expect_end("RFC 5280 §4.2.1.10: GeneralSubtree minimum/maximum are not used");
+        !end)
       return end.error();
     out.push_back(std::move(*base));
   }
@@ -115,11 +122,15 @@ Result<NameConstraints> parse_name_constraints(DerReader& r) {
     nc.excluded = std::move(*excluded);
     any = true;
   }
-  if (auto end = seq->expect_end("RFC 5280 §4.2.1.10: NameConstraints has only [0] and [1] subtrees"); !end)
+  if (auto end =
+          seq->expect_end("RFC 5280 §4.2.1.10: NameConstraints has only [0] and [1] subtrees");
+      !end)
     return end.error();
   // RFC 5280 §4.2.1.10: "Conforming CAs MUST NOT issue certificates where name
   // constraints is an empty sequence."
-  if (!any) return make_error(kDecode, "RFC 5280 §4.2.1.10: name constraints must not be an empty sequence", at);
+  if (!any)
+    return make_error(kDecode, "RFC 5280 §4.2.1.10: name constraints must not be an empty sequence",
+                      at);
   return nc;
 }
 
@@ -151,7 +162,8 @@ Result<AuthorityKeyIdentifier> parse_authority_key_id(DerReader& r) {
   if (issuer != serial)
     return seq->error_here("RFC 5280 §4.2.1.1: authorityCertIssuer and SerialNumber come together");
   aki.has_issuer_and_serial = issuer;
-  if (auto end = seq->expect_end("RFC 5280 §4.2.1.1: unexpected field in AuthorityKeyIdentifier"); !end)
+  if (auto end = seq->expect_end("RFC 5280 §4.2.1.1: unexpected field in AuthorityKeyIdentifier");
+      !end)
     return end.error();
   return aki;
 }
@@ -206,8 +218,9 @@ Result<void> parse_known(Extension& ext, std::size_t value_at, Extensions& out) 
 
 std::string KeyUsage::to_string() const {
   static constexpr std::string_view kNames[] = {
-      "digitalSignature", "contentCommitment", "keyEncipherment", "dataEncipherment", "keyAgreement",
-      "keyCertSign",      "cRLSign",           "encipherOnly",    "decipherOnly"};
+      "digitalSignature", "contentCommitment", "keyEncipherment",
+      "dataEncipherment", "keyAgreement",      "keyCertSign",
+      "cRLSign",          "encipherOnly",      "decipherOnly"};
   std::string out;
   for (unsigned i = 0; i < 9; ++i)
     if (has(static_cast<KeyUsageBit>(i))) {
@@ -221,7 +234,8 @@ Result<Extensions> Extensions::parse(DerReader& r) {
   // RFC 5280 §4.1: Extensions ::= SEQUENCE SIZE (1..MAX) OF Extension
   auto seq = r.read_sequence();
   if (!seq) return seq.error();
-  if (auto end = r.expect_end("RFC 5280 §4.1: [3] holds exactly one Extensions SEQUENCE"); !end) return end.error();
+  if (auto end = r.expect_end("RFC 5280 §4.1: [3] holds exactly one Extensions SEQUENCE"); !end)
+    return end.error();
   if (seq->empty()) return seq->error_here("RFC 5280 §4.1: Extensions has at least one Extension");
   Extensions out;
   while (!seq->empty()) {
@@ -251,9 +265,11 @@ Result<Extensions> Extensions::parse(DerReader& r) {
     auto value = fields->read(tag::octet_string);
     if (!value) return value.error();
     if (value->constructed())
-      return make_error(kDecode, "X.690 §10.2: DER strings use the primitive form", value->range.offset);
+      return make_error(kDecode, "X.690 §10.2: DER strings use the primitive form",
+                        value->range.offset);
     ext.value = value->contents;
-    if (auto end = fields->expect_end("RFC 5280 §4.1: Extension is extnID, critical, extnValue"); !end)
+    if (auto end = fields->expect_end("RFC 5280 §4.1: Extension is extnID, critical, extnValue");
+        !end)
       return end.error();
     if (auto known = parse_known(ext, value->value_range.offset, out); !known) return known.error();
     out.all.push_back(ext);

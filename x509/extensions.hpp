@@ -16,8 +16,8 @@ namespace glasstls::x509 {
 struct Extension {
   Oid oid;
   bool critical = false;
-  ByteView value;        // the extnValue OCTET STRING's contents (DER of the extension)
-  ByteRange range;       // the whole Extension SEQUENCE
+  ByteView value;           // the extnValue OCTET STRING's contents (DER of the extension)
+  ByteRange range;          // the whole Extension SEQUENCE
   bool understood = false;  // parsed by GlassTLS (one of the types below)
 };
 
@@ -29,8 +29,15 @@ struct BasicConstraints {
 
 // RFC 5280 §4.2.1.3: KeyUsage bit numbers.
 enum class KeyUsageBit : std::uint8_t {
-  digital_signature = 0, content_commitment = 1, key_encipherment = 2, data_encipherment = 3,
-  key_agreement = 4, key_cert_sign = 5, crl_sign = 6, encipher_only = 7, decipher_only = 8,
+  digital_signature = 0,
+  content_commitment = 1,
+  key_encipherment = 2,
+  data_encipherment = 3,
+  key_agreement = 4,
+  key_cert_sign = 5,
+  crl_sign = 6,
+  encipher_only = 7,
+  decipher_only = 8,
 };
 struct KeyUsage {
   std::uint16_t bits = 0;  // bit i set when KeyUsageBit i is asserted

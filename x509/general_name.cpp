@@ -16,8 +16,10 @@ int prefix_length(ByteView mask) {
     for (int i = 7; i >= 0; --i) {
       const bool one = (b >> i & 1) != 0;
       if (one && zeros) return -1;
-      if (one) ++bits;
-      else zeros = true;
+      if (one)
+        ++bits;
+      else
+        zeros = true;
     }
   return bits;
 }
@@ -36,13 +38,16 @@ Result<GeneralName> GeneralName::parse(DerReader& r, bool in_constraint) {
   //   registeredID [8] OBJECT IDENTIFIER }  (RFC 5280 §4.2.1.6, IMPLICIT tags)
   const std::uint8_t number = e->tag & 0x1f;
   if ((e->tag & 0xc0) != 0x80 || number > 8)
-    return make_error(kDecode, "RFC 5280 §4.2.1.6: a GeneralName is a context-tagged [0]..[8] choice", e->range.offset);
+    return make_error(kDecode,
+                      "RFC 5280 §4.2.1.6: a GeneralName is a context-tagged [0]..[8] choice",
+                      e->range.offset);
   g.kind = static_cast<GeneralNameKind>(number);
   // otherName, x400Address, directoryName and ediPartyName are constructed;
   // the strings, the address and the OID are primitive.
   const bool want_constructed = number == 0 || number == 3 || number == 4 || number == 5;
   if (e->constructed() != want_constructed)
-    return make_error(kDecode, "X.690 §8.14: GeneralName has the wrong primitive/constructed form", e->range.offset);
+    return make_error(kDecode, "X.690 §8.14: GeneralName has the wrong primitive/constructed form",
+                      e->range.offset);
   switch (g.kind) {
     case GeneralNameKind::rfc822_name:
     case GeneralNameKind::dns_name:
@@ -50,7 +55,8 @@ Result<GeneralName> GeneralName::parse(DerReader& r, bool in_constraint) {
       // RFC 5280 §4.2.1.6: rfc822Name, dNSName and uniformResourceIdentifier are IA5String.
       for (std::size_t i = 0; i < e->contents.size(); ++i)
         if (e->contents[i] >= 0x80)
-          return make_error(kDecode, "RFC 5280 §4.2.1.6: IA5String names are 7-bit ASCII", e->value_range.offset + i);
+          return make_error(kDecode, "RFC 5280 §4.2.1.6: IA5String names are 7-bit ASCII",
+                            e->value_range.offset + i);
       g.text.assign(e->contents.begin(), e->contents.end());
       break;
     case GeneralNameKind::ip_address: {
@@ -60,8 +66,9 @@ Result<GeneralName> GeneralName::parse(DerReader& r, bool in_constraint) {
       const std::size_t n = e->contents.size();
       if (in_constraint ? (n != 8 && n != 32) : (n != 4 && n != 16))
         return make_error(kDecode,
-                          in_constraint ? "RFC 5280 §4.2.1.10: an iPAddress constraint is 8 or 32 octets"
-                                        : "RFC 5280 §4.2.1.6: an iPAddress is 4 or 16 octets",
+                          in_constraint
+                              ? "RFC 5280 §4.2.1.10: an iPAddress constraint is 8 or 32 octets"
+                              : "RFC 5280 §4.2.1.6: an iPAddress is 4 or 16 octets",
                           e->value_range.offset);
       break;
     }
@@ -71,7 +78,8 @@ Result<GeneralName> GeneralName::parse(DerReader& r, bool in_constraint) {
       if (!inner) return inner.error();
       auto name = Name::parse(*inner);
       if (!name) return name.error();
-      if (auto end = inner->expect_end("RFC 5280 §4.2.1.6: directoryName holds exactly one Name"); !end)
+      if (auto end = inner->expect_end("RFC 5280 §4.2.1.6: directoryName holds exactly one Name");
+          !end)
         return end.error();
       g.directory = *name;
       break;
@@ -94,7 +102,8 @@ std::string GeneralName::to_string() const {
       const std::size_t half = bytes.size() / 2;
       const ByteView address = bytes.first(half), mask = bytes.subspan(half);
       const int prefix = prefix_length(mask);
-      return "IP:" + format_ip(address) + "/" + (prefix >= 0 ? std::to_string(prefix) : format_ip(mask));
+      return "IP:" + format_ip(address) + "/" +
+             (prefix >= 0 ? std::to_string(prefix) : format_ip(mask));
     }
     case GeneralNameKind::other_name: return "othername:<unsupported>";
     case GeneralNameKind::x400_address: return "X400Name:<unsupported>";
@@ -119,7 +128,8 @@ std::string format_ip(ByteView a) {
   }
   if (a.size() != 16) return "<bad address>";
   unsigned groups[8];
-  for (std::size_t i = 0; i < 8; ++i) groups[i] = static_cast<unsigned>(a[2 * i] << 8 | a[2 * i + 1]);
+  for (std::size_t i = 0; i < 8; ++i)
+    groups[i] = static_cast<unsigned>(a[2 * i] << 8 | a[2 * i + 1]);
   // RFC 5952 §4.2: "::" replaces the longest run of two or more zero groups
   // (the first one on a tie); §4.3: lowercase hex without leading zeros.
   int best = -1, best_len = 1;
@@ -156,7 +166,8 @@ bool parse_ipv4(std::string_view t, std::uint8_t out[4]) {
     }
     std::size_t start = p;
     unsigned v = 0;
-    while (p < t.size() && t[p] >= '0' && t[p] <= '9' && p - start < 3) v = v * 10 + static_cast<unsigned>(t[p++] - '0');
+    while (p < t.size() && t[p] >= '0' && t[p] <= '9' && p - start < 3)
+      v = v * 10 + static_cast<unsigned>(t[p++] - '0');
     // No empty parts, no leading zeros (they would read as octal elsewhere), <= 255.
     if (p == start || v > 255 || (p - start > 1 && t[start] == '0')) return false;
     out[i] = static_cast<std::uint8_t>(v);
@@ -187,7 +198,8 @@ bool parse_ipv6(std::string_view t, std::uint8_t out[16]) {
     std::size_t& n = compressed ? nafter : nbefore;
     // An embedded IPv4 address ends the text.
     const std::size_t next_colon = t.find(':', p);
-    const std::string_view part = t.substr(p, next_colon == std::string_view::npos ? t.size() - p : next_colon - p);
+    const std::string_view part =
+        t.substr(p, next_colon == std::string_view::npos ? t.size() - p : next_colon - p);
     if (part.find('.') != std::string_view::npos) {
       if (next_colon != std::string_view::npos || n + 4 > 16) return false;
       if (!parse_ipv4(part, dst + n)) return false;

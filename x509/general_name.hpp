@@ -13,21 +13,21 @@ namespace glasstls::x509 {
 // GeneralName ::= CHOICE — the context tag numbers are the enum values.
 enum class GeneralNameKind : std::uint8_t {
   other_name = 0,
-  rfc822_name = 1,   // e-mail address, IA5String
-  dns_name = 2,      // IA5String
+  rfc822_name = 1,  // e-mail address, IA5String
+  dns_name = 2,     // IA5String
   x400_address = 3,
   directory_name = 4,
   edi_party_name = 5,
-  uri = 6,           // uniformResourceIdentifier, IA5String
-  ip_address = 7,    // OCTET STRING: 4 or 16 octets (SAN), 8 or 32 (constraint: address + mask)
+  uri = 6,         // uniformResourceIdentifier, IA5String
+  ip_address = 7,  // OCTET STRING: 4 or 16 octets (SAN), 8 or 32 (constraint: address + mask)
   registered_id = 8,
 };
 
 struct GeneralName {
   GeneralNameKind kind = GeneralNameKind::dns_name;
-  std::string text;   // rfc822_name, dns_name, uri: the IA5String as given
-  ByteView bytes;     // ip_address octets; for other kinds the raw contents
-  Name directory;     // directory_name
+  std::string text;  // rfc822_name, dns_name, uri: the IA5String as given
+  ByteView bytes;    // ip_address octets; for other kinds the raw contents
+  Name directory;    // directory_name
   ByteRange range;
 
   // Reads one GeneralName. IA5String contents are checked to be 7-bit ASCII

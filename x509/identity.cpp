@@ -131,20 +131,23 @@ Result<void> verify_hostname(const Certificate& cert, std::string_view hostname)
   const auto& sans = cert.extensions().subject_alt_names;
   if (sans)
     for (const auto& gn : *sans)
-      if (gn.kind == GeneralNameKind::dns_name && dns_name_matches(gn.text, hostname)) return success();
+      if (gn.kind == GeneralNameKind::dns_name && dns_name_matches(gn.text, hostname))
+        return success();
   // Say why when the only entry that would match is outside the preferred
   // name syntax: "openssl verify accepts it" is the learner's next question.
   if (sans)
     for (const auto& gn : *sans)
       if (gn.kind == GeneralNameKind::dns_name && dns_match(gn.text, hostname, true))
-        return make_error(AlertDescription::bad_certificate,
-                          "RFC 5280 §4.2.1.6: the subjectAltName dNSName for this host has an underscore, "
-                          "outside the RFC 1034 preferred name syntax: it is not matched (both profiles)");
+        return make_error(
+            AlertDescription::bad_certificate,
+            "RFC 5280 §4.2.1.6: the subjectAltName dNSName for this host has an underscore, "
+            "outside the RFC 1034 preferred name syntax: it is not matched (both profiles)");
   // RFC 9525 §6.3: "a client MUST NOT seek a match for a reference identifier
   // of CN-ID if the presented identifiers include a DNS-ID, SRV-ID, URI-ID, or
   // any application-specific identifier types"; like browsers we never do.
   return make_error(AlertDescription::bad_certificate,
-                    "RFC 9525 §6.3: no subjectAltName dNSName matches the host name (the Common Name is not used)");
+                    "RFC 9525 §6.3: no subjectAltName dNSName matches the host name (the Common "
+                    "Name is not used)");
 }
 
 Result<void> verify_ip(const Certificate& cert, ByteView ip) {
@@ -164,7 +167,8 @@ Result<void> verify_email(const Certificate& cert, std::string_view email) {
   const auto& sans = cert.extensions().subject_alt_names;
   if (sans)
     for (const auto& gn : *sans)
-      if (gn.kind == GeneralNameKind::rfc822_name && email_matches(gn.text, email)) return success();
+      if (gn.kind == GeneralNameKind::rfc822_name && email_matches(gn.text, email))
+        return success();
   return make_error(AlertDescription::bad_certificate,
                     "RFC 5280 §4.2.1.6: no subjectAltName rfc822Name matches the e-mail address");
 }
@@ -181,7 +185,11 @@ std::string ascii_lower(std::string_view s) {
 bool utf8_decode(std::string_view s, std::u32string& out) {
   for (std::size_t i = 0; i < s.size();) {
     const auto b = static_cast<unsigned char>(s[i]);
-    const std::size_t len = b < 0x80 ? 1 : (b >> 5) == 6 ? 2 : (b >> 4) == 14 ? 3 : (b >> 3) == 30 ? 4 : 0;
+    const std::size_t len = b < 0x80         ? 1
+                            : (b >> 5) == 6  ? 2
+                            : (b >> 4) == 14 ? 3
+                            : (b >> 3) == 30 ? 4
+                                             : 0;
     if (len == 0 || i + len > s.size()) return false;
     char32_t cp = len == 1 ? b : static_cast<char32_t>(b & (0x7f >> len));
     for (std::size_t k = 1; k < len; ++k) {
@@ -190,7 +198,8 @@ bool utf8_decode(std::string_view s, std::u32string& out) {
       cp = (cp << 6) | (c & 0x3f);
     }
     static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;  // overlong, surrogate
+    if (cp < kMin[len] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+      return false;  // overlong, surrogate
     out.push_back(cp);
     i += len;
   }
@@ -257,8 +266,10 @@ bool idn_to_ascii(std::string_view name, std::string& out) {
   std::size_t start = 0;
   while (true) {
     const std::size_t dot = name.find('.', start);
-    const std::string_view label = name.substr(start, dot == std::string_view::npos ? name.npos : dot - start);
-    if (std::all_of(label.begin(), label.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    const std::string_view label =
+        name.substr(start, dot == std::string_view::npos ? name.npos : dot - start);
+    if (std::all_of(label.begin(), label.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
       out.append(label);
     } else {
       std::u32string points;
@@ -292,9 +303,12 @@ PublicSuffixList PublicSuffixList::parse(std::string_view text) {
       continue;
     }
     const std::string_view rule = ascii;
-    if (rule.starts_with("!")) list.exceptions_.insert(ascii_lower(rule.substr(1)));
-    else if (rule.starts_with("*.")) list.wildcard_parents_.insert(ascii_lower(rule.substr(2)));
-    else list.exact_.insert(ascii_lower(rule));
+    if (rule.starts_with("!"))
+      list.exceptions_.insert(ascii_lower(rule.substr(1)));
+    else if (rule.starts_with("*."))
+      list.wildcard_parents_.insert(ascii_lower(rule.substr(2)));
+    else
+      list.exact_.insert(ascii_lower(rule));
   }
   return list;
 }

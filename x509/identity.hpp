@@ -60,7 +60,9 @@ class PublicSuffixList {
   // and any single label is a suffix (the implicit rule "*").
   bool is_public_suffix(std::string_view domain) const;
 
-  std::size_t rules() const { return exact_.size() + wildcard_parents_.size() + exceptions_.size(); }
+  std::size_t rules() const {
+    return exact_.size() + wildcard_parents_.size() + exceptions_.size();
+  }
   std::size_t skipped() const { return skipped_; }  // rules that are not UTF-8
 
  private:

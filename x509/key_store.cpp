@@ -9,7 +9,9 @@ namespace glasstls::x509 {
 
 namespace {
 
-bool same_bytes(ByteView a, ByteView b) { return std::equal(a.begin(), a.end(), b.begin(), b.end()); }
+bool same_bytes(ByteView a, ByteView b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end());
+}
 
 std::string entry_problem(const std::string& source, std::string_view what, std::size_t index,
                           const Error& e) {
@@ -64,7 +66,8 @@ Result<KeyStore> KeyStore::load(const std::vector<StoreSource>& sources, std::st
         if (key) {
           problem = src.name + ": a second private key (the first came from " + key_source +
                     "); a key store holds exactly one";
-          return make_error(AlertDescription::illegal_parameter, "key store: more than one private key");
+          return make_error(AlertDescription::illegal_parameter,
+                            "key store: more than one private key");
         }
         auto k = PrivateKey::parse_der(block.der);
         if (!k) {

@@ -15,12 +15,22 @@ constexpr auto kDecode = AlertDescription::decode_error;
 bool printable_char(std::uint8_t c) {
   if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) return true;
   switch (c) {
-    case ' ': case '\'': case '(': case ')': case '+': case ',': case '-': case '.':
-    case '/': case ':': case '=': case '?':
-    case '*': case '@': case '&':
-      return true;
-    default:
-      return false;
+    case ' ':
+    case '\'':
+    case '(':
+    case ')':
+    case '+':
+    case ',':
+    case '-':
+    case '.':
+    case '/':
+    case ':':
+    case '=':
+    case '?':
+    case '*':
+    case '@':
+    case '&': return true;
+    default: return false;
   }
 }
 
@@ -31,11 +41,24 @@ bool valid_utf8(ByteView s) {
     const std::uint8_t c = s[i];
     std::size_t n = 0;
     std::uint32_t cp = 0, min = 0;
-    if (c < 0x80) { ++i; continue; }
-    if ((c & 0xe0) == 0xc0) { n = 1; cp = c & 0x1fu; min = 0x80; }
-    else if ((c & 0xf0) == 0xe0) { n = 2; cp = c & 0x0fu; min = 0x800; }
-    else if ((c & 0xf8) == 0xf0) { n = 3; cp = c & 0x07u; min = 0x10000; }
-    else return false;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    if ((c & 0xe0) == 0xc0) {
+      n = 1;
+      cp = c & 0x1fu;
+      min = 0x80;
+    } else if ((c & 0xf0) == 0xe0) {
+      n = 2;
+      cp = c & 0x0fu;
+      min = 0x800;
+    } else if ((c & 0xf8) == 0xf0) {
+      n = 3;
+      cp = c & 0x07u;
+      min = 0x10000;
+    } else
+      return false;
     if (s.size() - i <= n) return false;
     for (std::size_t k = 1; k <= n; ++k) {
       if ((s[i + k] & 0xc0) != 0x80) return false;
@@ -48,8 +71,9 @@ bool valid_utf8(ByteView s) {
 }
 
 bool is_string_tag(std::uint8_t t) {
-  return t == tag::utf8_string || t == tag::printable_string || t == tag::t61_string || t == tag::ia5_string ||
-         t == tag::visible_string || t == tag::bmp_string || t == tag::universal_string;
+  return t == tag::utf8_string || t == tag::printable_string || t == tag::t61_string ||
+         t == tag::ia5_string || t == tag::visible_string || t == tag::bmp_string ||
+         t == tag::universal_string;
 }
 
 // Checks a DirectoryString (RFC 5280 §4.1.2.4) or another string value by its tag.
@@ -62,18 +86,22 @@ Result<void> check_string(const Element& e) {
     case tag::printable_string:
       for (std::size_t i = 0; i < s.size(); ++i)
         if (!printable_char(s[i]))
-          return make_error(kDecode, "X.680 §41.4: character not allowed in a PrintableString", at + i);
+          return make_error(kDecode, "X.680 §41.4: character not allowed in a PrintableString",
+                            at + i);
       return success();
     case tag::ia5_string:
     case tag::visible_string:
       for (std::size_t i = 0; i < s.size(); ++i)
-        if (s[i] >= 0x80) return make_error(kDecode, "X.680 §41.4: IA5String/VisibleString is 7-bit ASCII", at + i);
+        if (s[i] >= 0x80)
+          return make_error(kDecode, "X.680 §41.4: IA5String/VisibleString is 7-bit ASCII", at + i);
       return success();
     case tag::utf8_string:
-      if (!valid_utf8(s)) return make_error(kDecode, "RFC 3629 §4: UTF8String is not well-formed UTF-8", at);
+      if (!valid_utf8(s))
+        return make_error(kDecode, "RFC 3629 §4: UTF8String is not well-formed UTF-8", at);
       return success();
     case tag::bmp_string:
-      if (s.size() % 2 != 0) return make_error(kDecode, "X.690 §8.23.8: BMPString has 2 octets per character", at);
+      if (s.size() % 2 != 0)
+        return make_error(kDecode, "X.690 §8.23.8: BMPString has 2 octets per character", at);
       return success();
     case tag::universal_string:
       if (s.size() % 4 != 0)
@@ -83,7 +111,8 @@ Result<void> check_string(const Element& e) {
       // X.690 §10.2: a string in the constructed form (BER only) is refused;
       // other values (a SEQUENCE under some private attribute) are kept.
       if (e.constructed() && is_string_tag(static_cast<std::uint8_t>(e.tag & ~0x20)))
-        return make_error(kDecode, "X.690 §10.2: DER strings use the primitive form", e.range.offset);
+        return make_error(kDecode, "X.690 §10.2: DER strings use the primitive form",
+                          e.range.offset);
       return success();
   }
 }
@@ -138,7 +167,8 @@ std::string escape_value(const std::string& v) {
     // ...; the null (U+0000) character." are escaped.
     const bool lead = i == 0 && (c == ' ' || c == '#');
     const bool trail = i + 1 == v.size() && c == ' ';
-    if (lead || trail || c == '"' || c == '+' || c == ',' || c == ';' || c == '<' || c == '>' || c == '\\') {
+    if (lead || trail || c == '"' || c == '+' || c == ',' || c == ';' || c == '<' || c == '>' ||
+        c == '\\') {
       out += '\\';
       out += static_cast<char>(c);
     } else if (c < 0x20 || c == 0x7f) {
@@ -164,14 +194,14 @@ std::string AttributeTypeAndValue::text() const {
       return out;
     case tag::universal_string:  // UCS-4, big-endian (X.690 §8.23.7)
       for (std::size_t i = 0; i + 3 < value.size(); i += 4)
-        append_utf8(out, static_cast<std::uint32_t>(value[i]) << 24 | static_cast<std::uint32_t>(value[i + 1]) << 16 |
+        append_utf8(out, static_cast<std::uint32_t>(value[i]) << 24 |
+                             static_cast<std::uint32_t>(value[i + 1]) << 16 |
                              static_cast<std::uint32_t>(value[i + 2]) << 8 | value[i + 3]);
       return out;
     case tag::utf8_string:
       if (valid_utf8(value)) return std::string(value.begin(), value.end());
       break;
-    default:
-      break;
+    default: break;
   }
   // TeletexString and anything else: show ASCII, '?' for the rest.
   for (const auto c : value) out += c < 0x80 ? static_cast<char>(c) : '?';
@@ -194,7 +224,8 @@ Result<Name> Name::parse(DerReader& r) {
     auto set = seq->read_constructed(tag::set);
     if (!set) return set.error();
     if (set->empty())
-      return make_error(kDecode, "RFC 5280 §4.1.2.4: a RelativeDistinguishedName has at least one attribute",
+      return make_error(kDecode,
+                        "RFC 5280 §4.1.2.4: a RelativeDistinguishedName has at least one attribute",
                         set->offset());
     RelativeDistinguishedName rdn;
     while (!set->empty()) {
@@ -213,7 +244,8 @@ Result<Name> Name::parse(DerReader& r) {
       a.value_tag = value->tag;
       a.value = value->contents;
       a.value_encoding = value->encoding;
-      if (auto end = atv->expect_end("RFC 5280 §4.1.2.4: AttributeTypeAndValue has exactly a type and a value");
+      if (auto end = atv->expect_end(
+              "RFC 5280 §4.1.2.4: AttributeTypeAndValue has exactly a type and a value");
           !end)
         return end.error();
       rdn.attributes.push_back(a);

@@ -30,7 +30,7 @@ struct RelativeDistinguishedName {
 
 struct Name {
   std::vector<RelativeDistinguishedName> rdns;
-  ByteView der;     // the whole Name SEQUENCE, as encoded
+  ByteView der;  // the whole Name SEQUENCE, as encoded
   ByteRange range;
 
   static Result<Name> parse(DerReader& r);

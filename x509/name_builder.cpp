@@ -62,7 +62,8 @@ bool printable(char c) {
          std::string_view(" '()+,-./:=?").find(c) != std::string_view::npos;
 }
 bool ascii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0x80) == 0; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return (static_cast<unsigned char>(c) & 0x80) == 0; });
 }
 
 // Splits `s` at unescaped `sep` (a backslash escapes the next character).
@@ -89,7 +90,9 @@ Result<std::string> unescape(std::string_view v) {
       out += v[i];
       continue;
     }
-    if (i + 1 >= v.size()) return make_error(kIllegal, "RFC 4514 §3: a '\\' must be followed by a character or two hex digits");
+    if (i + 1 >= v.size())
+      return make_error(kIllegal,
+                        "RFC 4514 §3: a '\\' must be followed by a character or two hex digits");
     const int hi = hex_value(v[i + 1]);
     const int lo = i + 2 < v.size() ? hex_value(v[i + 2]) : -1;
     if (hi >= 0 && lo >= 0) {
@@ -106,7 +109,8 @@ Result<std::string> unescape(std::string_view v) {
 // One AttributeTypeAndValue, "type=value", as its DER encoding.
 Result<Bytes> build_attribute(std::string_view text) {
   const std::size_t eq = text.find('=');
-  if (eq == std::string_view::npos) return make_error(kIllegal, "RFC 4514 §3: an attribute is written type=value");
+  if (eq == std::string_view::npos)
+    return make_error(kIllegal, "RFC 4514 §3: an attribute is written type=value");
   const std::string_view type_text = trim(text.substr(0, eq));
   const std::string_view value_text = trim(text.substr(eq + 1));
   std::optional<Oid> type;
@@ -116,23 +120,30 @@ Result<Bytes> build_attribute(std::string_view text) {
       type = t.oid;
       string_tag = t.string_tag;
     }
-  if (!type && !type_text.empty() && type_text[0] >= '0' && type_text[0] <= '9') type = Oid::from_dotted(type_text);
-  if (!type) return make_error(kIllegal, "RFC 4514 §3: unknown attribute type (use CN, O, OU, C, ST, L, DC, ... or a dotted OID)");
+  if (!type && !type_text.empty() && type_text[0] >= '0' && type_text[0] <= '9')
+    type = Oid::from_dotted(type_text);
+  if (!type)
+    return make_error(
+        kIllegal,
+        "RFC 4514 §3: unknown attribute type (use CN, O, OU, C, ST, L, DC, ... or a dotted OID)");
 
   DerWriter w;
   if (!value_text.empty() && value_text[0] == '#') {
     // RFC 4514 §2.4: "#" followed by the hex of the value's BER (here DER) encoding.
     Bytes der;
     const std::string_view hex = value_text.substr(1);
-    if (hex.size() % 2 != 0) return make_error(kIllegal, "RFC 4514 §2.4: a #value is an even number of hex digits");
+    if (hex.size() % 2 != 0)
+      return make_error(kIllegal, "RFC 4514 §2.4: a #value is an even number of hex digits");
     for (std::size_t i = 0; i < hex.size(); i += 2) {
       const int hi = hex_value(hex[i]), lo = hex_value(hex[i + 1]);
-      if (hi < 0 || lo < 0) return make_error(kIllegal, "RFC 4514 §2.4: a #value is an even number of hex digits");
+      if (hi < 0 || lo < 0)
+        return make_error(kIllegal, "RFC 4514 §2.4: a #value is an even number of hex digits");
       der.push_back(static_cast<std::uint8_t>(hi * 16 + lo));
     }
     DerReader check(der);
     if (auto e = check.read_any(); !e) return e.error();
-    if (auto end = check.expect_end("RFC 4514 §2.4: a #value is one DER element"); !end) return end.error();
+    if (auto end = check.expect_end("RFC 4514 §2.4: a #value is one DER element"); !end)
+      return end.error();
     w.sequence([&](DerWriter& atv) {
       atv.oid(*type);
       atv.raw(der);
@@ -141,13 +152,19 @@ Result<Bytes> build_attribute(std::string_view text) {
   }
   auto value = unescape(value_text);
   if (!value) return value.error();
-  if (value->empty()) return make_error(kIllegal, "RFC 5280 §4.1.2.4: attribute values are not empty (DirectoryString SIZE (1..MAX))");
+  if (value->empty())
+    return make_error(
+        kIllegal,
+        "RFC 5280 §4.1.2.4: attribute values are not empty (DirectoryString SIZE (1..MAX))");
   if (*type == oid::country_name && value->size() != 2)
     return make_error(kIllegal, "RFC 5280 Appendix A: countryName is a two-letter code (ISO 3166)");
   if (string_tag == tag::printable_string && !std::all_of(value->begin(), value->end(), printable))
-    return make_error(kIllegal, "X.680 §41.4: this attribute is a PrintableString (letters, digits, space and '()+,-./:=?)");
+    return make_error(kIllegal,
+                      "X.680 §41.4: this attribute is a PrintableString (letters, digits, space "
+                      "and '()+,-./:=?)");
   if (string_tag == tag::ia5_string && !ascii(*value))
-    return make_error(kIllegal, "RFC 5280 Appendix A: this attribute is an IA5String (7-bit ASCII)");
+    return make_error(kIllegal,
+                      "RFC 5280 Appendix A: this attribute is an IA5String (7-bit ASCII)");
   w.sequence([&](DerWriter& atv) {
     atv.oid(*type);
     atv.element(string_tag, {reinterpret_cast<const std::uint8_t*>(value->data()), value->size()});
@@ -166,7 +183,8 @@ bool valid_dns_name(std::string_view name) {
     if (i == 0 && l == "*" && labels.size() > 1) continue;
     if (l.empty() || l.size() > 63 || l.front() == '-' || l.back() == '-') return false;
     for (const char c : l)
-      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) return false;
+      if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'))
+        return false;
   }
   return true;
 }
@@ -215,7 +233,8 @@ Result<Bytes> build_general_names(std::string_view list) {
     const std::string_view item = trim(raw_item);
     const std::size_t colon = item.find(':');
     if (colon == std::string_view::npos)
-      return make_error(kIllegal, "a subjectAltName item is KIND:value with KIND one of DNS, IP, email, URI");
+      return make_error(kIllegal,
+                        "a subjectAltName item is KIND:value with KIND one of DNS, IP, email, URI");
     const std::string_view kind = item.substr(0, colon);
     const std::string_view value = trim(item.substr(colon + 1));
     const ByteView bytes{reinterpret_cast<const std::uint8_t*>(value.data()), value.size()};
@@ -224,7 +243,9 @@ Result<Bytes> build_general_names(std::string_view list) {
     // iPAddress [7] OCTET STRING, ... }"
     if (iequals(kind, "DNS")) {
       if (!valid_dns_name(value))
-        return make_error(kIllegal, "RFC 5280 §4.2.1.6: a dNSName is in the preferred name syntax of RFC 1034 §3.5");
+        return make_error(
+            kIllegal,
+            "RFC 5280 §4.2.1.6: a dNSName is in the preferred name syntax of RFC 1034 §3.5");
       items.element(tag::context(2), bytes);
     } else if (iequals(kind, "IP")) {
       // RFC 5280 §4.2.1.6: "the octet string MUST contain exactly four octets"
@@ -235,20 +256,24 @@ Result<Bytes> build_general_names(std::string_view list) {
       items.element(tag::context(7), address);
     } else if (iequals(kind, "email")) {
       if (value.find('@') == std::string_view::npos || !ascii(value))
-        return make_error(kIllegal, "RFC 5280 §4.2.1.6: an rfc822Name is a Mailbox (local-part@domain) in IA5");
+        return make_error(
+            kIllegal, "RFC 5280 §4.2.1.6: an rfc822Name is a Mailbox (local-part@domain) in IA5");
       items.element(tag::context(1), bytes);
     } else if (iequals(kind, "URI")) {
       // RFC 5280 §4.2.1.6: "The name MUST NOT be a relative URI, and it MUST
       // follow the URI syntax and encoding rules specified in [RFC3986]."
       if (value.find(':') == std::string_view::npos || !ascii(value))
-        return make_error(kIllegal, "RFC 5280 §4.2.1.6: a uniformResourceIdentifier is an absolute URI in IA5");
+        return make_error(
+            kIllegal, "RFC 5280 §4.2.1.6: a uniformResourceIdentifier is an absolute URI in IA5");
       items.element(tag::context(6), bytes);
     } else {
-      return make_error(kIllegal, "a subjectAltName item is KIND:value with KIND one of DNS, IP, email, URI");
+      return make_error(kIllegal,
+                        "a subjectAltName item is KIND:value with KIND one of DNS, IP, email, URI");
     }
     ++count;
   }
-  if (count == 0) return make_error(kIllegal, "RFC 5280 §4.2.1.6: GeneralNames holds at least one name");
+  if (count == 0)
+    return make_error(kIllegal, "RFC 5280 §4.2.1.6: GeneralNames holds at least one name");
   DerWriter w;
   w.sequence([&](DerWriter& seq) { seq.raw(items.view()); });
   return std::move(w).take();

@@ -19,8 +19,8 @@ namespace {
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                            [](char x, char y) { return lower(x) == lower(y); });
 }
 
 bool iends_with(std::string_view s, std::string_view suffix) {
@@ -40,8 +40,8 @@ bool comparable_dns_name(std::string_view name) {
     if (label.empty() || label.size() > 63) return false;
     if (!(first && label == "*"))
       for (const char c : label)
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-              c == '_'))
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '-' || c == '_'))
           return false;
     if (dot == std::string_view::npos) break;
     start = dot + 1;
@@ -53,8 +53,10 @@ bool comparable_dns_name(std::string_view name) {
 // "local@host" with exactly one '@', a non-empty local part and a host name.
 bool comparable_email(std::string_view email) {
   const std::size_t at = email.find('@');
-  return at != std::string_view::npos && at > 0 && email.find('@', at + 1) == std::string_view::npos &&
-         comparable_dns_name(email.substr(at + 1)) && email.substr(at + 1).find('*') == std::string_view::npos;
+  return at != std::string_view::npos && at > 0 &&
+         email.find('@', at + 1) == std::string_view::npos &&
+         comparable_dns_name(email.substr(at + 1)) &&
+         email.substr(at + 1).find('*') == std::string_view::npos;
 }
 
 // A DNS name with no wildcard label (what a constraint base must be).
@@ -80,9 +82,11 @@ std::string_view uri_host(std::string_view uri) {
   if (scheme_end == std::string_view::npos) return {};
   std::string_view rest = uri.substr(scheme_end + 3);
   rest = rest.substr(0, std::min(rest.find('/'), std::min(rest.find('?'), rest.find('#'))));
-  if (const std::size_t at = rest.rfind('@'); at != std::string_view::npos) rest = rest.substr(at + 1);
+  if (const std::size_t at = rest.rfind('@'); at != std::string_view::npos)
+    rest = rest.substr(at + 1);
   if (!rest.empty() && rest.front() == '[') return {};  // IPv6 literal: not a host name
-  if (const std::size_t colon = rest.find(':'); colon != std::string_view::npos) rest = rest.substr(0, colon);
+  if (const std::size_t colon = rest.find(':'); colon != std::string_view::npos)
+    rest = rest.substr(0, colon);
   return rest;
 }
 
@@ -111,7 +115,8 @@ Verdict within(const GeneralName& name, const GeneralName& base, bool excluded) 
     case GeneralNameKind::ip_address:
       return ip_in_subtree(name.bytes, base.bytes) ? Verdict::inside : Verdict::outside;
     case GeneralNameKind::directory_name:
-      return directory_in_subtree(name.directory, base.directory) ? Verdict::inside : Verdict::outside;
+      return directory_in_subtree(name.directory, base.directory) ? Verdict::inside
+                                                                  : Verdict::outside;
     case GeneralNameKind::uri: {
       // RFC 5280 §4.2.1.10: "For URIs, the constraint applies to the host part
       // of the name."
@@ -119,8 +124,7 @@ Verdict within(const GeneralName& name, const GeneralName& base, bool excluded) 
       if (host.empty() || !comparable_dns_name(host)) return Verdict::cannot_compare;
       return dns_in_subtree(host, base.text) ? Verdict::inside : Verdict::outside;
     }
-    default:
-      return Verdict::cannot_compare;
+    default: return Verdict::cannot_compare;
   }
 }
 
@@ -135,11 +139,12 @@ Error budget_exhausted(const NameConstraintWork& work) {
   auto clamp = [](std::size_t n) {
     return static_cast<std::uint32_t>(std::min<std::size_t>(n, 0xfffffffe));
   };
-  return make_error(AlertDescription::bad_certificate, kNameConstraintBudgetRule).with_expected(
-      clamp(work.budget), clamp(work.spent));
+  return make_error(AlertDescription::bad_certificate, kNameConstraintBudgetRule)
+      .with_expected(clamp(work.budget), clamp(work.spent));
 }
 
-Result<void> check_one(const GeneralName& name, const NameConstraints& nc, NameConstraintWork* work) {
+Result<void> check_one(const GeneralName& name, const NameConstraints& nc,
+                       NameConstraintWork* work) {
   bool any_permitted = false, in_permitted = false;
   for (const auto& base : nc.permitted) {
     if (!spend(work)) return budget_exhausted(*work);
@@ -148,7 +153,8 @@ Result<void> check_one(const GeneralName& name, const NameConstraints& nc, NameC
     const Verdict v = within(name, base, false);
     if (v == Verdict::cannot_compare)
       return make_error(AlertDescription::bad_certificate,
-                        "RFC 5280 §4.2.1.10: a name of a constrained form cannot be checked (malformed or unsupported)");
+                        "RFC 5280 §4.2.1.10: a name of a constrained form cannot be checked "
+                        "(malformed or unsupported)");
     if (v == Verdict::inside) in_permitted = true;
   }
   // RFC 5280 §4.2.1.10: "any name matching a restriction in the excludedSubtrees
@@ -159,14 +165,16 @@ Result<void> check_one(const GeneralName& name, const NameConstraints& nc, NameC
     const Verdict v = within(name, base, true);
     if (v == Verdict::cannot_compare)
       return make_error(AlertDescription::bad_certificate,
-                        "RFC 5280 §4.2.1.10: a name of a constrained form cannot be checked (malformed or unsupported)");
+                        "RFC 5280 §4.2.1.10: a name of a constrained form cannot be checked "
+                        "(malformed or unsupported)");
     if (v == Verdict::inside)
       return make_error(AlertDescription::bad_certificate,
                         "RFC 5280 §4.2.1.10: a name lies inside an excluded subtree");
   }
   if (any_permitted && !in_permitted)
-    return make_error(AlertDescription::bad_certificate,
-                      "RFC 5280 §4.2.1.10: a name lies outside every permitted subtree of its form");
+    return make_error(
+        AlertDescription::bad_certificate,
+        "RFC 5280 §4.2.1.10: a name lies outside every permitted subtree of its form");
   return success();
 }
 
@@ -179,7 +187,8 @@ bool dns_in_subtree(std::string_view name, std::string_view base) {
   // zero or more labels to the left-hand side of the name satisfies the name
   // constraint."
   if (iequals(name, base)) return true;
-  return name.size() > base.size() && iends_with(name, base) && name[name.size() - base.size() - 1] == '.';
+  return name.size() > base.size() && iends_with(name, base) &&
+         name[name.size() - base.size() - 1] == '.';
 }
 
 bool email_in_subtree(std::string_view email, std::string_view base) {
@@ -189,8 +198,10 @@ bool email_in_subtree(std::string_view email, std::string_view base) {
   // RFC 5280 §4.2.1.10: "a constraint may specify a particular mailbox, all
   // addresses at a particular host, or all mailboxes in a domain."
   if (const std::size_t base_at = base.rfind('@'); base_at != std::string_view::npos)
-    return email.substr(0, at) == base.substr(0, base_at) && iequals(host, base.substr(base_at + 1));
-  if (!base.empty() && base.front() == '.') return host.size() > base.size() && iends_with(host, base);
+    return email.substr(0, at) == base.substr(0, base_at) &&
+           iequals(host, base.substr(base_at + 1));
+  if (!base.empty() && base.front() == '.')
+    return host.size() > base.size() && iends_with(host, base);
   return iequals(host, base);
 }
 
@@ -246,16 +257,16 @@ Result<void> validate_name_constraints(const NameConstraints& constraints) {
           }
         return base.bytes.size() == 8 || base.bytes.size() == 32;
       }
-      default:
-        return true;
+      default: return true;
     }
   };
   // RFC 5280 §4.2.1.10: "Conforming CAs MUST NOT issue certificates where name
   // constraints is an empty sequence. That is, either the permittedSubtrees
   // field or the excludedSubtrees MUST be present."
   if (constraints.permitted.empty() && constraints.excluded.empty())
-    return make_error(AlertDescription::bad_certificate,
-                      "RFC 5280 §4.2.1.10: nameConstraints has neither permitted nor excluded subtrees");
+    return make_error(
+        AlertDescription::bad_certificate,
+        "RFC 5280 §4.2.1.10: nameConstraints has neither permitted nor excluded subtrees");
   for (const auto* list : {&constraints.permitted, &constraints.excluded})
     for (const auto& base : *list)
       if (!valid_base(base))

@@ -124,7 +124,8 @@ Check check_authority_key_id(const Certificate& c) {
 
 class PathBuilder {
  public:
-  PathBuilder(std::span<const Certificate> intermediates, const TrustStore& roots, const VerifyOptions& o)
+  PathBuilder(std::span<const Certificate> intermediates, const TrustStore& roots,
+              const VerifyOptions& o)
       : intermediates_(intermediates), roots_(roots), options_(o) {}
 
   // The path found (leaf first, anchor last), or nothing.
@@ -150,7 +151,8 @@ class PathBuilder {
   void log(Make&& make) const {
     if (options_.sink) options_.sink->on_event(trace::Event(make()));
   }
-  void log(Step step, std::size_t depth, bool ok, const Certificate& c, std::string_view rule = {}) const {
+  void log(Step step, std::size_t depth, bool ok, const Certificate& c,
+           std::string_view rule = {}) const {
     log([&] { return trace::PathEvent{step, depth, ok, false, c.subject_string(), rule, {}}; });
   }
 
@@ -192,12 +194,15 @@ class PathBuilder {
     std::optional<ByteView> aki;
     if (child.extensions().authority_key_id) aki = child.extensions().authority_key_id->key_id;
     auto key_id_match = [&](const Certificate& c) {
-      return aki && c.extensions().subject_key_id && same_bytes(*aki, *c.extensions().subject_key_id);
+      return aki && c.extensions().subject_key_id &&
+             same_bytes(*aki, *c.extensions().subject_key_id);
     };
     std::vector<Candidate> out;
-    for (const Certificate* a : roots_.find_by_subject(child.issuer())) out.push_back({a, true, key_id_match(*a)});
+    for (const Certificate* a : roots_.find_by_subject(child.issuer()))
+      out.push_back({a, true, key_id_match(*a)});
     for (const Certificate& c : intermediates_)
-      if (c.subject().matches(child.issuer()) && !roots_.contains(c)) out.push_back({&c, false, key_id_match(c)});
+      if (c.subject().matches(child.issuer()) && !roots_.contains(c))
+        out.push_back({&c, false, key_id_match(c)});
     // RFC 5280 §4.2.1.1: the key identifier "facilitate[s] certification path
     // construction": try matching keys first, but keep the others.
     std::stable_sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
@@ -212,7 +217,8 @@ class PathBuilder {
   bool already_in_path(const Certificate& c) const {
     return std::any_of(path_.begin(), path_.end(), [&](const Certificate* p) {
       return same_bytes(p->der(), c.der()) ||
-             (p->subject().matches(c.subject()) && same_bytes(p->public_key().spki_der, c.public_key().spki_der));
+             (p->subject().matches(c.subject()) &&
+              same_bytes(p->public_key().spki_der, c.public_key().spki_der));
     });
   }
 
@@ -238,9 +244,10 @@ class PathBuilder {
     for (std::size_t i = 1; i < path_.size(); ++i)
       if (!path_[i]->is_self_issued()) ++below;
     if (below <= *bc->path_len) return std::nullopt;
-    return problem(Step::basic_constraints, AlertDescription::bad_certificate,
-                   "RFC 5280 §4.2.1.9: pathLenConstraint exceeded: too many intermediate CAs below this CA",
-                   "shorten the chain, or have the parent CA reissue this CA with a larger pathlen");
+    return problem(
+        Step::basic_constraints, AlertDescription::bad_certificate,
+        "RFC 5280 §4.2.1.9: pathLenConstraint exceeded: too many intermediate CAs below this CA",
+        "shorten the chain, or have the parent CA reissue this CA with a larger pathlen");
   }
 
   // RFC 5280 §6.1.3 (b)/(c) and §6.1.4 (g): the CA's name constraints hold for
@@ -257,18 +264,22 @@ class PathBuilder {
           advice.append(std::to_string(nc->permitted.size() + nc->excluded.size()))
               .append(" name constraint subtrees against the names below it would take more than ")
               .append(std::to_string(nc_work_.budget))
-              .append(" comparisons (VerifyOptions::name_constraint_budget): use a CA with fewer "
-                      "subtrees, or certificates with fewer names");
+              .append(
+                  " comparisons (VerifyOptions::name_constraint_budget): use a CA with fewer "
+                  "subtrees, or certificates with fewer names");
           stop_search(ca_index, ca, Step::budget, r.error(), std::move(advice));
           return false;
         }
         log([&] {
-          return trace::PathEvent{Step::name_constraints, ca_index, false, false, ca.subject_string(),
-                                  r.error().rule, below.subject_string()};
+          return trace::PathEvent{
+              Step::name_constraints, ca_index, false, false, ca.subject_string(), r.error().rule,
+              below.subject_string()};
         });
-        reject(i, below, Problem{Step::name_constraints, r.error(),
-                                 "the CA above is only allowed to certify certain names: use names inside its "
-                                 "permitted subtrees (and outside its excluded ones), or a different CA"});
+        reject(
+            i, below,
+            Problem{Step::name_constraints, r.error(),
+                    "the CA above is only allowed to certify certain names: use names inside its "
+                    "permitted subtrees (and outside its excluded ones), or a different CA"});
         return false;
       }
     }
@@ -287,17 +298,25 @@ class PathBuilder {
       detail += "\", ";
       detail += std::to_string(candidates.size());
       detail += " candidate(s)";
-      return trace::PathEvent{Step::issuer_search, child_index, true, false, child.subject_string(),
-                              "RFC 5280 §6.1 (a): \"the subject of certificate x is the issuer of certificate x+1\"",
-                              std::move(detail)};
+      return trace::PathEvent{
+          Step::issuer_search,
+          child_index,
+          true,
+          false,
+          child.subject_string(),
+          "RFC 5280 §6.1 (a): \"the subject of certificate x is the issuer of certificate x+1\"",
+          std::move(detail)};
     });
     if (candidates.empty()) {
       reject(child_index, child,
              problem(Step::no_issuer, AlertDescription::unknown_ca,
-                     "RFC 5280 §6.1: no trust anchor or intermediate has the subject named as this certificate's issuer",
+                     "RFC 5280 §6.1: no trust anchor or intermediate has the subject named as this "
+                     "certificate's issuer",
                      child_index == 0 && roots_.size() > 0 && intermediates_.empty()
-                         ? "pass the intermediate CA certificates (--intermediates), or add the issuing CA to the roots"
-                         : "add the issuing CA certificate to the intermediates, or its root to the trust store"));
+                         ? "pass the intermediate CA certificates (--intermediates), or add the "
+                           "issuing CA to the roots"
+                         : "add the issuing CA certificate to the intermediates, or its root to "
+                           "the trust store"));
       return false;
     }
     for (const Candidate& cand : candidates) {
@@ -315,10 +334,16 @@ class PathBuilder {
     log([&] {
       std::string key_id;
       if (issuer.extensions().subject_key_id)
-        key_id = " (key id " + hex(*issuer.extensions().subject_key_id) + (cand.key_id_match ? ", matches AKI)" : ")");
-      return trace::PathEvent{Step::issuer_candidate, index, true, cand.anchor, issuer.subject_string(),
-                              "RFC 5280 §4.2.1.1: candidates whose key identifier matches come first",
-                              std::move(key_id)};
+        key_id = " (key id " + hex(*issuer.extensions().subject_key_id) +
+                 (cand.key_id_match ? ", matches AKI)" : ")");
+      return trace::PathEvent{
+          Step::issuer_candidate,
+          index,
+          true,
+          cand.anchor,
+          issuer.subject_string(),
+          "RFC 5280 §4.2.1.1: candidates whose key identifier matches come first",
+          std::move(key_id)};
     });
 
     if (!cand.anchor && already_in_path(issuer)) {
@@ -330,11 +355,12 @@ class PathBuilder {
     }
     if (!cand.anchor && counted_intermediates(issuer) > options_.max_depth) {
       if (!spend_work(index, issuer)) return false;
-      reject(index, issuer,
-             problem(Step::depth, AlertDescription::bad_certificate,
-                     "RFC 5280 §6.1.4 (l): the path would exceed the maximum number of intermediate "
-                     "certificates (self-issued ones not counted)",
-                     "use a shorter chain, or allow a larger depth (--max-depth)"));
+      reject(
+          index, issuer,
+          problem(Step::depth, AlertDescription::bad_certificate,
+                  "RFC 5280 §6.1.4 (l): the path would exceed the maximum number of intermediate "
+                  "certificates (self-issued ones not counted)",
+                  "use a shorter chain, or allow a larger depth (--max-depth)"));
       return false;
     }
     if (!spend_work(index, issuer)) return false;
@@ -343,11 +369,13 @@ class PathBuilder {
     // working_public_key_parameters."
     if (auto r = child.verify_signed_by(issuer.public_key()); !r) {
       reject(index - 1, child,
-             Problem{Step::signature, r.error(), "the certificate was not signed by this issuer's key: find the CA certificate "
-                                "that really issued it (same name, different key?)"});
+             Problem{Step::signature, r.error(),
+                     "the certificate was not signed by this issuer's key: find the CA certificate "
+                     "that really issued it (same name, different key?)"});
       return false;
     }
-    log(Step::signature, index, true, child, "RFC 5280 §6.1.3 (a)(1): the signature verifies with the issuer's key");
+    log(Step::signature, index, true, child,
+        "RFC 5280 §6.1.3 (a)(1): the signature verifies with the issuer's key");
     if (auto p = check_ca(issuer, options_.purpose)) return reject(index, issuer, *p), false;
     if (auto p = check_certificate(issuer, options_)) return reject(index, issuer, *p), false;
     if (cand.anchor) {
@@ -357,11 +385,13 @@ class PathBuilder {
     }
     if (auto p = check_path_len(issuer)) return reject(index, issuer, *p), false;
     if (!check_name_constraints_below(index, issuer)) return false;
-    log(Step::ca_checks, index, true, issuer, "RFC 5280 §6.1.4: the issuer may certify the path below it");
+    log(Step::ca_checks, index, true, issuer,
+        "RFC 5280 §6.1.4: the issuer may certify the path below it");
 
     path_.push_back(&issuer);
     if (cand.anchor) {
-      log(Step::anchor, index, true, issuer, "RFC 5280 §6.1 (b): \"certificate 1 is issued by the trust anchor\"");
+      log(Step::anchor, index, true, issuer,
+          "RFC 5280 §6.1 (b): \"certificate 1 is issued by the trust anchor\"");
       return true;
     }
     if (extend()) return true;
@@ -400,11 +430,14 @@ std::string_view profile_name(ValidationProfile p) {
 }
 
 std::string Rejection::explain() const {
-  return "certificate #" + std::to_string(index) + " (" + subject + "): " + std::string(error.rule) + " — " + advice;
+  return "certificate #" + std::to_string(index) + " (" + subject +
+         "): " + std::string(error.rule) + " — " + advice;
 }
 
-Result<VerifiedChain> verify_path(const Certificate& leaf, std::span<const Certificate> intermediates,
-                                  const TrustStore& roots, const VerifyOptions& options, Rejection* why) {
+Result<VerifiedChain> verify_path(const Certificate& leaf,
+                                  std::span<const Certificate> intermediates,
+                                  const TrustStore& roots, const VerifyOptions& options,
+                                  Rejection* why) {
   auto rejected = [&](Rejection r) -> Result<VerifiedChain> {
     Error e = r.error;
     if (why) *why = std::move(r);
@@ -416,21 +449,32 @@ Result<VerifiedChain> verify_path(const Certificate& leaf, std::span<const Certi
   if (!leaf_problem) leaf_problem = check_leaf(leaf, options);
   if (leaf_problem) {
     if (options.sink)
-      options.sink->on_event(trace::PathEvent{leaf_problem->step, 0, false, false, leaf.subject_string(),
-                                              leaf_problem->error.rule, {}});
-    return rejected(
-        Rejection{0, leaf.subject_string(), leaf_problem->error, std::string(leaf_problem->advice)});
+      options.sink->on_event(trace::PathEvent{leaf_problem->step,
+                                              0,
+                                              false,
+                                              false,
+                                              leaf.subject_string(),
+                                              leaf_problem->error.rule,
+                                              {}});
+    return rejected(Rejection{0, leaf.subject_string(), leaf_problem->error,
+                              std::string(leaf_problem->advice)});
   }
   if (options.sink)
-    options.sink->on_event(trace::PathEvent{trace::PathStep::leaf, 0, true, false, leaf.subject_string(),
-                                            "RFC 5280 §6.1.3, §4.2.1.12; RFC 9525 §6", {}});
+    options.sink->on_event(trace::PathEvent{trace::PathStep::leaf,
+                                            0,
+                                            true,
+                                            false,
+                                            leaf.subject_string(),
+                                            "RFC 5280 §6.1.3, §4.2.1.12; RFC 9525 §6",
+                                            {}});
   // Parts 2 and 3: build towards a trust anchor.
   PathBuilder builder(intermediates, roots, options);
   if (auto chain = builder.run(leaf)) return VerifiedChain(std::move(*chain));
   if (builder.best_rejection()) return rejected(*builder.best_rejection());
-  return rejected(Rejection{0, leaf.subject_string(),
-                            make_error(AlertDescription::unknown_ca, "RFC 5280 §6.1: no path to a trust anchor"),
-                            "add the issuing CA to the trust store"});
+  return rejected(Rejection{
+      0, leaf.subject_string(),
+      make_error(AlertDescription::unknown_ca, "RFC 5280 §6.1: no path to a trust anchor"),
+      "add the issuing CA to the trust store"});
 }
 
 }  // namespace glasstls::x509

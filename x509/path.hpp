@@ -37,14 +37,14 @@ std::string_view purpose_name(Purpose p);  // "server", "client", "any"
 // "RFC 5280 §..." or "CA/B Forum BR §...".
 enum class ValidationProfile : std::uint8_t {
   rfc5280,  // RFC 5280 §6 and the RFC's rules on each certificate (mutual-TLS clients, private PKIs)
-  webpki,   // and the CA/Browser Forum Baseline Requirements that browsers enforce on server certificates
+  webpki,  // and the CA/Browser Forum Baseline Requirements that browsers enforce on server certificates
 };
 std::string_view profile_name(ValidationProfile p);  // "rfc5280", "webpki"
 
 class PublicSuffixList;  // identity.hpp
 
 struct VerifyOptions {
-  UnixTime time = 0;                  // the moment the path must be valid at
+  UnixTime time = 0;  // the moment the path must be valid at
   Purpose purpose = Purpose::server;
   ValidationProfile profile = ValidationProfile::webpki;
   std::optional<std::string> hostname;  // checked against SAN dNSName (RFC 9525)
@@ -92,7 +92,8 @@ class VerifiedChain;
 // `intermediates` to a certificate in `roots`, and validates it. On failure
 // the error is the rejection's (alert and rule), and `why`, when given,
 // receives the whole Rejection.
-Result<VerifiedChain> verify_path(const Certificate& leaf, std::span<const Certificate> intermediates,
+Result<VerifiedChain> verify_path(const Certificate& leaf,
+                                  std::span<const Certificate> intermediates,
                                   const TrustStore& roots, const VerifyOptions& options,
                                   Rejection* why = nullptr);
 

@@ -35,9 +35,10 @@ Check check_validity(const Certificate& c, UnixTime t) {
                    "RFC 5280 §6.1.3 (a)(2): the certificate is not yet valid (before notBefore)",
                    "check the clock of this machine, or wait until the certificate's notBefore");
   if (t > v.not_after)
-    return problem(Step::validity, AlertDescription::certificate_expired,
-                   "RFC 5280 §6.1.3 (a)(2): the certificate has expired (after notAfter)",
-                   "renew the certificate: have the CA issue a new one with a current validity period");
+    return problem(
+        Step::validity, AlertDescription::certificate_expired,
+        "RFC 5280 §6.1.3 (a)(2): the certificate has expired (after notAfter)",
+        "renew the certificate: have the CA issue a new one with a current validity period");
   return std::nullopt;
 }
 
@@ -54,7 +55,8 @@ bool legacy_ipv4_spelling(std::string_view s) {
     const bool hex = part.size() > 1 && part[0] == '0' && (part[1] == 'x' || part[1] == 'X');
     if (hex) part.remove_prefix(2);
     for (const char c : part)
-      if (!((c >= '0' && c <= '9') || (hex && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))))) return false;
+      if (!((c >= '0' && c <= '9') || (hex && ((c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')))))
+        return false;
     if (dot == std::string_view::npos) return true;
     start = dot + 1;
   }
@@ -76,32 +78,43 @@ PathCheck check_common_name_encoding(const Certificate& leaf) {
   for (const std::string& cn : leaf.subject().values(oid::common_name)) {
     const char* broken = nullptr;
     std::vector<std::uint8_t> ip;
-    if (std::any_of(cn.begin(), cn.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
-      broken = "CA/B Forum BR §7.1.4.3: the Common Name holds a Unicode domain name; it must be the SAN's A-label form";
+    if (std::any_of(cn.begin(), cn.end(),
+                    [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+      broken =
+          "CA/B Forum BR §7.1.4.3: the Common Name holds a Unicode domain name; it must be the "
+          "SAN's A-label form";
     } else if (parse_ip(cn, ip)) {
       if (format_ip(ip) != cn)
-        broken = "CA/B Forum BR §7.1.4.3: the Common Name holds an IP address not written as RFC 3986 / RFC 5952 "
-                 "text";
+        broken =
+            "CA/B Forum BR §7.1.4.3: the Common Name holds an IP address not written as RFC 3986 / "
+            "RFC 5952 "
+            "text";
     } else if (legacy_ipv4_spelling(cn)) {
-      broken = "CA/B Forum BR §7.1.4.3: the Common Name holds an IPv4 address in a legacy form (leading zeros, octal "
-               "or hex); RFC 3986 §3.2.2 allows dotted decimal only";
+      broken =
+          "CA/B Forum BR §7.1.4.3: the Common Name holds an IPv4 address in a legacy form (leading "
+          "zeros, octal "
+          "or hex); RFC 3986 §3.2.2 allows dotted decimal only";
     } else if (sans) {
       for (const GeneralName& g : *sans) {
         const bool same_ignoring_case =
             g.kind == GeneralNameKind::dns_name && g.text.size() == cn.size() &&
             std::equal(cn.begin(), cn.end(), g.text.begin(), [](char a, char b) {
-              return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+              return std::tolower(static_cast<unsigned char>(a)) ==
+                     std::tolower(static_cast<unsigned char>(b));
             });
         if (same_ignoring_case && g.text != cn) {
-          broken = "CA/B Forum BR §7.1.4.3: the Common Name differs in letter case from the subjectAltName dNSName "
-                   "it copies";
+          broken =
+              "CA/B Forum BR §7.1.4.3: the Common Name differs in letter case from the "
+              "subjectAltName dNSName "
+              "it copies";
           break;
         }
       }
     }
     if (broken != nullptr)
       return problem(Step::identity, AlertDescription::bad_certificate, broken,
-                     "reissue the certificate with a Common Name copied exactly from a subjectAltName entry, or "
+                     "reissue the certificate with a Common Name copied exactly from a "
+                     "subjectAltName entry, or "
                      "without a Common Name");
   }
   return std::nullopt;
@@ -114,11 +127,13 @@ Check check_leaf_purpose(const Certificate& leaf, Purpose purpose) {
   // RFC 5280 §4.2.1.12: "If the extension is present, then the certificate
   // MUST only be used for one of the purposes indicated."
   if (has_eku(leaf, wanted) || has_eku(leaf, oid::any_extended_key_usage)) return std::nullopt;
-  return problem(Step::ext_key_usage, AlertDescription::unsupported_certificate,
-                 purpose == Purpose::server
-                     ? "RFC 5280 §4.2.1.12: extKeyUsage does not allow TLS server authentication (serverAuth)"
-                     : "RFC 5280 §4.2.1.12: extKeyUsage does not allow TLS client authentication (clientAuth)",
-                 "reissue the certificate with the right extendedKeyUsage (serverAuth for servers, clientAuth for clients)");
+  return problem(
+      Step::ext_key_usage, AlertDescription::unsupported_certificate,
+      purpose == Purpose::server
+          ? "RFC 5280 §4.2.1.12: extKeyUsage does not allow TLS server authentication (serverAuth)"
+          : "RFC 5280 §4.2.1.12: extKeyUsage does not allow TLS client authentication (clientAuth)",
+      "reissue the certificate with the right extendedKeyUsage (serverAuth for servers, clientAuth "
+      "for clients)");
 }
 
 // --- The webpki profile: CA/Browser Forum Baseline Requirements (BR) rules
@@ -137,7 +152,8 @@ Check check_webpki_certificate(const Certificate& c) {
   // serials "greater than zero", and browsers refuse the others.
   if (!c.serial_is_positive())
     return problem(Step::extensions, AlertDescription::bad_certificate,
-                   "CA/B Forum BR §7.1.2.7: the serial number is zero or negative (RFC 5280 §4.1.2.2 tolerates it)",
+                   "CA/B Forum BR §7.1.2.7: the serial number is zero or negative (RFC 5280 "
+                   "§4.1.2.2 tolerates it)",
                    "reissue the certificate with a positive random serial number");
   return std::nullopt;
 }
@@ -155,15 +171,18 @@ Check check_wildcard_public_suffix(const Certificate& leaf, const PublicSuffixLi
     if (g.kind != GeneralNameKind::dns_name || !g.text.starts_with("*.")) continue;
     std::string_view parent = std::string_view(g.text).substr(2);
     if (!parent.empty() && parent.back() == '.') parent.remove_suffix(1);
-    const bool suffix = psl != nullptr ? psl->is_public_suffix(parent) : parent.find('.') == std::string_view::npos;
+    const bool suffix =
+        psl != nullptr ? psl->is_public_suffix(parent) : parent.find('.') == std::string_view::npos;
     if (suffix)
-      return problem(Step::identity, AlertDescription::bad_certificate,
-                     psl != nullptr ? "CA/B Forum BR §3.2.2.6: a wildcard subjectAltName sits directly under a public "
-                                      "suffix (Public Suffix List)"
-                                    : "CA/B Forum BR §3.2.2.6: a wildcard subjectAltName sits directly under a "
-                                      "top-level domain (no Public Suffix List given)",
-                     "a wildcard may only cover names under a domain someone registered (*.example.co.uk, not "
-                     "*.co.uk): reissue the certificate with the host names, or a wildcard one label lower");
+      return problem(
+          Step::identity, AlertDescription::bad_certificate,
+          psl != nullptr
+              ? "CA/B Forum BR §3.2.2.6: a wildcard subjectAltName sits directly under a public "
+                "suffix (Public Suffix List)"
+              : "CA/B Forum BR §3.2.2.6: a wildcard subjectAltName sits directly under a "
+                "top-level domain (no Public Suffix List given)",
+          "a wildcard may only cover names under a domain someone registered (*.example.co.uk, not "
+          "*.co.uk): reissue the certificate with the host names, or a wildcard one label lower");
   }
   return std::nullopt;
 }
@@ -173,24 +192,29 @@ Check check_webpki_server_leaf(const Certificate& leaf, const VerifyOptions& o) 
   const Extensions& x = leaf.extensions();
   // BR §7.1.2.7.8 (basicConstraints): a subscriber certificate is not a CA.
   if (leaf.is_ca())
-    return problem(Step::basic_constraints, AlertDescription::bad_certificate,
-                   "CA/B Forum BR §7.1.2.7.8: a CA certificate is used as a server certificate (cA is TRUE)",
-                   "use the server's own certificate (cA FALSE), not a CA certificate");
+    return problem(
+        Step::basic_constraints, AlertDescription::bad_certificate,
+        "CA/B Forum BR §7.1.2.7.8: a CA certificate is used as a server certificate (cA is TRUE)",
+        "use the server's own certificate (cA FALSE), not a CA certificate");
   // BR §7.1.2.7.6: extKeyUsage is a non-critical extension of subscriber certificates.
   if (const Extension* eku = x.find(oid::ext_key_usage); eku != nullptr && eku->critical)
-    return problem(Step::ext_key_usage, AlertDescription::bad_certificate, "CA/B Forum BR §7.1.2.7.6: extKeyUsage is marked critical",
+    return problem(Step::ext_key_usage, AlertDescription::bad_certificate,
+                   "CA/B Forum BR §7.1.2.7.6: extKeyUsage is marked critical",
                    "reissue the server certificate with a non-critical extendedKeyUsage");
   // BR §7.1.2.7.10: anyExtendedKeyUsage MUST NOT be present.
   if (has_eku(leaf, oid::any_extended_key_usage))
-    return problem(Step::ext_key_usage, AlertDescription::unsupported_certificate,
-                   "CA/B Forum BR §7.1.2.7.10: a server certificate must not assert anyExtendedKeyUsage",
-                   "reissue the server certificate with extendedKeyUsage serverAuth only");
+    return problem(
+        Step::ext_key_usage, AlertDescription::unsupported_certificate,
+        "CA/B Forum BR §7.1.2.7.10: a server certificate must not assert anyExtendedKeyUsage",
+        "reissue the server certificate with extendedKeyUsage serverAuth only");
   // BR §7.1.2.7.12: subjectAltName "MUST be marked critical" only when the
   // subject is empty, "Otherwise, this extension MUST NOT be marked critical."
-  if (const Extension* san = x.find(oid::subject_alt_name); san != nullptr && san->critical && !leaf.subject().empty())
-    return problem(Step::extensions, AlertDescription::bad_certificate,
-                   "CA/B Forum BR §7.1.2.7.12: subjectAltName is critical although the subject is not empty",
-                   "reissue the server certificate with a non-critical subjectAltName");
+  if (const Extension* san = x.find(oid::subject_alt_name);
+      san != nullptr && san->critical && !leaf.subject().empty())
+    return problem(
+        Step::extensions, AlertDescription::bad_certificate,
+        "CA/B Forum BR §7.1.2.7.12: subjectAltName is critical although the subject is not empty",
+        "reissue the server certificate with a non-critical subjectAltName");
   if (auto p = check_wildcard_public_suffix(leaf, o.public_suffixes)) return p;
   return check_common_name_encoding(leaf);
 }
@@ -206,22 +230,28 @@ PathCheck check_certificate(const Certificate& c, const VerifyOptions& o) {
     // it encounters a critical extension it does not recognize".
     if (e.critical && !e.understood && !(e.oid == oid::certificate_policies))
       return problem(Step::extensions, AlertDescription::unsupported_certificate,
-                     "RFC 5280 §4.2: the certificate has a critical extension this verifier does not recognise",
+                     "RFC 5280 §4.2: the certificate has a critical extension this verifier does "
+                     "not recognise",
                      "reissue the certificate without that extension, or mark it non-critical");
     // RFC 5280 §4.2.1.1 and §4.2.1.2: "Conforming CAs MUST mark this extension as non-critical."
-    if (e.critical && (e.oid == oid::authority_key_identifier || e.oid == oid::subject_key_identifier))
-      return problem(Step::extensions, AlertDescription::bad_certificate,
-                     "RFC 5280 §4.2.1.1/§4.2.1.2: authority/subject key identifiers MUST be non-critical",
-                     "reissue the certificate with the key identifier extensions marked non-critical");
+    if (e.critical &&
+        (e.oid == oid::authority_key_identifier || e.oid == oid::subject_key_identifier))
+      return problem(
+          Step::extensions, AlertDescription::bad_certificate,
+          "RFC 5280 §4.2.1.1/§4.2.1.2: authority/subject key identifiers MUST be non-critical",
+          "reissue the certificate with the key identifier extensions marked non-critical");
   }
   // RFC 5280 §4.2.1.11: policyConstraints "Conforming CAs MUST mark this
   // extension as critical" (and a critical one is not processed, see above).
   if (const Extension* pc = x.find(oid::policy_constraints); pc != nullptr && !pc->critical)
-    return problem(Step::extensions, AlertDescription::bad_certificate, "RFC 5280 §4.2.1.11: policyConstraints MUST be critical",
-                   "reissue the CA certificate with policyConstraints marked critical (or without it)");
+    return problem(
+        Step::extensions, AlertDescription::bad_certificate,
+        "RFC 5280 §4.2.1.11: policyConstraints MUST be critical",
+        "reissue the CA certificate with policyConstraints marked critical (or without it)");
   // RFC 5280 §4.1.2.4: "The issuer field MUST contain a non-empty distinguished name (DN)."
   if (c.issuer().empty())
-    return problem(Step::extensions, AlertDescription::bad_certificate, "RFC 5280 §4.1.2.4: the issuer name is empty",
+    return problem(Step::extensions, AlertDescription::bad_certificate,
+                   "RFC 5280 §4.1.2.4: the issuer name is empty",
                    "the CA must put its own (non-empty) subject name in the issuer field");
   // RFC 5280 §4.2.1.6: "If the subject field contains an empty sequence, then
   // the issuing CA MUST include a subjectAltName extension that is marked as critical."
@@ -235,7 +265,8 @@ PathCheck check_certificate(const Certificate& c, const VerifyOptions& o) {
   // RFC 5280 §4.2.1.3: "When the keyUsage extension appears in a certificate,
   // at least one of the bits MUST be set to 1."
   if (x.key_usage && x.key_usage->bits == 0)
-    return problem(Step::key_usage, AlertDescription::bad_certificate, "RFC 5280 §4.2.1.3: keyUsage is present but asserts no usage",
+    return problem(Step::key_usage, AlertDescription::bad_certificate,
+                   "RFC 5280 §4.2.1.3: keyUsage is present but asserts no usage",
                    "reissue the certificate with the key usages it needs (e.g. digitalSignature)");
   // RFC 5280 §4.2.1.3: "If the keyCertSign bit is asserted, then the cA bit in
   // the basic constraints extension MUST also be asserted", and a CA certificate
@@ -243,9 +274,10 @@ PathCheck check_certificate(const Certificate& c, const VerifyOptions& o) {
   // rfc5280::root-inconsistent-ca-extensions, webpki::ee-basicconstraints-ca).
   const auto& ku = x.key_usage;
   if (c.is_ca() && ku && !ku->has(KeyUsageBit::key_cert_sign))
-    return problem(Step::key_usage, AlertDescription::bad_certificate,
-                   "RFC 5280 §4.2.1.3/§4.2.1.9: basicConstraints cA is TRUE but keyUsage lacks keyCertSign",
-                   "a CA certificate needs keyCertSign in keyUsage; an end-entity certificate needs cA FALSE");
+    return problem(
+        Step::key_usage, AlertDescription::bad_certificate,
+        "RFC 5280 §4.2.1.3/§4.2.1.9: basicConstraints cA is TRUE but keyUsage lacks keyCertSign",
+        "a CA certificate needs keyCertSign in keyUsage; an end-entity certificate needs cA FALSE");
   if (ku && ku->has(KeyUsageBit::key_cert_sign) && !c.is_ca())
     return problem(Step::basic_constraints, AlertDescription::bad_certificate,
                    "RFC 5280 §4.2.1.9: keyCertSign is asserted but the certificate is not a CA",
@@ -273,18 +305,22 @@ PathCheck check_leaf(const Certificate& leaf, const VerifyOptions& o) {
                    "RFC 5280 §4.2.1.10: nameConstraints is only allowed in CA certificates",
                    "reissue the end-entity certificate without a nameConstraints extension");
   if (auto p = check_leaf_purpose(leaf, o.purpose)) return p;
-  const char* advice = "use the name the certificate was issued for, or reissue it with this name in its subjectAltName";
+  const char* advice =
+      "use the name the certificate was issued for, or reissue it with this name in its "
+      "subjectAltName";
   if (o.hostname) {
     // A "host name" that is an IP literal ("192.0.2.1", "::1") is checked as an
     // address: RFC 9525 §6.2.1 "the reference identity is an IP address".
     std::vector<std::uint8_t> literal;
-    auto r = parse_ip(*o.hostname, literal) ? verify_ip(leaf, literal) : verify_hostname(leaf, *o.hostname);
+    auto r = parse_ip(*o.hostname, literal) ? verify_ip(leaf, literal)
+                                            : verify_hostname(leaf, *o.hostname);
     if (!r) return Problem{Step::identity, r.error(), advice};
   }
   if (o.ip)
     if (auto r = verify_ip(leaf, *o.ip); !r) return Problem{Step::identity, r.error(), advice};
   if (o.email)
-    if (auto r = verify_email(leaf, *o.email); !r) return Problem{Step::identity, r.error(), advice};
+    if (auto r = verify_email(leaf, *o.email); !r)
+      return Problem{Step::identity, r.error(), advice};
   return std::nullopt;
 }
 
@@ -296,9 +332,10 @@ PathCheck check_ca(const Certificate& ca, Purpose purpose) {
   // not asserted, then the certified public key MUST NOT be used to verify
   // certificate signatures."
   if (!ca.is_ca())
-    return problem(Step::basic_constraints, AlertDescription::bad_certificate,
-                   "RFC 5280 §4.2.1.9: the issuer is not a CA (basicConstraints cA is not TRUE)",
-                   "this certificate cannot sign others: use the real CA certificate, or reissue it as a CA");
+    return problem(
+        Step::basic_constraints, AlertDescription::bad_certificate,
+        "RFC 5280 §4.2.1.9: the issuer is not a CA (basicConstraints cA is not TRUE)",
+        "this certificate cannot sign others: use the real CA certificate, or reissue it as a CA");
   // RFC 5280 §4.2.1.9: CAs "MUST mark the extension as critical in such certificates."
   const Extension* bc = x.find(oid::basic_constraints);
   if (bc == nullptr || !bc->critical)
@@ -314,32 +351,37 @@ PathCheck check_ca(const Certificate& ca, Purpose purpose) {
   // RFC 5280 §4.1.2.6: "If the subject is a CA ... then the subject field MUST
   // be populated with a non-empty distinguished name".
   if (ca.subject().empty())
-    return problem(Step::extensions, AlertDescription::bad_certificate, "RFC 5280 §4.1.2.6: a CA's subject name MUST NOT be empty",
+    return problem(Step::extensions, AlertDescription::bad_certificate,
+                   "RFC 5280 §4.1.2.6: a CA's subject name MUST NOT be empty",
                    "reissue the CA certificate with a subject name");
   // RFC 5280 §4.2.1.2: "this extension MUST appear in all conforming CA certificates".
   if (!x.subject_key_id)
     return problem(Step::extensions, AlertDescription::bad_certificate,
                    "RFC 5280 §4.2.1.2: a CA certificate MUST carry a subjectKeyIdentifier",
-                   "reissue the CA certificate with a subjectKeyIdentifier (openssl: subjectKeyIdentifier=hash)");
+                   "reissue the CA certificate with a subjectKeyIdentifier (openssl: "
+                   "subjectKeyIdentifier=hash)");
   if (x.name_constraints) {
     // RFC 5280 §4.2.1.10: "Conforming CAs MUST mark this extension as critical".
     const Extension* nc = x.find(oid::name_constraints);
     if (nc == nullptr || !nc->critical)
-      return problem(Step::name_constraints, AlertDescription::bad_certificate,
-                     "RFC 5280 §4.2.1.10: nameConstraints MUST be marked critical",
-                     "reissue the CA certificate with its nameConstraints extension marked critical");
+      return problem(
+          Step::name_constraints, AlertDescription::bad_certificate,
+          "RFC 5280 §4.2.1.10: nameConstraints MUST be marked critical",
+          "reissue the CA certificate with its nameConstraints extension marked critical");
     if (auto r = validate_name_constraints(*x.name_constraints); !r)
-      return Problem{Step::name_constraints, r.error(), "reissue the CA certificate with well-formed name constraints "
-                                "(DNS: host.example.com, IP: address/prefix, e-mail: host or mailbox)"};
+      return Problem{Step::name_constraints, r.error(),
+                     "reissue the CA certificate with well-formed name constraints "
+                     "(DNS: host.example.com, IP: address/prefix, e-mail: host or mailbox)"};
   }
   // EKU on a CA restricts the purposes of what it issues (Go's and the
   // browsers' reading of RFC 5280 §4.2.1.12 for CA certificates).
   if (purpose != Purpose::any && x.ext_key_usage) {
     const Oid& wanted = purpose == Purpose::server ? oid::kp_server_auth : oid::kp_client_auth;
     if (!has_eku(ca, wanted) && !has_eku(ca, oid::any_extended_key_usage))
-      return problem(Step::ext_key_usage, AlertDescription::unsupported_certificate,
-                     "RFC 5280 §4.2.1.12: the CA's extKeyUsage does not include the purpose requested",
-                     "use a CA whose extendedKeyUsage allows this purpose, or one without extendedKeyUsage");
+      return problem(
+          Step::ext_key_usage, AlertDescription::unsupported_certificate,
+          "RFC 5280 §4.2.1.12: the CA's extKeyUsage does not include the purpose requested",
+          "use a CA whose extendedKeyUsage allows this purpose, or one without extendedKeyUsage");
   }
   return std::nullopt;
 }
@@ -353,8 +395,10 @@ PathCheck check_anchor(const Certificate& anchor, ValidationProfile profile) {
   // CA/B Forum BR §7.1.2.1.2 (Root CA Extensions): extKeyUsage MUST NOT be
   // present in a root; a cross-signed CA installed as an anchor may carry one.
   if (anchor.is_self_issued() && anchor.extensions().ext_key_usage)
-    return problem(Step::anchor, AlertDescription::bad_certificate, "CA/B Forum BR §7.1.2.1.2: a root certificate has extKeyUsage",
-                   "use a root certificate without extendedKeyUsage (restrict purposes in intermediates)");
+    return problem(
+        Step::anchor, AlertDescription::bad_certificate,
+        "CA/B Forum BR §7.1.2.1.2: a root certificate has extKeyUsage",
+        "use a root certificate without extendedKeyUsage (restrict purposes in intermediates)");
   const auto& aki = anchor.extensions().authority_key_id;
   if (!aki) return std::nullopt;
   const auto& ski = anchor.extensions().subject_key_id;
@@ -362,8 +406,10 @@ PathCheck check_anchor(const Certificate& anchor, ValidationProfile profile) {
                    (anchor.is_self_issued() && ski && !same_bytes(*aki->key_id, *ski));
   if (!bad) return std::nullopt;
   return problem(Step::anchor, AlertDescription::bad_certificate,
-                 "CA/B Forum BR §7.1.2.1.3: a root's authorityKeyIdentifier must be its own keyIdentifier only",
-                 "use a root certificate whose authorityKeyIdentifier holds just its subjectKeyIdentifier (or none)");
+                 "CA/B Forum BR §7.1.2.1.3: a root's authorityKeyIdentifier must be its own "
+                 "keyIdentifier only",
+                 "use a root certificate whose authorityKeyIdentifier holds just its "
+                 "subjectKeyIdentifier (or none)");
 }
 
 }  // namespace glasstls::x509

@@ -23,7 +23,9 @@ int base64_value(char c) {
 }
 
 // RFC 7468 §3: "W = %x20 / %x09 / %x0A / %x0B / %x0C / %x0D" (lax parsers skip it).
-bool pem_whitespace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'; }
+bool pem_whitespace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+}
 
 // The Base64 characters of `text`: every character when strict, the
 // non-whitespace ones when lax (RFC 7468 §3). Nothing is copied, so errors
@@ -34,7 +36,8 @@ class Base64Chars {
 
   bool counts(char c) const { return !(lax_ && pem_whitespace(c)); }
   std::size_t size() const {
-    return static_cast<std::size_t>(std::count_if(text_.begin(), text_.end(), [&](char c) { return counts(c); }));
+    return static_cast<std::size_t>(
+        std::count_if(text_.begin(), text_.end(), [&](char c) { return counts(c); }));
   }
   // Offsets of the last `n` characters that count, last first (fewer if there are fewer).
   std::vector<std::size_t> last_offsets(std::size_t n) const {
@@ -108,8 +111,9 @@ class LineCounter {
  public:
   explicit LineCounter(std::string_view text) : text_(text) {}
   std::size_t line_at(std::size_t offset) {
-    line_ += static_cast<std::size_t>(std::count(text_.begin() + static_cast<std::ptrdiff_t>(counted_),
-                                                 text_.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+    line_ += static_cast<std::size_t>(
+        std::count(text_.begin() + static_cast<std::ptrdiff_t>(counted_),
+                   text_.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
     counted_ = offset;
     return line_;
   }
@@ -124,12 +128,16 @@ class LineCounter {
 std::string_view unexpected_label_rule(std::string_view label) {
   if (label == "CERTIFICATE") return "RFC 7468: expected another PEM label, found CERTIFICATE";
   if (label == "PRIVATE KEY") return "RFC 7468: expected another PEM label, found PRIVATE KEY";
-  if (label == "RSA PRIVATE KEY") return "RFC 7468: expected another PEM label, found RSA PRIVATE KEY";
-  if (label == "EC PRIVATE KEY") return "RFC 7468: expected another PEM label, found EC PRIVATE KEY";
+  if (label == "RSA PRIVATE KEY")
+    return "RFC 7468: expected another PEM label, found RSA PRIVATE KEY";
+  if (label == "EC PRIVATE KEY")
+    return "RFC 7468: expected another PEM label, found EC PRIVATE KEY";
   if (label == "ENCRYPTED PRIVATE KEY")
-    return "RFC 7468: expected another PEM label, found ENCRYPTED PRIVATE KEY (encrypted keys are not supported)";
+    return "RFC 7468: expected another PEM label, found ENCRYPTED PRIVATE KEY (encrypted keys are "
+           "not supported)";
   if (label == "PUBLIC KEY") return "RFC 7468: expected another PEM label, found PUBLIC KEY";
-  if (label == "CERTIFICATE REQUEST") return "RFC 7468: expected another PEM label, found CERTIFICATE REQUEST";
+  if (label == "CERTIFICATE REQUEST")
+    return "RFC 7468: expected another PEM label, found CERTIFICATE REQUEST";
   if (label == "X509 CRL") return "RFC 7468: expected another PEM label, found X509 CRL";
   if (label == "TRUSTED CERTIFICATE")
     return "RFC 7468: expected another PEM label, found TRUSTED CERTIFICATE (OpenSSL's own format)";
@@ -154,7 +162,8 @@ std::string base64_encode(ByteView data) {
   std::string out;
   std::size_t i = 0;
   for (; i + 3 <= data.size(); i += 3) {
-    const std::uint32_t v = static_cast<std::uint32_t>(data[i]) << 16 | static_cast<std::uint32_t>(data[i + 1]) << 8 | data[i + 2];
+    const std::uint32_t v = static_cast<std::uint32_t>(data[i]) << 16 |
+                            static_cast<std::uint32_t>(data[i + 1]) << 8 | data[i + 2];
     out += kAlphabet[v >> 18];
     out += kAlphabet[v >> 12 & 63];
     out += kAlphabet[v >> 6 & 63];
@@ -166,7 +175,8 @@ std::string base64_encode(ByteView data) {
     out += kAlphabet[v >> 12 & 63];
     out += "==";
   } else if (data.size() - i == 2) {
-    const std::uint32_t v = static_cast<std::uint32_t>(data[i]) << 16 | static_cast<std::uint32_t>(data[i + 1]) << 8;
+    const std::uint32_t v =
+        static_cast<std::uint32_t>(data[i]) << 16 | static_cast<std::uint32_t>(data[i + 1]) << 8;
     out += kAlphabet[v >> 18];
     out += kAlphabet[v >> 12 & 63];
     out += kAlphabet[v >> 6 & 63];
@@ -200,11 +210,13 @@ Result<std::vector<PemBlock>> pem_decode_all(std::string_view text) {
     const std::size_t end_label_at = end + kEnd.size();
     if (text.substr(end_label_at, block.label.size()) != block.label ||
         text.substr(end_label_at + block.label.size(), kDashes.size()) != kDashes)
-      return make_error(kDecode, "RFC 7468 §2: the END label must be the BEGIN label", end_label_at);
+      return make_error(kDecode, "RFC 7468 §2: the END label must be the BEGIN label",
+                        end_label_at);
     // Lax reading (RFC 7468 §3): whitespace anywhere in the Base64 text is skipped.
     std::size_t bad = 0;
     if (!decode(Base64Chars(text.substr(body_at, end - body_at), true), block.der, bad))
-      return make_error(kDecode, "RFC 4648 §4: bad Base64 character, length or padding in PEM", body_at + bad);
+      return make_error(kDecode, "RFC 4648 §4: bad Base64 character, length or padding in PEM",
+                        body_at + bad);
     pos = end_label_at + block.label.size() + kDashes.size();
     blocks.push_back(std::move(block));
   }
@@ -215,7 +227,8 @@ Result<Bytes> pem_decode_one(std::string_view text, std::string_view label) {
   auto blocks = pem_decode_all(text);
   if (!blocks) return blocks.error();
   if (blocks->empty()) return make_error(kDecode, "RFC 7468 §2: no PEM block found", 0);
-  if (blocks->size() != 1) return make_error(kDecode, "RFC 7468: expected exactly one PEM block", 0);
+  if (blocks->size() != 1)
+    return make_error(kDecode, "RFC 7468: expected exactly one PEM block", 0);
   PemBlock& b = blocks->front();
   if (b.label != label) return pem_unexpected_label(b.label, b.offset + kBegin.size());
   return std::move(b.der);

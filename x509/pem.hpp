@@ -13,7 +13,7 @@
 namespace glasstls::x509 {
 
 struct PemBlock {
-  std::string label;       // "CERTIFICATE", "PRIVATE KEY", ...
+  std::string label;  // "CERTIFICATE", "PRIVATE KEY", ...
   Bytes der;
   std::size_t line = 0;    // 1-based line of the BEGIN line in the input
   std::size_t offset = 0;  // byte offset of the BEGIN line in the input

@@ -85,7 +85,8 @@ Bytes ec_spki(const crypto::EcPublicKey& k) {
 Bytes ed25519_spki(const crypto::ed25519::PublicKey& k) {
   DerWriter w;
   w.sequence([&](DerWriter& spki) {
-    spki.sequence([&](DerWriter& alg) { alg.oid(oid::ed25519); });  // RFC 8410 §3: parameters absent
+    spki.sequence(
+        [&](DerWriter& alg) { alg.oid(oid::ed25519); });  // RFC 8410 §3: parameters absent
     spki.bit_string(k);
   });
   return std::move(w).take();
@@ -123,16 +124,20 @@ struct PrivateKeyAccess {
     // multi-prime is used; in which case, it SHALL be 1." GlassTLS's RSA is two-prime.
     // (The version was read by the caller, which chose this shape by what follows it.)
     if (version != 0)
-      return make_error(kUnsupported, "RFC 8017 A.1.2: multi-prime RSA keys (version 1) are not supported", r.offset());
+      return make_error(kUnsupported,
+                        "RFC 8017 A.1.2: multi-prime RSA keys (version 1) are not supported",
+                        r.offset());
     ByteView c[8];
     for (auto& part : c) {
       auto v = r.read_unsigned_integer_bytes();
       if (!v) return v.error();
       part = *v;
     }
-    if (auto end = r.expect_end("RFC 8017 A.1.2: RSAPrivateKey ends after coefficient (two-prime)"); !end)
+    if (auto end = r.expect_end("RFC 8017 A.1.2: RSAPrivateKey ends after coefficient (two-prime)");
+        !end)
       return end.error();
-    auto key = crypto::RsaPrivateKey::from_components(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]);
+    auto key =
+        crypto::RsaPrivateKey::from_components(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]);
     if (!key) return key.error();
     return make_rsa(std::move(*key));
   }
@@ -143,7 +148,9 @@ struct PrivateKeyAccess {
                                              std::optional<crypto::EcCurve> curve) {
     // RFC 5915 §3: "For this version of the document, it SHALL be set to
     // ecPrivkeyVer1, which is of type INTEGER and whose value is one (1)."
-    if (version != 1) return make_error(kDecode, "RFC 5915 §3: ECPrivateKey version SHALL be ecPrivkeyVer1 (1)", r.offset());
+    if (version != 1)
+      return make_error(kDecode, "RFC 5915 §3: ECPrivateKey version SHALL be ecPrivkeyVer1 (1)",
+                        r.offset());
     const std::size_t d_at = r.offset();
     auto d = r.read_octet_string();
     if (!d) return d.error();
@@ -157,14 +164,22 @@ struct PrivateKeyAccess {
       std::optional<crypto::EcCurve> inner;
       if (*named == oid::secp256r1) inner = crypto::EcCurve::p256;
       if (*named == oid::secp384r1) inner = crypto::EcCurve::p384;
-      if (!inner) return make_error(kUnsupported, "GlassTLS supports the curves P-256 and P-384 only (RFC 5480 §2.1.1.1)", params_at);
+      if (!inner)
+        return make_error(kUnsupported,
+                          "GlassTLS supports the curves P-256 and P-384 only (RFC 5480 §2.1.1.1)",
+                          params_at);
       if (curve && *curve != *inner)
-        return make_error(kIllegal, "RFC 5915 §3: parameters must name the curve of the AlgorithmIdentifier", params_at);
+        return make_error(kIllegal,
+                          "RFC 5915 §3: parameters must name the curve of the AlgorithmIdentifier",
+                          params_at);
       curve = inner;
     }
     // RFC 5915 §3: "implementations that conform to this document MUST always
     // include the parameters field" (inside PKCS#8 the AlgorithmIdentifier has them).
-    if (!curve) return make_error(kDecode, "RFC 5915 §3: an ECPrivateKey alone MUST name its curve (parameters [0])", r.offset());
+    if (!curve)
+      return make_error(kDecode,
+                        "RFC 5915 §3: an ECPrivateKey alone MUST name its curve (parameters [0])",
+                        r.offset());
     // RFC 5915 §3: "privateKey is the private key. It is an octet string of
     // length ceiling (log2(n)/8) (where n is the order of the curve)"
     if (d->size() != crypto::ec_bytes(*curve))
@@ -184,13 +199,16 @@ struct PrivateKeyAccess {
       if (!given || given->encode_uncompressed() != mine)
         return make_error(kIllegal, "RFC 5915 §3: publicKey does not match privateKey", pub_at);
     }
-    if (auto end = r.expect_end("RFC 5915 §3: unexpected field in ECPrivateKey"); !end) return end.error();
+    if (auto end = r.expect_end("RFC 5915 §3: unexpected field in ECPrivateKey"); !end)
+      return end.error();
     return make_ec(std::move(*key));
   }
 
   // RFC 5958 §2, from just after the version.
   static Result<PrivateKey> pkcs8_after_version(DerReader& r, std::uint64_t version) {
-    if (version > 1) return make_error(kDecode, "RFC 5958 §2: OneAsymmetricKey version is v1(0) or v2(1)", r.offset());
+    if (version > 1)
+      return make_error(kDecode, "RFC 5958 §2: OneAsymmetricKey version is v1(0) or v2(1)",
+                        r.offset());
     const std::size_t alg_at = r.offset();
     auto alg = r.read_sequence();
     if (!alg) return alg.error();
@@ -206,20 +224,26 @@ struct PrivateKeyAccess {
     if (r.next_is(tag::context(1))) {
       // RFC 5958 §2: "If publicKey is present, then version is set to v2 else
       // version is set to v1."
-      if (version != 1) return make_error(kDecode, "RFC 5958 §2: if publicKey is present, version is v2", r.offset());
+      if (version != 1)
+        return make_error(kDecode, "RFC 5958 §2: if publicKey is present, version is v2",
+                          r.offset());
       auto pub = r.read_bit_string(tag::context(1));
       if (!pub) return pub.error();
       public_key = *pub;
     }
-    if (auto end = r.expect_end("RFC 5958 §2: unexpected field in OneAsymmetricKey"); !end) return end.error();
+    if (auto end = r.expect_end("RFC 5958 §2: unexpected field in OneAsymmetricKey"); !end)
+      return end.error();
 
     DerReader key_reader(inner->contents, inner->value_range.offset, r.depth() + 1);
-    Result<PrivateKey> key = make_error(kUnsupported, "GlassTLS reads RSA, EC (P-256, P-384) and Ed25519 private keys only", alg_at);
+    Result<PrivateKey> key =
+        make_error(kUnsupported,
+                   "GlassTLS reads RSA, EC (P-256, P-384) and Ed25519 private keys only", alg_at);
     if (*algorithm == oid::rsa_encryption) {
       // RFC 3279 §2.3.1 NULL parameters (absent tolerated, as in RFC 4055 §2.1).
       if (alg->next_is(tag::null))
         if (auto null = alg->read_null(); !null) return null.error();
-      if (auto end = alg->expect_end("RFC 3279 §2.3.1: rsaEncryption parameters are NULL"); !end) return end.error();
+      if (auto end = alg->expect_end("RFC 3279 §2.3.1: rsaEncryption parameters are NULL"); !end)
+        return end.error();
       auto seq = key_reader.read_sequence();
       if (!seq) return seq.error();
       auto v = seq->read_small_unsigned();
@@ -229,12 +253,17 @@ struct PrivateKeyAccess {
       const std::size_t curve_at = alg->offset();
       auto named = alg->read_oid();
       if (!named) return named.error();
-      if (auto end = alg->expect_end("RFC 5480 §2.1.1: id-ecPublicKey parameters are one namedCurve"); !end)
+      if (auto end =
+              alg->expect_end("RFC 5480 §2.1.1: id-ecPublicKey parameters are one namedCurve");
+          !end)
         return end.error();
       std::optional<crypto::EcCurve> curve;
       if (*named == oid::secp256r1) curve = crypto::EcCurve::p256;
       if (*named == oid::secp384r1) curve = crypto::EcCurve::p384;
-      if (!curve) return make_error(kUnsupported, "GlassTLS supports the curves P-256 and P-384 only (RFC 5480 §2.1.1.1)", curve_at);
+      if (!curve)
+        return make_error(kUnsupported,
+                          "GlassTLS supports the curves P-256 and P-384 only (RFC 5480 §2.1.1.1)",
+                          curve_at);
       auto seq = key_reader.read_sequence();
       if (!seq) return seq.error();
       auto v = seq->read_small_unsigned();
@@ -242,23 +271,30 @@ struct PrivateKeyAccess {
       key = ec_after_version(*seq, *v, curve);
     } else if (*algorithm == oid::ed25519) {
       // RFC 8410 §3: "For all of the OIDs, the parameters MUST be absent."
-      if (auto end = alg->expect_end("RFC 8410 §3: Ed25519 AlgorithmIdentifier parameters MUST be absent"); !end)
+      if (auto end =
+              alg->expect_end("RFC 8410 §3: Ed25519 AlgorithmIdentifier parameters MUST be absent");
+          !end)
         return end.error();
       // RFC 8410 §7: "CurvePrivateKey ::= OCTET STRING" inside the privateKey
       // OCTET STRING; for Ed25519 it is the 32-octet RFC 8032 private key.
       auto seed = key_reader.read_octet_string();
       if (!seed) return seed.error();
-      if (seed->size() != 32) return make_error(kDecode, "RFC 8410 §7: an Ed25519 private key is 32 octets", inner_at);
-      key = make_ed25519(crypto::ed25519::SigningKey::from_seed(std::span<const std::uint8_t, 32>(seed->data(), 32)));
+      if (seed->size() != 32)
+        return make_error(kDecode, "RFC 8410 §7: an Ed25519 private key is 32 octets", inner_at);
+      key = make_ed25519(crypto::ed25519::SigningKey::from_seed(
+          std::span<const std::uint8_t, 32>(seed->data(), 32)));
     }
     if (!key) return key;
-    if (auto end = key_reader.expect_end("RFC 5958 §2: trailing bytes after the privateKey contents"); !end)
+    if (auto end =
+            key_reader.expect_end("RFC 5958 §2: trailing bytes after the privateKey contents");
+        !end)
       return end.error();
     if (public_key) {
       // RFC 5958 §2 publicKey: checked against the public half of the private key.
       auto spki = key->public_key();
       if (!spki) return spki.error();
-      if (!std::equal(public_key->bytes.begin(), public_key->bytes.end(), spki->key_bytes.begin(), spki->key_bytes.end()))
+      if (!std::equal(public_key->bytes.begin(), public_key->bytes.end(), spki->key_bytes.begin(),
+                      spki->key_bytes.end()))
         return make_error(kIllegal, "RFC 5958 §2: publicKey does not match privateKey", inner_at);
     }
     return key;
@@ -275,7 +311,8 @@ Result<PrivateKey> PrivateKey::generate(KeyType type, std::size_t rsa_bits, cryp
     case KeyType::ec_p256:
     case KeyType::ec_p384:
       return PrivateKeyAccess::make_ec(crypto::EcPrivateKey::generate(curve_of(type), rng));
-    case KeyType::ed25519: return PrivateKeyAccess::make_ed25519(crypto::ed25519::SigningKey::generate(rng));
+    case KeyType::ed25519:
+      return PrivateKeyAccess::make_ed25519(crypto::ed25519::SigningKey::generate(rng));
   }
   return make_error(AlertDescription::internal_error, "unknown key type");
 }
@@ -305,9 +342,12 @@ Result<PrivateKey> PrivateKey::parse_der(ByteView der) {
   if (!version) return version.error();
   if (r->next_is(tag::sequence)) return PrivateKeyAccess::pkcs8_after_version(*r, *version);
   if (r->next_is(tag::integer)) return PrivateKeyAccess::rsa_after_version(*r, *version);
-  if (r->next_is(tag::octet_string)) return PrivateKeyAccess::ec_after_version(*r, *version, std::nullopt);
-  return make_error(kDecode, "not a private key: expected PKCS#8 (RFC 5958), PKCS#1 (RFC 8017 A.1.2) or SEC1 (RFC 5915)",
-                    r->offset());
+  if (r->next_is(tag::octet_string))
+    return PrivateKeyAccess::ec_after_version(*r, *version, std::nullopt);
+  return make_error(
+      kDecode,
+      "not a private key: expected PKCS#8 (RFC 5958), PKCS#1 (RFC 8017 A.1.2) or SEC1 (RFC 5915)",
+      r->offset());
 }
 
 Result<PrivateKey> PrivateKey::parse_pem(std::string_view pem) {
@@ -324,11 +364,13 @@ Result<PrivateKey> PrivateKey::parse_pem(std::string_view pem) {
     // `openssl ecparam -genkey` writes an "EC PARAMETERS" block first.
     if (block.label == "EC PARAMETERS") continue;
     if (block.label == "ENCRYPTED PRIVATE KEY")
-      return make_error(kUnsupported,
-                        "RFC 5958 §3: encrypted private keys are not supported; decrypt the key first with "
-                        "`openssl pkey -in key.pem -out plain.pem`",
-                        block.offset);
-    if (block.label != "PRIVATE KEY" && block.label != "RSA PRIVATE KEY" && block.label != "EC PRIVATE KEY")
+      return make_error(
+          kUnsupported,
+          "RFC 5958 §3: encrypted private keys are not supported; decrypt the key first with "
+          "`openssl pkey -in key.pem -out plain.pem`",
+          block.offset);
+    if (block.label != "PRIVATE KEY" && block.label != "RSA PRIVATE KEY" &&
+        block.label != "EC PRIVATE KEY")
       return pem_unexpected_label(block.label, block.offset);
     // The label must say which of the three shapes the block holds.
     DerReader probe(block.der);
@@ -339,8 +381,10 @@ Result<PrivateKey> PrivateKey::parse_pem(std::string_view pem) {
                           : block.label == "RSA PRIVATE KEY" ? seq->next_is(tag::integer)
                                                              : seq->next_is(tag::octet_string);
     if (!shape_ok)
-      return make_error(kDecode, "RFC 7468 §10/§11: the PEM label does not match the key inside (PKCS#8, PKCS#1 or SEC1)",
-                        block.offset);
+      return make_error(
+          kDecode,
+          "RFC 7468 §10/§11: the PEM label does not match the key inside (PKCS#8, PKCS#1 or SEC1)",
+          block.offset);
     return parse_der(block.der);
   }
   return make_error(kDecode, "RFC 7468 §10: no \"PRIVATE KEY\" block found");
@@ -370,7 +414,8 @@ Bytes PrivateKey::to_pkcs8_der() const {
           s.integer(0);
           s.unsigned_integer(k->public_key().n());
           s.unsigned_integer(k->public_key().e());
-          for (const WipedBytes* part : {&d, &p, &q, &dp, &dq, &qinv}) s.unsigned_integer(part->bytes);
+          for (const WipedBytes* part : {&d, &p, &q, &dp, &dq, &qinv})
+            s.unsigned_integer(part->bytes);
         });
       } else if (const auto* e = ec()) {
         // RFC 5915 §3: "implementations that conform to this document MUST always
@@ -379,9 +424,11 @@ Bytes PrivateKey::to_pkcs8_der() const {
         inner.sequence([&](DerWriter& s) {
           s.integer(1);
           s.octet_string(e->scalar().bytes());
-          s.constructed(tag::context_constructed(0), [&](DerWriter& p) { p.oid(curve_oid(e->curve())); });
-          s.constructed(tag::context_constructed(1),
-                        [&](DerWriter& pub) { pub.bit_string(e->public_key().encode_uncompressed()); });
+          s.constructed(tag::context_constructed(0),
+                        [&](DerWriter& p) { p.oid(curve_oid(e->curve())); });
+          s.constructed(tag::context_constructed(1), [&](DerWriter& pub) {
+            pub.bit_string(e->public_key().encode_uncompressed());
+          });
         });
       } else {
         inner.octet_string(ed25519()->seed().bytes());  // RFC 8410 §7 CurvePrivateKey

@@ -34,14 +34,18 @@ bool is_ecdsa(SignatureAlgorithm s) {
          s == SignatureAlgorithm::ecdsa_sha512;
 }
 const Oid& hash_oid(crypto::HashId h) {
-  return h == crypto::HashId::sha384 ? oid::sha384 : h == crypto::HashId::sha512 ? oid::sha512 : oid::sha256;
+  return h == crypto::HashId::sha384   ? oid::sha384
+         : h == crypto::HashId::sha512 ? oid::sha512
+                                       : oid::sha256;
 }
 
 Result<void> check_fits(KeyType type, SignatureAlgorithm s) {
   const bool fits = type == KeyType::rsa       ? (is_pkcs1(s) || is_pss(s))
                     : type == KeyType::ed25519 ? s == SignatureAlgorithm::ed25519
                                                : is_ecdsa(s);
-  if (!fits) return make_error(AlertDescription::illegal_parameter, "the signature scheme does not fit the key type");
+  if (!fits)
+    return make_error(AlertDescription::illegal_parameter,
+                      "the signature scheme does not fit the key type");
   return success();
 }
 
@@ -68,12 +72,18 @@ Result<Bytes> PrivateKey::algorithm_identifier(SignatureAlgorithm scheme) const 
       alg.oid(oid::rsassa_pss);
       alg.sequence([&](DerWriter& params) {
         params.constructed(tag::context_constructed(0), [&](DerWriter& hw) {
-          hw.sequence([&](DerWriter& ha) { ha.oid(hash_oid(h)); ha.null(); });
+          hw.sequence([&](DerWriter& ha) {
+            ha.oid(hash_oid(h));
+            ha.null();
+          });
         });
         params.constructed(tag::context_constructed(1), [&](DerWriter& mw) {
           mw.sequence([&](DerWriter& mgf) {
             mgf.oid(oid::mgf1);
-            mgf.sequence([&](DerWriter& ha) { ha.oid(hash_oid(h)); ha.null(); });
+            mgf.sequence([&](DerWriter& ha) {
+              ha.oid(hash_oid(h));
+              ha.null();
+            });
           });
         });
         params.constructed(tag::context_constructed(2), [&](DerWriter& sw) {
@@ -85,9 +95,18 @@ Result<Bytes> PrivateKey::algorithm_identifier(SignatureAlgorithm scheme) const 
     switch (scheme) {
       // RFC 4055 §5: "When any of these four object identifiers appears within
       // an AlgorithmIdentifier, the parameters MUST be NULL."
-      case SignatureAlgorithm::rsa_pkcs1_sha256: alg.oid(oid::sha256_with_rsa); alg.null(); break;
-      case SignatureAlgorithm::rsa_pkcs1_sha384: alg.oid(oid::sha384_with_rsa); alg.null(); break;
-      case SignatureAlgorithm::rsa_pkcs1_sha512: alg.oid(oid::sha512_with_rsa); alg.null(); break;
+      case SignatureAlgorithm::rsa_pkcs1_sha256:
+        alg.oid(oid::sha256_with_rsa);
+        alg.null();
+        break;
+      case SignatureAlgorithm::rsa_pkcs1_sha384:
+        alg.oid(oid::sha384_with_rsa);
+        alg.null();
+        break;
+      case SignatureAlgorithm::rsa_pkcs1_sha512:
+        alg.oid(oid::sha512_with_rsa);
+        alg.null();
+        break;
       // RFC 5758 §3.2: "the encoding MUST omit the parameters field"
       case SignatureAlgorithm::ecdsa_sha256: alg.oid(oid::ecdsa_with_sha256); break;
       case SignatureAlgorithm::ecdsa_sha384: alg.oid(oid::ecdsa_with_sha384); break;
@@ -99,7 +118,8 @@ Result<Bytes> PrivateKey::algorithm_identifier(SignatureAlgorithm scheme) const 
   return std::move(w).take();
 }
 
-Result<Bytes> PrivateKey::sign(SignatureAlgorithm scheme, ByteView message, crypto::Rng& rng) const {
+Result<Bytes> PrivateKey::sign(SignatureAlgorithm scheme, ByteView message,
+                               crypto::Rng& rng) const {
   if (auto fits = check_fits(type_, scheme); !fits) return fits.error();
   const crypto::HashId h = scheme_hash(scheme);
   if (is_pkcs1(scheme)) return crypto::rsa_pkcs1_sign(*rsa(), h, message, rng);

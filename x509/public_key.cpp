@@ -22,12 +22,15 @@ Result<crypto::RsaPublicKey> parse_rsa_key(ByteView bits, std::size_t at) {
   DerReader outer(bits, at);
   auto seq = outer.read_sequence();
   if (!seq) return seq.error();
-  if (auto end = outer.expect_end("RFC 3279 §2.3.1: trailing bytes after RSAPublicKey"); !end) return end.error();
+  if (auto end = outer.expect_end("RFC 3279 §2.3.1: trailing bytes after RSAPublicKey"); !end)
+    return end.error();
   auto n = seq->read_unsigned_integer_bytes();
   if (!n) return n.error();
   auto e = seq->read_unsigned_integer_bytes();
   if (!e) return e.error();
-  if (auto end = seq->expect_end("RFC 3279 §2.3.1: RSAPublicKey is exactly modulus and publicExponent"); !end)
+  if (auto end =
+          seq->expect_end("RFC 3279 §2.3.1: RSAPublicKey is exactly modulus and publicExponent");
+      !end)
     return end.error();
   const std::size_t nbits = bit_length(*n);
   if (nbits < crypto::kRsaMinLegacyBits || nbits > crypto::kRsaMaxBits)
@@ -68,18 +71,21 @@ Result<PublicKey> PublicKey::parse(DerReader& r) {
   const std::size_t bits_at = spki->offset();
   auto bits = spki->read_bit_string();
   if (!bits) return bits.error();
-  if (auto end = spki->expect_end("RFC 5280 §4.1.2.7: SubjectPublicKeyInfo is exactly algorithm and key");
+  if (auto end =
+          spki->expect_end("RFC 5280 §4.1.2.7: SubjectPublicKeyInfo is exactly algorithm and key");
       !end)
     return end.error();
   if (bits->unused_bits != 0)
-    return make_error(kDecode, "RFC 5280 §4.1.2.7: subjectPublicKey is a whole number of octets", bits_at);
+    return make_error(kDecode, "RFC 5280 §4.1.2.7: subjectPublicKey is a whole number of octets",
+                      bits_at);
 
   PublicKey pk;
   pk.spki_der = whole->encoding;
   pk.range = whole->range;
   pk.key_bytes = bits->bytes;
   // Where the key's octets start (after the BIT STRING's unused-bits octet).
-  const std::size_t key_at = whole->range.offset + static_cast<std::size_t>(bits->bytes.data() - whole->encoding.data());
+  const std::size_t key_at =
+      whole->range.offset + static_cast<std::size_t>(bits->bytes.data() - whole->encoding.data());
 
   if (*algorithm == oid::rsa_encryption) {
     // RFC 3279 §2.3.1: "the parameters field MUST have ASN.1 type NULL for this
@@ -87,7 +93,8 @@ Result<PublicKey> PublicKey::parse(DerReader& r) {
     if (!alg->next_is(tag::null))
       return alg->error_here("RFC 3279 §2.3.1: rsaEncryption parameters MUST be NULL");
     if (auto null = alg->read_null(); !null) return null.error();
-    if (auto end = alg->expect_end("RFC 3279 §2.3.1: rsaEncryption parameters MUST be NULL"); !end) return end.error();
+    if (auto end = alg->expect_end("RFC 3279 §2.3.1: rsaEncryption parameters MUST be NULL"); !end)
+      return end.error();
     auto key = parse_rsa_key(bits->bytes, key_at);
     if (!key) return key.error();
     pk.type = KeyType::rsa;
@@ -99,10 +106,12 @@ Result<PublicKey> PublicKey::parse(DerReader& r) {
     // -- implicitCurve NULL -- specifiedCurve SpecifiedECDomain }" and
     // "implicitCurve and specifiedCurve MUST NOT be used in PKIX".
     if (!alg->next_is(tag::oid))
-      return make_error(kUnsupported, "RFC 5480 §2.1.1: EC keys must name their curve (namedCurve)", alg->offset());
+      return make_error(kUnsupported, "RFC 5480 §2.1.1: EC keys must name their curve (namedCurve)",
+                        alg->offset());
     auto curve_oid = alg->read_oid();
     if (!curve_oid) return curve_oid.error();
-    if (auto end = alg->expect_end("RFC 5480 §2.1.1: id-ecPublicKey parameters are one namedCurve"); !end)
+    if (auto end = alg->expect_end("RFC 5480 §2.1.1: id-ecPublicKey parameters are one namedCurve");
+        !end)
       return end.error();
     crypto::EcCurve curve;
     if (*curve_oid == oid::secp256r1) {
@@ -112,7 +121,8 @@ Result<PublicKey> PublicKey::parse(DerReader& r) {
       curve = crypto::EcCurve::p384;
       pk.type = KeyType::ec_p384;
     } else {
-      return make_error(kUnsupported, "GlassTLS supports the curves P-256 and P-384 only (RFC 5480 §2.1.1.1)",
+      return make_error(kUnsupported,
+                        "GlassTLS supports the curves P-256 and P-384 only (RFC 5480 §2.1.1.1)",
                         alg_at);
     }
     // RFC 5480 §2.2: the ECPoint is the SEC 1 §2.3.3 encoding (uncompressed MUST
@@ -128,7 +138,9 @@ Result<PublicKey> PublicKey::parse(DerReader& r) {
   }
   if (*algorithm == oid::ed25519) {
     // RFC 8410 §3: "For all of the OIDs, the parameters MUST be absent."
-    if (auto end = alg->expect_end("RFC 8410 §3: Ed25519 AlgorithmIdentifier parameters MUST be absent"); !end)
+    if (auto end =
+            alg->expect_end("RFC 8410 §3: Ed25519 AlgorithmIdentifier parameters MUST be absent");
+        !end)
       return end.error();
     // RFC 8410 §4: the key is the 32-octet RFC 8032 encoding.
     if (bits->bytes.size() != 32)
@@ -139,14 +151,17 @@ Result<PublicKey> PublicKey::parse(DerReader& r) {
     pk.key = key;
     return pk;
   }
-  return make_error(kUnsupported, "GlassTLS supports RSA, ECDSA P-256/P-384 and Ed25519 public keys only", alg_at);
+  return make_error(kUnsupported,
+                    "GlassTLS supports RSA, ECDSA P-256/P-384 and Ed25519 public keys only",
+                    alg_at);
 }
 
 Result<PublicKey> PublicKey::parse_der(ByteView spki) {
   DerReader r(spki);
   auto pk = parse(r);
   if (!pk) return pk.error();
-  if (auto end = r.expect_end("X.690: trailing bytes after SubjectPublicKeyInfo"); !end) return end.error();
+  if (auto end = r.expect_end("X.690: trailing bytes after SubjectPublicKeyInfo"); !end)
+    return end.error();
   return pk;
 }
 

@@ -33,7 +33,7 @@ struct PublicKey {
   // here, keys under 2048 by policy in path validation (bits()).
   static Result<PublicKey> parse(DerReader& r);
   static Result<PublicKey> parse_der(ByteView spki);
-  std::size_t bits() const;  // RSA modulus bits, 256/384 for EC, 256 for Ed25519
+  std::size_t bits() const;      // RSA modulus bits, 256/384 for EC, 256 for Ed25519
   std::string describe() const;  // "RSA 2048 bits (e=65537)", "ECDSA P-256", "Ed25519"
   // SHA-1 of subjectPublicKey: RFC 5280 §4.2.1.2 method (1) key identifier.
   std::array<std::uint8_t, 20> key_identifier() const;
@@ -43,9 +43,15 @@ struct PublicKey {
 // RFC 3279, 4055, 5758, 8410). Not TLS's SignatureScheme code points: those
 // map onto these in one table, handshake/signatures.cpp.
 enum class SignatureAlgorithm : std::uint8_t {
-  rsa_pkcs1_sha256, rsa_pkcs1_sha384, rsa_pkcs1_sha512,
-  rsa_pss_sha256, rsa_pss_sha384, rsa_pss_sha512,  // RFC 4055: MGF1 with the same hash
-  ecdsa_sha256, ecdsa_sha384, ecdsa_sha512,
+  rsa_pkcs1_sha256,
+  rsa_pkcs1_sha384,
+  rsa_pkcs1_sha512,
+  rsa_pss_sha256,
+  rsa_pss_sha384,
+  rsa_pss_sha512,  // RFC 4055: MGF1 with the same hash
+  ecdsa_sha256,
+  ecdsa_sha384,
+  ecdsa_sha512,
   ed25519,
 };
 std::string_view signature_algorithm_name(SignatureAlgorithm s);  // "sha256WithRSAEncryption", ...
@@ -71,7 +77,7 @@ struct SignatureAlgorithmId {
 // key fits the algorithm (an RSA scheme needs an RSA key, ECDSA the curve of the
 // key). decrypt_error when the signature is wrong. RSA keys of 1024..2047 bits
 // verify only when allow_small_rsa.
-Result<void> verify_signature(const PublicKey& key, const SignatureAlgorithmId& alg, ByteView message,
-                              ByteView signature, bool allow_small_rsa = false);
+Result<void> verify_signature(const PublicKey& key, const SignatureAlgorithmId& alg,
+                              ByteView message, ByteView signature, bool allow_small_rsa = false);
 
 }  // namespace glasstls::x509

@@ -12,7 +12,8 @@ std::uint32_t rotl(std::uint32_t x, int n) { return x << n | x >> (32 - n); }
 void compress(std::uint32_t h[5], const std::uint8_t* block) {
   std::uint32_t w[80];
   for (int t = 0; t < 16; ++t)
-    w[t] = static_cast<std::uint32_t>(block[4 * t]) << 24 | static_cast<std::uint32_t>(block[4 * t + 1]) << 16 |
+    w[t] = static_cast<std::uint32_t>(block[4 * t]) << 24 |
+           static_cast<std::uint32_t>(block[4 * t + 1]) << 16 |
            static_cast<std::uint32_t>(block[4 * t + 2]) << 8 | block[4 * t + 3];
   for (int t = 16; t < 80; ++t) w[t] = rotl(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1);
   std::uint32_t a = h[0], b = h[1], c = h[2], d = h[3], e = h[4];
@@ -58,7 +59,8 @@ std::array<std::uint8_t, 20> sha1(std::span<const std::uint8_t> data) {
   for (int i = 7; i >= 0; --i) msg.push_back(static_cast<std::uint8_t>(bit_length >> (8 * i)));
   for (std::size_t off = 0; off < msg.size(); off += 64) compress(h, msg.data() + off);
   std::array<std::uint8_t, 20> out{};
-  for (std::size_t i = 0; i < 20; ++i) out[i] = static_cast<std::uint8_t>(h[i / 4] >> (24 - 8 * (i % 4)));
+  for (std::size_t i = 0; i < 20; ++i)
+    out[i] = static_cast<std::uint8_t>(h[i / 4] >> (24 - 8 * (i % 4)));
   return out;
 }
 

@@ -20,12 +20,16 @@ Result<crypto::HashId> parse_hash_algorithm(DerReader& r) {
   if (!o) return o.error();
   if (seq->next_is(tag::null))
     if (auto null = seq->read_null(); !null) return null.error();
-  if (auto end = seq->expect_end("RFC 4055 §2.1: hash parameters are NULL or absent"); !end) return end.error();
+  if (auto end = seq->expect_end("RFC 4055 §2.1: hash parameters are NULL or absent"); !end)
+    return end.error();
   if (*o == oid::sha256) return crypto::HashId::sha256;
   if (*o == oid::sha384) return crypto::HashId::sha384;
   if (*o == oid::sha512) return crypto::HashId::sha512;
-  if (*o == oid::sha1) return make_error(kUnsupported, "GlassTLS does not accept SHA-1 in RSA-PSS (RFC 4055 §3.1)", at);
-  return make_error(kUnsupported, "RFC 4055 §3.1: RSA-PSS hash must be SHA-256, SHA-384 or SHA-512", at);
+  if (*o == oid::sha1)
+    return make_error(kUnsupported, "GlassTLS does not accept SHA-1 in RSA-PSS (RFC 4055 §3.1)",
+                      at);
+  return make_error(kUnsupported, "RFC 4055 §3.1: RSA-PSS hash must be SHA-256, SHA-384 or SHA-512",
+                    at);
 }
 
 SignatureAlgorithm pss_algorithm(crypto::HashId h) {
@@ -50,16 +54,20 @@ Result<void> parse_pss_params(DerReader& alg, SignatureAlgorithmId& out) {
   auto params = alg.read_sequence();
   if (!params) return params.error();
   if (!params->next_is(tag::context_constructed(0)))
-    return make_error(kUnsupported, "RFC 4055 §3.1: RSA-PSS with the default hash (SHA-1) is not accepted", at);
+    return make_error(kUnsupported,
+                      "RFC 4055 §3.1: RSA-PSS with the default hash (SHA-1) is not accepted", at);
   auto hash_wrapper = params->read_constructed(tag::context_constructed(0));
   if (!hash_wrapper) return hash_wrapper.error();
   auto hash = parse_hash_algorithm(*hash_wrapper);
   if (!hash) return hash.error();
-  if (auto end = hash_wrapper->expect_end("RFC 4055 §3.1: hashAlgorithm is one AlgorithmIdentifier"); !end)
+  if (auto end =
+          hash_wrapper->expect_end("RFC 4055 §3.1: hashAlgorithm is one AlgorithmIdentifier");
+      !end)
     return end.error();
 
   if (!params->next_is(tag::context_constructed(1)))
-    return make_error(kUnsupported, "RFC 4055 §3.1: RSA-PSS with the default MGF (MGF1 SHA-1) is not accepted",
+    return make_error(kUnsupported,
+                      "RFC 4055 §3.1: RSA-PSS with the default MGF (MGF1 SHA-1) is not accepted",
                       params->offset());
   auto mgf_wrapper = params->read_constructed(tag::context_constructed(1));
   if (!mgf_wrapper) return mgf_wrapper.error();
@@ -68,19 +76,25 @@ Result<void> parse_pss_params(DerReader& alg, SignatureAlgorithmId& out) {
   const std::size_t mgf_at = mgf->offset();
   auto mgf_oid = mgf->read_oid();
   if (!mgf_oid) return mgf_oid.error();
-  if (*mgf_oid != oid::mgf1) return make_error(kUnsupported, "RFC 4055 §3.1: the mask generation function must be MGF1", mgf_at);
+  if (*mgf_oid != oid::mgf1)
+    return make_error(kUnsupported, "RFC 4055 §3.1: the mask generation function must be MGF1",
+                      mgf_at);
   const std::size_t mgf_hash_at = mgf->offset();
   auto mgf_hash = parse_hash_algorithm(*mgf);
   if (!mgf_hash) return mgf_hash.error();
-  if (auto end = mgf->expect_end("RFC 4055 §3.1: MGF1 parameters are one hash AlgorithmIdentifier"); !end)
+  if (auto end = mgf->expect_end("RFC 4055 §3.1: MGF1 parameters are one hash AlgorithmIdentifier");
+      !end)
     return end.error();
-  if (auto end = mgf_wrapper->expect_end("RFC 4055 §3.1: maskGenAlgorithm is one AlgorithmIdentifier"); !end)
+  if (auto end =
+          mgf_wrapper->expect_end("RFC 4055 §3.1: maskGenAlgorithm is one AlgorithmIdentifier");
+      !end)
     return end.error();
   // RFC 4055 §3.1: "For MGF1, it is strongly recommended that the underlying
   // hash function be the same as the one identified by hashAlgorithm."
   // GlassTLS requires it, as RFC 8446 §4.2.3 and rustls-webpki do.
   if (*mgf_hash != *hash)
-    return make_error(kUnsupported, "RFC 4055 §3.1: RSA-PSS MGF1 hash must be the message hash", mgf_hash_at);
+    return make_error(kUnsupported, "RFC 4055 §3.1: RSA-PSS MGF1 hash must be the message hash",
+                      mgf_hash_at);
 
   // saltLength DEFAULT 20: kept as given; the verifier checks the salt has it.
   out.pss_salt_len = 20;
@@ -89,9 +103,11 @@ Result<void> parse_pss_params(DerReader& alg, SignatureAlgorithmId& out) {
     if (!salt_wrapper) return salt_wrapper.error();
     auto salt = salt_wrapper->read_small_unsigned();
     if (!salt) return salt.error();
-    if (auto end = salt_wrapper->expect_end("RFC 4055 §3.1: saltLength is one INTEGER"); !end) return end.error();
+    if (auto end = salt_wrapper->expect_end("RFC 4055 §3.1: saltLength is one INTEGER"); !end)
+      return end.error();
     if (*salt > crypto::kRsaMaxBytes)
-      return make_error(kDecode, "RFC 8017 §9.1.1: the PSS salt cannot be longer than the modulus", at);
+      return make_error(kDecode, "RFC 8017 §9.1.1: the PSS salt cannot be longer than the modulus",
+                        at);
     out.pss_salt_len = static_cast<std::size_t>(*salt);
   }
   // RFC 4055 §3.1: "the trailerField field ... MUST be 1". Decision: accepted
@@ -102,10 +118,13 @@ Result<void> parse_pss_params(DerReader& alg, SignatureAlgorithmId& out) {
     if (!trailer_wrapper) return trailer_wrapper.error();
     auto trailer = trailer_wrapper->read_small_unsigned();
     if (!trailer) return trailer.error();
-    if (*trailer != 1) return make_error(kUnsupported, "RFC 4055 §3.1: trailerField MUST be 1", trailer_at);
-    if (auto end = trailer_wrapper->expect_end("RFC 4055 §3.1: trailerField is one INTEGER"); !end) return end.error();
+    if (*trailer != 1)
+      return make_error(kUnsupported, "RFC 4055 §3.1: trailerField MUST be 1", trailer_at);
+    if (auto end = trailer_wrapper->expect_end("RFC 4055 §3.1: trailerField is one INTEGER"); !end)
+      return end.error();
   }
-  if (auto end = params->expect_end("RFC 4055 §3.1: unexpected field in RSASSA-PSS-params"); !end) return end.error();
+  if (auto end = params->expect_end("RFC 4055 §3.1: unexpected field in RSASSA-PSS-params"); !end)
+    return end.error();
   out.algorithm = pss_algorithm(*hash);
   return success();
 }
@@ -167,21 +186,26 @@ Result<SignatureAlgorithmId> SignatureAlgorithmId::parse(DerReader& r) {
       if (auto null = alg->read_null(); !null) return null.error();
     // RFC 5758 §3.2 (ECDSA): "the encoding MUST omit the parameters field";
     // RFC 8410 §3 (Ed25519): "the parameters MUST be absent".
-    if (auto end = alg->expect_end(f.rsa ? "RFC 4055 §5: RSA PKCS#1 signature parameters are NULL or absent"
-                                         : "RFC 5758 §3.2 / RFC 8410 §3: signature parameters MUST be absent");
+    if (auto end = alg->expect_end(
+            f.rsa ? "RFC 4055 §5: RSA PKCS#1 signature parameters are NULL or absent"
+                  : "RFC 5758 §3.2 / RFC 8410 §3: signature parameters MUST be absent");
         !end)
       return end.error();
     return out;
   }
   if (*o == oid::rsassa_pss) {
     if (auto p = parse_pss_params(*alg, out); !p) return p.error();
-    if (auto end = alg->expect_end("RFC 4055 §3.1: RSASSA-PSS AlgorithmIdentifier has one parameters field"); !end)
+    if (auto end = alg->expect_end(
+            "RFC 4055 §3.1: RSASSA-PSS AlgorithmIdentifier has one parameters field");
+        !end)
       return end.error();
     return out;
   }
   if (*o == oid::sha1_with_rsa || *o == oid::ecdsa_with_sha1)
-    return make_error(kUnsupported, "GlassTLS does not accept SHA-1 signatures (collisions are practical)", at);
-  if (*o == oid::ed448) return make_error(kUnsupported, "GlassTLS does not support Ed448 signatures", at);
+    return make_error(kUnsupported,
+                      "GlassTLS does not accept SHA-1 signatures (collisions are practical)", at);
+  if (*o == oid::ed448)
+    return make_error(kUnsupported, "GlassTLS does not support Ed448 signatures", at);
   return make_error(kUnsupported, "GlassTLS does not support this signature algorithm", at);
 }
 
@@ -189,23 +213,20 @@ crypto::HashId SignatureAlgorithmId::hash() const {
   switch (algorithm) {
     case SignatureAlgorithm::rsa_pkcs1_sha256:
     case SignatureAlgorithm::rsa_pss_sha256:
-    case SignatureAlgorithm::ecdsa_sha256:
-      return crypto::HashId::sha256;
+    case SignatureAlgorithm::ecdsa_sha256: return crypto::HashId::sha256;
     case SignatureAlgorithm::rsa_pkcs1_sha384:
     case SignatureAlgorithm::rsa_pss_sha384:
-    case SignatureAlgorithm::ecdsa_sha384:
-      return crypto::HashId::sha384;
+    case SignatureAlgorithm::ecdsa_sha384: return crypto::HashId::sha384;
     case SignatureAlgorithm::rsa_pkcs1_sha512:
     case SignatureAlgorithm::rsa_pss_sha512:
     case SignatureAlgorithm::ecdsa_sha512:
-    case SignatureAlgorithm::ed25519:
-      return crypto::HashId::sha512;
+    case SignatureAlgorithm::ed25519: return crypto::HashId::sha512;
   }
   return crypto::HashId::sha256;
 }
 
-Result<void> verify_signature(const PublicKey& key, const SignatureAlgorithmId& alg, ByteView message,
-                              ByteView signature, bool allow_small_rsa) {
+Result<void> verify_signature(const PublicKey& key, const SignatureAlgorithmId& alg,
+                              ByteView message, ByteView signature, bool allow_small_rsa) {
   constexpr auto kMismatch = AlertDescription::bad_certificate;
   const crypto::RsaVerifyOptions rsa_options{allow_small_rsa};
   switch (alg.algorithm) {
@@ -213,21 +234,25 @@ Result<void> verify_signature(const PublicKey& key, const SignatureAlgorithmId& 
     case SignatureAlgorithm::rsa_pkcs1_sha384:
     case SignatureAlgorithm::rsa_pkcs1_sha512: {
       const auto* rsa = std::get_if<crypto::RsaPublicKey>(&key.key);
-      if (!rsa) return make_error(kMismatch, "RFC 5280 §4.1.1.2: an RSA signature needs an RSA issuer key");
+      if (!rsa)
+        return make_error(kMismatch, "RFC 5280 §4.1.1.2: an RSA signature needs an RSA issuer key");
       return crypto::rsa_pkcs1_verify(*rsa, alg.hash(), message, signature, rsa_options);
     }
     case SignatureAlgorithm::rsa_pss_sha256:
     case SignatureAlgorithm::rsa_pss_sha384:
     case SignatureAlgorithm::rsa_pss_sha512: {
       const auto* rsa = std::get_if<crypto::RsaPublicKey>(&key.key);
-      if (!rsa) return make_error(kMismatch, "RFC 4055 §3.1: an RSA-PSS signature needs an RSA issuer key");
-      return crypto::rsa_pss_verify(*rsa, alg.hash(), message, signature, alg.pss_salt_len, rsa_options);
+      if (!rsa)
+        return make_error(kMismatch, "RFC 4055 §3.1: an RSA-PSS signature needs an RSA issuer key");
+      return crypto::rsa_pss_verify(*rsa, alg.hash(), message, signature, alg.pss_salt_len,
+                                    rsa_options);
     }
     case SignatureAlgorithm::ecdsa_sha256:
     case SignatureAlgorithm::ecdsa_sha384:
     case SignatureAlgorithm::ecdsa_sha512: {
       const auto* ec = std::get_if<crypto::EcPublicKey>(&key.key);
-      if (!ec) return make_error(kMismatch, "RFC 5758 §3.2: an ECDSA signature needs an EC issuer key");
+      if (!ec)
+        return make_error(kMismatch, "RFC 5758 §3.2: an ECDSA signature needs an EC issuer key");
       // RFC 5758 §3.2 / RFC 3279 §2.2.3: the signature is DER
       // Ecdsa-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER }.
       auto sig = crypto::EcdsaSignature::parse_der(ec->curve(), signature);
@@ -239,7 +264,9 @@ Result<void> verify_signature(const PublicKey& key, const SignatureAlgorithmId& 
     }
     case SignatureAlgorithm::ed25519: {
       const auto* ed = std::get_if<crypto::ed25519::PublicKey>(&key.key);
-      if (!ed) return make_error(kMismatch, "RFC 8410 §6: an Ed25519 signature needs an Ed25519 issuer key");
+      if (!ed)
+        return make_error(kMismatch,
+                          "RFC 8410 §6: an Ed25519 signature needs an Ed25519 issuer key");
       return crypto::ed25519::verify(*ed, message, signature);
     }
   }

@@ -33,8 +33,10 @@ std::vector<LoadProblem> load_certificates(std::string_view source_name, ByteVie
   if (!looks_like_pem(text)) {
     if (text.empty()) return problems;
     auto cert = Certificate::parse(text);
-    if (cert) out.push_back(std::move(*cert));
-    else problems.push_back({source, 1, 0, cert.error()});
+    if (cert)
+      out.push_back(std::move(*cert));
+    else
+      problems.push_back({source, 1, 0, cert.error()});
     return problems;
   }
   const std::string_view pem(reinterpret_cast<const char*>(text.data()), text.size());
@@ -48,8 +50,10 @@ std::vector<LoadProblem> load_certificates(std::string_view source_name, ByteVie
     if (block.label != "CERTIFICATE") continue;  // keys, CRLs, ... next to the certificates
     ++index;
     auto cert = Certificate::parse(block.der);
-    if (cert) out.push_back(std::move(*cert));
-    else problems.push_back({source, index, block.line, cert.error()});
+    if (cert)
+      out.push_back(std::move(*cert));
+    else
+      problems.push_back({source, index, block.line, cert.error()});
   }
   return problems;
 }
@@ -63,7 +67,8 @@ void TrustStore::add(Certificate cert) {
 std::vector<LoadProblem> TrustStore::add_pem(std::string_view source_name, std::string_view text) {
   std::vector<Certificate> certs;
   auto problems = load_certificates(
-      source_name, ByteView(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()), certs);
+      source_name, ByteView(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()),
+      certs);
   for (auto& c : certs) add(std::move(c));
   return problems;
 }

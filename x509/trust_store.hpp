@@ -18,9 +18,9 @@ namespace glasstls::x509 {
 
 // One entry of a PEM/DER text that could not be used.
 struct LoadProblem {
-  std::string source;      // "roots.pem"
-  std::size_t index = 0;   // 1-based certificate number in the source (0: the text itself)
-  std::size_t line = 0;    // 1-based line of its BEGIN line (0 when DER or unknown)
+  std::string source;     // "roots.pem"
+  std::size_t index = 0;  // 1-based certificate number in the source (0: the text itself)
+  std::size_t line = 0;   // 1-based line of its BEGIN line (0 when DER or unknown)
   Error error;
   // "roots.pem, certificate #2 (line 31): decode_error at byte 17: ..."
   std::string describe() const;
@@ -53,8 +53,9 @@ class TrustStore {
 
  private:
   std::vector<Certificate> anchors_;
-  std::unordered_set<std::string> by_der_hash_;                           // SHA-256(DER)
-  std::unordered_map<std::string, std::vector<std::size_t>> by_subject_;  // SHA-256(subject) -> anchors_ index
+  std::unordered_set<std::string> by_der_hash_;  // SHA-256(DER)
+  std::unordered_map<std::string, std::vector<std::size_t>>
+      by_subject_;  // SHA-256(subject) -> anchors_ index
 };
 
 }  // namespace glasstls::x509
