@@ -16,13 +16,9 @@ std::uint16_t free_port() {
   return listener.ok() ? listener.port() : 0;
 }
 
-bool PeerProcess::start(const std::string& command, const std::string& log_path,
-                        std::chrono::milliseconds wait, std::string& problem) {
-  port_ = free_port();
-  if (port_ == 0) {
-    problem = "no free port on 127.0.0.1";
-    return false;
-  }
+bool PeerProcess::launch(const std::string& command, std::uint16_t port,
+                         const std::string& log_path, std::string& problem) {
+  port_ = port;
   std::string line = command;
   for (auto at = line.find("{port}"); at != std::string::npos; at = line.find("{port}", at)) {
     line.replace(at, 6, std::to_string(port_));
@@ -47,12 +43,23 @@ bool PeerProcess::start(const std::string& command, const std::string& log_path,
   }
   ::setpgid(pid, pid);
   pid_ = pid;
+  return true;
+}
+
+bool PeerProcess::start(const std::string& command, const std::string& log_path,
+                        std::chrono::milliseconds wait, std::string& problem) {
+  port_ = free_port();
+  if (port_ == 0) {
+    problem = "no free port on 127.0.0.1";
+    return false;
+  }
+  if (!launch(command, port_, log_path, problem)) return false;
   const auto deadline = std::chrono::steady_clock::now() + wait;
   while (std::chrono::steady_clock::now() < deadline) {
     int status = 0;
     if (::waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
-      problem = "the peer exited before accepting connections: " + line;
+      problem = "the peer exited before accepting connections: " + command;
       return false;
     }
     std::string ignored;
@@ -61,7 +68,7 @@ bool PeerProcess::start(const std::string& command, const std::string& log_path,
     if (probe) return true;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
-  problem = "the peer did not accept connections on port " + std::to_string(port_) + ": " + line;
+  problem = "the peer did not accept connections on port " + std::to_string(port_) + ": " + command;
   stop();
   return false;
 }

@@ -23,6 +23,10 @@ class PeerProcess {
   // to `wait` until the port accepts a connection. False with `problem`.
   bool start(const std::string& command, const std::string& log_path,
              std::chrono::milliseconds wait, std::string& problem);
+  // Starts `command` with {port} replaced by `port`, without waiting (for a
+  // client under test that connects to us).
+  bool launch(const std::string& command, std::uint16_t port, const std::string& log_path,
+              std::string& problem);
   std::uint16_t port() const { return port_; }
   // SIGTERM to the process group, SIGKILL after a second; idempotent.
   void stop();

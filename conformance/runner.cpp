@@ -10,6 +10,7 @@
 #include <map>
 #include <sstream>
 
+#include "conformance/peer_process.hpp"
 #include "handshake/codepoints.hpp"
 #include "handshake/config.hpp"
 #include "handshake/connection.hpp"
@@ -162,7 +163,10 @@ std::optional<Bytes> byte_string(const std::string& text) {
 
 // ---- the vocabulary
 
-enum class Phase : std::uint8_t { client_hello, message, record, flight2, post };
+// client_hello, message and post are for the client role, extensions for the
+// server role; record and flight2 change our first / second flight in the
+// client role, and our first flight in the server role.
+enum class Phase : std::uint8_t { client_hello, message, record, flight2, post, extensions };
 
 struct MutationSpec {
   const char* name;
@@ -210,6 +214,9 @@ constexpr MutationSpec kMutations[] = {
     {"post_flip", Phase::post, 0, 0, "after the handshake: application data with a flipped bit"},
     {"post_key_update", Phase::post, 0, 0,
      "after the handshake: a valid KeyUpdate(update_requested)"},
+    {"ext_add", Phase::extensions, 3, 3, "our message M gets extension T with data BYTES"},
+    {"ext_duplicate", Phase::extensions, 2, 2, "our message M sends extension T twice"},
+    {"ext_drop", Phase::extensions, 2, 2, "our message M without extension T"},
 };
 
 const MutationSpec* find_spec(const std::string& name) {
@@ -485,9 +492,10 @@ class LogSink final : public trace::TraceSink {
 
 class Peer {
  public:
-  Peer(net::Socket socket, const ClientOptions& o) : socket_(std::move(socket)), options_(o) {}
+  Peer(net::Socket socket, std::chrono::milliseconds timeout)
+      : socket_(std::move(socket)), timeout_(timeout) {}
   bool send(const Bytes& bytes) {
-    return bytes.empty() || net::send_all(socket_.fd(), bytes, options_.timeout);
+    return bytes.empty() || net::send_all(socket_.fd(), bytes, timeout_);
   }
   // Waits up to `wait` for bytes: 1 some came (in `out`), 0 closed, -1 timeout.
   int receive(Bytes& out, std::chrono::milliseconds wait) {
@@ -503,7 +511,7 @@ class Peer {
 
  private:
   net::Socket socket_;
-  const ClientOptions& options_;
+  std::chrono::milliseconds timeout_;
 };
 
 Outcome make(Outcome::Kind kind, std::string detail = {}) {
@@ -511,6 +519,34 @@ Outcome make(Outcome::Kind kind, std::string detail = {}) {
   o.kind = kind;
   o.detail = std::move(detail);
   return o;
+}
+
+// The base handshake and the settings of a scenario.
+void apply_base(const Scenario& s, handshake::Config& config) {
+  if (s.base == "tls12") {
+    config.versions = {handshake::kTls12};
+  } else if (s.base == "any") {
+    config.versions = {handshake::kTls13, handshake::kTls12};
+  }
+  if (auto it = s.settings.find("groups"); it != s.settings.end()) {
+    config.groups = *code_list(it->second);
+  }
+  if (auto it = s.settings.find("key_share"); it != s.settings.end()) {
+    config.key_share_groups = *code_list(it->second);
+  }
+  if (auto it = s.settings.find("suites"); it != s.settings.end()) {
+    config.cipher_suites = *code_list(it->second);
+  }
+}
+
+// The Error that ended our Connection: the peer's alert, or our refusal.
+Outcome outcome_of(const Error& e) {
+  if (e.origin == ErrorOrigin::peer) {
+    Outcome o = make(Outcome::Kind::alert, e.describe());
+    o.alert = static_cast<std::uint8_t>(e.alert);
+    return o;
+  }
+  return make(Outcome::Kind::local_error, e.describe());
 }
 
 }  // namespace
@@ -547,6 +583,14 @@ bool check_mutations(const Scenario& s, std::string& problem) {
       problem = "unknown mutation " + m.name;
       return false;
     }
+    const bool server_only = spec->phase == Phase::extensions;
+    const bool client_only = spec->phase == Phase::client_hello || spec->phase == Phase::message ||
+                             spec->phase == Phase::post;
+    if ((s.role == Role::client && server_only) || (s.role == Role::server && client_only)) {
+      problem = "mutation " + m.name + " is not for role " +
+                (s.role == Role::client ? "client" : "server");
+      return false;
+    }
     if (m.args.size() < spec->min_args || m.args.size() > spec->max_args) {
       problem = "mutation " + m.name + ": wrong number of arguments (" + spec->help + ")";
       return false;
@@ -570,9 +614,7 @@ bool check_mutations(const Scenario& s, std::string& problem) {
 }
 
 Outcome run_client_scenario(const Scenario& s, const ClientOptions& options) {
-  if (s.role != Role::client) {
-    return make(Outcome::Kind::not_implemented, "the server role (we play the server)");
-  }
+  if (s.role != Role::client) return make(Outcome::Kind::not_implemented, "a server-role scenario");
   Outcome outcome;
   std::vector<std::string> log;
   LogSink sink(log);
@@ -580,20 +622,7 @@ Outcome run_client_scenario(const Scenario& s, const ClientOptions& options) {
   handshake::Config config;
   config.trace = &sink;
   config.insecure_skip_verify = true;  // the peer's certificate is not what is tested
-  if (s.base == "tls12") {
-    config.versions = {handshake::kTls12};
-  } else if (s.base == "any") {
-    config.versions = {handshake::kTls13, handshake::kTls12};
-  }
-  if (auto it = s.settings.find("groups"); it != s.settings.end()) {
-    config.groups = *code_list(it->second);
-  }
-  if (auto it = s.settings.find("key_share"); it != s.settings.end()) {
-    config.key_share_groups = *code_list(it->second);
-  }
-  if (auto it = s.settings.find("suites"); it != s.settings.end()) {
-    config.cipher_suites = *code_list(it->second);
-  }
+  apply_base(s, config);
   int hellos = 0;
   if (has_phase(s.mutations, Phase::client_hello)) {
     // Only the first ClientHello: the one after a HelloRetryRequest is left
@@ -606,7 +635,7 @@ Outcome run_client_scenario(const Scenario& s, const ClientOptions& options) {
   std::string problem;
   net::Socket socket = net::Socket::connect(options.host, options.port, options.timeout, problem);
   if (!socket) return make(Outcome::Kind::connect_failed, problem);
-  Peer peer(std::move(socket), options);
+  Peer peer(std::move(socket), options.timeout);
   auto conn = handshake::Connection::client(config, options.server_name);
 
   auto finish = [&](Outcome o) {
@@ -721,16 +750,78 @@ Outcome run_client_scenario(const Scenario& s, const ClientOptions& options) {
       }
     }
     peer.send(out);
-    if (!r.ok()) {
-      const Error& e = r.error();
-      if (e.origin == ErrorOrigin::peer) {
-        Outcome o = make(Outcome::Kind::alert, e.describe());
-        o.alert = static_cast<std::uint8_t>(e.alert);
-        return finish(o);
-      }
-      return finish(make(Outcome::Kind::local_error, e.describe()));
-    }
+    if (!r.ok()) return finish(outcome_of(r.error()));
     if (conn->peer_closed()) return finish(closed("close_notify"));
+  }
+}
+
+Outcome run_server_scenario(const Scenario& s, const ServerOptions& options) {
+  if (s.role != Role::server) return make(Outcome::Kind::not_implemented, "a client-role scenario");
+  std::vector<std::string> log;
+  LogSink sink(log);
+  handshake::Config config;
+  config.trace = &sink;
+  config.identities.push_back(options.identity);
+  apply_base(s, config);
+  if (has_phase(s.mutations, Phase::extensions)) {
+    config.edit_extensions = [&s](handshake::HandshakeType type, handshake::Extensions& e) {
+      for (const auto& m : s.mutations) {
+        if (find_spec(m.name)->phase != Phase::extensions) continue;
+        if (*code(m.args[0]) != static_cast<std::uint32_t>(type)) continue;
+        const auto t = u16(*code(m.args[1]));
+        if (m.name == "ext_add") {
+          e.list.push_back({t, *byte_string(m.args[2])});
+        } else if (m.name == "ext_drop") {
+          std::erase_if(e.list, [t](const handshake::Extension& x) { return x.type == t; });
+        } else if (m.name == "ext_duplicate") {
+          for (const auto& x : e.list) {
+            if (x.type == t) {
+              const handshake::Extension copy = x;
+              e.list.push_back(copy);
+              break;
+            }
+          }
+        }
+      }
+    };
+  }
+  auto finish = [&](Outcome o) {
+    o.log = log;
+    return o;
+  };
+
+  net::Listener listener("127.0.0.1", 0);
+  if (!listener.ok()) return make(Outcome::Kind::connect_failed, listener.error());
+  PeerProcess client;
+  std::string problem;
+  if (!client.launch(options.client_command, listener.port(), options.client_log, problem)) {
+    return make(Outcome::Kind::connect_failed, problem);
+  }
+  net::Socket socket = listener.accept(options.timeout);
+  if (!socket) return make(Outcome::Kind::connect_failed, "the client did not connect");
+  Peer peer(std::move(socket), options.timeout);
+  auto conn = handshake::Connection::server(config);
+  int flights = 0;
+  for (;;) {
+    Bytes in;
+    const int got = peer.receive(in, options.timeout);
+    if (got < 0) return finish(make(Outcome::Kind::timeout));
+    if (got == 0) {
+      return finish(make(conn->handshake_done() ? Outcome::Kind::handshake : Outcome::Kind::closed,
+                         "TCP close"));
+    }
+    const auto r = conn->receive(in);
+    Bytes out = conn->take_output();
+    if (!out.empty() && r.ok() && ++flights == 1) {
+      auto recs = split_records(out);
+      mutate_records(s.mutations, recs);
+      mutate_flight2(s.mutations, recs);
+      out = join_records(recs);
+    }
+    peer.send(out);
+    if (!r.ok()) return finish(outcome_of(r.error()));
+    if (conn->handshake_done()) return finish(make(Outcome::Kind::handshake));
+    if (conn->peer_closed()) return finish(make(Outcome::Kind::closed, "close_notify"));
   }
 }
 

@@ -8,10 +8,12 @@
 
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "conformance/scenario.hpp"
+#include "x509/key_store.hpp"
 
 namespace glasstls::conformance {
 
@@ -54,6 +56,20 @@ struct ClientOptions {
 };
 
 Outcome run_client_scenario(const Scenario& scenario, const ClientOptions& options);
+
+struct ServerOptions {
+  // The client under test, started once per scenario through /bin/sh with
+  // {port} replaced by the port we listen on (127.0.0.1).
+  std::string client_command;
+  std::string client_log;  // its output (empty: discarded)
+  // Who we are: the certificate chain and key our server presents.
+  std::shared_ptr<const x509::KeyStore> identity;
+  std::chrono::milliseconds timeout{5000};
+};
+
+// We play the server: one connection from the client under test, whose
+// reaction to our (mutated) flight is the outcome.
+Outcome run_server_scenario(const Scenario& scenario, const ServerOptions& options);
 
 enum class Status : std::uint8_t { pass, fail, skip };
 std::string_view status_name(Status s);  // "pass", "FAIL", "skip"

@@ -17,6 +17,7 @@
 #include "conformance/scenario.hpp"
 #include "net/socket.hpp"
 #include "tools/commands.hpp"
+#include "tools/tls_options.hpp"
 
 namespace glasstls::tools {
 
@@ -26,7 +27,7 @@ namespace cf = conformance;
 
 struct ConformanceArgs {
   std::string role = "client", connect, peer, peer_log, catalogue, rfc_dir, json, junit,
-              server_name = "localhost";
+              server_name = "localhost", cert, key;
   std::vector<std::string> only, tags;
   int timeout_ms = 5000;
   bool list = false;
@@ -91,22 +92,36 @@ int run_conformance(ConformanceArgs a) {
     fmt::print(stderr, "glasstls conformance: --role is client or server\n");
     return 2;
   }
-  if (a.connect.empty() == a.peer.empty()) {
+  const auto role = a.role == "client" ? cf::Role::client : cf::Role::server;
+  if (role == cf::Role::server) {
+    // We play the server: the client under test is started for each scenario.
+    if (a.peer.empty() || !a.connect.empty() || a.cert.empty() || a.key.empty()) {
+      fmt::print(stderr,
+                 "glasstls conformance: --role server needs --peer \"CLIENT COMMAND {{port}}\" "
+                 "and our --cert and --key\n");
+      return 2;
+    }
+  } else if (a.connect.empty() == a.peer.empty()) {
     fmt::print(stderr, "glasstls conformance: give one of --connect HOST:PORT and --peer CMD\n");
     return 2;
   }
-  const auto role = a.role == "client" ? cf::Role::client : cf::Role::server;
 
   cf::ClientOptions options;
+  cf::ServerOptions server_options;
   options.server_name = a.server_name;
   options.timeout = std::chrono::milliseconds(a.timeout_ms);
   cf::PeerProcess process;
   std::string peer_name = a.connect;
-  if (!a.peer.empty()) {
-    if (role == cf::Role::server) {
-      fmt::print(stderr, "glasstls conformance: --role server is not implemented yet\n");
+  if (role == cf::Role::server) {
+    if (!load_identity(a.cert, a.key, server_options.identity, problem)) {
+      fmt::print(stderr, "glasstls conformance: {}\n", problem);
       return 2;
     }
+    server_options.client_command = a.peer;
+    server_options.client_log = a.peer_log;
+    server_options.timeout = options.timeout;
+    peer_name = a.peer;
+  } else if (!a.peer.empty()) {
     if (!process.start(a.peer, a.peer_log, std::chrono::milliseconds(10000), problem)) {
       fmt::print(stderr, "glasstls conformance: {}\n", problem);
       return 2;
@@ -131,7 +146,8 @@ int run_conformance(ConformanceArgs a) {
           std::string("for --role ").append(s.role == cf::Role::client ? "client" : "server");
     } else {
       const auto start = std::chrono::steady_clock::now();
-      r.outcome = cf::run_client_scenario(s, options);
+      r.outcome = role == cf::Role::client ? cf::run_client_scenario(s, options)
+                                           : cf::run_server_scenario(s, server_options);
       r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       if (r.outcome.kind == cf::Outcome::Kind::not_implemented) {
         r.status = cf::Status::skip;
@@ -180,7 +196,8 @@ void add_conformance_command(CLI::App& app, int& exit_code) {
                   "what we play: client (the peer is a server; default) or server");
   cmd->add_option("--connect", args->connect, "HOST:PORT of a running peer");
   cmd->add_option("--peer", args->peer,
-                  "a command that starts the peer, with {port} where its port goes");
+                  "a command that starts the peer, with {port} where its port goes (--role "
+                  "server: started for each scenario, to connect to us)");
   cmd->add_option("--peer-log", args->peer_log, "where the started peer's output goes");
   cmd->add_option("--only", args->only, "run only these scenario ids (comma separated)");
   cmd->add_option("--tags", args->tags, "run only scenarios with all these tags");
@@ -189,6 +206,8 @@ void add_conformance_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--catalogue", args->catalogue, "the directory of *.scn catalogue files");
   cmd->add_option("--rfc-dir", args->rfc_dir, "the directory of the RFC texts (rfcNNNN.txt)");
   cmd->add_option("--servername", args->server_name, "the SNI we send (default: localhost)");
+  cmd->add_option("--cert", args->cert, "--role server: the certificate chain we present");
+  cmd->add_option("--key", args->key, "--role server: its private key");
   cmd->add_option("--timeout", args->timeout_ms, "milliseconds to wait for each answer");
   cmd->add_flag("--list", args->list, "list the scenarios (after --only / --tags) and stop");
   cmd->callback([args, &exit_code] { exit_code = run_conformance(*args); });

@@ -85,6 +85,11 @@ TEST(ConformanceCatalogue, UnknownMutationsAlertsAndKeysAreRefused) {
   EXPECT_FALSE(parse_catalogue(scenario("8446 4.1.2", kCompression, "mutation: msg_trailing 0g\n"),
                                "t.scn", rfcs, out, problem));
   EXPECT_NE(problem.find("cannot read `0g`"), std::string::npos) << problem;
+  // A mutation of our server's messages in a scenario where we are the client.
+  EXPECT_FALSE(parse_catalogue(
+      scenario("8446 4.1.2", kCompression, "mutation: ext_add server_hello 0x1234 -\n"), "t.scn",
+      rfcs, out, problem));
+  EXPECT_NE(problem.find("not for role client"), std::string::npos) << problem;
   EXPECT_FALSE(parse_catalogue("id: a\ntitle: t\ntags: x\nrfc: 8446 4.1.2\nquote: " + kCompression +
                                    "\nexpect: alert no_such_alert\n",
                                "t.scn", rfcs, out, problem));
