@@ -1,5 +1,5 @@
-// `glasstls demo [--seed N] [--out DIR] [--json FILE] [--html FILE] [--pcap FILE] [--secrets]
-//                [--tls 1.2]`:
+// `glasstls demo [--seed N] [--out DIR] [--trace LEVEL] [--json FILE] [--html FILE]
+//                [--pcap FILE] [--secrets] [--tls 1.2]`:
 // the PKI behind TLS in one process.
 //
 // The story of the seeds (../shared/seeds), made real: a root CA and an
@@ -8,19 +8,23 @@
 // store and trust store; the server chain checked as a browser would and the
 // client chain as a mutual-TLS server would; then the failures learners meet.
 // Everything happens in memory; --out writes every file for inspection.
-// With --json or --pcap, the client and server then talk TLS 1.3 (--tls 1.2:
+// With --trace, --json, --html or --pcap, the client and server then talk TLS 1.3 (--tls 1.2:
 // TLS 1.2) with mutual TLS, in memory, and the connection is exported: every event as JSON
 // (docs/trace-format.md), the same events drawn as one self-contained HTML page
 // (trace/html_renderer.hpp), the bytes as a pcapng capture with its keys inside
-// (Wireshark opens it decrypted).
+// (Wireshark opens it decrypted); --trace LEVEL shows it in the terminal, field by
+// field (trace/illustrated_renderer.hpp).
 #include <fmt/core.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <iostream>
 #include <memory>
 #include <optional>
+
+#include <unistd.h>
 
 #include "crypto/rng.hpp"
 #include "handshake/connection.hpp"
@@ -30,6 +34,7 @@
 #include "tools/files.hpp"
 #include "tools/tls_options.hpp"
 #include "trace/html_renderer.hpp"
+#include "trace/illustrated_renderer.hpp"
 #include "trace/json_export.hpp"
 #include "trace/key_log.hpp"
 #include "trace/path_log.hpp"
@@ -57,11 +62,12 @@ struct DemoArgs {
   std::string out_dir;
   std::string json_file;    // --json: the handshake's events
   std::string html_file;    // --html: the handshake as a web page
+  std::string trace_level;  // --trace: the handshake in the terminal
   std::string pcap_file;    // --pcap: the handshake as a capture
   bool secrets = false;     // --secrets: keys into the JSON too
   std::string tls = "1.3";  // --tls: the exported handshake's version
   bool exports() const {
-    return !json_file.empty() || !html_file.empty() || !pcap_file.empty();
+    return !json_file.empty() || !html_file.empty() || !pcap_file.empty() || !trace_level.empty();
   }
 };
 
@@ -452,7 +458,18 @@ void Demo::tls_handshake(std::shared_ptr<const x509::KeyStore> server_keys,
   trace::JsonTrace json(args_.secrets);
   trace::KeyLogText keys;
   MessageLines client_lines(lines, "client"), server_lines(lines, "server");
+  // --trace: each side's events in the terminal as they happen, coloured
+  // only when stdout is a terminal.
+  std::optional<trace::IllustratedRenderer> client_view, server_view;
+  if (const auto level = trace::parse_trace_level(args_.trace_level)) {
+    std::fflush(stdout);
+    const bool colour = ::isatty(STDOUT_FILENO) == 1;
+    client_view.emplace(std::cout, *level, colour, "client");
+    server_view.emplace(std::cout, *level, colour, "server");
+  }
   TeeSink client_sink, server_sink;
+  if (client_view) client_sink.add(&*client_view);
+  if (server_view) server_sink.add(&*server_view);
   client_sink.add(&json.client());
   client_sink.add(&keys);
   client_sink.add(&client_lines);
@@ -496,6 +513,7 @@ void Demo::tls_handshake(std::shared_ptr<const x509::KeyStore> server_keys,
     }
   };
   pump();
+  std::cout.flush();
   if (!client->handshake_done() || !server->handshake_done()) fail("the handshake did not end");
   for (const auto& line : lines) fmt::print("   {}\n", line);
 
@@ -557,8 +575,7 @@ void Demo::tls_handshake(std::shared_ptr<const x509::KeyStore> server_keys,
   if (!args_.html_file.empty()) {
     export_file(args_.html_file,
                 trace::render_html(json.json(), fmt::format("TLS {} with mutual TLS, {} and alice",
-                                                            tls12 ? "1.2" : "1.3",
-                                                            n.server_name)),
+                                                            tls12 ? "1.2" : "1.3", n.server_name)),
                 fmt::format("the handshake as a web page, no network needed (open it in a "
                             "browser){}",
                             args_.secrets ? ", with the keys" : ""));
@@ -607,6 +624,10 @@ void add_demo_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--json", a->json_file,
                   "Then run a mutual-TLS handshake in memory and write its events as "
                   "JSON (docs/trace-format.md)");
+  cmd->add_option("--trace", a->trace_level,
+                  "Then run that handshake and show it here: summary (a line per message), "
+                  "fields, bytes (+ hex) or secrets (+ keys)")
+      ->check(CLI::IsMember({"summary", "fields", "bytes", "secrets"}));
   cmd->add_option("--html", a->html_file,
                   "Then run that handshake and draw it as one self-contained HTML page "
                   "(timeline, annotated bytes, key schedule, chains)");

@@ -69,4 +69,15 @@ std::size_t expect_messages_tile(const nlohmann::json& doc, const std::string& w
   return checked;
 }
 
+void expect_field_labels(const nlohmann::json& fields, const std::string& text,
+                         const std::string& where) {
+  for (const nlohmann::json& f : fields) {
+    const std::string label = f["name"].get<std::string>() + " [" +
+                              std::to_string(f["offset"].get<std::size_t>()) + "+" +
+                              std::to_string(f["length"].get<std::size_t>()) + "]";
+    EXPECT_NE(text.find(label), std::string::npos) << where << ": " << label;
+    if (f.contains("children")) expect_field_labels(f["children"], text, where);
+  }
+}
+
 }  // namespace glasstls::test

@@ -19,6 +19,11 @@ std::vector<std::uint8_t> unhex(const nlohmann::json& hex);
 void expect_tiles(const nlohmann::json& fields, std::size_t begin, std::size_t end,
                   const std::string& where);
 
+// gtest failures unless `text` (a terminal trace) shows every node of
+// `fields` as "name [offset+length]"; `where` names the message.
+void expect_field_labels(const nlohmann::json& fields, const std::string& text,
+                         const std::string& where);
+
 // For every "message" event of `doc`: its bytes are a whole handshake message
 // (type and 3-byte length agree) and its field tree tiles them. Returns how
 // many messages were checked.

@@ -260,19 +260,7 @@ INSTANTIATE_TEST_SUITE_P(Failures, JsonExportFailure, ::testing::ValuesIn(failur
 
 // Another sink on the same connection asks for secrets (the key log, as in
 // `glasstls demo --json --pcap`): the connection then puts them into its
-// events, and the JSON must still leave them out.
-class Tee final : public trace::TraceSink {
- public:
-  Tee(trace::TraceSink& a, trace::TraceSink& b) : a_(a), b_(b) {}
-  void on_event(const trace::Event& e) override {
-    a_.on_event(e);
-    b_.on_event(e);
-  }
-  bool wants_secrets() const override { return a_.wants_secrets() || b_.wants_secrets(); }
-
- private:
-  trace::TraceSink &a_, &b_;
-};
+// events, and the JSON must still leave them out (Tee: traced_handshakes.hpp).
 
 TEST(JsonTrace, NoSecretsEvenWhenAnotherSinkWantsThem) {
   for (const Scenario& scenario : trace_export_scenarios()) {

@@ -74,6 +74,20 @@ std::unique_ptr<TracedRun> run_failing(const FailureScenario& scenario,
 // its Decryption Secrets Block.
 std::vector<std::uint8_t> capture(const TracedRun& run, std::string_view key_log);
 
+// Both sinks get every event; the connection sends secrets when either asks.
+class Tee final : public trace::TraceSink {
+ public:
+  Tee(trace::TraceSink& a, trace::TraceSink& b) : a_(a), b_(b) {}
+  void on_event(const trace::Event& e) override {
+    a_.on_event(e);
+    b_.on_event(e);
+  }
+  bool wants_secrets() const override { return a_.wants_secrets() || b_.wants_secrets(); }
+
+ private:
+  trace::TraceSink &a_, &b_;
+};
+
 inline constexpr std::string_view kRequest = "GET / HTTP/1.0\r\n\r\n";
 inline constexpr std::string_view kResponse = "HTTP/1.0 200 OK\r\nContent-Length: 5\r\n\r\nhello";
 
