@@ -4,7 +4,9 @@
 // are open, and nothing one client sends can stall or stop the others.
 //
 // Modes: echo (default: application data comes back), --http (each request
-// gets a small 200 page, then close_notify, like `s_server -www`), --http-root
+// gets a 200 page that shows the client its own handshake — the HTML trace of
+// that very connection, recorded by a sink of its own — then close_notify,
+// like `s_server -www`), --http-root
 // DIR (GET /NAME answers with the bytes of DIR/NAME, which hold the whole HTTP
 // response, like `s_server -HTTP`; nothing outside DIR is served).
 #include <poll.h>
@@ -18,10 +20,12 @@
 #include <map>
 
 #include "handshake/connection.hpp"
+#include "net/tls_stream.hpp"
 #include "tools/commands.hpp"
 #include "tools/files.hpp"
-#include "net/tls_stream.hpp"
 #include "tools/tls_options.hpp"
+#include "trace/html_renderer.hpp"
+#include "trace/json_export.hpp"
 
 namespace glasstls::tools {
 
@@ -41,6 +45,12 @@ struct ServerArgs {
 };
 
 struct Client {
+  // --http: this connection's own events (the server's side), for its page;
+  // the connection holds its Config and sink by reference, so they come first
+  // and are destroyed last.
+  std::unique_ptr<trace::JsonTrace> trace;
+  std::unique_ptr<TeeSink> sink;
+  std::unique_ptr<handshake::Config> config;
   std::unique_ptr<handshake::Connection> conn;
   Clock::time_point deadline;
   std::string request;  // --http: the request so far
@@ -62,6 +72,31 @@ std::string http_root_response(const std::filesystem::path& root, const std::str
   std::string problem;
   if (!read_file((root / name).string(), bytes, problem)) return not_found;
   return std::string(bytes.begin(), bytes.end());
+}
+
+// --http: the page that shows the visiting client its own handshake
+// (trace/html_renderer.hpp): its ClientHello, field by field, and what the
+// server chose and why.
+std::string http_trace_page(trace::JsonTrace& t, const handshake::Negotiated& n) {
+  t.connection_string("version", handshake::version_name(n.version));
+  t.connection_string("cipher_suite", handshake::cipher_suite_name(n.cipher_suite));
+  t.connection_number("cipher_suite_code", n.cipher_suite);
+  t.connection_string("group", n.group ? handshake::group_name(n.group) : "");
+  t.connection_string("alpn", n.alpn);
+  t.connection_string("server_name", n.server_name);
+  t.connection_bool("resumed", n.resumed);
+  t.connection_bool("hello_retry_request", n.hello_retry);
+  t.connection_bool("mutual_tls", !n.peer_chain.empty());
+  std::vector<std::string> client_chain;
+  for (const auto& c : n.peer_chain) client_chain.push_back(c.subject().to_string());
+  t.connection_strings("client_chain", client_chain);
+  const std::string body = trace::render_html(
+      t.json(), fmt::format("your {} connection{}", handshake::version_name(n.version),
+                            n.server_name.empty() ? "" : " to " + n.server_name));
+  return fmt::format(
+      "HTTP/1.0 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: "
+      "{}\r\n\r\n{}",
+      body.size(), body);
 }
 
 std::string http_page(const handshake::Negotiated& n) {
@@ -102,10 +137,18 @@ class Server {
         continue;
       }
       net::set_nonblocking(fd);
-      clients_[fd] = Client{handshake::Connection::server(config_),
-                            Clock::now() + std::chrono::seconds(args_.handshake_timeout),
-                            {},
-                            false};
+      Client c;
+      c.deadline = Clock::now() + std::chrono::seconds(args_.handshake_timeout);
+      if (args_.http && args_.http_root.empty()) {
+        c.trace = std::make_unique<trace::JsonTrace>(false);
+        c.sink = std::make_unique<TeeSink>();
+        c.sink->add(config_.trace);
+        c.sink->add(&c.trace->server());
+        c.config = std::make_unique<handshake::Config>(config_);
+        c.config->trace = c.sink.get();
+      }
+      c.conn = handshake::Connection::server(c.config ? *c.config : config_);
+      clients_[fd] = std::move(c);
     }
   }
 
@@ -160,9 +203,10 @@ class Server {
     c.request.append(data.begin(), data.end());
     if (c.request.size() > 16384) c.request.clear();  // no request is that long
     if (c.request.find("\r\n\r\n") == std::string::npos) return;
-    const std::string reply = args_.http_root.empty()
-                                  ? http_page(c.conn->negotiated())
-                                  : http_root_response(args_.http_root, c.request);
+    const std::string reply = !args_.http_root.empty()
+                                  ? http_root_response(args_.http_root, c.request)
+                              : c.trace ? http_trace_page(*c.trace, c.conn->negotiated())
+                                        : http_page(c.conn->negotiated());
     (void)c.conn->write({reinterpret_cast<const std::uint8_t*>(reply.data()), reply.size()});
     c.conn->close();
     c.request.clear();
@@ -288,7 +332,9 @@ void add_server_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--accept-count", args->accept_count, "exit after this many connections (tests)");
   cmd->add_flag("--trace", args->trace,
                 "print every record, message, key step and decision to stderr");
-  cmd->add_flag("--http", args->http, "answer each HTTP GET with a small page, then close");
+  cmd->add_flag("--http", args->http,
+                "answer each HTTP GET with a page that shows the client its own handshake, then "
+                "close");
   cmd->add_option("--http-root", args->http_root, "answer GET /NAME with the bytes of DIR/NAME");
   cmd->callback([args, &exit_code] { exit_code = run_server(*args); });
 }
