@@ -37,7 +37,7 @@ Result<void> Engine::client12_on_server_hello(const ServerHello& sh,
   // RFC 5246 §7.4.1.3: "cipher_suite: The single cipher suite selected by the
   // server from the list in ClientHello.cipher_suites."
   const SuiteInfo* suite = find_suite(sh.cipher_suite, kTls12);
-  if (!contains(offered_suites_, sh.cipher_suite) || !suite) {
+  if (!contains(sent_suites_, sh.cipher_suite) || !suite) {
     return make_error(AD::illegal_parameter,
                       "RFC 5246 §7.4.1.3: the server chose a cipher suite that was not offered")
         .with_found(sh.cipher_suite);
@@ -51,7 +51,13 @@ Result<void> Engine::client12_on_server_hello(const ServerHello& sh,
     // RFC 5246 §7.4.1.4: "If a client receives an extension type in
     // ServerHello that it did not request in the associated ClientHello, it
     // MUST abort the handshake with an unsupported_extension fatal alert."
-    if (!contains(offered_extensions_, e.type)) {
+    // RFC 5746 §3.4: a client that signalled secure renegotiation with
+    // TLS_EMPTY_RENEGOTIATION_INFO_SCSV instead of the extension "MUST check
+    // if [the ServerHello] includes the "renegotiation_info" extension".
+    const bool answers_scsv =
+        e.type == code(ExtensionType::renegotiation_info) &&
+        contains(sent_suites_, code(CipherSuite::tls_empty_renegotiation_info_scsv));
+    if (!contains(offered_extensions_, e.type) && !answers_scsv) {
       return make_error(AD::unsupported_extension,
                         "RFC 5246 §7.4.1.4: an extension in the ServerHello that the client did "
                         "not request")

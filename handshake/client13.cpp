@@ -179,6 +179,10 @@ Result<void> Engine::client_send_hello() {
   auto ch = client_build_hello();
   if (!ch) return ch.error();
   for (const auto& e : ch->extensions.list) offered_extensions_.push_back(e.type);
+  // The server answers the ClientHello it received: after edit_client_hello
+  // (the conformance runner's), that is not the one Config describes.
+  sent_suites_ = ch->cipher_suites;
+  session_id_ = ch->legacy_session_id;
   Bytes message = ch->serialize();
   if (auto b = client_add_binders(*ch, message); !b) return b;
   if (sink_) message = ch->serialize(sent_fields());  // the trace shows the final binder
@@ -280,6 +284,14 @@ Result<void> check_server_hello_common(const ServerHello& sh, const Bytes& sessi
 Result<void> Engine::client_on_server_hello(std::span<const std::uint8_t> m) {
   auto sh = ServerHello::parse(m);
   if (!sh) return sh.error();
+  // RFC 8446 §D.5: "Any endpoint receiving a Hello message with
+  // ClientHello.legacy_version or ServerHello.legacy_version set to 0x0300
+  // MUST abort the handshake with a "protocol_version" alert."
+  if (sh->legacy_version <= 0x0300) {
+    return make_error(AD::protocol_version,
+                      "RFC 8446 §D.5: a ServerHello.legacy_version of SSL 3.0 (0x0300) or less")
+        .with_found(sh->legacy_version);
+  }
   if (!sh->extensions.has(ExtensionType::supported_versions) && config_.allows(kTls12) &&
       sh->legacy_version == kTls12 && !sh->is_hello_retry_request()) {
     // RFC 8446 §4.1.3: "TLS 1.3 clients receiving a ServerHello indicating
@@ -293,7 +305,7 @@ Result<void> Engine::client_on_server_hello(std::span<const std::uint8_t> m) {
     }
     return client12_on_server_hello(*sh, m);
   }
-  if (auto c = check_server_hello_common(*sh, session_id_, offered_suites_, offered_extensions_,
+  if (auto c = check_server_hello_common(*sh, session_id_, sent_suites_, offered_extensions_,
                                          config_.versions);
       !c) {
     return c;

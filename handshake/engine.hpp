@@ -228,6 +228,9 @@ class Engine {
   std::vector<KeyShare> my_shares_;
   Bytes session_id_;
   std::vector<std::uint16_t> offered_suites_;
+  // The suites and session ID as sent, after Config::edit_client_hello: what
+  // the server's answer is checked against.
+  std::vector<std::uint16_t> sent_suites_;
   std::vector<std::uint16_t> offered_schemes_;
   std::vector<std::uint16_t> offered_extensions_;
   std::optional<std::uint16_t> hrr_group_;

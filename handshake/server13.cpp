@@ -158,6 +158,16 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
   if (!ch) return ch.error();
   move_internal(State::recvd_ch, "receive ClientHello");
 
+  // RFC 8446 §D.5: "Any endpoint receiving a Hello message with
+  // ClientHello.legacy_version or ServerHello.legacy_version set to 0x0300
+  // MUST abort the handshake with a "protocol_version" alert." (Below 0x0300
+  // is older still: SSL 2.0 never reaches a TLS record layer.)
+  if (ch->legacy_version <= 0x0300) {
+    return make_error(AD::protocol_version,
+                      "RFC 8446 §D.5: a ClientHello.legacy_version of SSL 3.0 (0x0300) or less")
+        .with_found(ch->legacy_version);
+  }
+
   // RFC 8446 §4.2.1: "If this extension is present in the ClientHello,
   // servers MUST NOT use the ClientHello.legacy_version value for version
   // negotiation and MUST use only the "supported_versions" extension".

@@ -346,5 +346,44 @@ TEST(Tls12RecordSizeLimit, AClientLimitBelow64IsRefusedByTheServer) {
   EXPECT_EQ(server->error()->alert, AlertDescription::illegal_parameter);
 }
 
+// What the server answers is the ClientHello it received: after
+// Config::edit_client_hello the client checks the ServerHello against the
+// edited one (the conformance runner edits ClientHellos).
+TEST(Tls12EditedClientHello, TheScsvInsteadOfRenegotiationInfoIsAnswered) {
+  // RFC 5746 §3.4: "The client MUST include either an empty
+  // "renegotiation_info" extension, or the TLS_EMPTY_RENEGOTIATION_INFO_SCSV
+  // signaling cipher suite value"; the server answers either with the extension.
+  auto client_cfg = client_config();
+  client_cfg.versions = {kTls12};
+  client_cfg.edit_client_hello = [](handshake::ClientHello& ch) {
+    std::erase_if(ch.extensions.list, [](const handshake::Extension& e) {
+      return e.type == handshake::code(ExtensionType::renegotiation_info);
+    });
+    ch.cipher_suites.push_back(0x00ff);
+  };
+  auto server_cfg = server_config();
+  server_cfg.versions = {kTls12};
+  auto client = Connection::client(client_cfg, "server.example");
+  auto server = Connection::server(server_cfg);
+  ASSERT_TRUE(pump(*client, *server))
+      << (client->error() ? client->error()->describe() : server->error()->describe());
+  exchange_data(*client, *server);
+}
+
+TEST(Tls12EditedClientHello, AnEmptiedSessionIdIsWhatTheServerEchoes) {
+  for (const std::uint16_t version : {kTls13, kTls12}) {
+    auto client_cfg = client_config();
+    client_cfg.versions = {version};
+    client_cfg.edit_client_hello = [](handshake::ClientHello& ch) { ch.legacy_session_id.clear(); };
+    auto server_cfg = server_config();
+    server_cfg.versions = {version};
+    auto client = Connection::client(client_cfg, "server.example");
+    auto server = Connection::server(server_cfg);
+    ASSERT_TRUE(pump(*client, *server))
+        << (client->error() ? client->error()->describe() : server->error()->describe());
+    exchange_data(*client, *server);
+  }
+}
+
 }  // namespace
 }  // namespace glasstls::test

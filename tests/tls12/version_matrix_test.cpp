@@ -9,6 +9,7 @@
 
 #include <string>
 
+#include "handshake/hello.hpp"
 #include "handshake/session.hpp"
 #include "tests/tls13/tls13_fixture.hpp"
 
@@ -193,6 +194,26 @@ INSTANTIATE_TEST_SUITE_P(Crossings, SessionAcrossVersions,
                            };
                            return std::string("From") + name(x.first) + "To" + name(x.second);
                          });
+
+// RFC 8446 §D.5: "Any endpoint receiving a Hello message with
+// ClientHello.legacy_version or ServerHello.legacy_version set to 0x0300 MUST
+// abort the handshake with a "protocol_version" alert." — whatever the
+// ClientHello offers besides.
+TEST(LegacyVersion, AClientHelloSayingSsl3IsRefused) {
+  for (const Offer offer : {Offer::tls13, Offer::tls12, Offer::both}) {
+    Config client_cfg = client_config();
+    client_cfg.versions = versions(offer);
+    client_cfg.edit_client_hello = [](handshake::ClientHello& ch) { ch.legacy_version = 0x0300; };
+    Config server_cfg = server_config();
+    server_cfg.versions = {kTls13, kTls12};
+    auto client = Connection::client(client_cfg, "server.example");
+    auto server = Connection::server(server_cfg);
+    EXPECT_FALSE(pump(*client, *server));
+    ASSERT_TRUE(server->error()) << offer_name(offer);
+    EXPECT_EQ(server->error()->alert, AlertDescription::protocol_version);
+    EXPECT_NE(server->error()->rule.find("§D.5"), std::string_view::npos);
+  }
+}
 
 }  // namespace
 }  // namespace glasstls::test
