@@ -7,7 +7,10 @@
 // SHA-256 has two backends: the portable one in sha256.cpp (read it next to
 // FIPS 180-4 §6.2) and one using the x86 SHA extensions in sha256_shani.cpp,
 // picked when an object is constructed (see crypto/cpu.hpp).
-// SHA-384 is SHA-512 with other initial values, truncated (FIPS 180-4 §6.5).
+// SHA-384 is SHA-512 with other initial values, truncated (FIPS 180-4 §6.5);
+// their engine has a portable backend (sha512.cpp) and two with the message
+// schedule on vectors and the rounds on BMI2 (sha512_avx2.cpp, sha512_avx512.cpp),
+// picked the same way.
 #pragma once
 
 #include <array>
@@ -65,13 +68,27 @@ class Sha256 {
   Sha256CompressFn compress_;
 };
 
+// Compresses n 128-byte blocks into the eight-word state (FIPS 180-4 §6.4.2).
+using Sha512CompressFn = void (*)(std::uint64_t state[8], const std::uint8_t* blocks,
+                                  std::size_t n);
+void sha512_compress_portable(std::uint64_t state[8], const std::uint8_t* blocks, std::size_t n);
+void sha512_compress_avx2(std::uint64_t state[8], const std::uint8_t* blocks, std::size_t n);
+void sha512_compress_avx512(std::uint64_t state[8], const std::uint8_t* blocks, std::size_t n);
+// Unless portable is forced: the AVX-512 backend if the CPU has AVX2, BMI2 and
+// AVX-512F/VL, else the AVX2 one if it has AVX2 and BMI2, else the portable one.
+Sha512CompressFn sha512_default_compress();
+
 // The SHA-512 engine behind Sha384 and Sha512 (they differ only in the initial
 // hash value and how much of the result is output).
 class Sha512Engine {
  public:
   static constexpr std::size_t block_size = 128;
 
-  explicit Sha512Engine(const std::uint64_t (&iv)[8]) : iv_(&iv) { reset(); }
+  explicit Sha512Engine(const std::uint64_t (&iv)[8],
+                        Sha512CompressFn compress = sha512_default_compress())
+      : iv_(&iv), compress_(compress) {
+    reset();
+  }
   Sha512Engine(const Sha512Engine&) = default;
   Sha512Engine& operator=(const Sha512Engine&) = default;
   ~Sha512Engine();
@@ -81,15 +98,16 @@ class Sha512Engine {
   // Writes the first out.size() (<= 64) bytes of the final state.
   void finish(std::span<std::uint8_t> out);
 
+  bool accelerated() const { return compress_ != &sha512_compress_portable; }
+
  private:
   std::uint64_t h_[8];
   std::uint8_t buf_[block_size];
   std::size_t buf_len_;
   std::uint64_t total_len_;  // bytes; 2^64 bytes is beyond any TLS input
   const std::uint64_t (*iv_)[8];
+  Sha512CompressFn compress_;
 };
-
-void sha512_compress(std::uint64_t state[8], const std::uint8_t* blocks, std::size_t n);
 
 // The initial hash value: SHA-384's for 48, SHA-512's for 64.
 using Sha512Iv = std::uint64_t[8];
@@ -102,6 +120,8 @@ class Sha512Family {
   static constexpr std::size_t block_size = 128;
 
   Sha512Family() : engine_(sha512_family_iv(DigestSize)) {}
+  explicit Sha512Family(Sha512CompressFn compress)
+      : engine_(sha512_family_iv(DigestSize), compress) {}
   void reset() { engine_.reset(); }
   void update(std::span<const std::uint8_t> data) { engine_.update(data); }
   void finish(std::span<std::uint8_t, digest_size> out) { engine_.finish(out); }
@@ -110,6 +130,7 @@ class Sha512Family {
     engine_.finish(out);
     return out;
   }
+  bool accelerated() const { return engine_.accelerated(); }
   static std::array<std::uint8_t, digest_size> hash(std::span<const std::uint8_t> data) {
     Sha512Family h;
     h.update(data);

@@ -55,10 +55,10 @@ GLASSTLS_CT_CASE("sha512_compress on a secret state and block") {
   auto block = ct_test::pattern<256>(13);
   std::uint64_t ref[8];
   std::copy(std::begin(state), std::end(state), std::begin(ref));
-  crypto::sha512_compress(ref, block.data(), 2);
+  crypto::sha512_compress_portable(ref, block.data(), 2);
   ct_test::secret_value(state);
   ct_test::secret(block);
-  crypto::sha512_compress(state, block.data(), 2);
+  crypto::sha512_compress_portable(state, block.data(), 2);
   bool same = true;
   for (int i = 0; i < 8; ++i) same = same && ct_test::declassify_value(state[i]) == ref[i];
   ct_test::check(same, "compress on secrets equals compress on public data");
