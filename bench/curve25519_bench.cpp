@@ -9,8 +9,9 @@
 //                   the 64-byte signature (deterministic). OpenSSL
 //                   EVP_DigestSignInit + EVP_DigestSign (its one-shot API).
 //   ed25519_verify  verify that signature; output: one byte, 1 if valid.
-// mbedTLS 2.28 has no Ed25519. GlassTLS has one (portable) implementation of
-// each, so it is registered once.
+// mbedTLS 2.28 has no Ed25519. GlassTLS's x25519 is registered twice: with the
+// MULX/ADX backend where the CPU has it (crypto/x25519_x64.cpp) and with the
+// portable ladder; Ed25519 has one implementation, registered once.
 #include <mbedtls/ecdh.h>
 #include <mbedtls/ecp.h>
 #include <openssl/evp.h>
@@ -72,7 +73,7 @@ void add_x25519() {
   const Key priv = key_of(pattern(32, 0x25)), peer_priv = key_of(pattern(32, 0x19));
   const Key peer = crypto::x25519::public_from_private(peer_priv);
   const Op op{"x25519", 0, 32};
-  add(op, Lib::glasstls, [priv, peer](Out out) {
+  add_glasstls(op, [priv, peer](Out out) {
     auto k = crypto::x25519::shared_secret(priv, peer);
     if (!k.ok()) fail("x25519::shared_secret", 0);
     std::copy(k->bytes().begin(), k->bytes().end(), out.begin());

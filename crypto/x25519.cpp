@@ -7,6 +7,7 @@
 #include "crypto/ct.hpp"
 #include "crypto/ed25519_point.hpp"
 #include "crypto/field25519.hpp"
+#include "crypto/x25519_x64.hpp"
 
 namespace glasstls::crypto::x25519 {
 namespace {
@@ -37,6 +38,15 @@ void cswap(std::uint64_t swap, Fe& a, Fe& b) { f25519::cswap(ct::Mask::from_bit(
 void scalar_mult(std::span<std::uint8_t, 32> out, std::span<const std::uint8_t, 32> k_bytes,
                  std::span<const std::uint8_t, 32> u) {
   std::array<std::uint8_t, 32> k = decode_scalar(k_bytes);
+#if defined(__x86_64__)
+  // The same function on the MULX/ADX field (x25519_x64.hpp), when the CPU has
+  // it and GLASSTLS_PORTABLE does not forbid it.
+  if (x64_selected()) {
+    scalar_mult_x64(out, k, u);
+    ct::secure_wipe(k.data(), k.size());
+    return;
+  }
+#endif
   // RFC 7748 §5: decodeUCoordinate masks the top bit (f25519::from_bytes does).
   const Fe x_1 = f25519::from_bytes(u);
   Fe x_2 = f25519::kOne;
