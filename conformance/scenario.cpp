@@ -97,6 +97,23 @@ std::optional<std::string> heading_number(const std::string& line) {
   return number;
 }
 
+// "   -  An item" or "   2.  A step": a list item starts a paragraph of its own
+// even without a blank line before it.
+bool list_item(const std::string& line) {
+  std::size_t i = 0;
+  while (i < line.size() && line[i] == ' ') ++i;
+  if (i == 0 || i == line.size()) return false;
+  std::size_t mark = i;
+  if (line[i] == '-' || line[i] == 'o' || line[i] == '*') {
+    ++mark;
+  } else {
+    while (mark < line.size() && std::isdigit(static_cast<unsigned char>(line[mark]))) ++mark;
+    if (mark == i || mark == line.size() || line[mark] != '.') return false;
+    ++mark;
+  }
+  return line.compare(mark, 2, "  ") == 0 && mark + 2 < line.size() && line[mark + 2] != ' ';
+}
+
 bool within(const std::string& section, const std::string& candidate) {
   return candidate == section || candidate.rfind(section + ".", 0) == 0;
 }
@@ -162,7 +179,7 @@ bool Scenario::has_tag(const std::string& tag) const {
   return std::find(tags.begin(), tags.end(), tag) != tags.end();
 }
 
-const RfcLibrary::Text* RfcLibrary::load(const std::string& rfc, std::string& problem) {
+const RfcText* RfcLibrary::text(const std::string& rfc, std::string& problem) {
   if (auto it = texts_.find(rfc); it != texts_.end()) return &it->second;
   const std::string path = directory_ + "/rfc" + rfc + ".txt";
   std::ifstream in(path);
@@ -170,7 +187,7 @@ const RfcLibrary::Text* RfcLibrary::load(const std::string& rfc, std::string& pr
     problem = "cannot read " + path;
     return nullptr;
   }
-  Text text;
+  RfcText text;
   std::string line, open_section;
   std::size_t open_begin = 0;
   auto close_section = [&] {
@@ -179,22 +196,46 @@ const RfcLibrary::Text* RfcLibrary::load(const std::string& rfc, std::string& pr
     }
   };
   std::string raw;
+  auto end_paragraph = [&] {
+    raw = normalise_whitespace(raw);
+    if (!raw.empty()) {
+      text.normalised.append(" ");
+      text.paragraphs.push_back(text.normalised.size());
+      text.normalised.append(raw);
+    }
+    raw.clear();
+  };
+  // The blank lines before a page's footer and after the next page's header
+  // are layout: the paragraph goes on across a page break unless its last
+  // line could end one (a full stop, a colon, a table or a structure).
+  bool blank = false, after_page_break = false;
+  std::string last_line;
   while (std::getline(in, line)) {
-    if (page_break_line(line, rfc)) continue;
-    if (auto number = heading_number(line)) {
+    if (page_break_line(line, rfc)) {
+      blank = !last_line.empty() &&
+              std::string(".:;|+}").find(last_line.back()) != std::string::npos;
+      after_page_break = true;
+      continue;
+    }
+    if (trim(line).empty()) {
+      blank = blank || !after_page_break;
+      continue;
+    }
+    last_line = trim(line);
+    after_page_break = false;
+    const auto number = heading_number(line);
+    if (blank || number || list_item(line)) end_paragraph();
+    blank = false;
+    if (number) {
       // A section ends where the next heading starts; a parent section's text
       // runs on through its subsections (closed below).
-      raw = normalise_whitespace(raw);
-      if (!raw.empty()) text.normalised.append(" ").append(raw);
-      raw.clear();
       close_section();
       open_section = *number;
       open_begin = text.normalised.size();
     }
     raw.append(line).append("\n");
   }
-  raw = normalise_whitespace(raw);
-  if (!raw.empty()) text.normalised.append(" ").append(raw);
+  end_paragraph();
   close_section();
   // Extend each section over its subsections: to the start of the next
   // section that is not inside it.
@@ -216,7 +257,7 @@ const RfcLibrary::Text* RfcLibrary::load(const std::string& rfc, std::string& pr
 
 bool RfcLibrary::contains(const std::string& rfc, const std::string& section,
                           const std::string& quote, std::string& problem) {
-  const Text* text = load(rfc, problem);
+  const RfcText* text = this->text(rfc, problem);
   if (!text) return false;
   const auto it = text->sections.find(section);
   if (it == text->sections.end()) {

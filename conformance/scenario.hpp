@@ -71,6 +71,20 @@ struct Scenario {
   bool has_tag(const std::string& tag) const;
 };
 
+// One RFC's text as read: page breaks (footer, form feed, running header)
+// removed and whitespace normalised.
+struct RfcText {
+  std::string normalised;
+  // Each section's [begin, end) in `normalised`, subsections included; it
+  // begins with the heading ("4.1.2. Client Hello").
+  std::map<std::string, std::pair<std::size_t, std::size_t>> sections;
+  // Where each paragraph, list item and heading starts in `normalised`, in
+  // order. A blank line ends a paragraph; a page break does not (a sentence
+  // runs on across it) unless the line before it ends with `.`, `:`, `;`,
+  // or a table's or structure's `|`, `+`, `}`.
+  std::vector<std::size_t> paragraphs;
+};
+
 // The RFC texts: rfcNNNN.txt files in one directory, read on first use.
 class RfcLibrary {
  public:
@@ -79,15 +93,12 @@ class RfcLibrary {
   // included), whitespace normalised; false with `problem` saying why.
   bool contains(const std::string& rfc, const std::string& section, const std::string& quote,
                 std::string& problem);
+  // The text of RFC `rfc`; nullptr with `problem` when it cannot be read.
+  const RfcText* text(const std::string& rfc, std::string& problem);
 
  private:
-  struct Text {
-    std::string normalised;  // the whole text, page breaks removed
-    std::map<std::string, std::pair<std::size_t, std::size_t>> sections;  // [begin, end) in it
-  };
-  const Text* load(const std::string& rfc, std::string& problem);
   std::string directory_;
-  std::map<std::string, Text> texts_;
+  std::map<std::string, RfcText> texts_;
 };
 
 // Collapses every run of whitespace to one space and trims both ends.

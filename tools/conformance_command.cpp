@@ -12,6 +12,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "conformance/coverage.hpp"
 #include "conformance/peer_process.hpp"
 #include "conformance/runner.hpp"
 #include "conformance/scenario.hpp"
@@ -27,10 +28,10 @@ namespace cf = conformance;
 
 struct ConformanceArgs {
   std::string role = "client", connect, peer, peer_log, catalogue, rfc_dir, json, junit,
-              server_name = "localhost", cert, key;
+              server_name = "localhost", cert, key, source_dir;
   std::vector<std::string> only, tags;
   int timeout_ms = 5000;
-  bool list = false;
+  bool list = false, coverage = false;
 };
 
 std::vector<std::string> split_commas(const std::vector<std::string>& items) {
@@ -61,6 +62,28 @@ bool write_text(const std::string& path, const std::string& text) {
   return out.good();
 }
 
+// --coverage: the requirement map as Markdown on stdout (the text of
+// docs/conformance-coverage.md), and as JSON to --json.
+int print_coverage(const ConformanceArgs& a, cf::RfcLibrary& rfcs,
+                   const std::vector<cf::Scenario>& catalogue) {
+  std::vector<cf::CodeQuote> code;
+  std::string problem;
+  cf::Coverage coverage;
+  if (!cf::scan_source_tree(a.source_dir.empty() ? cf::default_source_dir() : a.source_dir, code,
+                            problem) ||
+      !cf::build_coverage(rfcs, cf::default_coverage_scope(), code, catalogue, coverage,
+                          problem)) {
+    fmt::print(stderr, "glasstls conformance --coverage: {}\n", problem);
+    return 2;
+  }
+  fmt::print("{}", cf::coverage_markdown(coverage));
+  if (!a.json.empty() && !write_text(a.json, cf::coverage_json(coverage))) {
+    fmt::print(stderr, "glasstls conformance: cannot write {}\n", a.json);
+    return 2;
+  }
+  return 0;
+}
+
 int run_conformance(ConformanceArgs a) {
   a.only = split_commas(a.only);
   a.tags = split_commas(a.tags);
@@ -72,6 +95,7 @@ int run_conformance(ConformanceArgs a) {
     fmt::print(stderr, "glasstls conformance: the catalogue is refused: {}\n", problem);
     return 2;
   }
+  if (a.coverage) return print_coverage(a, rfcs, catalogue);
   std::vector<const cf::Scenario*> chosen;
   for (const auto& s : catalogue) {
     if (selected(s, a)) chosen.push_back(&s);
@@ -210,6 +234,10 @@ void add_conformance_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--key", args->key, "--role server: its private key");
   cmd->add_option("--timeout", args->timeout_ms, "milliseconds to wait for each answer");
   cmd->add_flag("--list", args->list, "list the scenarios (after --only / --tags) and stop");
+  cmd->add_flag("--coverage", args->coverage,
+                "print the requirement map (docs/conformance-coverage.md) and stop; --json too");
+  cmd->add_option("--source-dir", args->source_dir,
+                  "--coverage: the source tree whose comments quote the RFCs");
   cmd->callback([args, &exit_code] { exit_code = run_conformance(*args); });
 }
 
