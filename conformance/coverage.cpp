@@ -92,8 +92,7 @@ std::map<std::string, std::pair<std::size_t, std::size_t>> own_ranges(const RfcT
 std::string section_title(const RfcText& text, std::size_t begin) {
   const auto p = std::lower_bound(text.paragraphs.begin(), text.paragraphs.end(), begin);
   if (p == text.paragraphs.end()) return "";
-  const std::size_t end =
-      p + 1 == text.paragraphs.end() ? text.normalised.size() : *(p + 1) - 1;
+  const std::size_t end = p + 1 == text.paragraphs.end() ? text.normalised.size() : *(p + 1) - 1;
   const std::string heading = text.normalised.substr(*p, end - *p);
   const auto space = heading.find(' ');
   return space == std::string::npos ? "" : heading.substr(space + 1);
@@ -362,8 +361,7 @@ std::vector<CodeQuote> scan_code_quotes(const std::string& source, const std::st
   return out;
 }
 
-bool scan_source_tree(const std::string& root, std::vector<CodeQuote>& out,
-                      std::string& problem) {
+bool scan_source_tree(const std::string& root, std::vector<CodeQuote>& out, std::string& problem) {
   namespace fs = std::filesystem;
   std::error_code ec;
   std::vector<fs::path> files;
@@ -395,8 +393,7 @@ bool scan_source_tree(const std::string& root, std::vector<CodeQuote>& out,
     std::ifstream in(f);
     std::stringstream text;
     text << in.rdbuf();
-    const auto quotes =
-        scan_code_quotes(text.str(), fs::relative(f, root, ec).generic_string());
+    const auto quotes = scan_code_quotes(text.str(), fs::relative(f, root, ec).generic_string());
     out.insert(out.end(), quotes.begin(), quotes.end());
   }
   return true;
@@ -412,7 +409,8 @@ std::vector<Requirement> requirement_sentences(const RfcText& text, const std::s
     if (!in_scope) continue;
     auto p = std::lower_bound(text.paragraphs.begin(), text.paragraphs.end(), range.first);
     for (; p != text.paragraphs.end() && *p < range.second; ++p) {
-      const std::size_t end = p + 1 == text.paragraphs.end() ? text.normalised.size() : *(p + 1) - 1;
+      const std::size_t end =
+          p + 1 == text.paragraphs.end() ? text.normalised.size() : *(p + 1) - 1;
       for (const auto& [from, to] : sentences(text.normalised, *p, end)) {
         Requirement r;
         r.sentence = text.normalised.substr(from, to - from);
@@ -478,8 +476,7 @@ bool build_coverage(RfcLibrary& rfcs, const std::vector<CoverageScope>& scope,
     const auto loaded = texts.find(s.rfc);
     if (loaded == texts.end()) continue;
     const auto& [text, own] = loaded->second;
-    for (auto* r : covered(out.requirements, *text, own, s.rfc, s.section,
-                           pieces(s.quote))) {
+    for (auto* r : covered(out.requirements, *text, own, s.rfc, s.section, pieces(s.quote))) {
       add_once(r->scenarios, s.id);
     }
   }
@@ -500,9 +497,8 @@ std::size_t Coverage::in_both() const {
   });
 }
 std::size_t Coverage::in_neither() const {
-  return std::count_if(requirements.begin(), requirements.end(), [](const Requirement& r) {
-    return r.code.empty() && r.scenarios.empty();
-  });
+  return std::count_if(requirements.begin(), requirements.end(),
+                       [](const Requirement& r) { return r.code.empty() && r.scenarios.empty(); });
 }
 
 std::string coverage_summary(const Coverage& c) {

@@ -50,14 +50,13 @@ std::vector<CodeQuote> scan_code_quotes(const std::string& source, const std::st
 // path order. Skipped: hidden directories, build*, tests, bench and examples
 // (the map is about the code that enforces the RFC, not the code that tests
 // or uses it). False with `problem` when `root` cannot be read.
-bool scan_source_tree(const std::string& root, std::vector<CodeQuote>& out,
-                      std::string& problem);
+bool scan_source_tree(const std::string& root, std::vector<CodeQuote>& out, std::string& problem);
 
 struct Requirement {
   std::string rfc;
-  std::string section;        // the innermost section holding it: "4.1.2"
-  std::string sentence;       // whitespace normalised
-  std::size_t begin = 0;      // [begin, end) in RfcText::normalised
+  std::string section;    // the innermost section holding it: "4.1.2"
+  std::string sentence;   // whitespace normalised
+  std::size_t begin = 0;  // [begin, end) in RfcText::normalised
   std::size_t end = 0;
   std::vector<std::string> code;       // "handshake/server13.cpp:195"
   std::vector<std::string> scenarios;  // scenario ids

@@ -212,8 +212,8 @@ const RfcText* RfcLibrary::text(const std::string& rfc, std::string& problem) {
   std::string last_line;
   while (std::getline(in, line)) {
     if (page_break_line(line, rfc)) {
-      blank = !last_line.empty() &&
-              std::string(".:;|+}").find(last_line.back()) != std::string::npos;
+      blank =
+          !last_line.empty() && std::string(".:;|+}").find(last_line.back()) != std::string::npos;
       after_page_break = true;
       continue;
     }

@@ -71,8 +71,7 @@ int print_coverage(const ConformanceArgs& a, cf::RfcLibrary& rfcs,
   cf::Coverage coverage;
   if (!cf::scan_source_tree(a.source_dir.empty() ? cf::default_source_dir() : a.source_dir, code,
                             problem) ||
-      !cf::build_coverage(rfcs, cf::default_coverage_scope(), code, catalogue, coverage,
-                          problem)) {
+      !cf::build_coverage(rfcs, cf::default_coverage_scope(), code, catalogue, coverage, problem)) {
     fmt::print(stderr, "glasstls conformance --coverage: {}\n", problem);
     return 2;
   }
