@@ -18,6 +18,7 @@
 
 #include "crypto/chacha20.hpp"
 #include "crypto/chacha20_poly1305_avx2.hpp"
+#include "crypto/chacha20_poly1305_avx512.hpp"
 #include "crypto/cpu.hpp"
 #include "crypto/ct.hpp"
 #include "crypto/poly1305.hpp"
@@ -35,13 +36,18 @@ constexpr std::uint64_t kMaxPlaintext = 274877906880ULL;
 
 class ChaCha20Poly1305 final : public Aead {
  public:
-  ChaCha20Poly1305(std::span<const std::uint8_t, kChaCha20KeySize> key, bool avx2)
+  ChaCha20Poly1305(std::span<const std::uint8_t, kChaCha20KeySize> key, ChaChaBackend backend)
       : key_(Secret<kChaCha20KeySize>::from(key)),
-        xor_(avx2 ? &chacha20_xor_avx2 : &chacha20_xor_portable),
-        avx2_(avx2) {}
+        xor_(backend == ChaChaBackend::avx512 ? &chacha20_xor_avx512
+             : backend == ChaChaBackend::avx2 ? &chacha20_xor_avx2
+                                              : &chacha20_xor_portable),
+        avx512_(backend == ChaChaBackend::avx512),
+        avx2_(backend != ChaChaBackend::portable) {}
 
   AeadId id() const override { return AeadId::chacha20_poly1305; }
-  std::string_view backend() const override { return avx2_ ? "avx2" : "portable"; }
+  std::string_view backend() const override {
+    return avx512_ ? "avx512" : avx2_ ? "avx2" : "portable";
+  }
 
   Result<void> seal(Nonce nonce, std::span<const std::uint8_t> aad,
                     std::span<const std::uint8_t> plaintext,
@@ -68,9 +74,15 @@ class ChaCha20Poly1305 final : public Aead {
     state[12] = 1;
     const std::size_t n = plaintext.size();
     std::size_t done = 0;
-    if (avx2_) {  // whole 512-byte batches, encrypted and MACed in one pass
-      done = chacha20_poly1305_seal_avx2(state, plaintext.data(), out.data(), n, mac.core());
+    if (avx512_) {  // whole 1024-byte batches, encrypted and MACed in one pass
+      done = chacha20_poly1305_seal_avx512(state, plaintext.data(), out.data(), n, mac.core());
       state[12] += static_cast<std::uint32_t>(done / kChaCha20BlockSize);
+    }
+    if (avx2_) {  // then whole 512-byte batches
+      const std::size_t d = chacha20_poly1305_seal_avx2(state, plaintext.data() + done,
+                                                        out.data() + done, n - done, mac.core());
+      state[12] += static_cast<std::uint32_t>(d / kChaCha20BlockSize);
+      done += d;
     }
     xor_(state, plaintext.data() + done, out.data() + done, n - done);
     mac.update(out.subspan(done, n - done));
@@ -117,11 +129,17 @@ class ChaCha20Poly1305 final : public Aead {
     // ciphertext, not the plaintext."
     state[12] = 1;
     std::size_t done = 0;
-    if (avx2_) {
-      // Whole 512-byte batches are MACed and decrypted in one pass; if the tag
-      // then fails, everything written to out is wiped before returning.
-      done = chacha20_poly1305_open_avx2(state, ciphertext.data(), out.data(), n, mac.core());
+    // Whole batches (1024 bytes, then 512) are MACed and decrypted in one pass;
+    // if the tag then fails, everything written to out is wiped before returning.
+    if (avx512_) {
+      done = chacha20_poly1305_open_avx512(state, ciphertext.data(), out.data(), n, mac.core());
       state[12] += static_cast<std::uint32_t>(done / kChaCha20BlockSize);
+    }
+    if (avx2_) {
+      const std::size_t d = chacha20_poly1305_open_avx2(state, ciphertext.data() + done,
+                                                        out.data() + done, n - done, mac.core());
+      state[12] += static_cast<std::uint32_t>(d / kChaCha20BlockSize);
+      done += d;
     }
     mac.update(ciphertext.subspan(done));
     Tag computed;
@@ -185,21 +203,33 @@ class ChaCha20Poly1305 final : public Aead {
 
   Secret<kChaCha20KeySize> key_;
   ChaCha20XorFn xor_;
+  bool avx512_;
   bool avx2_;
 };
 
 }  // namespace
 
+ChaChaBackend best_chacha_backend() {
+  const CpuFeatures& f = usable_features();
+  if (!f.avx2) return ChaChaBackend::portable;
+  return f.avx512f ? ChaChaBackend::avx512 : ChaChaBackend::avx2;
+}
+
 Result<std::unique_ptr<Aead>> make_chacha20_poly1305(std::span<const std::uint8_t> key,
                                                      bool portable) {
+  return make_chacha20_poly1305(key,
+                                portable ? ChaChaBackend::portable : best_chacha_backend());
+}
+
+Result<std::unique_ptr<Aead>> make_chacha20_poly1305(std::span<const std::uint8_t> key,
+                                                     ChaChaBackend backend) {
   // RFC 8439 §2.8: "K_LEN (key length) is 32 octets."
   if (key.size() != kChaCha20KeySize) {
     return make_error(AlertDescription::internal_error,
                       "RFC 8439 §2.8: \"K_LEN (key length) is 32 octets.\"");
   }
-  const bool avx2 = !portable && usable_features().avx2;
   return std::unique_ptr<Aead>(
-      std::make_unique<ChaCha20Poly1305>(key.first<kChaCha20KeySize>(), avx2));
+      std::make_unique<ChaCha20Poly1305>(key.first<kChaCha20KeySize>(), backend));
 }
 
 }  // namespace glasstls::crypto

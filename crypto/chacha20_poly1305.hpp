@@ -23,9 +23,21 @@
 
 namespace glasstls::crypto {
 
+// The implementations, each of which uses the ones before it for what is left
+// over: portable (chacha20.cpp, poly1305.cpp); avx2, eight ChaCha20 blocks per
+// pass fused with Poly1305 (chacha20_poly1305_avx2.cpp); avx512, sixteen
+// (chacha20_avx512.cpp). backend() names them "portable", "avx2", "avx512".
+enum class ChaChaBackend : std::uint8_t { portable, avx2, avx512 };
+
+// The fastest the CPU allows (crypto/cpu.hpp): portable when that is forced.
+ChaChaBackend best_chacha_backend();
+
 // key must be 32 bytes (anything else is internal_error: the caller's bug).
 // `portable` forces the portable code whatever the CPU allows.
 Result<std::unique_ptr<Aead>> make_chacha20_poly1305(std::span<const std::uint8_t> key,
                                                      bool portable = false);
+// With the given backend, for tests and benchmarks: the CPU must have it.
+Result<std::unique_ptr<Aead>> make_chacha20_poly1305(std::span<const std::uint8_t> key,
+                                                     ChaChaBackend backend);
 
 }  // namespace glasstls::crypto

@@ -1,5 +1,5 @@
 // Known-answer checks for ChaCha20, Poly1305 and AEAD_CHACHA20_POLY1305
-// (RFC 8439), on every ChaCha20 backend this CPU allows (avx2, portable).
+// (RFC 8439), on every ChaCha20 backend this CPU allows (avx512, avx2, portable).
 // Sections (vectors/chacha20-poly1305-rfc8439.kat):
 //   [chacha20-quarter-round]        input, output (a b c d, big-endian words)  §2.1.1
 //   [chacha20-state-quarter-round]  indices, state, result (16 words)          §2.2.1
@@ -14,6 +14,7 @@
 
 #include "crypto/chacha20.hpp"
 #include "crypto/chacha20_poly1305.hpp"
+#include "crypto/chacha20_poly1305_avx512.hpp"
 #include "crypto/cpu.hpp"
 #include "crypto/poly1305.hpp"
 #include "vectors/kat_checks.hpp"
@@ -25,13 +26,23 @@ using Bytes = std::vector<std::uint8_t>;
 
 std::vector<KatBackend> chacha20_backends() {
   std::vector<KatBackend> b;
-  if (!crypto::portable_forced() && crypto::cpu_features().avx2) b.push_back({"avx2", false});
+  const auto& cpu = crypto::cpu_features();
+  if (!crypto::portable_forced() && cpu.avx2 && cpu.avx512f) b.push_back({"avx512", false});
+  if (!crypto::portable_forced() && cpu.avx2) b.push_back({"avx2", false});
   b.push_back({"portable", true});
   return b;
 }
 
+crypto::ChaChaBackend backend_of(const KatBackend& b) {
+  return b.label == "avx512" ? crypto::ChaChaBackend::avx512
+         : b.label == "avx2" ? crypto::ChaChaBackend::avx2
+                             : crypto::ChaChaBackend::portable;
+}
+
 crypto::ChaCha20XorFn xor_of(const KatBackend& b) {
-  return b.label == "avx2" ? &crypto::chacha20_xor_avx2 : &crypto::chacha20_xor_portable;
+  return b.label == "avx512" ? &crypto::chacha20_xor_avx512
+         : b.label == "avx2" ? &crypto::chacha20_xor_avx2
+                             : &crypto::chacha20_xor_portable;
 }
 
 std::vector<std::uint32_t> words(const Bytes& b) {
@@ -152,7 +163,7 @@ std::string check_keygen(const KatRecord& r, const KatBackend&) {
   return kat_compare("one-time key", std::span(block).first(32), r.bytes("otk"));
 }
 
-// Seal, then open in place; the backend is the one the ScopedPortable selects.
+// Seal, then open in place, on the backend named by the label.
 std::string check_aead(const KatRecord& r, const KatBackend& b) {
   if (auto m = kat_missing(r, {"key", "nonce", "aad", "plaintext", "ciphertext", "tag"});
       !m.empty()) {
@@ -160,7 +171,7 @@ std::string check_aead(const KatRecord& r, const KatBackend& b) {
   }
   KeyNonceCounter k;
   if (auto e = read_knc(r, k, false); !e.empty()) return e;
-  auto aead = crypto::make_chacha20_poly1305(k.key);
+  auto aead = crypto::make_chacha20_poly1305(k.key, backend_of(b));
   if (!aead) return aead.error().describe();
   if ((*aead)->backend() != b.label) return "backend is " + std::string((*aead)->backend());
   const Bytes& pt = r.bytes("plaintext");

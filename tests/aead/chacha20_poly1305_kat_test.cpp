@@ -1,5 +1,5 @@
 // RFC 8439 §2 and Appendix A: every record of vectors/chacha20-poly1305-rfc8439.kat,
-// on the portable backend and (when the CPU has it) the AVX2 one.
+// on the portable backend and (when the CPU has them) the AVX2 and AVX-512 ones.
 #include <gtest/gtest.h>
 
 #include <charconv>
@@ -8,6 +8,7 @@
 
 #include "crypto/chacha20.hpp"
 #include "crypto/chacha20_poly1305.hpp"
+#include "crypto/chacha20_poly1305_avx512.hpp"
 #include "crypto/cpu.hpp"
 #include "crypto/poly1305.hpp"
 #include "tests/support/test_support.hpp"
@@ -22,12 +23,15 @@ using vectors::KatRecord;
 struct Backend {
   std::string name;
   ChaCha20XorFn xor_fn;
-  bool avx2;
+  ChaChaBackend aead;
 };
 
 std::vector<Backend> backends() {
-  std::vector<Backend> b{{"portable", &chacha20_xor_portable, false}};
-  if (cpu_features().avx2) b.push_back({"avx2", &chacha20_xor_avx2, true});
+  std::vector<Backend> b{{"portable", &chacha20_xor_portable, ChaChaBackend::portable}};
+  if (cpu_features().avx2) b.push_back({"avx2", &chacha20_xor_avx2, ChaChaBackend::avx2});
+  if (cpu_features().avx2 && cpu_features().avx512f) {
+    b.push_back({"avx512", &chacha20_xor_avx512, ChaChaBackend::avx512});
+  }
   return b;
 }
 
@@ -171,8 +175,7 @@ TEST(ChaCha20Poly1305Kat, SealAndOpen) {
     const auto& tag = r->bytes("tag");
     expected.insert(expected.end(), tag.begin(), tag.end());
     for (const auto& b : backends()) {
-      ScopedPortable portable(!b.avx2);
-      auto aead = make_chacha20_poly1305(r->bytes("key"));
+      auto aead = make_chacha20_poly1305(r->bytes("key"), b.aead);
       ASSERT_TRUE(aead.ok());
       EXPECT_EQ((*aead)->backend(), b.name);
       std::vector<std::uint8_t> sealed(pt.size() + 16);

@@ -28,9 +28,8 @@ struct Totals {
   int failed = 0;
 };
 
-Totals run_all(const nlohmann::json& doc, bool avx2) {
+Totals run_all(const nlohmann::json& doc, ChaChaBackend backend, std::string_view name) {
   Totals totals;
-  ScopedPortable portable(!avx2);
   for (const auto& group : doc["testGroups"]) {
     for (const auto& t : group["tests"]) {
       const std::string id = "tcId " + std::to_string(t["tcId"].get<int>()) + " (" +
@@ -54,13 +53,13 @@ Totals run_all(const nlohmann::json& doc, bool avx2) {
         continue;
       }
       const std::span<const std::uint8_t, 12> nonce(iv.data(), 12);
-      auto aead = make_chacha20_poly1305(key);
+      auto aead = make_chacha20_poly1305(key, backend);
       if (!aead.ok()) {
         ADD_FAILURE() << id << ": " << aead.error().describe();
         ++totals.failed;
         continue;
       }
-      EXPECT_EQ((*aead)->backend(), avx2 ? "avx2" : "portable");
+      EXPECT_EQ((*aead)->backend(), name);
 
       std::vector<std::uint8_t> opened(msg.size(), 0xAA);
       const auto open = (*aead)->open(nonce, aad, ct_and_tag, opened);
@@ -86,12 +85,12 @@ Totals run_all(const nlohmann::json& doc, bool avx2) {
   return totals;
 }
 
-void run(bool avx2) {
+void run(ChaChaBackend backend, std::string_view name) {
   const auto doc = test::wycheproof("chacha20_poly1305_test.json");
   if (!doc) return;
-  const Totals t = run_all(*doc, avx2);
+  const Totals t = run_all(*doc, backend, name);
   const int total = t.valid_passed + t.invalid_rejected + t.bad_nonce_rejected + t.failed;
-  std::cout << "Wycheproof chacha20_poly1305 on " << (avx2 ? "avx2" : "portable") << ": " << total
+  std::cout << "Wycheproof chacha20_poly1305 on " << name << ": " << total
             << " vectors, " << t.valid_passed << " valid passed, " << t.invalid_rejected
             << " invalid rejected by open(), " << t.bad_nonce_rejected
             << " rejected for a non-12-byte nonce, " << t.failed << " failed\n";
@@ -99,11 +98,16 @@ void run(bool avx2) {
   EXPECT_EQ(t.failed, 0);
 }
 
-TEST(ChaCha20Poly1305Wycheproof, Portable) { run(false); }
+TEST(ChaCha20Poly1305Wycheproof, Portable) { run(ChaChaBackend::portable, "portable"); }
 
 TEST(ChaCha20Poly1305Wycheproof, Avx2) {
   if (!cpu_features().avx2) GTEST_SKIP() << "this CPU has no AVX2";
-  run(true);
+  run(ChaChaBackend::avx2, "avx2");
+}
+
+TEST(ChaCha20Poly1305Wycheproof, Avx512) {
+  if (!cpu_features().avx2 || !cpu_features().avx512f) GTEST_SKIP() << "this CPU has no AVX-512F";
+  run(ChaChaBackend::avx512, "avx512");
 }
 
 }  // namespace

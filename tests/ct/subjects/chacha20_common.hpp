@@ -8,20 +8,28 @@
 
 #include "crypto/chacha20.hpp"
 #include "crypto/chacha20_poly1305.hpp"
+#include "crypto/chacha20_poly1305_avx512.hpp"
 #include "crypto/cpu.hpp"
 #include "tests/ct/ct_harness.hpp"
 
 namespace glasstls::ct_test {
 
-// Lengths around the block (64) and AVX2 batch (512) boundaries and both tail paths.
-inline constexpr std::size_t kChaChaLengths[] = {0,   1,   63,  64,  65,   255, 256,
-                                                 511, 512, 513, 700, 1100, 1536};
+// Lengths around the block (64), AVX2 batch (512) and AVX-512 batch (1024)
+// boundaries and the tail paths.
+inline constexpr std::size_t kChaChaLengths[] = {0,   1,   63,  64,   65,   255,  256, 511,
+                                                 512, 513, 700, 1023, 1024, 1100, 1536, 2100};
+
+inline const char* backend_name(crypto::ChaChaBackend b) {
+  return b == crypto::ChaChaBackend::avx512 ? "avx512"
+         : b == crypto::ChaChaBackend::avx2 ? "avx2"
+                                            : "portable";
+}
 
 // ChaCha20 with a secret key, nonce and plaintext; compared with a public run.
 inline void chacha20_secret_inputs(crypto::ChaCha20XorFn fn) {
   const auto key_bytes = pattern<32>(1);
   const auto nonce_bytes = pattern<12>(2);
-  const auto data = pattern<1536>(3);
+  const auto data = pattern<2100>(3);
   for (std::size_t len : kChaChaLengths) {
     const std::vector<std::uint8_t> pub(data.begin(), data.begin() + static_cast<long>(len));
     std::vector<std::uint8_t> expected(len);
@@ -41,28 +49,27 @@ inline void chacha20_secret_inputs(crypto::ChaCha20XorFn fn) {
 }
 
 // AEAD seal with a secret key and plaintext (the AAD, nonce and lengths are
-// public, as in TLS); compared with a public run. avx2 picks the fused loop.
-inline void chacha20_poly1305_seal_secret_inputs(bool avx2) {
-  crypto::ScopedPortable portable(!avx2);
+// public, as in TLS); compared with a public run, on the given backend.
+inline void chacha20_poly1305_seal_secret_inputs(crypto::ChaChaBackend backend) {
   const auto key_bytes = pattern<32>(4);
   const auto nonce = pattern<12>(5);
   const auto aad = pattern<13>(6);
-  const auto data = pattern<1536>(7);
+  const auto data = pattern<2100>(7);
   for (std::size_t len : kChaChaLengths) {
     const std::vector<std::uint8_t> pub(data.begin(), data.begin() + static_cast<long>(len));
     std::vector<std::uint8_t> expected(len + 16);
     {
-      auto aead = crypto::make_chacha20_poly1305(key_bytes);
+      auto aead = crypto::make_chacha20_poly1305(key_bytes, backend);
       check(aead.ok() && (*aead)->seal(nonce, aad, pub, expected).ok(), "public seal");
     }
     auto key = key_bytes;
     std::vector<std::uint8_t> msg = pub, out(len + 16);
     secret(key);
     secret(msg);
-    auto aead = crypto::make_chacha20_poly1305(key);
+    auto aead = crypto::make_chacha20_poly1305(key, backend);
     check(aead.ok(), "make_chacha20_poly1305");
     if (!aead.ok()) return;
-    check((*aead)->backend() == (avx2 ? "avx2" : "portable"), "backend");
+    check((*aead)->backend() == backend_name(backend), "backend");
     const bool sealed = (*aead)->seal(nonce, aad, msg, out).ok();  // sizes only: public
     declassify(out);  // ciphertext and tag are sent: public
     check(sealed && out == expected, "secret-input seal equals the public one");
