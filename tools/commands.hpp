@@ -9,7 +9,7 @@ namespace glasstls::tools {
 
 // `glasstls selftest`: every known-answer vector compiled into the library.
 void add_selftest_command(CLI::App& app, int& exit_code);
-// `glasstls demo`: the PKI story (seeds 000-004) in one process.
+// `glasstls demo`: one TLS connection explained; `glasstls demo pki`: the PKI story.
 void add_demo_command(CLI::App& app, int& exit_code);
 // `glasstls key new`
 void add_key_command(CLI::App& app, int& exit_code);

@@ -4,16 +4,13 @@
 // keys appear only at `secrets`, after the warning; piped output has no
 // colour; an unknown level is a usage error.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "tests/tools/demo_run.hpp"
 #include "tests/trace/json_checks.hpp"
 
 namespace glasstls::test {
@@ -22,23 +19,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-// `glasstls demo <args>`'s standard output and exit code.
-std::pair<std::string, int> demo(const std::string& args) {
-  const std::string command =
-      std::string(GLASSTLS_BIN).append(" demo ").append(args).append(" 2>/dev/null");
-  std::string out;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return {"", -1};
-  char buffer[4096];
-  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) out.append(buffer, n);
-  const int status = ::pclose(pipe);
-  return {out, WIFEXITED(status) ? WEXITSTATUS(status) : -1};
-}
-
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+std::pair<std::string, int> demo(const std::string& args) { return run_demo(args); }
 
 class DemoTrace : public ::testing::TestWithParam<std::string> {};
 
