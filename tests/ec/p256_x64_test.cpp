@@ -236,5 +236,42 @@ TEST(P256x64, VerifyVerdictsMatchPortable) {
   });
 }
 
+// Verification inverts s with a variable-time binary Euclid (s is public):
+// valid signatures for many s, edge values included (1, 2, n - 1, powers of
+// 16, a whole zero low word). With Q = G, r = x(G) and e = s - r mod n,
+// u1 + u2 = (e + r) / s = 1, so R = G and (r, s) is valid for every s; so is
+// (r, n - s) (R = -G, the same x), and e + 1 is not.
+TEST(P256x64, VerifyInvertsEveryS) {
+  on_both_fields([] {
+    const B64 g = pub(slow(), small(1));
+    B32 r{};
+    std::memcpy(r.data(), g.data(), 32);  // x(G) < n
+    ASSERT_NE(slow().scalar_in_range(r.data()), 0u);
+    auto sub_mod_n = [](const B32& a, const B32& b) {
+      return a >= b ? sub(a, b) : sub(kN, sub(b, a));
+    };
+    std::vector<B32> ss = random_scalars(40, 10);
+    for (const auto& e : edge_scalars()) ss.push_back(e);
+    B32 low_zero{};  // 2^64 and 2^64 + 2^128: the low word is zero
+    low_zero[23] = 1;
+    ss.push_back(low_zero);
+    low_zero[15] = 1;
+    ss.push_back(low_zero);
+    ss.push_back(r);  // e = 0
+    for (const auto& s : ss) {
+      if (slow().scalar_in_range(s.data()) == 0) continue;
+      const B32 e = sub_mod_n(s, r);
+      const B32 s_neg = sub(kN, s);
+      B32 e_bad = e;
+      e_bad[31] ^= 1;
+      for (const CurveOps* ops : {&fast(), &slow()}) {
+        EXPECT_TRUE(ops->verify(g.data(), e.data(), r.data(), s.data()));
+        EXPECT_TRUE(ops->verify(g.data(), e.data(), r.data(), s_neg.data()));
+        EXPECT_FALSE(ops->verify(g.data(), e_bad.data(), r.data(), s.data()));
+      }
+    }
+  });
+}
+
 }  // namespace
 }  // namespace glasstls::crypto::ec
