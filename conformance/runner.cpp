@@ -16,6 +16,8 @@
 #include "handshake/connection.hpp"
 #include "handshake/hello.hpp"
 #include "net/socket.hpp"
+#include "trace/illustrated_renderer.hpp"
+#include "trace/json_export.hpp"
 
 namespace glasstls::conformance {
 
@@ -198,7 +200,8 @@ constexpr MutationSpec kMutations[] = {
     {"msg_type", Phase::message, 1, 1, "the first message's type := T"},
     {"msg_prepend", Phase::message, 2, 2, "message T with body BYTES before the ClientHello"},
     {"rec_version", Phase::record, 1, 1, "every first-flight record's legacy_record_version := V"},
-    {"rec_fragment", Phase::record, 1, 1, "the ClientHello in records of N bytes"},
+    {"rec_fragment", Phase::record, 1, 1,
+     "the plaintext handshake records in records of N bytes"},
     {"rec_content_type", Phase::record, 1, 1, "the first record's content type := T"},
     {"rec_prepend", Phase::record, 2, 2, "a record of type T with body BYTES first"},
     {"rec_append", Phase::record, 2, 2, "a record of type T with body BYTES after the flight"},
@@ -405,9 +408,20 @@ void mutate_records(const std::vector<Mutation>& mutations, std::vector<Rec>& re
     if (m.name == "rec_version") {
       for (auto& r : recs) r.version = u16(*code(a[0]));
     } else if (m.name == "rec_fragment") {
+      // RFC 8446 §5.1: "Handshake messages MAY be coalesced into a single
+      // TLSPlaintext record or fragmented across several records" — the
+      // plaintext ones: handshake records before any change_cipher_spec (after
+      // it TLS 1.2 encrypts; TLS 1.3's protected records are application_data
+      // outside). A protected record is left whole: cut, it cannot decrypt.
       const std::size_t size = std::max<std::size_t>(1, *code(a[0]));
       std::vector<Rec> out;
+      bool plaintext = true;
       for (const auto& r : recs) {
+        if (r.type == 20) plaintext = false;
+        if (!plaintext || r.type != 22 || r.body.empty()) {
+          out.push_back(r);
+          continue;
+        }
         for (std::size_t at = 0; at < r.body.size(); at += size) {
           Rec piece = r;
           piece.body.assign(
@@ -471,10 +485,42 @@ bool has_phase(const std::vector<Mutation>& mutations, Phase phase) {
 
 // ---- the conversation log
 
+// What --trace-failures keeps of our side of one conversation: its events,
+// illustrated at the fields level and as the JSON export.
+class Recording {
+ public:
+  explicit Recording(trace::Side side)
+      : side_(side), illustrated_(text_, trace::TraceLevel::fields, false, trace::side_name(side)) {}
+  void on_event(const trace::Event& event) {
+    illustrated_.on_event(event);
+    json_.sink(side_).on_event(event);
+  }
+  // Into `o`, with the negotiated parameters when the handshake completed.
+  void finish(const handshake::Connection& conn, Outcome& o) {
+    if (conn.handshake_done()) {
+      const auto& n = conn.negotiated();
+      json_.connection_string("version", handshake::version_name(n.version));
+      json_.connection_string("cipher_suite", handshake::cipher_suite_name(n.cipher_suite));
+      json_.connection_number("cipher_suite_code", n.cipher_suite);
+    }
+    o.trace_text = text_.str();
+    o.trace_json = json_.json();
+  }
+
+ private:
+  trace::Side side_;
+  std::ostringstream text_;
+  trace::IllustratedRenderer illustrated_;
+  trace::JsonTrace json_;
+};
+
+// The conversation log, and every event passed on to a Recording if any.
 class LogSink final : public trace::TraceSink {
  public:
-  explicit LogSink(std::vector<std::string>& log) : log_(log) {}
+  LogSink(std::vector<std::string>& log, Recording* recording)
+      : log_(log), recording_(recording) {}
   void on_event(const trace::Event& event) override {
+    if (recording_) recording_->on_event(event);
     if (const auto* m = std::get_if<trace::MessageEvent>(&event)) {
       log_.push_back(std::string(trace::direction_name(m->direction)).append(" ").append(m->name));
     } else if (const auto* a = std::get_if<trace::AlertEvent>(&event)) {
@@ -486,6 +532,7 @@ class LogSink final : public trace::TraceSink {
 
  private:
   std::vector<std::string>& log_;
+  Recording* recording_;
 };
 
 // ---- the socket
@@ -615,9 +662,10 @@ bool check_mutations(const Scenario& s, std::string& problem) {
 
 Outcome run_client_scenario(const Scenario& s, const ClientOptions& options) {
   if (s.role != Role::client) return make(Outcome::Kind::not_implemented, "a server-role scenario");
-  Outcome outcome;
   std::vector<std::string> log;
-  LogSink sink(log);
+  std::optional<Recording> recording;
+  if (options.record_trace) recording.emplace(trace::Side::client);
+  LogSink sink(log, recording ? &*recording : nullptr);
 
   handshake::Config config;
   config.trace = &sink;
@@ -640,6 +688,7 @@ Outcome run_client_scenario(const Scenario& s, const ClientOptions& options) {
 
   auto finish = [&](Outcome o) {
     o.log = log;
+    if (recording) recording->finish(*conn, o);
     return o;
   };
 
@@ -758,7 +807,9 @@ Outcome run_client_scenario(const Scenario& s, const ClientOptions& options) {
 Outcome run_server_scenario(const Scenario& s, const ServerOptions& options) {
   if (s.role != Role::server) return make(Outcome::Kind::not_implemented, "a client-role scenario");
   std::vector<std::string> log;
-  LogSink sink(log);
+  std::optional<Recording> recording;
+  if (options.record_trace) recording.emplace(trace::Side::server);
+  LogSink sink(log, recording ? &*recording : nullptr);
   handshake::Config config;
   config.trace = &sink;
   config.identities.push_back(options.identity);
@@ -785,8 +836,10 @@ Outcome run_server_scenario(const Scenario& s, const ServerOptions& options) {
       }
     };
   }
+  auto conn = handshake::Connection::server(config);
   auto finish = [&](Outcome o) {
     o.log = log;
+    if (recording) recording->finish(*conn, o);
     return o;
   };
 
@@ -800,7 +853,6 @@ Outcome run_server_scenario(const Scenario& s, const ServerOptions& options) {
   net::Socket socket = listener.accept(options.timeout);
   if (!socket) return make(Outcome::Kind::connect_failed, "the client did not connect");
   Peer peer(std::move(socket), options.timeout);
-  auto conn = handshake::Connection::server(config);
   int flights = 0;
   for (;;) {
     Bytes in;
@@ -843,6 +895,16 @@ std::string summary_line(const std::vector<ScenarioResult>& results) {
   }
   std::string out = std::to_string(pass) + " passed, " + std::to_string(fail) + " failed";
   if (skip) out += ", " + std::to_string(skip) + " skipped";
+  return out;
+}
+
+std::string report_failure(const ScenarioResult& r) {
+  const Scenario& s = *r.scenario;
+  std::string out = std::string(s.id).append(" — ").append(s.title).append("\n");
+  out += "  RFC " + s.rfc + " §" + s.section + ": \"" + s.quote + "\"\n";
+  out += "  expected " + s.expect.describe() + ", got " + r.outcome.describe() + "\n";
+  if (!r.outcome.detail.empty()) out += "  detail: " + r.outcome.detail + "\n";
+  for (const auto& line : r.outcome.log) out += "    " + line + "\n";
   return out;
 }
 

@@ -32,6 +32,13 @@ struct Outcome {
   std::uint8_t alert = 0;
   std::string detail;            // one line for a human
   std::vector<std::string> log;  // the conversation: "-> ClientHello", "<- alert decode_error"
+  // Only when the options ask for `record_trace`: the events of our
+  // Connection, illustrated at the fields level (trace/illustrated_renderer)
+  // and as the JSON export of docs/trace-format.md (trace/json_export). They
+  // show our messages as our Connection built them, before the scenario's
+  // mutations changed their bytes on the way out.
+  std::string trace_text;
+  std::string trace_json;
 
   std::string describe() const;  // "alert decode_error", "handshake completed", ...
 };
@@ -53,6 +60,7 @@ struct ClientOptions {
   // scenario expects the handshake to complete. A scenario expecting an alert
   // waits up to `timeout` instead.
   std::chrono::milliseconds settle{300};
+  bool record_trace = false;  // fill Outcome::trace_text and trace_json
 };
 
 Outcome run_client_scenario(const Scenario& scenario, const ClientOptions& options);
@@ -65,6 +73,7 @@ struct ServerOptions {
   // Who we are: the certificate chain and key our server presents.
   std::shared_ptr<const x509::KeyStore> identity;
   std::chrono::milliseconds timeout{5000};
+  bool record_trace = false;  // fill Outcome::trace_text and trace_json
 };
 
 // We play the server: one connection from the client under test, whose
@@ -85,6 +94,9 @@ struct ScenarioResult {
 // The report: a table, `N passed, M failed[, K skipped]`, JSON, JUnit XML.
 std::string report_table(const std::vector<ScenarioResult>& results);
 std::string summary_line(const std::vector<ScenarioResult>& results);
+// A failed scenario in full, after the table: its RFC sentence, what was
+// expected and what the peer did, and the conversation.
+std::string report_failure(const ScenarioResult& result);
 std::string report_json(const std::vector<ScenarioResult>& results, const std::string& peer);
 std::string report_junit(const std::vector<ScenarioResult>& results, const std::string& peer);
 

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -19,6 +20,7 @@
 #include "net/socket.hpp"
 #include "tools/commands.hpp"
 #include "tools/tls_options.hpp"
+#include "trace/json_export.hpp"
 
 namespace glasstls::tools {
 
@@ -28,7 +30,7 @@ namespace cf = conformance;
 
 struct ConformanceArgs {
   std::string role = "client", connect, peer, peer_log, catalogue, rfc_dir, json, junit,
-              server_name = "localhost", cert, key, source_dir;
+              server_name = "localhost", cert, key, source_dir, trace_failures;
   std::vector<std::string> only, tags;
   int timeout_ms = 5000;
   bool list = false, coverage = false;
@@ -60,6 +62,32 @@ bool write_text(const std::string& path, const std::string& text) {
   std::ofstream out(path);
   out << text;
   return out.good();
+}
+
+// --trace-failures DIR: for each failed scenario, DIR/<id>.txt (what the
+// report prints of it, then our side's illustrated trace at the fields level)
+// and DIR/<id>.json (docs/trace-format.md). False with `problem` on the first
+// file that cannot be written. DIR was made before the run.
+bool write_failure_traces(const std::string& dir, const std::vector<cf::ScenarioResult>& results,
+                          std::string& problem) {
+  for (const auto& r : results) {
+    if (r.status != cf::Status::fail) continue;
+    const auto base = std::filesystem::path(dir) / r.scenario->id;
+    const std::string text = cf::report_failure(r) + "\nour side (" + r.scenario->id +
+                             "), illustrated at the fields level:\n" + r.outcome.trace_text;
+    // No trace when the scenario failed before our Connection existed (no
+    // TCP connection): an export with no events, still a valid document.
+    const std::string json =
+        r.outcome.trace_json.empty() ? trace::JsonTrace().json() : r.outcome.trace_json;
+    for (const auto& [path, content] :
+         {std::pair{base.string() + ".txt", text}, std::pair{base.string() + ".json", json}}) {
+      if (!write_text(path, content)) {
+        problem = "cannot write " + path;
+        return false;
+      }
+    }
+  }
+  return true;
 }
 
 // --coverage: the requirement map as Markdown on stdout (the text of
@@ -133,6 +161,8 @@ int run_conformance(ConformanceArgs a) {
   cf::ServerOptions server_options;
   options.server_name = a.server_name;
   options.timeout = std::chrono::milliseconds(a.timeout_ms);
+  options.record_trace = !a.trace_failures.empty();
+  server_options.record_trace = options.record_trace;
   cf::PeerProcess process;
   std::string peer_name = a.connect;
   if (role == cf::Role::server) {
@@ -154,6 +184,17 @@ int run_conformance(ConformanceArgs a) {
   } else if (!net::split_host_port(a.connect, options.host, options.port, problem)) {
     fmt::print(stderr, "glasstls conformance: --connect {}: {}\n", a.connect, problem);
     return 2;
+  }
+
+  if (!a.trace_failures.empty()) {
+    // Made before the run, so that a directory we cannot make costs no wait.
+    std::error_code ec;
+    std::filesystem::create_directories(a.trace_failures, ec);
+    if (ec) {
+      fmt::print(stderr, "glasstls conformance: --trace-failures: cannot create {}: {}\n",
+                 a.trace_failures, ec.message());
+      return 2;
+    }
   }
 
   std::vector<cf::ScenarioResult> results;
@@ -187,12 +228,11 @@ int run_conformance(ConformanceArgs a) {
 
   fmt::print("{}", cf::report_table(results));
   for (const auto& r : results) {
-    if (r.status != cf::Status::fail) continue;
-    fmt::print("\n{} — {}\n  RFC {} §{}: \"{}\"\n  expected {}, got {}\n", r.scenario->id,
-               r.scenario->title, r.scenario->rfc, r.scenario->section, r.scenario->quote,
-               r.scenario->expect.describe(), r.outcome.describe());
-    if (!r.outcome.detail.empty()) fmt::print("  detail: {}\n", r.outcome.detail);
-    for (const auto& line : r.outcome.log) fmt::print("    {}\n", line);
+    if (r.status == cf::Status::fail) fmt::print("\n{}", cf::report_failure(r));
+  }
+  if (!a.trace_failures.empty() && !write_failure_traces(a.trace_failures, results, problem)) {
+    fmt::print(stderr, "glasstls conformance: --trace-failures: {}\n", problem);
+    return 2;
   }
   if (!a.json.empty() && !write_text(a.json, cf::report_json(results, peer_name))) {
     fmt::print(stderr, "glasstls conformance: cannot write {}\n", a.json);
@@ -226,6 +266,9 @@ void add_conformance_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--tags", args->tags, "run only scenarios with all these tags");
   cmd->add_option("--json", args->json, "write the results as JSON to FILE");
   cmd->add_option("--junit", args->junit, "write the results as JUnit XML to FILE");
+  cmd->add_option("--trace-failures", args->trace_failures,
+                  "for each failed scenario, write DIR/<id>.txt (its conversation and our side's "
+                  "illustrated trace) and DIR/<id>.json (docs/trace-format.md)");
   cmd->add_option("--catalogue", args->catalogue, "the directory of *.scn catalogue files");
   cmd->add_option("--rfc-dir", args->rfc_dir, "the directory of the RFC texts (rfcNNNN.txt)");
   cmd->add_option("--servername", args->server_name, "the SNI we send (default: localhost)");
