@@ -9,9 +9,11 @@
 //      chains, chosen when CPUID reports BMI2 and ADX, with base x86-64
 //      assembly for additions), and C with unsigned __int128 otherwise;
 //   2. inversion by Fermat along fixed chains: a^(p-2) in 255 squarings and
-//      12 multiplications; a^(n-2) in 256 squarings and about 45;
+//      12 multiplications; a^(n-2) in 256 squarings and about 45 (signing);
+//      verification's s^-1 mod n by a variable-time binary Euclid;
 //   3. Jacobian coordinates (x = X/Z^2, y = Y/Z^3, the identity has Z = 0)
-//      with the a = -3 doubling "dbl-2001-b" (3M + 5S), the general addition
+//      with the a = -3 doubling "dbl-2001-b" rearranged for fewer additions
+//      (4M + 4S), the general addition
 //      "add-1998-cmo-2" (12M + 4S) and the mixed one (8M + 3S) of the
 //      Explicit-Formulas Database;
 //   4. k*G by signed 5-bit windows (Booth recoding, digits -16..16) over a
@@ -21,8 +23,9 @@
 //   5. k*Q by fixed 4-bit windows over a table of 16 multiples, read with
 //      masks; 4 doublings and one addition per window;
 //   6. u1*G + u2*Q for verification (public data, variable time): one chain
-//      of doublings, u1 in width-7 NAF over a static table of 32 odd
-//      multiples of G, u2 in width-5 NAF over 8 odd multiples of Q.
+//      of doublings, u1 in width-8 NAF over a static table of 64 odd
+//      multiples of G, u2 in width-5 NAF over 8 odd multiples of Q, and no
+//      final inversion: r is compared with X / Z^2 as r Z^2 = X.
 //
 // Why the incomplete Jacobian formulas are safe on the secret paths: the
 // addition formula fails only when both inputs are the identity or equal
@@ -1089,15 +1092,18 @@ void wnaf(int naf[257], const Fe& k_in, int width) {
   }
 }
 
-// (2j+1) G for j = 0..31: the odd digits of a width-7 NAF.
-using OddGTable = std::array<Aff, 32>;
+// (2j+1) G for j = 0..63: the odd digits of a width-8 NAF (4 KiB, built on
+// first use; width 8 makes about 28 additions of G's multiples, width 7 32).
+constexpr int kWidthG = 8;
+constexpr std::size_t kOddG = std::size_t{1} << (kWidthG - 2);
+using OddGTable = std::array<Aff, kOddG>;
 std::unique_ptr<const OddGTable> build_odd_g_table() {
   auto table = std::make_unique<OddGTable>();
-  Jac row[32], g2;
+  Jac row[kOddG], g2;
   row[0] = Jac{fp_to_mont(kGx), fp_to_mont(kGy), Gp::one};
   dbl(g2, row[0]);
-  for (std::size_t j = 1; j < 32; ++j) add_vartime(row[j], row[j - 1], g2);
-  to_affine_batch(table->data(), row, 32);
+  for (std::size_t j = 1; j < kOddG; ++j) add_vartime(row[j], row[j - 1], g2);
+  to_affine_batch(table->data(), row, kOddG);
   return table;
 }
 const OddGTable& odd_g_table() {
@@ -1106,7 +1112,7 @@ const OddGTable& odd_g_table() {
 }
 
 // u1*G + u2*Q, public data: one chain of doublings for both scalars
-// (Straus-Shamir), u1 in width-7 NAF over the static affine table of G's odd
+// (Straus-Shamir), u1 in width-8 NAF over the static affine table of G's odd
 // multiples, u2 in width-5 NAF over 8 odd multiples of Q made here.
 Jac mul2_vartime(const Fe& u1, const Fe& u2, const Jac& q) {
   Jac odd[8];  // (2j+1) Q
@@ -1116,7 +1122,7 @@ Jac mul2_vartime(const Fe& u1, const Fe& u2, const Jac& q) {
   for (std::size_t j = 1; j < 8; ++j) add_vartime(odd[j], odd[j - 1], q2);
   const OddGTable& odd_g = odd_g_table();
   int naf1[257], naf2[257];
-  wnaf(naf1, u1, 7);
+  wnaf(naf1, u1, kWidthG);
   wnaf(naf2, u2, 5);
   Jac acc = kIdentity;
   for (std::size_t i = 257; i-- > 0;) {
