@@ -541,13 +541,19 @@ bool detect_adx() {
 // additions above. p256_x64_use_adx() changes it (tests).
 bool g_asm = detect_adx();
 
-// a b (or a^2) / 2^256 mod m: MULX/ADX rounds Adx, or base rounds C.
-template <class Adx, class C, bool kSquare>
-[[gnu::always_inline]] inline void mont_mul(Fe& r, const Fe& a, const Fe& b) {
+// a b (or a^2) / 2^256 mod m: MULX/ADX rounds Adx (kAsm), or base rounds C.
+template <class Adx, class C, bool kSquare, bool kAsm>
+[[gnu::always_inline]] inline void mont_mul_on(Fe& r, const Fe& a, const Fe& b) {
 #if defined(__x86_64__)
-  if (g_asm) return kSquare ? sqr_adx<Adx>(r, a) : mul_adx<Adx>(r, a, b);
+  if constexpr (kAsm) return kSquare ? sqr_adx<Adx>(r, a) : mul_adx<Adx>(r, a, b);
 #endif
   return kSquare ? Mont<C>::sqr(r, a) : Mont<C>::mul(r, a, b);
+}
+// The same, on the implementation g_asm chooses.
+template <class Adx, class C, bool kSquare>
+[[gnu::always_inline]] inline void mont_mul(Fe& r, const Fe& a, const Fe& b) {
+  if (g_asm) return mont_mul_on<Adx, C, kSquare, true>(r, a, b);
+  return mont_mul_on<Adx, C, kSquare, false>(r, a, b);
 }
 inline void fn_mul(Fe& r, const Fe& a, const Fe& b) { mont_mul<AdxN, RoundN, false>(r, a, b); }
 inline void fn_sqr(Fe& r, const Fe& a) { mont_mul<AdxN, RoundN, true>(r, a, a); }
@@ -605,22 +611,41 @@ inline void fp_sub_asm(Fe& r, const Fe& a, const Fe& b) {
 }
 #endif
 
+// GF(p) on the implementation chosen at compile time: kAsm, MULX/ADX and the
+// assembly additions; otherwise the base ones. The point formulas (dbl,
+// add_formula, madd_formula) test g_asm once per point operation and then run
+// on one of these: testing it in every field operation kept both
+// implementations inlined side by side and cost about 6% of a verification.
+template <bool kAsm>
+struct FpOn {
+  static void mul(Fe& r, const Fe& a, const Fe& b) {
+    mont_mul_on<AdxP, RoundP, false, kAsm>(r, a, b);
+  }
+  static void sqr(Fe& r, const Fe& a) { mont_mul_on<AdxP, RoundP, true, kAsm>(r, a, a); }
+  static void add(Fe& r, const Fe& a, const Fe& b) {
+#if defined(__x86_64__)
+    if constexpr (kAsm) return fp_add_asm(r, a, b);
+#endif
+    Fe s;
+    const W carry = add4(s, a, b);
+    fp_reduce_once(r, s, carry);
+  }
+  // r = a - b, plus p under the mask of the borrow. CT.
+  static void sub(Fe& r, const Fe& a, const Fe& b) {
+#if defined(__x86_64__)
+    if constexpr (kAsm) return fp_sub_asm(r, a, b);
+#endif
+    Fe d;
+    const W borrow = sub4(d, a, b);
+    add_p_masked(r, d, mask_of(borrow));
+  }
+};
+
 inline void fp_add(Fe& r, const Fe& a, const Fe& b) {
-#if defined(__x86_64__)
-  if (g_asm) return fp_add_asm(r, a, b);
-#endif
-  Fe s;
-  const W carry = add4(s, a, b);
-  fp_reduce_once(r, s, carry);
+  return g_asm ? FpOn<true>::add(r, a, b) : FpOn<false>::add(r, a, b);
 }
-// r = a - b, plus p under the mask of the borrow. CT.
 inline void fp_sub(Fe& r, const Fe& a, const Fe& b) {
-#if defined(__x86_64__)
-  if (g_asm) return fp_sub_asm(r, a, b);
-#endif
-  Fe d;
-  const W borrow = sub4(d, a, b);
-  add_p_masked(r, d, mask_of(borrow));
+  return g_asm ? FpOn<true>::sub(r, a, b) : FpOn<false>::sub(r, a, b);
 }
 
 // r = a^(p-2) = a^-1 (inv(0) = 0). p - 2 in binary, from the top:
@@ -802,84 +827,97 @@ inline void fp_half(Fe& r, const Fe& a) {
 //   X3 = M^2 - 2 S, Y3 = M (S - X3) - 8 Y^4, Z3 = 2 Y Z,
 // with 8 Y^4 = (2Y)^4 / 2. The identity (Z = 0) stays the identity; P-256
 // has no point of order 2. r may alias p. CT.
-void dbl(Jac& r, const Jac& p) {
+template <bool kAsm>
+void dbl_on(Jac& r, const Jac& p) {
+  using F = FpOn<kAsm>;
   Fe y2, zz, s, m, t, y4, z3;
-  fp_add(y2, p.y, p.y);  // 2Y
-  fp_sqr(zz, p.z);
-  fp_mul(z3, y2, p.z);  // Z3 = 2 Y Z
-  fp_sqr(s, y2);        // 4 Y^2
-  fp_add(m, p.x, zz);
-  fp_sub(zz, p.x, zz);
-  fp_mul(m, m, zz);
-  fp_add(t, m, m);
-  fp_add(m, t, m);  // M = 3 (X + Z^2)(X - Z^2)
-  fp_sqr(y4, s);
+  F::add(y2, p.y, p.y);  // 2Y
+  F::sqr(zz, p.z);
+  F::mul(z3, y2, p.z);  // Z3 = 2 Y Z
+  F::sqr(s, y2);        // 4 Y^2
+  F::add(m, p.x, zz);
+  F::sub(zz, p.x, zz);
+  F::mul(m, m, zz);
+  F::add(t, m, m);
+  F::add(m, t, m);  // M = 3 (X + Z^2)(X - Z^2)
+  F::sqr(y4, s);
   fp_half(y4, y4);    // 8 Y^4
-  fp_mul(s, s, p.x);  // S = 4 X Y^2
-  fp_sqr(t, m);
-  fp_sub(t, t, s);
-  fp_sub(r.x, t, s);  // X3 = M^2 - 2 S
-  fp_sub(s, s, r.x);
-  fp_mul(s, s, m);
-  fp_sub(r.y, s, y4);  // Y3 = M (S - X3) - 8 Y^4
+  F::mul(s, s, p.x);  // S = 4 X Y^2
+  F::sqr(t, m);
+  F::sub(t, t, s);
+  F::sub(r.x, t, s);  // X3 = M^2 - 2 S
+  F::sub(s, s, r.x);
+  F::mul(s, s, m);
+  F::sub(r.y, s, y4);  // Y3 = M (S - X3) - 8 Y^4
   r.z = z3;
 }
+void dbl(Jac& r, const Jac& p) { return g_asm ? dbl_on<true>(r, p) : dbl_on<false>(r, p); }
 
 // r = p + q by "add-1998-cmo-2" (12M + 4S), no exceptional case handled:
 // h and rr (H = U2 - U1, R = S2 - S1) are returned for the callers to do so.
 // r may alias p or q.
-void add_formula(Jac& r, const Jac& p, const Jac& q, Fe& h, Fe& rr) {
+template <bool kAsm>
+void add_formula_on(Jac& r, const Jac& p, const Jac& q, Fe& h, Fe& rr) {
+  using F = FpOn<kAsm>;
   Fe z1z1, z2z2, u1, u2, s1, s2, hh, hhh, v, t;
-  fp_sqr(z1z1, p.z);
-  fp_sqr(z2z2, q.z);
-  fp_mul(u1, p.x, z2z2);
-  fp_mul(u2, q.x, z1z1);
-  fp_mul(s1, p.y, q.z);
-  fp_mul(s1, s1, z2z2);
-  fp_mul(s2, q.y, p.z);
-  fp_mul(s2, s2, z1z1);
-  fp_sub(h, u2, u1);
-  fp_sub(rr, s2, s1);
-  fp_sqr(hh, h);
-  fp_mul(hhh, hh, h);
-  fp_mul(v, u1, hh);
+  F::sqr(z1z1, p.z);
+  F::sqr(z2z2, q.z);
+  F::mul(u1, p.x, z2z2);
+  F::mul(u2, q.x, z1z1);
+  F::mul(s1, p.y, q.z);
+  F::mul(s1, s1, z2z2);
+  F::mul(s2, q.y, p.z);
+  F::mul(s2, s2, z1z1);
+  F::sub(h, u2, u1);
+  F::sub(rr, s2, s1);
+  F::sqr(hh, h);
+  F::mul(hhh, hh, h);
+  F::mul(v, u1, hh);
   Jac o;
-  fp_sqr(t, rr);
-  fp_sub(t, t, hhh);
-  fp_sub(t, t, v);
-  fp_sub(o.x, t, v);  // X3 = R^2 - H^3 - 2 V
-  fp_sub(t, v, o.x);
-  fp_mul(t, rr, t);
-  fp_mul(s1, s1, hhh);
-  fp_sub(o.y, t, s1);  // Y3 = R (V - X3) - S1 H^3
-  fp_mul(t, p.z, q.z);
-  fp_mul(o.z, t, h);  // Z3 = Z1 Z2 H
+  F::sqr(t, rr);
+  F::sub(t, t, hhh);
+  F::sub(t, t, v);
+  F::sub(o.x, t, v);  // X3 = R^2 - H^3 - 2 V
+  F::sub(t, v, o.x);
+  F::mul(t, rr, t);
+  F::mul(s1, s1, hhh);
+  F::sub(o.y, t, s1);  // Y3 = R (V - X3) - S1 H^3
+  F::mul(t, p.z, q.z);
+  F::mul(o.z, t, h);  // Z3 = Z1 Z2 H
   r = o;
+}
+void add_formula(Jac& r, const Jac& p, const Jac& q, Fe& h, Fe& rr) {
+  return g_asm ? add_formula_on<true>(r, p, q, h, rr) : add_formula_on<false>(r, p, q, h, rr);
 }
 
 // r = p + q with q = (x, y, 1) affine: 8M + 3S. Same contract as add_formula.
-void madd_formula(Jac& r, const Jac& p, const Aff& q, Fe& h, Fe& rr) {
+template <bool kAsm>
+void madd_formula_on(Jac& r, const Jac& p, const Aff& q, Fe& h, Fe& rr) {
+  using F = FpOn<kAsm>;
   Fe z1z1, u2, s2, hh, hhh, v, t;
-  fp_sqr(z1z1, p.z);
-  fp_mul(u2, q.x, z1z1);
-  fp_mul(s2, q.y, p.z);
-  fp_mul(s2, s2, z1z1);
-  fp_sub(h, u2, p.x);
-  fp_sub(rr, s2, p.y);
-  fp_sqr(hh, h);
-  fp_mul(hhh, hh, h);
-  fp_mul(v, p.x, hh);
+  F::sqr(z1z1, p.z);
+  F::mul(u2, q.x, z1z1);
+  F::mul(s2, q.y, p.z);
+  F::mul(s2, s2, z1z1);
+  F::sub(h, u2, p.x);
+  F::sub(rr, s2, p.y);
+  F::sqr(hh, h);
+  F::mul(hhh, hh, h);
+  F::mul(v, p.x, hh);
   Jac o;
-  fp_sqr(t, rr);
-  fp_sub(t, t, hhh);
-  fp_sub(t, t, v);
-  fp_sub(o.x, t, v);
-  fp_sub(t, v, o.x);
-  fp_mul(t, rr, t);
-  fp_mul(u2, p.y, hhh);
-  fp_sub(o.y, t, u2);
-  fp_mul(o.z, p.z, h);
+  F::sqr(t, rr);
+  F::sub(t, t, hhh);
+  F::sub(t, t, v);
+  F::sub(o.x, t, v);
+  F::sub(t, v, o.x);
+  F::mul(t, rr, t);
+  F::mul(u2, p.y, hhh);
+  F::sub(o.y, t, u2);
+  F::mul(o.z, p.z, h);
   r = o;
+}
+void madd_formula(Jac& r, const Jac& p, const Aff& q, Fe& h, Fe& rr) {
+  return g_asm ? madd_formula_on<true>(r, p, q, h, rr) : madd_formula_on<false>(r, p, q, h, rr);
 }
 
 // r = p + q for p != q (see the file comment), either may be the identity. CT.
