@@ -27,7 +27,11 @@ bool contains(const std::vector<std::uint16_t>& list, std::uint16_t v) {
 bool key_fits_suite(const x509::PublicKey& key, const SuiteInfo& suite) {
   const bool ec = key.type == x509::KeyType::ec_p256 || key.type == x509::KeyType::ec_p384 ||
                   key.type == x509::KeyType::ed25519;
-  return suite.server_key == ServerKeyKind::ecdsa ? ec : key.type == x509::KeyType::rsa;
+  // An id-RSASSA-PSS key signs (ECDHE_RSA with rsa_pss_pss_*) but never
+  // decrypts a premaster secret (RFC 5246 §7.4.7.1 needs rsaEncryption).
+  if (suite.server_key == ServerKeyKind::ecdsa) return ec;
+  return suite.key_exchange == KeyExchangeKind::rsa ? key.type == x509::KeyType::rsa
+                                                    : x509::is_rsa_key(key.type);
 }
 
 }  // namespace
@@ -293,14 +297,13 @@ Result<void> Engine::client12_on_certificate_request(std::span<const std::uint8_
   // (RFC 5246 §7.4.4); none: an empty Certificate (§7.4.6).
   for (const auto& held : config_.identities) {
     const auto type = held->key().type();
-    const std::uint8_t wanted = type == x509::KeyType::rsa
-                                    ? code(ClientCertificateType::rsa_sign)
-                                    : code(ClientCertificateType::ecdsa_sign);
+    const std::uint8_t wanted = x509::is_rsa_key(type) ? code(ClientCertificateType::rsa_sign)
+                                                       : code(ClientCertificateType::ecdsa_sign);
     if (std::find(cr->certificate_types.begin(), cr->certificate_types.end(), wanted) ==
         cr->certificate_types.end()) {
       continue;
     }
-    const auto scheme = choose_scheme(type, cr->supported_signature_algorithms,
+    const auto scheme = choose_scheme(held->key(), cr->supported_signature_algorithms,
                                       config_.effective_signature_schemes(), kTls12);
     if (!scheme) continue;
     bool listed = cr->certificate_authorities.empty();

@@ -531,7 +531,7 @@ Result<void> Engine::client_on_certificate_request(std::span<const std::uint8_t>
   // one of them (RFC 8446 §4.2.4: the names "of acceptable certificate
   // authorities"); none: an empty Certificate (§4.4.2).
   for (const auto& held : config_.identities) {
-    const auto scheme = choose_scheme(held->key().type(), server_requested_schemes_,
+    const auto scheme = choose_scheme(held->key(), server_requested_schemes_,
                                       config_.effective_signature_schemes());
     if (!scheme) continue;
     bool listed = !authorities;

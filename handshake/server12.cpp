@@ -209,12 +209,13 @@ Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
     std::uint16_t fallback_scheme = 0;
     for (const auto& held : config_.identities) {
       const auto type = held->key().type();
-      if (info->server_key == ServerKeyKind::ecdsa ? !is_ec(type) : type != x509::KeyType::rsa) {
-        continue;
-      }
+      // An id-RSASSA-PSS key signs (ECDHE_RSA) but does not decrypt (RSA key transport).
+      const bool rsa_fits = info->key_exchange == KeyExchangeKind::rsa ? type == x509::KeyType::rsa
+                                                                       : x509::is_rsa_key(type);
+      if (info->server_key == ServerKeyKind::ecdsa ? !is_ec(type) : !rsa_fits) continue;
       std::uint16_t scheme = 0;
       if (info->key_exchange == KeyExchangeKind::ecdhe) {
-        const auto chosen = choose_scheme(type, offer->schemes, schemes, kTls12);
+        const auto chosen = choose_scheme(held->key(), offer->schemes, schemes, kTls12);
         if (!chosen) continue;
         scheme = *chosen;
       }

@@ -409,7 +409,7 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
     for (const auto& held : config_.identities) {
       const x509::KeyStore& id = *held;
       const auto scheme =
-          choose_scheme(id.key().type(), offer->schemes, config_.effective_signature_schemes());
+          choose_scheme(id.key(), offer->schemes, config_.effective_signature_schemes());
       if (!scheme) continue;
       const bool name_ok = negotiated_.server_name.empty() ||
                            x509::verify_hostname(id.leaf(), negotiated_.server_name).ok();

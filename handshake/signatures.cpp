@@ -25,13 +25,18 @@ struct Row {
 // to signatures which appear in certificates ... and are not defined for use
 // in signed TLS handshake messages" — but TLS 1.2 signs ServerKeyExchange and
 // CertificateVerify with them (RFC 5246 §7.4.1.4.1).
-constexpr std::array<Row, 9> kTable = {{
+// rsa_pss_pss_*: "RSASSA-PSS algorithms with public key OID RSASSA-PSS" — a key
+// under id-RSASSA-PSS (x509::KeyType::rsa_pss), in both versions.
+constexpr std::array<Row, 12> kTable = {{
     {S::ecdsa_secp256r1_sha256, X::ecdsa_sha256, x509::KeyType::ec_p256, false},
     {S::ecdsa_secp384r1_sha384, X::ecdsa_sha384, x509::KeyType::ec_p384, false},
     {S::ed25519, X::ed25519, x509::KeyType::ed25519, false},
     {S::rsa_pss_rsae_sha256, X::rsa_pss_sha256, x509::KeyType::rsa, false},
     {S::rsa_pss_rsae_sha384, X::rsa_pss_sha384, x509::KeyType::rsa, false},
     {S::rsa_pss_rsae_sha512, X::rsa_pss_sha512, x509::KeyType::rsa, false},
+    {S::rsa_pss_pss_sha256, X::rsa_pss_sha256, x509::KeyType::rsa_pss, false},
+    {S::rsa_pss_pss_sha384, X::rsa_pss_sha384, x509::KeyType::rsa_pss, false},
+    {S::rsa_pss_pss_sha512, X::rsa_pss_sha512, x509::KeyType::rsa_pss, false},
     {S::rsa_pkcs1_sha256, X::rsa_pkcs1_sha256, x509::KeyType::rsa, true},
     {S::rsa_pkcs1_sha384, X::rsa_pkcs1_sha384, x509::KeyType::rsa, true},
     {S::rsa_pkcs1_sha512, X::rsa_pkcs1_sha512, x509::KeyType::rsa, true},
@@ -41,11 +46,19 @@ constexpr std::array<Row, 9> kTable = {{
 // curve; in TLS 1.2 the same code point means only "ECDSA with this hash",
 // on whatever curve the certificate's key is (RFC 8446 §4.2.3: "the old
 // semantics did not constrain the signing curve").
-bool fits(const Row& r, x509::KeyType key, std::uint16_t version) {
+// An id-RSASSA-PSS key with parameters signs with their hash only, and we
+// sign with salt = hash length (RFC 8446 §4.2.3).
+bool fits(const Row& r, const KeyUse& key, std::uint16_t version) {
   const auto ec = [](x509::KeyType t) {
     return t == x509::KeyType::ec_p256 || t == x509::KeyType::ec_p384;
   };
-  return r.key == key || (version == kTls12 && ec(r.key) && ec(key));
+  if (key.pss) {
+    x509::SignatureAlgorithmId alg;
+    alg.algorithm = r.x509;
+    const crypto::HashId hash = alg.hash();
+    if (key.pss->hash != hash || key.pss->salt_len > crypto::digest_size(hash)) return false;
+  }
+  return r.key == key.type || (version == kTls12 && ec(r.key) && ec(key.type));
 }
 
 const Row* find(std::uint16_t scheme, std::uint16_t version) {
@@ -64,7 +77,7 @@ std::optional<x509::SignatureAlgorithm> certificate_verify_algorithm(std::uint16
   return r->x509;
 }
 
-bool key_fits_scheme(x509::KeyType key, std::uint16_t scheme, std::uint16_t version) {
+bool key_fits_scheme(const KeyUse& key, std::uint16_t scheme, std::uint16_t version) {
   const Row* r = find(scheme, version);
   return r && fits(*r, key, version);
 }
@@ -77,12 +90,15 @@ std::vector<std::uint16_t> default_signature_schemes() {
           code(S::rsa_pss_rsae_sha256),
           code(S::rsa_pss_rsae_sha384),
           code(S::rsa_pss_rsae_sha512),
+          code(S::rsa_pss_pss_sha256),
+          code(S::rsa_pss_pss_sha384),
+          code(S::rsa_pss_pss_sha512),
           code(S::rsa_pkcs1_sha256),
           code(S::rsa_pkcs1_sha384),
           code(S::rsa_pkcs1_sha512)};
 }
 
-std::optional<std::uint16_t> choose_scheme(x509::KeyType key,
+std::optional<std::uint16_t> choose_scheme(const KeyUse& key,
                                            const std::vector<std::uint16_t>& peer,
                                            const std::vector<std::uint16_t>& ours,
                                            std::uint16_t version) {
@@ -111,7 +127,7 @@ Bytes certificate_verify_content(Role signer, const Digest& transcript) {
 Result<Bytes> sign_certificate_verify(const x509::PrivateKey& key, std::uint16_t scheme,
                                       ByteView content, crypto::Rng& rng, std::uint16_t version) {
   const Row* r = find(scheme, version);
-  if (!r || !fits(*r, key.type(), version)) {
+  if (!r || !fits(*r, KeyUse(key), version)) {
     return make_error(AD::internal_error, "RFC 8446 §4.4.3: our key cannot make this scheme")
         .with_found(scheme);
   }
@@ -129,7 +145,7 @@ Result<SignatureVerified> verify_certificate_verify(const x509::PublicKey& key,
   // the signature algorithm MUST be one offered in the client's
   // "signature_algorithms" extension unless no valid certificate chain can be
   // produced without unsupported algorithms" — and it must fit the key.
-  if (!r || !fits(*r, key.type, version)) {
+  if (!r || !fits(*r, KeyUse(key), version)) {
     return make_error(AD::illegal_parameter,
                       version == kTls12
                           ? "RFC 5246 §7.4.1.4.1: the signature algorithm does not fit the "

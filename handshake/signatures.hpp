@@ -30,14 +30,26 @@ enum class Role : std::uint8_t { client, server };
 // `version`: the TLS version whose rules apply (TLS 1.2 also signs with rsa_pkcs1_*).
 std::optional<x509::SignatureAlgorithm> certificate_verify_algorithm(
     std::uint16_t scheme, std::uint16_t version = kTls13);
-// Can a key of this type make the scheme? (ECDSA schemes name the curve in TLS 1.3.)
-bool key_fits_scheme(x509::KeyType key, std::uint16_t scheme, std::uint16_t version = kTls13);
+// What a key can sign with: its type and, for an id-RSASSA-PSS key with
+// parameters, the hash and salt they bind it to (RFC 4055 §3.1).
+struct KeyUse {
+  x509::KeyType type = x509::KeyType::rsa;
+  std::optional<x509::PssKeyParams> pss;
+
+  // Implicit on purpose: any key, or a bare type (no parameters), is a KeyUse.
+  KeyUse(x509::KeyType t) : type(t) {}
+  KeyUse(const x509::PrivateKey& k) : type(k.type()), pss(k.pss_params()) {}
+  KeyUse(const x509::PublicKey& k) : type(k.type), pss(k.pss) {}
+};
+
+// Can this key make the scheme? (ECDSA schemes name the curve in TLS 1.3.)
+bool key_fits_scheme(const KeyUse& key, std::uint16_t scheme, std::uint16_t version = kTls13);
 // Schemes we offer in signature_algorithms by default, strongest first among equals.
 std::vector<std::uint16_t> default_signature_schemes();
 
 // The first of the peer's schemes (in the peer's order) that `key` can make
 // and that `ours` allows; nullopt when there is none.
-std::optional<std::uint16_t> choose_scheme(x509::KeyType key,
+std::optional<std::uint16_t> choose_scheme(const KeyUse& key,
                                            const std::vector<std::uint16_t>& peer,
                                            const std::vector<std::uint16_t>& ours,
                                            std::uint16_t version = kTls13);

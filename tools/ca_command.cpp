@@ -157,7 +157,8 @@ void add_ca_command(CLI::App& app, int& exit_code) {
       ->add_option("--subject", n->subject, "The CA's name, RFC 4514: \"CN=My Root CA,O=Example\"")
       ->required();
   new_cmd->add_option("--key-type", n->key_type, "Key type (default p256)")
-      ->check(CLI::IsMember({"rsa2048", "rsa3072", "rsa4096", "p256", "p384", "ed25519"}));
+      ->check(CLI::IsMember({"rsa2048", "rsa3072", "rsa4096", "rsa-pss2048", "rsa-pss3072",
+                             "rsa-pss4096", "p256", "p384", "ed25519"}));
   new_cmd->add_option("--days", n->days, "Validity in days (default 3650)")
       ->check(CLI::Range(1, 36500));
   new_cmd->callback([&exit_code, n] { exit_code = ca_new(*n); });

@@ -1,4 +1,5 @@
-// `glasstls key new --type rsa2048|rsa3072|rsa4096|p256|p384|ed25519 --out KEY.pem [--seed N]`
+// `glasstls key new --type rsa2048|rsa3072|rsa4096|rsa-pss2048|...|p256|p384|ed25519
+//   --out KEY.pem [--seed N]` (rsa-pss*: an RSA key under id-RSASSA-PSS, RFC 4055 §3.1)
 #include <fmt/core.h>
 
 #include <memory>
@@ -58,7 +59,8 @@ void add_key_command(CLI::App& app, int& exit_code) {
   auto o = std::make_shared<KeyNewOptions>();
   new_cmd->add_option("--type", o->type, "Key type")
       ->required()
-      ->check(CLI::IsMember({"rsa2048", "rsa3072", "rsa4096", "p256", "p384", "ed25519"}));
+      ->check(CLI::IsMember({"rsa2048", "rsa3072", "rsa4096", "rsa-pss2048", "rsa-pss3072",
+                             "rsa-pss4096", "p256", "p384", "ed25519"}));
   new_cmd->add_option("--out", o->out, "Where to write the key (PEM)")->required();
   new_cmd->add_option("--seed", o->seed, "Deterministic key from this seed (for teaching only)");
   new_cmd->callback([&exit_code, o] { exit_code = key_new(*o); });

@@ -150,8 +150,6 @@ Result<void> check_validity(UnixTime not_before, UnixTime not_after) {
   return success();
 }
 
-bool is_rsa(const PublicKey& k) { return k.type == KeyType::rsa; }
-
 }  // namespace
 
 std::string_view profile_name(Profile p) {
@@ -218,7 +216,7 @@ Result<Certificate> CertificateAuthority::issue(const CertificationRequest& csr,
                                                 std::optional<std::uint64_t> path_len) const {
   // Checked first so the refusal names the real reason (a small key's
   // signature would not verify either).
-  if (is_rsa(csr.public_key()) && csr.public_key().bits() < crypto::kRsaMinBits)
+  if (is_rsa_key(csr.public_key().type) && csr.public_key().bits() < crypto::kRsaMinBits)
     return make_error(AlertDescription::insufficient_security,
                       "CA/Browser Forum Baseline Requirements §6.1.5: RSA keys under 2048 bits are "
                       "not certified");
@@ -292,8 +290,9 @@ Result<Certificate> CertificateAuthority::issue(const CertificationRequest& csr,
     // written (critical) so no one can mistake them for a CA.
     b.extensions.push_back(basic_constraints(false, std::nullopt));
     // RFC 5246 §7.4.2: an RSA server key decrypts the premaster secret in the
-    // TLS 1.2 RSA key exchange, hence keyEncipherment.
-    if (profile == Profile::server && is_rsa(csr.public_key()))
+    // TLS 1.2 RSA key exchange, hence keyEncipherment (not for an id-RSASSA-PSS
+    // key, which only signs).
+    if (profile == Profile::server && csr.public_key().type == KeyType::rsa)
       b.extensions.push_back(
           key_usage({KeyUsageBit::digital_signature, KeyUsageBit::key_encipherment}));
     else

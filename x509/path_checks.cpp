@@ -142,7 +142,7 @@ Check check_leaf_purpose(const Certificate& leaf, Purpose purpose) {
 // Every certificate of a web PKI path.
 Check check_webpki_certificate(const Certificate& c) {
   // CA/B Forum BR §6.1.5: "The modulus size, in bits, MUST be evenly divisible by 8."
-  if (c.public_key().type == KeyType::rsa && c.public_key().bits() % 8 != 0)
+  if (is_rsa_key(c.public_key().type) && c.public_key().bits() % 8 != 0)
     return problem(Step::key_strength, AlertDescription::bad_certificate,
                    "CA/B Forum BR §6.1.5: the RSA modulus size is not a multiple of 8 bits",
                    "generate a standard-size RSA key (2048, 3072 or 4096 bits) and reissue");
@@ -286,7 +286,7 @@ PathCheck check_certificate(const Certificate& c, const VerifyOptions& o) {
   // path.cpp, on the leaf and the intermediates only: a trust anchor is input
   // to the algorithm, not a certificate the path validates.)
   // Key strength policy (CA/B Forum BR §6.1.5, NIST SP 800-131A): RSA >= 2048.
-  if (c.public_key().type == KeyType::rsa && c.public_key().bits() < 2048)
+  if (is_rsa_key(c.public_key().type) && c.public_key().bits() < 2048)
     return problem(Step::key_strength, AlertDescription::insufficient_security,
                    "NIST SP 800-131A: RSA keys shorter than 2048 bits are refused",
                    "generate a new key of at least 2048 bits (or an ECDSA P-256 key) and reissue");

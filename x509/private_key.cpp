@@ -52,13 +52,23 @@ const Oid& curve_oid(crypto::EcCurve c) {
 }
 
 // RFC 5280 §4.1.2.7 SubjectPublicKeyInfo for each kind of key.
-Bytes rsa_spki(const crypto::RsaPublicKey& k) {
+// RSA keys name their algorithm in the SPKI and in PKCS#8 alike.
+void rsa_algorithm(DerWriter& alg, KeyType type, const std::optional<PssKeyParams>& pss) {
+  if (type == KeyType::rsa_pss) {
+    // RFC 4055 §3.1: id-RSASSA-PSS with its parameters, or none (no restriction).
+    alg.oid(oid::rsassa_pss);
+    if (pss) write_rsassa_pss_params(alg, *pss);
+    return;
+  }
+  alg.oid(oid::rsa_encryption);
+  alg.null();  // RFC 3279 §2.3.1: "the parameters field MUST have ASN.1 type NULL"
+}
+
+Bytes rsa_spki(const crypto::RsaPublicKey& k, KeyType type,
+               const std::optional<PssKeyParams>& pss) {
   DerWriter w;
   w.sequence([&](DerWriter& spki) {
-    spki.sequence([&](DerWriter& alg) {
-      alg.oid(oid::rsa_encryption);
-      alg.null();  // RFC 3279 §2.3.1: "the parameters field MUST have ASN.1 type NULL"
-    });
+    spki.sequence([&](DerWriter& alg) { rsa_algorithm(alg, type, pss); });
     // RFC 8017 A.1.1: RSAPublicKey ::= SEQUENCE { modulus INTEGER, publicExponent INTEGER }
     spki.bit_string_containing([&](DerWriter& bits) {
       bits.sequence([&](DerWriter& pub) {
@@ -96,10 +106,12 @@ Bytes ed25519_spki(const crypto::ed25519::PublicKey& k) {
 
 // Builds PrivateKey values; a friend, so parsing stays out of the public API.
 struct PrivateKeyAccess {
-  static PrivateKey make_rsa(crypto::RsaPrivateKey k) {
+  static PrivateKey make_rsa(crypto::RsaPrivateKey k, KeyType type = KeyType::rsa,
+                             std::optional<PssKeyParams> pss = std::nullopt) {
     PrivateKey out;
-    out.type_ = KeyType::rsa;
-    out.spki_der_ = rsa_spki(k.public_key());
+    out.type_ = type;
+    out.pss_ = pss;
+    out.spki_der_ = rsa_spki(k.public_key(), type, pss);
     out.key_ = std::move(k);
     return out;
   }
@@ -238,17 +250,28 @@ struct PrivateKeyAccess {
     Result<PrivateKey> key =
         make_error(kUnsupported,
                    "GlassTLS reads RSA, EC (P-256, P-384) and Ed25519 private keys only", alg_at);
-    if (*algorithm == oid::rsa_encryption) {
-      // RFC 3279 §2.3.1 NULL parameters (absent tolerated, as in RFC 4055 §2.1).
-      if (alg->next_is(tag::null))
-        if (auto null = alg->read_null(); !null) return null.error();
-      if (auto end = alg->expect_end("RFC 3279 §2.3.1: rsaEncryption parameters are NULL"); !end)
+    if (*algorithm == oid::rsa_encryption || *algorithm == oid::rsassa_pss) {
+      std::optional<PssKeyParams> pss;
+      if (*algorithm == oid::rsa_encryption) {
+        // RFC 3279 §2.3.1 NULL parameters (absent tolerated, as in RFC 4055 §2.1).
+        if (alg->next_is(tag::null))
+          if (auto null = alg->read_null(); !null) return null.error();
+      } else if (!alg->empty()) {
+        // RFC 4055 §3.1: id-RSASSA-PSS parameters absent, or RSASSA-PSS-params.
+        auto params = parse_rsassa_pss_params(*alg);
+        if (!params) return params.error();
+        pss = *params;
+      }
+      if (auto end = alg->expect_end("RFC 3279 §2.3.1 / RFC 4055 §3.1: RSA key parameters"); !end)
         return end.error();
       auto seq = key_reader.read_sequence();
       if (!seq) return seq.error();
       auto v = seq->read_small_unsigned();
       if (!v) return v.error();
       key = rsa_after_version(*seq, *v);
+      if (key && *algorithm == oid::rsassa_pss)
+        key =
+            make_rsa(std::move(std::get<crypto::RsaPrivateKey>(key->key_)), KeyType::rsa_pss, pss);
     } else if (*algorithm == oid::ec_public_key) {
       const std::size_t curve_at = alg->offset();
       auto named = alg->read_oid();
@@ -303,10 +326,11 @@ struct PrivateKeyAccess {
 
 Result<PrivateKey> PrivateKey::generate(KeyType type, std::size_t rsa_bits, crypto::Rng& rng) {
   switch (type) {
-    case KeyType::rsa: {
+    case KeyType::rsa:
+    case KeyType::rsa_pss: {
       auto k = crypto::RsaPrivateKey::generate(rng, rsa_bits);
       if (!k) return k.error();
-      return PrivateKeyAccess::make_rsa(std::move(*k));
+      return PrivateKeyAccess::make_rsa(std::move(*k), type);
     }
     case KeyType::ec_p256:
     case KeyType::ec_p384:
@@ -321,11 +345,15 @@ Result<PrivateKey> PrivateKey::generate(std::string_view spec, crypto::Rng& rng)
   if (spec == "rsa2048") return generate(KeyType::rsa, 2048, rng);
   if (spec == "rsa3072") return generate(KeyType::rsa, 3072, rng);
   if (spec == "rsa4096") return generate(KeyType::rsa, 4096, rng);
+  if (spec == "rsa-pss2048") return generate(KeyType::rsa_pss, 2048, rng);
+  if (spec == "rsa-pss3072") return generate(KeyType::rsa_pss, 3072, rng);
+  if (spec == "rsa-pss4096") return generate(KeyType::rsa_pss, 4096, rng);
   if (spec == "p256") return generate(KeyType::ec_p256, 0, rng);
   if (spec == "p384") return generate(KeyType::ec_p384, 0, rng);
   if (spec == "ed25519") return generate(KeyType::ed25519, 0, rng);
   return make_error(AlertDescription::illegal_parameter,
-                    "key type must be rsa2048, rsa3072, rsa4096, p256, p384 or ed25519");
+                    "key type must be rsa2048, rsa3072, rsa4096, rsa-pss2048, rsa-pss3072, "
+                    "rsa-pss4096, p256, p384 or ed25519");
 }
 
 PrivateKey PrivateKey::from_rsa(crypto::RsaPrivateKey key) {
@@ -398,8 +426,7 @@ Bytes PrivateKey::to_pkcs8_der() const {
     info.integer(0);  // RFC 5958 §2: v1, no publicKey field
     info.sequence([&](DerWriter& alg) {
       if (rsa()) {
-        alg.oid(oid::rsa_encryption);
-        alg.null();
+        rsa_algorithm(alg, type_, pss_);
       } else if (const auto* e = ec()) {
         alg.oid(oid::ec_public_key);
         alg.oid(curve_oid(e->curve()));

@@ -1,6 +1,7 @@
 // Private keys: PKCS#1 RSAPrivateKey (RFC 8017 A.1.2), SEC1 ECPrivateKey
 // (RFC 5915), PKCS#8 PrivateKeyInfo / OneAsymmetricKey, unencrypted (RFC 5208,
-// RFC 5958) including Ed25519 (RFC 8410 §7); read from DER or PEM, written as
+// RFC 5958) including Ed25519 (RFC 8410 §7) and RSA under id-RSASSA-PSS
+// (RFC 4055 §3.1, as `openssl genpkey -algorithm RSA-PSS` writes it); read from DER or PEM, written as
 // PKCS#8 PEM ("PRIVATE KEY").
 #pragma once
 
@@ -13,9 +14,11 @@ namespace glasstls::x509 {
 
 class PrivateKey {
  public:
-  // rsa2048|rsa3072|rsa4096 use the RSA bits; every random bit from rng.
+  // rsa and rsa_pss use the RSA bits (an rsa_pss key is made without
+  // parameters: any PSS hash); every random bit from rng.
   static Result<PrivateKey> generate(KeyType type, std::size_t rsa_bits, crypto::Rng& rng);
-  // "rsa2048", "rsa3072", "rsa4096", "p256", "p384", "ed25519"
+  // "rsa2048", "rsa3072", "rsa4096", "rsa-pss2048", "rsa-pss3072",
+  // "rsa-pss4096", "p256", "p384", "ed25519"
   static Result<PrivateKey> generate(std::string_view spec, crypto::Rng& rng);
 
   // An RSA key made by crypto/ (e.g. RFC 8448's 1024-bit example key, made
@@ -27,6 +30,8 @@ class PrivateKey {
   static Result<PrivateKey> parse_pem(std::string_view pem);
 
   KeyType type() const { return type_; }
+  // An id-RSASSA-PSS key's parameters, when it has them (RFC 4055 §3.1).
+  const std::optional<PssKeyParams>& pss_params() const { return pss_; }
   // The public half as a SubjectPublicKeyInfo (DER) and parsed.
   const Bytes& spki_der() const { return spki_der_; }
   Result<PublicKey> public_key() const;  // parses spki_der()
@@ -51,6 +56,7 @@ class PrivateKey {
 
  private:
   KeyType type_ = KeyType::rsa;
+  std::optional<PssKeyParams> pss_;
   std::variant<crypto::RsaPrivateKey, crypto::EcPrivateKey, crypto::ed25519::SigningKey> key_;
   Bytes spki_der_;
   friend struct PrivateKeyAccess;

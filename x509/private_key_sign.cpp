@@ -33,19 +33,21 @@ bool is_ecdsa(SignatureAlgorithm s) {
   return s == SignatureAlgorithm::ecdsa_sha256 || s == SignatureAlgorithm::ecdsa_sha384 ||
          s == SignatureAlgorithm::ecdsa_sha512;
 }
-const Oid& hash_oid(crypto::HashId h) {
-  return h == crypto::HashId::sha384   ? oid::sha384
-         : h == crypto::HashId::sha512 ? oid::sha512
-                                       : oid::sha256;
-}
 
-Result<void> check_fits(KeyType type, SignatureAlgorithm s) {
+Result<void> check_fits(KeyType type, const std::optional<PssKeyParams>& pss,
+                        SignatureAlgorithm s) {
   const bool fits = type == KeyType::rsa       ? (is_pkcs1(s) || is_pss(s))
+                    : type == KeyType::rsa_pss ? is_pss(s)
                     : type == KeyType::ed25519 ? s == SignatureAlgorithm::ed25519
                                                : is_ecdsa(s);
   if (!fits)
     return make_error(AlertDescription::illegal_parameter,
                       "the signature scheme does not fit the key type");
+  // We sign with salt = hash length (RFC 8446 §4.2.3): a key whose parameters
+  // ask for another hash or a longer salt cannot make this scheme.
+  if (pss && (pss->hash != scheme_hash(s) || pss->salt_len > crypto::digest_size(pss->hash)))
+    return make_error(AlertDescription::illegal_parameter,
+                      "RFC 4055 §3.1: the id-RSASSA-PSS key's parameters do not allow this scheme");
   return success();
 }
 
@@ -54,6 +56,10 @@ Result<void> check_fits(KeyType type, SignatureAlgorithm s) {
 SignatureAlgorithm PrivateKey::default_signature_algorithm() const {
   switch (type_) {
     case KeyType::rsa: return SignatureAlgorithm::rsa_pkcs1_sha256;
+    case KeyType::rsa_pss:
+      if (pss_ && pss_->hash == crypto::HashId::sha384) return SignatureAlgorithm::rsa_pss_sha384;
+      if (pss_ && pss_->hash == crypto::HashId::sha512) return SignatureAlgorithm::rsa_pss_sha512;
+      return SignatureAlgorithm::rsa_pss_sha256;
     case KeyType::ec_p256: return SignatureAlgorithm::ecdsa_sha256;
     case KeyType::ec_p384: return SignatureAlgorithm::ecdsa_sha384;
     case KeyType::ed25519: return SignatureAlgorithm::ed25519;
@@ -62,34 +68,14 @@ SignatureAlgorithm PrivateKey::default_signature_algorithm() const {
 }
 
 Result<Bytes> PrivateKey::algorithm_identifier(SignatureAlgorithm scheme) const {
-  if (auto fits = check_fits(type_, scheme); !fits) return fits.error();
+  if (auto fits = check_fits(type_, pss_, scheme); !fits) return fits.error();
   DerWriter w;
   w.sequence([&](DerWriter& alg) {
     if (is_pss(scheme)) {
-      // RFC 4055 §3.1 RSASSA-PSS-params; RFC 4055 §2.1 hash identifiers with NULL
-      // parameters (sha256Identifier); MGF1 over the same hash; salt = hash length.
+      // RFC 4055 §3.1 with salt = hash length (RFC 8446 §4.2.3).
       const crypto::HashId h = scheme_hash(scheme);
       alg.oid(oid::rsassa_pss);
-      alg.sequence([&](DerWriter& params) {
-        params.constructed(tag::context_constructed(0), [&](DerWriter& hw) {
-          hw.sequence([&](DerWriter& ha) {
-            ha.oid(hash_oid(h));
-            ha.null();
-          });
-        });
-        params.constructed(tag::context_constructed(1), [&](DerWriter& mw) {
-          mw.sequence([&](DerWriter& mgf) {
-            mgf.oid(oid::mgf1);
-            mgf.sequence([&](DerWriter& ha) {
-              ha.oid(hash_oid(h));
-              ha.null();
-            });
-          });
-        });
-        params.constructed(tag::context_constructed(2), [&](DerWriter& sw) {
-          sw.integer(static_cast<std::int64_t>(crypto::digest_size(h)));
-        });
-      });
+      write_rsassa_pss_params(alg, PssKeyParams{h, crypto::digest_size(h)});
       return;
     }
     switch (scheme) {
@@ -120,7 +106,7 @@ Result<Bytes> PrivateKey::algorithm_identifier(SignatureAlgorithm scheme) const 
 
 Result<Bytes> PrivateKey::sign(SignatureAlgorithm scheme, ByteView message,
                                crypto::Rng& rng) const {
-  if (auto fits = check_fits(type_, scheme); !fits) return fits.error();
+  if (auto fits = check_fits(type_, pss_, scheme); !fits) return fits.error();
   const crypto::HashId h = scheme_hash(scheme);
   if (is_pkcs1(scheme)) return crypto::rsa_pkcs1_sign(*rsa(), h, message, rng);
   if (is_pss(scheme)) return crypto::rsa_pss_sign(*rsa(), h, message, rng);  // sLen = hLen

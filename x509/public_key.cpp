@@ -49,6 +49,7 @@ Result<crypto::RsaPublicKey> parse_rsa_key(ByteView bits, std::size_t at) {
 std::string_view key_type_name(KeyType t) {
   switch (t) {
     case KeyType::rsa: return "RSA";
+    case KeyType::rsa_pss: return "RSA-PSS";
     case KeyType::ec_p256: return "ECDSA P-256";
     case KeyType::ec_p384: return "ECDSA P-384";
     case KeyType::ed25519: return "Ed25519";
@@ -93,11 +94,24 @@ Result<PublicKey> PublicKey::parse(DerReader& r) {
     if (!alg->next_is(tag::null))
       return alg->error_here("RFC 3279 §2.3.1: rsaEncryption parameters MUST be NULL");
     if (auto null = alg->read_null(); !null) return null.error();
-    if (auto end = alg->expect_end("RFC 3279 §2.3.1: rsaEncryption parameters MUST be NULL"); !end)
+  } else if (*algorithm == oid::rsassa_pss) {
+    // RFC 8446 §4.2.3 (rsa_pss_pss_*): "If the public key is carried in an
+    // X.509 certificate, it MUST use the RSASSA-PSS OID [RFC5756]." RFC 4055
+    // §3.1: the parameters are absent (no restriction) or RSASSA-PSS-params.
+    if (!alg->empty()) {
+      auto params = parse_rsassa_pss_params(*alg);
+      if (!params) return params.error();
+      pk.pss = *params;
+    }
+  }
+  if (*algorithm == oid::rsa_encryption || *algorithm == oid::rsassa_pss) {
+    if (auto end = alg->expect_end("RFC 3279 §2.3.1 / RFC 4055 §3.1: one parameters field after "
+                                   "the RSA algorithm");
+        !end)
       return end.error();
     auto key = parse_rsa_key(bits->bytes, key_at);
     if (!key) return key.error();
-    pk.type = KeyType::rsa;
+    pk.type = *algorithm == oid::rsa_encryption ? KeyType::rsa : KeyType::rsa_pss;
     pk.key = std::move(*key);
     return pk;
   }
@@ -167,7 +181,8 @@ Result<PublicKey> PublicKey::parse_der(ByteView spki) {
 
 std::size_t PublicKey::bits() const {
   switch (type) {
-    case KeyType::rsa: return std::get<crypto::RsaPublicKey>(key).bits();
+    case KeyType::rsa:
+    case KeyType::rsa_pss: return std::get<crypto::RsaPublicKey>(key).bits();
     case KeyType::ec_p256: return 256;
     case KeyType::ec_p384: return 384;
     case KeyType::ed25519: return 256;
@@ -176,7 +191,7 @@ std::size_t PublicKey::bits() const {
 }
 
 std::string PublicKey::describe() const {
-  if (type != KeyType::rsa) return std::string(key_type_name(type));
+  if (!is_rsa_key(type)) return std::string(key_type_name(type));
   const auto& rsa = std::get<crypto::RsaPublicKey>(key);
   const auto e = rsa.e();
   std::string exponent = "large";
@@ -185,7 +200,18 @@ std::string PublicKey::describe() const {
     for (const auto b : e) v = v << 8 | b;
     exponent = std::to_string(v);
   }
-  return "RSA " + std::to_string(rsa.bits()) + " bits (e=" + exponent + ")";
+  std::string out = std::string(key_type_name(type))
+                        .append(" ")
+                        .append(std::to_string(rsa.bits()))
+                        .append(" bits (e=")
+                        .append(exponent)
+                        .append(")");
+  if (pss)
+    out.append(", PSS with ")
+        .append(crypto::name(pss->hash))
+        .append(" only, salt >= ")
+        .append(std::to_string(pss->salt_len));
+  return out;
 }
 
 std::array<std::uint8_t, 20> PublicKey::key_identifier() const { return sha1(key_bytes); }

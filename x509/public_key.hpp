@@ -15,8 +15,21 @@
 
 namespace glasstls::x509 {
 
-enum class KeyType : std::uint8_t { rsa, ec_p256, ec_p384, ed25519 };
+// rsa: an RSA key under rsaEncryption (RFC 3279 §2.3.1), for any RSA scheme;
+// rsa_pss: an RSA key under id-RSASSA-PSS (RFC 4055 §3.1), for RSASSA-PSS only
+// (TLS's rsa_pss_pss_* schemes, RFC 8446 §4.2.3).
+enum class KeyType : std::uint8_t { rsa, ec_p256, ec_p384, ed25519, rsa_pss };
 std::string_view key_type_name(KeyType t);  // "RSA", "ECDSA P-256", ...
+inline bool is_rsa_key(KeyType t) { return t == KeyType::rsa || t == KeyType::rsa_pss; }
+
+// The RSASSA-PSS-params of an id-RSASSA-PSS key, when present (RFC 4055 §3.1):
+// the key signs only with this hash (MGF1 over the same hash) and a salt at
+// least this long. Absent parameters: any PSS hash and salt.
+struct PssKeyParams {
+  crypto::HashId hash = crypto::HashId::sha256;
+  std::size_t salt_len = 0;
+  bool operator==(const PssKeyParams&) const = default;
+};
 
 // A parsed SubjectPublicKeyInfo.
 struct PublicKey {
@@ -25,9 +38,11 @@ struct PublicKey {
   ByteView spki_der;   // the whole SubjectPublicKeyInfo, as encoded
   ByteView key_bytes;  // the subjectPublicKey BIT STRING's octets
   ByteRange range;
+  std::optional<PssKeyParams> pss;  // rsa_pss keys with parameters only
 
   // RFC 5280 §4.1.2.7 with RFC 3279 §2.3.1 (RSA: parameters NULL), RFC 5480
-  // §2.1.1 (id-ecPublicKey with namedCurve P-256/P-384 only), RFC 8410 §3
+  // §2.1.1 (id-ecPublicKey with namedCurve P-256/P-384 only), RFC 4055 §3.1
+  // (id-RSASSA-PSS: parameters absent or RSASSA-PSS-params), RFC 8410 §3
   // (Ed25519: parameters absent). Unknown algorithms and curves are
   // unsupported_certificate; RSA keys under 1024 or over 4096 bits are refused
   // here, keys under 2048 by policy in path validation (bits()).
@@ -79,5 +94,11 @@ struct SignatureAlgorithmId {
 // verify only when allow_small_rsa.
 Result<void> verify_signature(const PublicKey& key, const SignatureAlgorithmId& alg,
                               ByteView message, ByteView signature, bool allow_small_rsa = false);
+
+// RFC 4055 §3.1 RSASSA-PSS-params, read from (and written into) an
+// AlgorithmIdentifier after its OID: the hash (SHA-256/384/512; the SHA-1
+// defaults are refused), MGF1 over that same hash, the salt length.
+Result<PssKeyParams> parse_rsassa_pss_params(DerReader& alg);
+void write_rsassa_pss_params(DerWriter& w, const PssKeyParams& p);
 
 }  // namespace glasstls::x509

@@ -49,7 +49,10 @@ SignatureAlgorithm pss_algorithm(crypto::HashId h) {
 //     trailerField       [3] INTEGER DEFAULT 1 }
 // The defaults are SHA-1, which GlassTLS refuses, so hashAlgorithm and
 // maskGenAlgorithm must be present.
-Result<void> parse_pss_params(DerReader& alg, SignatureAlgorithmId& out) {
+}  // namespace
+
+Result<PssKeyParams> parse_rsassa_pss_params(DerReader& alg) {
+  PssKeyParams out;
   const std::size_t at = alg.offset();
   auto params = alg.read_sequence();
   if (!params) return params.error();
@@ -97,7 +100,7 @@ Result<void> parse_pss_params(DerReader& alg, SignatureAlgorithmId& out) {
                       mgf_hash_at);
 
   // saltLength DEFAULT 20: kept as given; the verifier checks the salt has it.
-  out.pss_salt_len = 20;
+  out.salt_len = 20;
   if (params->next_is(tag::context_constructed(2))) {
     auto salt_wrapper = params->read_constructed(tag::context_constructed(2));
     if (!salt_wrapper) return salt_wrapper.error();
@@ -108,7 +111,7 @@ Result<void> parse_pss_params(DerReader& alg, SignatureAlgorithmId& out) {
     if (*salt > crypto::kRsaMaxBytes)
       return make_error(kDecode, "RFC 8017 §9.1.1: the PSS salt cannot be longer than the modulus",
                         at);
-    out.pss_salt_len = static_cast<std::size_t>(*salt);
+    out.salt_len = static_cast<std::size_t>(*salt);
   }
   // RFC 4055 §3.1: "the trailerField field ... MUST be 1". Decision: accepted
   // when written out explicitly (non-DER for a DEFAULT, but harmless).
@@ -125,11 +128,33 @@ Result<void> parse_pss_params(DerReader& alg, SignatureAlgorithmId& out) {
   }
   if (auto end = params->expect_end("RFC 4055 §3.1: unexpected field in RSASSA-PSS-params"); !end)
     return end.error();
-  out.algorithm = pss_algorithm(*hash);
-  return success();
+  out.hash = *hash;
+  return out;
 }
 
-}  // namespace
+void write_rsassa_pss_params(DerWriter& w, const PssKeyParams& p) {
+  // RFC 4055 §3.1 RSASSA-PSS-params; RFC 4055 §2.1 hash identifiers with NULL
+  // parameters (sha256Identifier); MGF1 over the same hash; trailerField
+  // left at its DEFAULT (DER omits it).
+  const auto hash_identifier = [&](DerWriter& ha) {
+    ha.oid(p.hash == crypto::HashId::sha384   ? oid::sha384
+           : p.hash == crypto::HashId::sha512 ? oid::sha512
+                                              : oid::sha256);
+    ha.null();
+  };
+  w.sequence([&](DerWriter& params) {
+    params.constructed(tag::context_constructed(0),
+                       [&](DerWriter& hw) { hw.sequence(hash_identifier); });
+    params.constructed(tag::context_constructed(1), [&](DerWriter& mw) {
+      mw.sequence([&](DerWriter& mgf) {
+        mgf.oid(oid::mgf1);
+        mgf.sequence(hash_identifier);
+      });
+    });
+    params.constructed(tag::context_constructed(2),
+                       [&](DerWriter& sw) { sw.integer(static_cast<std::int64_t>(p.salt_len)); });
+  });
+}
 
 std::string_view signature_algorithm_name(SignatureAlgorithm s) {
   switch (s) {
@@ -194,7 +219,10 @@ Result<SignatureAlgorithmId> SignatureAlgorithmId::parse(DerReader& r) {
     return out;
   }
   if (*o == oid::rsassa_pss) {
-    if (auto p = parse_pss_params(*alg, out); !p) return p.error();
+    auto p = parse_rsassa_pss_params(*alg);
+    if (!p) return p.error();
+    out.algorithm = pss_algorithm(p->hash);
+    out.pss_salt_len = p->salt_len;
     if (auto end = alg->expect_end(
             "RFC 4055 §3.1: RSASSA-PSS AlgorithmIdentifier has one parameters field");
         !end)
@@ -236,6 +264,10 @@ Result<void> verify_signature(const PublicKey& key, const SignatureAlgorithmId& 
       const auto* rsa = std::get_if<crypto::RsaPublicKey>(&key.key);
       if (!rsa)
         return make_error(kMismatch, "RFC 5280 §4.1.1.2: an RSA signature needs an RSA issuer key");
+      if (key.type == KeyType::rsa_pss)
+        return make_error(kMismatch,
+                          "RFC 4055 §1.2: an id-RSASSA-PSS key signs with RSASSA-PSS only, "
+                          "not PKCS #1 v1.5");
       return crypto::rsa_pkcs1_verify(*rsa, alg.hash(), message, signature, rsa_options);
     }
     case SignatureAlgorithm::rsa_pss_sha256:
@@ -244,6 +276,14 @@ Result<void> verify_signature(const PublicKey& key, const SignatureAlgorithmId& 
       const auto* rsa = std::get_if<crypto::RsaPublicKey>(&key.key);
       if (!rsa)
         return make_error(kMismatch, "RFC 4055 §3.1: an RSA-PSS signature needs an RSA issuer key");
+      // RFC 8446 §4.2.3: "If the corresponding public key's parameters are
+      // present, then the parameters in the signature MUST be identical to
+      // those in the public key." (RFC 4055 §3.1 lets the salt grow; the hash
+      // never changes.)
+      if (key.pss && (key.pss->hash != alg.hash() || alg.pss_salt_len < key.pss->salt_len))
+        return make_error(kMismatch,
+                          "RFC 8446 §4.2.3: the signature's RSASSA-PSS parameters differ from "
+                          "those of the id-RSASSA-PSS key");
       return crypto::rsa_pss_verify(*rsa, alg.hash(), message, signature, alg.pss_salt_len,
                                     rsa_options);
     }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # TLS 1.3 interop over 127.0.0.1: `glasstls server` against openssl s_client,
 # gnutls-cli and curl; `glasstls client` against openssl s_server and
-# gnutls-serv. Suites, groups (HelloRetryRequest forced), RSA and ECDSA
+# gnutls-serv. Suites, groups (HelloRetryRequest forced), RSA, RSA-PSS and ECDSA
 # identities, mutual TLS with and without a client certificate, resumption
 # (and a session saved to a file), and tshark decrypting a capture with the
 # key log.
@@ -183,6 +183,31 @@ if command -v gnutls-serv >/dev/null; then
     ok "glasstls client -> gnutls-serv"
   else bad "glasstls client -> gnutls-serv" err.txt; fi
 fi
+
+# ---- rsa_pss_pss_sha256 (RFC 8446 §4.2.3): an RSA key under id-RSASSA-PSS made by
+# openssl genpkey -algorithm RSA-PSS, in TLS 1.3 and in TLS 1.2 (ECDHE_RSA), both ways.
+for version in 1.3 1.2; do
+  oflag="-tls1_${version#1.}"
+  port=$(free_port)
+  start_glasstls_server "$port" --cert pssserver.pem --key pssserver.key
+  echo ping | timeout 10 openssl s_client -connect "127.0.0.1:$port" -CAfile ca.pem \
+    -servername localhost "$oflag" -verify_return_error >out.txt 2>&1
+  if grep -q "Peer signature type: RSA-PSS" out.txt && grep -q "CN = pssserver" out.txt &&
+     grep -q "Verify return code: 0" out.txt; then
+    ok "openssl s_client -> glasstls server: RSA-PSS key, TLS $version"
+  else bad "openssl s_client -> glasstls server: RSA-PSS key, TLS $version" out.txt; fi
+  port=$(free_port)
+  timeout 60 openssl s_server -accept "$port" -cert pssserver.pem -key pssserver.key "$oflag" -www \
+    >/dev/null 2>&1 &
+  PIDS+=($!)
+  wait_port "$port"
+  printf 'GET / HTTP/1.0\r\n\r\n' | timeout 10 "$GLASSTLS" client "127.0.0.1:$port" --ca ca.pem \
+    --servername localhost --tls "$version" >out.txt 2>err.txt
+  if grep -q "connected: TLS $version .*signature rsa_pss_pss_sha256" err.txt &&
+     grep -q "HTTP/1.0 200" out.txt; then
+    ok "glasstls client -> openssl s_server: RSA-PSS key, rsa_pss_pss_sha256, TLS $version"
+  else bad "glasstls client -> openssl s_server: RSA-PSS key, TLS $version" err.txt; fi
+done
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

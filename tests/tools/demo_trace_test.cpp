@@ -75,7 +75,7 @@ INSTANTIATE_TEST_SUITE_P(Versions, DemoTrace, ::testing::Values("1.3", "1.2"),
 TEST(DemoTraceUsage, SummaryIsALinePerMessageAndUnknownLevelsFail) {
   const auto [summary, code] = demo("--seed 1 --trace summary");
   ASSERT_EQ(code, 0);
-  EXPECT_NE(summary.find("client -> ClientHello  199 bytes"), std::string::npos);
+  EXPECT_NE(summary.find("client -> ClientHello  205 bytes"), std::string::npos);
   EXPECT_EQ(summary.find("msg_type [0+1]"), std::string::npos);
   EXPECT_EQ(demo("--seed 1 --trace everything").second, 2);
 }

@@ -19,6 +19,28 @@ const x509::PrivateKey& issue_key(const std::string& spec) {
   return it->second;
 }
 
+x509::PrivateKey with_pss_params(const x509::PrivateKey& key, const x509::PssKeyParams& params) {
+  // OneAsymmetricKey (RFC 5958 §2): version, privateKeyAlgorithm, privateKey.
+  const x509::Bytes der = key.to_pkcs8_der();
+  x509::DerReader outer(der);
+  auto seq = outer.read_sequence();
+  if (!seq || !seq->read_small_unsigned() || !seq->read_sequence()) std::abort();
+  auto inner = seq->read_octet_string();
+  if (!inner) std::abort();
+  x509::DerWriter w;
+  w.sequence([&](x509::DerWriter& info) {
+    info.integer(0);
+    info.sequence([&](x509::DerWriter& alg) {
+      alg.oid(x509::oid::rsassa_pss);
+      x509::write_rsassa_pss_params(alg, params);
+    });
+    info.octet_string(*inner);
+  });
+  auto out = x509::PrivateKey::parse_der(std::move(w).take());
+  if (!out) std::abort();
+  return std::move(*out);
+}
+
 Result<void> verify_with(const x509::PrivateKey& key, x509::ByteView alg_der,
                          x509::ByteView message, x509::ByteView sig) {
   x509::DerReader r(alg_der);

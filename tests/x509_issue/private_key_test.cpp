@@ -2,6 +2,8 @@
 // signing with every scheme, determinism from a seed.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "issue_keys.hpp"
 #include "x509/pem.hpp"
 
@@ -39,6 +41,9 @@ std::vector<SignatureAlgorithm> schemes_for(KeyType t) {
               SignatureAlgorithm::rsa_pkcs1_sha512, SignatureAlgorithm::rsa_pss_sha256,
               SignatureAlgorithm::rsa_pss_sha384,   SignatureAlgorithm::rsa_pss_sha512};
     case KeyType::ed25519: return {SignatureAlgorithm::ed25519};
+    case KeyType::rsa_pss:
+      return {SignatureAlgorithm::rsa_pss_sha256, SignatureAlgorithm::rsa_pss_sha384,
+              SignatureAlgorithm::rsa_pss_sha512};
     default:
       return {SignatureAlgorithm::ecdsa_sha256, SignatureAlgorithm::ecdsa_sha384,
               SignatureAlgorithm::ecdsa_sha512};
@@ -69,8 +74,13 @@ TEST_P(KeyTypes, DefaultSchemeFitsTheKey) {
   EXPECT_NE(std::find(all.begin(), all.end(), key.default_signature_algorithm()), all.end());
 }
 
-INSTANTIATE_TEST_SUITE_P(All, KeyTypes, ::testing::Values("rsa2048", "p256", "p384", "ed25519"),
-                         [](const auto& param_info) { return std::string(param_info.param); });
+INSTANTIATE_TEST_SUITE_P(All, KeyTypes,
+                         ::testing::Values("rsa2048", "rsa-pss2048", "p256", "p384", "ed25519"),
+                         [](const auto& param_info) {
+                           std::string name(param_info.param);
+                           std::replace(name.begin(), name.end(), '-', '_');
+                           return name;
+                         });
 
 TEST(PrivateKey, SchemeMustFitTheKey) {
   auto rng = crypto::HmacDrbg::from_seed(1);
