@@ -154,6 +154,13 @@ void PkiStory::expect_rejection(std::string_view title, std::string_view story,
   if (check("result", leaf, sent, roots, opt, false))
     demo_fail("expected a rejection: " + std::string(title));
   fmt::print("   lesson: {}\n", lesson);
+  // Issue 16: every rejection says which rulebook it comes from.
+  const bool web = opt.profile == x509::ValidationProfile::webpki;
+  fmt::print("   profile: {} ({}); the rule above names its own source\n",
+             x509::profile_name(opt.profile),
+             web ? "RFC 5280 plus the CA/Browser Forum Baseline Requirements, as browsers check "
+                   "servers"
+                 : "RFC 5280 alone");
 }
 
 void PkiStory::run() {
