@@ -6,7 +6,7 @@ set -euo pipefail
 tools_pkgs=(cmake ninja-build g++ libcli11-dev libfmt-dev)
 test_pkgs=("${tools_pkgs[@]}" python3 libgtest-dev libgmock-dev libbenchmark-dev
            libmbedtls-dev libssl-dev openssl valgrind nlohmann-json3-dev gnutls-bin curl
-           tshark publicsuffix chromium)
+           tshark publicsuffix chromium tmux)
 
 case "${1:-}" in
   tools) wanted=("${tools_pkgs[@]}") ;;

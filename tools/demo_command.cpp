@@ -62,6 +62,10 @@ void add_demo_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--pcap", a->pcap_file,
                   "Write the connection as a pcapng capture with its keys (Wireshark opens it "
                   "decrypted)");
+  cmd->add_flag("--step{message}", a->step,
+                "Pause after each handshake message (--step=event: after each event); Enter: "
+                "next, c: to the end of the flight, s: secrets, x: hex, ?: help, q: quit")
+      ->check(CLI::IsMember({"message", "event"}));
   cmd->add_flag("--secrets", a->secrets,
                 "Put the keys and secrets into the --json and --html files too (teaching mode)");
 

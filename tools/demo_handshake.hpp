@@ -55,6 +55,9 @@ class DemoConnection {
   // file's extension ("-resumed": demo.json -> demo-resumed.json).
   void export_files(std::string_view suffix, std::string_view title);
 
+  // The terminal views (client's, server's), whose level --step may change.
+  std::vector<trace::IllustratedRenderer*> views() { return {&*client_view_, &*server_view_}; }
+
   const handshake::Connection& client() const { return *client_; }
   const handshake::Connection& server() const { return *server_; }
 

@@ -44,6 +44,7 @@ struct DemoOptions {
   bool mtls = true;      // --mtls / --no-mtls
   std::string group, suite, sig, fail;
   bool hrr = false, resume = false, rsa_kx = false;
+  std::string step;  // --step: "message" or "event" (tools/step_through.hpp); "" no pauses
 };
 
 // The options made precise.

@@ -13,12 +13,16 @@
 
 #include <fmt/core.h>
 
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
 #include <optional>
 
 #include "handshake/codepoints.hpp"
 #include "tools/demo_cast.hpp"
 #include "tools/demo_failures.hpp"
 #include "tools/demo_handshake.hpp"
+#include "tools/step_through.hpp"
 
 namespace glasstls::tools {
 
@@ -33,6 +37,13 @@ class Story {
 
  private:
   void heading(std::string_view title) { fmt::print("\n== {}. {}\n", ++step_, title); }
+  // --step: pauses in this connection's trace (last of its sinks and taps).
+  void attach_step(DemoConnection& connection) {
+    if (!step_through_) return;
+    connection.add_sinks(&*step_through_, &*step_through_);
+    connection.add_tap(&*step_through_);
+    step_through_->set_views(connection.views());
+  }
   std::string what() const;
   bool traced_handshake(DemoConnection& connection, std::string_view who);
 
@@ -41,6 +52,7 @@ class Story {
   crypto::Rng& rng_;
   x509::UnixTime now_;
   int step_ = 0;
+  std::optional<StepThrough> step_through_;
 };
 
 // "TLS 1.3 with mutual TLS"
@@ -91,6 +103,18 @@ void Story::run(DemoFiles& files) {
       "(TLS 1.2, groups, suites, signatures, HelloRetryRequest, resumption, RSA key transport,\n"
       "and --fail SCENARIO for the failures everyone meets).\n");
 
+  if (!options_.step.empty()) {
+    step_through_.emplace(
+        std::cin, std::cout,
+        options_.step == "event" ? StepThrough::Unit::event : StepThrough::Unit::message, [] {
+          std::cout.flush();
+          std::fflush(stdout);
+          std::exit(0);
+        });
+    fmt::print("--step: the demo pauses after each {}.\n{}\n",
+               options_.step == "event" ? "event" : "handshake message", StepThrough::kHelp);
+  }
+
   heading("Who is who (step by step: glasstls demo pki)");
   DemoCast cast = make_cast(plan_, rng_, now_, files);
   print_cast(cast, plan_);
@@ -101,6 +125,7 @@ void Story::run(DemoFiles& files) {
   if (plan_.failure != Failure::none) failure.emplace(plan_, cast, configs, rng_, now_);
   DemoConnection first(options_, plan_, configs, now_);
   if (failure) failure->attach(first);
+  attach_step(first);
   const bool ok =
       traced_handshake(first, plan_.resume ? "The first connection: a full handshake." : "");
   if (failure) {
@@ -130,6 +155,7 @@ void Story::run(DemoFiles& files) {
             ? "a NewSessionTicket: RFC 8446 §4.6.1, §2.2"
             : "a session ticket: RFC 5077 §3.1; RFC 5246 §7.3's abbreviated handshake");
     DemoConnection second(options_, plan_, configs, now_);
+    attach_step(second);
     if (!traced_handshake(second, "The second connection:"))
       demo_fail("the resumed handshake failed: " + second.error_text());
     second.print_negotiated();

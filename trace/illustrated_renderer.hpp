@@ -42,6 +42,9 @@ class IllustratedRenderer final : public TraceSink {
 
   void on_event(const Event& event) override;
   bool wants_secrets() const override { return level_ == TraceLevel::secrets; }
+  // The level can change between events (glasstls demo --step: s and x).
+  TraceLevel level() const { return level_; }
+  void set_level(TraceLevel level) { level_ = level; }
 
   // The warning printed before any secret (once per renderer).
   static constexpr std::string_view kSecretsWarning =
