@@ -7,6 +7,7 @@
 
 #include "crypto/cpu.hpp"
 #include "crypto/ct.hpp"
+#include "crypto/mont_ifma.hpp"
 
 namespace glasstls::crypto::mont {
 
@@ -307,6 +308,24 @@ void modexp(const Modulus& mod, Limb* out, const Limb* base_mont, std::span<cons
   ct::secure_wipe(table, sizeof table);
   ct::secure_wipe(acc, sizeof acc);
   ct::secure_wipe(pick, sizeof pick);
+}
+
+bool ifma_enabled() {
+  const CpuFeatures& f = usable_features();
+  return f.avx512ifma && f.avx512vl;
+}
+
+void modexp_pair(const Modulus& ma, Limb* out_a, const Limb* base_a,
+                 std::span<const Limb> exp_a, const Modulus& mb, Limb* out_b,
+                 const Limb* base_b, std::span<const Limb> exp_b) {
+  // Public: CPUID and the sizes.
+  constexpr std::size_t kIfmaLimbs = 16;
+  if (ifma_enabled() && ma.limbs() == kIfmaLimbs && mb.limbs() == kIfmaLimbs &&
+      exp_a.size() == kIfmaLimbs && exp_b.size() == kIfmaLimbs) {
+    return modexp_pair_ifma(ma, out_a, base_a, exp_a, mb, out_b, base_b, exp_b);
+  }
+  modexp(ma, out_a, base_a, exp_a);
+  modexp(mb, out_b, base_b, exp_b);
 }
 
 void modexp_public(const Modulus& mod, Limb* out, const Limb* base_mont,

@@ -59,7 +59,7 @@ bool adx_enabled();
 // out = a R mod m (a < R); out = a / R mod m.
 void to_mont(const Modulus& mod, Limb* out, const Limb* a);
 void from_mont(const Modulus& mod, Limb* out, const Limb* a);
-// out = (a + b) mod m, (a - b) mod m, for a, b < m.
+// out = (a + b) mod m, (a - b) mod m, for a, b < m (add: any a + b < 2m).
 void add(const Modulus& mod, Limb* out, const Limb* a, const Limb* b);
 void sub(const Modulus& mod, Limb* out, const Limb* a, const Limb* b);
 // out = x R mod m for an x of any length (the length is public): reduces a
@@ -70,6 +70,18 @@ void reduce_to_mont(const Modulus& mod, Limb* out, std::span<const Limb> x);
 // over all 64*exp.size() bits; each window reads all 32 table entries.
 // CT: time and memory accesses depend on mod.limbs() and exp.size() only.
 void modexp(const Modulus& mod, Limb* out, const Limb* base_mont, std::span<const Limb> exp);
+// Two exponentiations (the CRT halves of one private operation): out_a =
+// base_a^exp_a mod ma and out_b = base_b^exp_b mod mb, as two modexp() calls.
+// When ifma_enabled() and both moduli and both exponents have 16 limbs (the
+// halves of RSA-2048) it runs both at once on AVX-512 IFMA (mont_ifma.hpp);
+// the results are the same. CT: as modexp(), for every modulus, base and
+// exponent of those sizes (the choice depends on CPUID and the sizes only).
+void modexp_pair(const Modulus& ma, Limb* out_a, const Limb* base_a,
+                 std::span<const Limb> exp_a, const Modulus& mb, Limb* out_b,
+                 const Limb* base_b, std::span<const Limb> exp_b);
+// Whether modexp_pair() may use AVX-512 IFMA: CPUID reports AVX-512 IFMA and
+// VL (with the OS saving their state) and GLASSTLS_PORTABLE is not set.
+bool ifma_enabled();
 // Same result, square-and-multiply over the bits of a PUBLIC exponent (e).
 // CT: in the base only; the exponent's bits steer branches.
 void modexp_public(const Modulus& mod, Limb* out, const Limb* base_mont, std::span<const Limb> exp);

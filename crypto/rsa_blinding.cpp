@@ -15,18 +15,27 @@ using mont::Limbs;
 
 namespace {
 
-// out = u^-1 mod m for a prime modulus m (Fermat): u^(m-2). u_mont = uR mod m.
-// CT: the exponent m - 2 is secret (m is p or q); modexp is constant time.
-void inverse_mod_prime(const mont::Modulus& m, const Limb* u_mont, Limb* out) {
-  Limbs e{};
+// e = m - 2 (m odd and > 2). CT: compiles to flags.
+void minus_two(const mont::Modulus& m, Limb* e) {
   Limb borrow = 2;
   for (std::size_t i = 0; i < m.limbs(); ++i) {
     const Limb v = m.m()[i];
     e[i] = v - borrow;
-    borrow = v < borrow ? 1 : 0;  // CT: compiles to a flag; p is odd and > 2
+    borrow = v < borrow ? 1 : 0;
   }
-  mont::modexp(m, out, u_mont, std::span(e).first(m.limbs()));
-  ct::secure_wipe(e.data(), sizeof e);
+}
+
+// up = u^-1 mod p and uq = u^-1 mod q in place (Fermat: u^-1 = u^(p-2) mod p
+// for a prime p). Inputs u R mod p and u R mod q; outputs plain.
+// CT: the exponents p - 2 and q - 2 are secret; modexp_pair is constant time.
+void inverse_mod_primes(const RsaPrivateKey::Impl& k, Limb* up, Limb* uq) {
+  Limbs ep{}, eq{};
+  minus_two(k.p, ep.data());
+  minus_two(k.q, eq.data());
+  mont::modexp_pair(k.p, up, up, std::span(ep).first(k.p.limbs()), k.q, uq, uq,
+                    std::span(eq).first(k.q.limbs()));
+  ct::secure_wipe(ep.data(), sizeof ep);
+  ct::secure_wipe(eq.data(), sizeof eq);
 }
 
 // CT: fixed-length arithmetic; u comes from the Rng.
@@ -47,8 +56,7 @@ void refresh(const RsaPrivateKey::Impl& k, Rng& rng) {
   mont::from_mont(mn, u.data(), u.data());
   mont::reduce_to_mont(k.p, up.data(), std::span(u).first(nn));
   mont::reduce_to_mont(k.q, uq.data(), std::span(u).first(nn));
-  inverse_mod_prime(k.p, up.data(), up.data());
-  inverse_mod_prime(k.q, uq.data(), uq.data());
+  inverse_mod_primes(k, up.data(), uq.data());
   rsa_crt_combine(k, up.data(), uq.data(), inv.data());
   mont::to_mont(mn, k.unblind.data(), inv.data());
   for (Limbs* v : {&u, &up, &uq, &inv}) ct::secure_wipe(v->data(), sizeof *v);

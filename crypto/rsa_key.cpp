@@ -192,8 +192,8 @@ void rsa_crt_exp(const RsaPrivateKey::Impl& k, const Limb* c, Limb* out) {
   // RFC 8017 §5.1.2 step 2.b.i: "m_1 = c^dP mod p", "m_2 = c^dQ mod q".
   mont::reduce_to_mont(k.p, cp.data(), std::span(c, nn));
   mont::reduce_to_mont(k.q, cq.data(), std::span(c, nn));
-  mont::modexp(k.p, cp.data(), cp.data(), std::span(k.dp).first(k.p.limbs()));
-  mont::modexp(k.q, cq.data(), cq.data(), std::span(k.dq).first(k.q.limbs()));
+  mont::modexp_pair(k.p, cp.data(), cp.data(), std::span(k.dp).first(k.p.limbs()), k.q,
+                    cq.data(), cq.data(), std::span(k.dq).first(k.q.limbs()));
   rsa_crt_combine(k, cp.data(), cq.data(), out);
   ct::secure_wipe(cp.data(), sizeof cp);
   ct::secure_wipe(cq.data(), sizeof cq);
