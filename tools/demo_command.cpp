@@ -7,12 +7,15 @@
 //                       (tools/demo_story.cpp); the options vary the
 //                       connection, stage a failure (--fail) and export it
 //                       (--json, --html, --pcap)
+//   glasstls demo --compare  TLS 1.2 and TLS 1.3 side by side
+//                       (tools/demo_compare.cpp)
 //   glasstls demo pki   the PKI story step by step (tools/demo_pki.cpp)
 //
 // docs/demo.md describes every option and failure.
 #include <memory>
 
 #include "tools/commands.hpp"
+#include "tools/demo_compare.hpp"
 #include "tools/demo_options.hpp"
 #include "tools/demo_pki.hpp"
 #include "tools/demo_story.hpp"
@@ -66,6 +69,9 @@ void add_demo_command(CLI::App& app, int& exit_code) {
                 "Pause after each handshake message (--step=event: after each event); Enter: "
                 "next, c: to the end of the flight, s: secrets, x: hex, ?: help, q: quit")
       ->check(CLI::IsMember({"message", "event"}));
+  cmd->add_flag("--compare", a->compare,
+                "A TLS 1.2 and a TLS 1.3 handshake of the same identities side by side, aligned "
+                "by purpose: round trips, sizes, what each sends in the clear (--html: as a page)");
   cmd->add_flag("--secrets", a->secrets,
                 "Put the keys and secrets into the --json and --html files too (teaching mode)");
 
@@ -80,7 +86,7 @@ void add_demo_command(CLI::App& app, int& exit_code) {
   pki->callback([&exit_code, p] { exit_code = run_pki_story(p->seed, p->out_dir); });
   cmd->callback([&exit_code, a, pki] {
     if (pki->parsed()) return;
-    exit_code = run_demo(*a);
+    exit_code = a->compare ? run_compare(*a) : run_demo(*a);
   });
 }
 

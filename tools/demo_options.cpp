@@ -1,6 +1,7 @@
 #include "tools/demo_options.hpp"
 
 #include <array>
+#include <utility>
 
 #include "handshake/cipher_suite.hpp"
 #include "handshake/codepoints.hpp"
@@ -103,6 +104,32 @@ bool plan_failure(const std::string& name, DemoPlan& plan, std::string& problem)
   return false;
 }
 
+// --compare runs one TLS 1.2 and one TLS 1.3 handshake that both succeed,
+// with the same identities: the options that pick a version, a failure or a
+// version's own feature do not apply.
+bool check_compare(const DemoOptions& o, std::string& problem) {
+  const std::pair<bool, const char*> refused[] = {
+      {!o.tls.empty(), "--tls (it runs both versions)"},
+      {!o.fail.empty(), "--fail (both handshakes succeed)"},
+      {o.hrr, "--hrr (TLS 1.2 has no HelloRetryRequest)"},
+      {o.rsa_kx, "--rsa-kx (TLS 1.3 has no RSA key transport)"},
+      {!o.suite.empty(), "--suite (a cipher suite belongs to one version)"},
+      {o.resume, "--resume"},
+      {!o.step.empty(), "--step"},
+      {!o.json_file.empty(), "--json"},
+      {!o.pcap_file.empty(), "--pcap"},
+      {o.secrets, "--secrets"},
+      {o.trace_level != "fields", "--trace"},
+  };
+  for (const auto& [given, what] : refused) {
+    if (given) {
+      problem = std::string("--compare does not take ") + what;
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string_view failure_name(Failure f) {
@@ -116,6 +143,7 @@ bool make_plan(const DemoOptions& o, DemoPlan& plan, std::string& problem) {
   plan.hrr = o.hrr;
   plan.resume = o.resume;
   plan.mtls = o.mtls;
+  if (o.compare && !check_compare(o, problem)) return false;
   if (o.tls == "1.3" && o.rsa_kx) {
     problem = "--rsa-kx is TLS 1.2's RSA key transport; TLS 1.3 removed it (RFC 8446 §1.2)";
     return false;

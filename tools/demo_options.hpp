@@ -45,6 +45,7 @@ struct DemoOptions {
   std::string group, suite, sig, fail;
   bool hrr = false, resume = false, rsa_kx = false;
   std::string step;  // --step: "message" or "event" (tools/step_through.hpp); "" no pauses
+  bool compare = false;  // --compare: TLS 1.2 and TLS 1.3 side by side (tools/demo_compare.hpp)
 };
 
 // The options made precise.

@@ -419,20 +419,26 @@ std::string json_for_script(std::string_view json) {
   });
 }
 
-std::string render_html(std::string_view trace_json, std::string_view title) {
-  const std::string safe_title = html_escape(title);
-  std::string page;
-  page.reserve(trace_json.size() + 32768);
-  page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+std::string html_head(std::string_view title, std::string_view extra_style) {
+  return std::string("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
       .append(
           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
           "style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n")
       .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-      .append("<title>GlassTLS trace: ")
-      .append(safe_title)
+      .append("<title>")
+      .append(html_escape(title))
       .append("</title>\n<style>")
       .append(kStyle)
-      .append("</style>\n</head>\n<body data-status=\"loading\">\n<header>\n<h1>GlassTLS trace: ")
+      .append(extra_style)
+      .append("</style>\n</head>\n");
+}
+
+std::string render_html(std::string_view trace_json, std::string_view title) {
+  const std::string safe_title = html_escape(title);
+  std::string page;
+  page.reserve(trace_json.size() + 32768);
+  page.append(html_head(std::string("GlassTLS trace: ").append(title), ""))
+      .append("<body data-status=\"loading\">\n<header>\n<h1>GlassTLS trace: ")
       .append(safe_title)
       .append(
           "</h1>\n<p class=\"summary\" id=\"summary\"></p>\n"

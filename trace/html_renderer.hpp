@@ -32,6 +32,12 @@ namespace glasstls::trace {
 // `trace_json` is a JsonTrace document; `title` is plain text (escaped here).
 std::string render_html(std::string_view trace_json, std::string_view title);
 
+// The start of a self-contained page in the same look, up to and including
+// </head>: the doctype, the Content-Security-Policy that forbids every
+// network load, `title` (plain text, escaped here) and the page's stylesheet
+// followed by `extra_style` (CSS rules of the caller's own).
+std::string html_head(std::string_view title, std::string_view extra_style);
+
 // `text` with & < > " ' as HTML character references.
 std::string html_escape(std::string_view text);
 

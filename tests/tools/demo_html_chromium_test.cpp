@@ -4,7 +4,8 @@
 // works (the page's #expand=NAME&hover=FIELD fragment opens a message and
 // hovers a field, and the DOM Chromium dumps shows the bytes highlighted);
 // and a screenshot of each version's page is kept in the build tree
-// (GLASSTLS_ARTIFACT_DIR). Skipped when chromium is not installed.
+// (GLASSTLS_ARTIFACT_DIR); the --compare page loads too. Skipped when
+// chromium is not installed.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -192,6 +193,35 @@ TEST_F(DemoHtmlChromium, Tls12PageWithSecrets) {
   const fs::path shot = fs::path(GLASSTLS_ARTIFACT_DIR) / "demo-tls12.png";
   fs::remove(shot);
   ASSERT_EQ(chromium("shot", url, "--screenshot=" + shot.string()), 0);
+  EXPECT_GT(slurp(shot).size(), 10000u);
+}
+
+// `glasstls demo --compare --html FILE`: a static page (no script), the two
+// handshakes side by side in one row per purpose.
+TEST_F(DemoHtmlChromium, ComparePageLoads) {
+  const std::string url = page("--compare");
+  ASSERT_EQ(chromium("dom", url, "--dump-dom"), 0) << log("dom");
+  EXPECT_EQ(console_lines(log("dom")), "");
+  const std::string dom = out("dom");
+  for (const char* purpose : {"key exchange", "server authentication", "client authentication",
+                              "Finished", "other"}) {
+    EXPECT_EQ(count(dom, std::string("data-purpose=\"").append(purpose).append("\"")), 1u)
+        << purpose;
+  }
+  // 13 items in TLS 1.2 (with its two ChangeCipherSpec), 12 in TLS 1.3.
+  EXPECT_EQ(count(dom, "<div class=\"msg "), 25u);
+  EXPECT_EQ(count(dom, "data-message=\"Certificate\" data-from=\"server\" "
+                       "data-encrypted=\"false\""),
+            1u);
+  EXPECT_EQ(count(dom, "data-message=\"Certificate\" data-from=\"server\" "
+                       "data-encrypted=\"true\""),
+            1u);
+  EXPECT_NE(dom.find("Round trips before the client may send application data: 2 in TLS 1.2, 1 "
+                     "in TLS 1.3"),
+            std::string::npos);
+  const fs::path shot = fs::path(GLASSTLS_ARTIFACT_DIR) / "demo-compare.png";
+  fs::remove(shot);
+  ASSERT_EQ(chromium("shot", url, "--screenshot=" + shot.string()), 0) << log("shot");
   EXPECT_GT(slurp(shot).size(), 10000u);
 }
 
