@@ -6,6 +6,7 @@
 
 #include "crypto/ct.hpp"
 #include "handshake/engine.hpp"
+#include "handshake/refusals.hpp"
 #include "record/tls12_protection.hpp"
 
 namespace glasstls::handshake {
@@ -140,9 +141,7 @@ Result<FinishedVerified> Engine::verify_finished12(std::span<const std::uint8_t>
   // handshake cryptographic operation failed, including being unable to
   // ... validate a finished message").
   if (!ok) {
-    return make_error(AD::decrypt_error,
-                      "RFC 5246 §7.4.9: the peer's Finished verify_data is not the PRF of the "
-                      "handshake messages");
+    return refusal_error(Refusal::bad_finished, kTls12);
   }
   transcript_.add(message);
   return FinishedVerified{};

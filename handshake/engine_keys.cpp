@@ -4,6 +4,7 @@
 
 #include "crypto/ct.hpp"
 #include "handshake/engine.hpp"
+#include "handshake/refusals.hpp"
 #include "record/tls13_protection.hpp"
 
 namespace glasstls::handshake {
@@ -90,9 +91,7 @@ Result<FinishedVerified> Engine::verify_finished(const HashSecret& base_key,
   // contents are correct and if incorrect MUST terminate the connection with
   // a "decrypt_error" alert."
   if (!ok) {
-    return make_error(AD::decrypt_error,
-                      "RFC 8446 §4.4.4: the peer's Finished verify_data is not the HMAC of the "
-                      "transcript");
+    return refusal_error(Refusal::bad_finished, kTls13);
   }
   transcript_.add(message);
   return FinishedVerified{};

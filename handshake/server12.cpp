@@ -10,6 +10,7 @@
 
 #include "crypto/rsa.hpp"
 #include "handshake/engine.hpp"
+#include "handshake/refusals.hpp"
 #include "x509/identity.hpp"
 
 namespace glasstls::handshake {
@@ -237,11 +238,20 @@ Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
     }
     if (identity_) suite_ = info;
   }
-  // RFC 5246 §7.4.1.3: no acceptable choices -> handshake_failure.
+  // RFC 5246 §7.4.1.3: no acceptable choices -> handshake_failure. Which
+  // list had nothing in common: the suites, the groups their ECDHE needs, or
+  // the certificates and signature algorithms.
   if (!suite_) {
-    return make_error(AD::handshake_failure,
-                      "RFC 5246 §7.4.1.3: no TLS 1.2 cipher suite in common for which this server "
-                      "holds a fitting certificate and signature algorithm");
+    bool common_suite = false, key_exchange_possible = false;
+    for (auto s : first) {
+      if (!contains(second, s)) continue;
+      common_suite = true;
+      if (find_suite(s, kTls12)->key_exchange != KeyExchangeKind::ecdhe || group != 0)
+        key_exchange_possible = true;
+    }
+    if (!common_suite) return refusal_error(Refusal::no_common_suite, kTls12);
+    if (!key_exchange_possible) return refusal_error(Refusal::no_common_group, kTls12);
+    return refusal_error(Refusal::no_common_signature_scheme, kTls12);
   }
   trace_decision("version", "TLS 1.2", "the highest version both sides speak");
   trace_decision(
@@ -416,9 +426,7 @@ Result<void> Engine::server12_on_certificate(std::span<const std::uint8_t> m) {
     // server MAY at its discretion either continue the handshake without
     // client authentication, or respond with a fatal handshake_failure alert."
     if (config_.client_auth == ClientAuth::required) {
-      return make_error(AD::handshake_failure,
-                        "RFC 5246 §7.4.6: the client sent no certificate and this server "
-                        "requires one");
+      return refusal_error(Refusal::no_client_certificate, kTls12);
     }
     trace_decision("client certificate", "none", "client authentication is optional");
   } else {

@@ -10,6 +10,7 @@
 
 #include "crypto/ct.hpp"
 #include "handshake/engine.hpp"
+#include "handshake/refusals.hpp"
 #include "x509/identity.hpp"
 
 namespace glasstls::handshake {
@@ -212,8 +213,7 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
   }
   const auto suite = pick(ours, ch->cipher_suites, config_.preference);
   if (!suite) {
-    return make_error(AD::handshake_failure,
-                      "RFC 8446 §4.1.1: no cipher suite in common with the client");
+    return refusal_error(Refusal::no_common_suite, kTls13);
   }
   if (hrr_sent_group_) {
     // RFC 8446 §4.1.4: "The server's cipher suite [must stay]": the second
@@ -263,8 +263,7 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
     share = &offer->shares.front();
   }
   if (!offer->has_groups || mutual.empty()) {
-    return make_error(AD::handshake_failure,
-                      "RFC 8446 §4.1.1: no (EC)DHE group in common with the client");
+    return refusal_error(Refusal::no_common_group, kTls13);
   }
   // RFC 8446 §4.2.3 / §9.2: a certificate-authenticated handshake needs
   // signature_algorithms ("If a server is authenticating via a certificate
@@ -432,9 +431,7 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
     // SHOULD continue the handshake by sending the client a certificate chain
     // of its choice" — we need at least a key that can sign one of them.
     if (!identity_) {
-      return make_error(AD::handshake_failure,
-                        "RFC 8446 §4.2.3: no certificate of ours can sign with a scheme the "
-                        "client offers");
+      return refusal_error(Refusal::no_common_signature_scheme, kTls13);
     }
     trace_decision("certificate", identity_->leaf().subject_string(),
                    "matches the server_name and a signature scheme the client offers");

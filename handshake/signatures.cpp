@@ -4,6 +4,8 @@
 #include <array>
 #include <string_view>
 
+#include "handshake/refusals.hpp"
+
 namespace glasstls::handshake {
 
 namespace {
@@ -162,11 +164,7 @@ Result<SignatureVerified> verify_certificate_verify(const x509::PublicKey& key,
     // terminate the handshake with a "decrypt_error" alert."
     // RFC 5246 §7.2.2: decrypt_error: "A handshake cryptographic operation
     // failed, including being unable to correctly verify a signature".
-    return make_error(AD::decrypt_error,
-                      version == kTls12
-                          ? "RFC 5246 §7.4.3, §7.4.8: the signature does not verify"
-                          : "RFC 8446 §4.4.3: the CertificateVerify signature does not verify")
-        .with_found(scheme);
+    return refusal_error(Refusal::bad_signature, version).with_found(scheme);
   }
   return SignatureVerified(scheme);
 }

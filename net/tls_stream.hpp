@@ -67,6 +67,8 @@ class TlsStream {
   std::string error() const;
 
   handshake::Connection& connection() { return *conn_; }
+  // The TLS connection, or null when there is none (the TCP connect failed).
+  const handshake::Connection* tls() const { return conn_.get(); }
   const handshake::Negotiated& negotiated() const { return conn_->negotiated(); }
 
  private:

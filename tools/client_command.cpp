@@ -14,6 +14,7 @@
 #include "net/tls_stream.hpp"
 #include "tools/commands.hpp"
 #include "tools/files.hpp"
+#include "tools/lessons.hpp"
 #include "tools/tls_options.hpp"
 #include "x509/pem.hpp"
 
@@ -155,6 +156,11 @@ int run_client(const ClientArgs& a) {
     fmt::print(stderr, "handshake failed: {}\n", stream.error());
     return 1;
   }
+    // The lesson in plain words (tools/lessons.hpp), when TLS itself failed.
+    if (stream.tls() && stream.tls()->error()) {
+      fmt::print(stderr, "{}",
+                 explain_live(*stream.tls(), config, handshake::Role::client, name).text);
+    }
   print_summary(stream.connection().negotiated());
 
   // What stdin holds goes to the server, then our close_notify (a half-close,
@@ -178,6 +184,9 @@ int run_client(const ClientArgs& a) {
     fmt::print(stderr, "connection failed: {}\n", e->describe());
     return 1;
   }
+    // TLS 1.3: the server's verdict on our certificate arrives after our Finished.
+    fmt::print(stderr, "{}",
+               explain_live(stream.connection(), config, handshake::Role::client, name).text);
   if (!a.sess_out.empty() &&
       !save_session(a.sess_out, name, *config.session_cache, config.now(), problem)) {
     fmt::print(stderr, "error: --sess-out: {}\n", problem);

@@ -5,166 +5,13 @@
 #include "handshake/authentication.hpp"
 #include "handshake/cipher_suite.hpp"
 #include "handshake/messages12.hpp"
+#include "tools/lessons.hpp"
 
 namespace glasstls::tools {
 
 namespace {
 
 using handshake::kTls13;
-
-// The lesson of a failure, in plain words.
-struct Lesson {
-  std::string rule;     // what is checked, and why
-  std::string where;    // the sections that say so
-  std::string profile;  // for certificate checks: which validation profile applied it
-  std::string fix;      // what to do, with commands
-};
-
-Lesson lesson(Failure f, const DemoPlan& plan) {
-  const bool tls13 = plan.version == kTls13;
-  switch (f) {
-    case Failure::unknown_ca:
-      return {
-          "a chain is only as good as the CA at its end: the client follows the server's chain\n"
-          "up to a root, and that root must be in the client's own trust store. A signature\n"
-          "by a CA you do not know proves nothing.",
-          "RFC 5280 §6.1 (a path ends at a trust anchor the verifier holds); unknown_ca:\n" +
-              std::string(tls13 ? "RFC 8446 §6.2" : "RFC 5246 §7.2.2"),
-          "webpki, as a TLS client checks its server (the rule is the same in rfc5280)",
-          "give the client the root that issued the server's chain (never \"trust all\"):\n"
-          "  glasstls client www.example.test:443 --ca root.pem\n"
-          "  curl --cacert root.pem https://www.example.test/\n"
-          "  openssl s_client -connect www.example.test:443 -CAfile root.pem "
-          "-verify_return_error"};
-    case Failure::expired:
-      return {
-          "a certificate is valid from notBefore to notAfter, both included, and nothing\n"
-          "extends it: the client checks every certificate of the chain against its clock.",
-          "RFC 5280 §4.1.2.5 (validity) and §6.1.3 (a)(2); certificate_expired: " +
-              std::string(tls13 ? "RFC 8446 §6.2" : "RFC 5246 §7.2.2"),
-          "webpki, as a TLS client checks its server (the rule is the same in rfc5280)",
-          "renew before notAfter: the CA signs the same request again\n"
-          "  glasstls ca sign --ca-dir ca --csr server.csr --profile server --days 90 "
-          "--out server.pem\n"
-          "  openssl x509 -req -in server.csr -CA intermediate.pem -CAkey intermediate.key "
-          "-days 90 -copy_extensions copyall -out server.pem\n"
-          "  (see the dates: glasstls x509 show server.pem, openssl x509 -noout -dates -in "
-          "server.pem)"};
-    case Failure::hostname:
-      return {
-          "a certificate is for the names in its subjectAltName: the client compares the name\n"
-          "it dialled with them (a wildcard stands for one left-most label); the subject's\n"
-          "Common Name does not count.",
-          "RFC 9525 §6.3 (matching DNS names), RFC 5280 §4.2.1.6 (subjectAltName); "
-          "bad_certificate: " +
-              std::string(tls13 ? "RFC 8446 §6.2" : "RFC 5246 §7.2.2"),
-          "webpki, as a TLS client checks its server (names are checked in rfc5280 too)",
-          "dial the name the certificate carries, or get a certificate for the name you serve:\n"
-          "  glasstls csr new --key server.key --subject \"CN=shop.example.net\" "
-          "--san DNS:shop.example.net --out shop.csr\n"
-          "  glasstls ca sign --ca-dir ca --csr shop.csr --profile server --days 90 "
-          "--out shop.pem\n"
-          "  openssl req -new -key server.key -subj /CN=shop.example.net "
-          "-addext subjectAltName=DNS:shop.example.net -out shop.csr"};
-    case Failure::no_client_cert:
-      return {
-          "in mutual TLS the server asks for a certificate (CertificateRequest) and may refuse\n"
-          "to go on without one; this server requires one.",
-          tls13 ? "RFC 8446 §4.3.2 (CertificateRequest), §4.4.2.4 (an empty client Certificate:\n"
-                  "go on, or abort with certificate_required)"
-                : "RFC 5246 §7.4.4 (CertificateRequest), §7.4.6 (no client certificate: go on,\n"
-                  "or abort with handshake_failure)",
-          "",
-          "give the client its key store (its chain and its key):\n"
-          "  glasstls client www.example.test:443 --ca root.pem --cert client-chain.pem "
-          "--key client.key\n"
-          "  curl --cacert root.pem --cert client-chain.pem --key client.key "
-          "https://www.example.test/\n"
-          "  openssl s_client -connect www.example.test:443 -CAfile root.pem -cert client.pem "
-          "-key client.key -cert_chain intermediate.pem"};
-    case Failure::client_cert_unknown_ca:
-      return {
-          "the server checks the client's chain as a client checks a server's: it must end at a\n"
-          "CA in the server's trust store for clients. In mutual TLS that is usually your own\n"
-          "CA, so that only the certificates it issued get in.",
-          "RFC 5280 §6.1; unknown_ca: " +
-              std::string(tls13 ? "RFC 8446 §4.4.2.4, §6.2" : "RFC 5246 §7.4.6, §7.2.2"),
-          "rfc5280, as a server checks its mutual-TLS clients: client certificates come from\n"
-          "the organisation's own CA, which the CA/Browser Forum rules (webpki) do not govern",
-          "have the client's certificate issued by the CA the server trusts for clients:\n"
-          "  glasstls ca sign --ca-dir ca --csr client.csr --profile client --days 90 "
-          "--out client.pem\n"
-          "  openssl x509 -req -in client.csr -CA intermediate.pem -CAkey intermediate.key "
-          "-days 90 -copy_extensions copyall -out client.pem\n"
-          "  or, if the other CA deserves it, trust it: glasstls server ... --client-ca "
-          "other-root.pem"};
-    case Failure::no_common_group:
-      return {
-          "ECDHE needs one group both sides speak: the client lists its groups\n"
-          "(supported_groups), the server picks one of them or gives up.",
-          tls13 ? "RFC 8446 §4.1.1 (no overlap: handshake_failure or insufficient_security), "
-                  "§4.2.7"
-                : "RFC 8422 §5.1 (supported_groups), RFC 5246 §7.4.1.2 (no acceptable "
-                  "choice: handshake_failure)",
-          "",
-          "configure a group both speak (x25519 and secp256r1 are everywhere):\n"
-          "  glasstls client ... --groups x25519,P-256    glasstls server ... --groups "
-          "x25519,P-256\n"
-          "  openssl s_client -groups X25519:P-256        openssl s_server -groups "
-          "X25519:P-256"};
-    case Failure::no_common_suite:
-      return {
-          "the client lists the cipher suites it accepts, the server picks one it accepts too\n"
-          "or ends the handshake.",
-          tls13 ? "RFC 8446 §4.1.1 (no overlap: handshake_failure or insufficient_security); "
-                  "§9.1: every\nTLS 1.3 implementation has TLS_AES_128_GCM_SHA256"
-                : "RFC 5246 §7.4.1.2 (no acceptable choice: handshake_failure)",
-          "",
-          "offer a suite both speak:\n"
-          "  glasstls client ... --suites TLS_AES_128_GCM_SHA256\n"
-          "  openssl s_client -ciphersuites TLS_AES_128_GCM_SHA256 (TLS 1.3), "
-          "-cipher ECDHE-ECDSA-AES128-GCM-SHA256 (TLS 1.2)"};
-    case Failure::wrong_key:
-      if (plan.rsa_kx) {
-        return {
-            "with RSA key transport the server signs nothing: the client encrypts the\n"
-            "premaster secret to the public key in the certificate, and only the private key\n"
-            "that goes with it decrypts it. The impostor decrypts garbage (and carries on\n"
-            "with a random premaster secret, so as not to say why): its keys differ from the\n"
-            "client's, and the client's Finished record does not open (bad_record_mac). With\n"
-            "mutual TLS it fails even before: alice's CertificateVerify signs a transcript\n"
-            "that holds the real certificate, and the impostor cannot verify it (decrypt_error).",
-            "RFC 5246 §7.4.7.1 (the encrypted premaster secret), §7.4.8 (CertificateVerify),\n"
-            "§7.2.2 (bad_record_mac, decrypt_error)",
-            "", ""};
-      }
-      return {
-          "a certificate is public: anyone can send it. What proves that the server owns it is\n"
-          "a signature only the certificate's private key can make, over " +
-              std::string(tls13 ? "the handshake transcript\n(CertificateVerify)"
-                                : "both randoms and the\nECDHE parameters "
-                                  "(ServerKeyExchange)") +
-              ". The client checks it with the public key in the certificate, and an\n"
-              "impostor's signature does not verify.",
-          tls13 ? "RFC 8446 §4.4.3 (CertificateVerify; a failed check is decrypt_error)"
-                : "RFC 5246 §7.4.3 and RFC 8422 §5.4 (the signed ServerKeyExchange); "
-                  "decrypt_error:\nRFC 5246 §7.2.2",
-          "", ""};
-    case Failure::bad_finished:
-      return {
-          "each side ends its handshake with Finished: a MAC, under a key from the handshake's\n"
-          "secrets, of every message so far. The other side computes the same over what it\n"
-          "saw; any change to the messages (or other keys) and the two differ.",
-          tls13 ? "RFC 8446 §4.4.4 (Finished; a wrong one is decrypt_error)"
-                : "RFC 5246 §7.4.9 (Finished), §7.2.2 (decrypt_error)",
-          "",
-          "nothing to configure: a wrong Finished means that the handshake was changed on the\n"
-          "way (a middlebox rewriting it, an attack) or that one side is broken. Capture it\n"
-          "(glasstls demo --pcap, or tcpdump and a key log) and compare what each side sent."};
-    case Failure::none: break;
-  }
-  return {};
-}
 
 // Each line of `text` after the first indented to `indent`.
 std::string indented(const std::string& text, std::size_t indent) {
@@ -185,11 +32,25 @@ std::string list_names(const std::vector<std::uint16_t>& codes, bool groups) {
   return out;
 }
 
+// Gives the server a certificate for its key valid from `from` to `to`
+// (issued by the demo's issuing CA); says "valid FROM .. TO".
+std::string serve_certificate_dated(const DemoCast& cast, handshake::Config& server,
+                                    x509::UnixTime from, x509::UnixTime to, crypto::Rng& rng) {
+  auto cert =
+      must(cast.issuing->issue(cast.server->csr, x509::Profile::server, from, to, rng), "issuing");
+  std::string said = fmt::format("valid {} .. {}", x509::format_time(cert.validity().not_before),
+                                 x509::format_time(cert.validity().not_after));
+  server.identities = {std::make_shared<const x509::KeyStore>(
+      must(x509::KeyStore::create({cert, cast.issuing->certificate()}, copy_key(cast.server->key)),
+           "server key store"))};
+  return said;
+}
+
 }  // namespace
 
 StagedFailure::StagedFailure(const DemoPlan& plan, const DemoCast& cast, DemoConfigs& configs,
                              crypto::Rng& rng, x509::UnixTime now)
-    : plan_(plan) {
+    : plan_(plan), configs_(configs), now_(now) {
   client_keys_.version = server_keys_.version = plan.version;
   handshake::Config& cc = configs.client;
   handshake::Config& sc = configs.server;
@@ -203,19 +64,11 @@ StagedFailure::StagedFailure(const DemoPlan& plan, const DemoCast& cast, DemoCon
           "root behind www.example.test's chain.";
       break;
     }
-    case Failure::expired: {
-      auto old = must(cast.issuing->issue(cast.server->csr, x509::Profile::server, now - 91 * kDay,
-                                          now - kDay, rng),
-                      "issuing");
-      staged_ = fmt::format(
-          "the server presents an older certificate for the same key, valid {} .. {}:\n"
-          "it expired yesterday.",
-          x509::format_time(old.validity().not_before),
-          x509::format_time(old.validity().not_after));
-      sc.identities = {std::make_shared<const x509::KeyStore>(must(
-          x509::KeyStore::create({old, inter}, copy_key(cast.server->key)), "server key store"))};
+    case Failure::expired:
+      staged_ = "the server presents an older certificate for the same key, " +
+                serve_certificate_dated(cast, sc, now - 91 * kDay, now - kDay, rng) +
+                ":\nit expired yesterday.";
       break;
-    }
     case Failure::hostname:
       configs.server_name = "shop.example.net";
       staged_ =
@@ -310,6 +163,37 @@ StagedFailure::StagedFailure(const DemoPlan& plan, const DemoCast& cast, DemoCon
           "bad_record_mac. The demo holds the client's keys, as a key log would, and seals\n"
           "the altered record again, so that the server gets to check the Finished itself.)";
       break;
+    case Failure::not_yet_valid:
+      staged_ = "the server presents a new certificate for the same key, " +
+                serve_certificate_dated(cast, sc, now + kDay, now + 91 * kDay, rng) +
+                ":\nit starts tomorrow (as if the client's clock were a day behind).";
+      break;
+    case Failure::no_common_version: {
+      const std::uint16_t other = plan.version == kTls13 ? handshake::kTls12 : kTls13;
+      cc.versions = {plan.version};
+      sc.versions = {other};
+      staged_ = fmt::format("the client speaks only {}; the server only {}.",
+                            handshake::version_name(plan.version), handshake::version_name(other));
+      break;
+    }
+    case Failure::no_common_sig: {
+      // The schemes the server's key cannot sign with (handshake/signatures.cpp
+      // picks by key type): a P-256 key signs only ecdsa_secp256r1_sha256.
+      const std::string& key = plan.server_key;
+      std::vector<std::uint16_t> others;
+      if (key.rfind("rsa", 0) != 0) others.push_back(0x0804);  // rsa_pss_rsae_sha256
+      if (key != "p256") others.push_back(0x0403);             // ecdsa_secp256r1_sha256
+      if (key != "ed25519") others.push_back(0x0807);          // ed25519
+      cc.signature_schemes = others;
+      std::string names;
+      for (const auto s : others)
+        names.append(names.empty() ? "" : ", ").append(handshake::signature_scheme_name(s));
+      staged_ = fmt::format(
+          "the client accepts only signatures by {};\nthe server's key ({}) makes none of "
+          "them.",
+          names, key);
+      break;
+    }
     case Failure::none: break;
   }
   fmt::print("   --fail {}: this time {}\n", failure_name(plan.failure), indented(staged_, 3));
@@ -318,6 +202,23 @@ StagedFailure::StagedFailure(const DemoPlan& plan, const DemoCast& cast, DemoCon
 void StagedFailure::attach(DemoConnection& connection) {
   connection.add_sinks(&client_keys_, &server_keys_);
   if (editor_) connection.add_tap(editor_.get());
+}
+
+FailedConnection StagedFailure::as_seen_by(const DemoConnection& connection,
+                                           handshake::Role side) const {
+  const bool client = side == handshake::Role::client;
+  const handshake::Connection& c = client ? connection.client() : connection.server();
+  const handshake::Config& config = client ? configs_.client : configs_.server;
+  FailedConnection f;
+  f.error = *c.error();
+  f.side = side;
+  f.version = plan_.version;
+  f.peer_chain = c.negotiated().peer_chain;
+  f.peer_chain_verified = !c.negotiated().verified_path.empty();
+  if (!config.identities.empty()) f.own_chain = config.identities.front()->chain();
+  f.server_name = client ? configs_.server_name : c.negotiated().server_name;
+  f.now = now_;
+  return f;
 }
 
 void StagedFailure::explain(const DemoConnection& connection) const {
@@ -330,6 +231,8 @@ void StagedFailure::explain(const DemoConnection& connection) const {
         std::string("--fail ").append(failure_name(plan_.failure)).append(": nothing failed"));
   const auto& mine = client_noticed ? *client_error : *server_error;
   const auto& theirs = client_noticed ? server_error : client_error;
+  const auto side = client_noticed ? handshake::Role::client : handshake::Role::server;
+  const auto other_side = client_noticed ? handshake::Role::server : handshake::Role::client;
   const char* who = client_noticed ? "client" : "server";
   const char* other = client_noticed ? "server" : "client";
   fmt::print("   who noticed:    the {}\n", who);
@@ -338,22 +241,28 @@ void StagedFailure::explain(const DemoConnection& connection) const {
   fmt::print("   in its words:   {}\n", indented(mine.describe(), 19));
   fmt::print("   the {} saw: {}\n", other,
              theirs ? indented(theirs->describe(), 19) : std::string("nothing (no alert arrived)"));
-  const Lesson l = lesson(plan_.failure, plan_);
+  if (theirs) {
+    const Diagnosis t = diagnose(as_seen_by(connection, other_side));
+    fmt::print("                   which suggests to it: {}\n", problem_name(t.problem));
+    if (!t.note.empty()) fmt::print("                   ({})\n", indented(t.note, 20));
+  }
+  // The same diagnosis as a live `glasstls client` or `server` makes
+  // (tools/lessons.hpp), on each side. With RSA key transport the impostor
+  // notices only that the keys differ; the demo knows why.
+  Diagnosis d = diagnose(as_seen_by(connection, side));
+  if (plan_.failure == Failure::wrong_key) {
+    d.problem = Problem::wrong_key;
+    d.client_certificate = false;
+  }
+  fmt::print("   the problem:    {}, found by the {}\n", problem_name(d.problem), who);
+  if (!d.note.empty()) fmt::print("                   ({})\n", indented(d.note, 20));
+  const Lesson l = lesson(d, {side, plan_.version, plan_.rsa_kx});
   fmt::print("   the rule:       {}\n", indented(l.rule, 19));
   fmt::print("   where:          {}\n", indented(l.where, 19));
   if (!l.profile.empty()) fmt::print("   profile:        {}\n", indented(l.profile, 19));
-  if (plan_.failure == Failure::wrong_key) {
-    fmt::print(
-        "   the fix:        keep the private key that goes with your certificate, and check\n"
-        "                   the pair before you deploy: both commands print the same hash\n"
-        "                     openssl x509 -noout -pubkey -in server.pem | openssl sha256\n"
-        "                     openssl pkey -pubout -in server.key | openssl sha256\n"
-        "                   GlassTLS checks it when it loads a key store, and refused this\n"
-        "                   pair: {}\n",
-        indented(refused_, 19));
-  } else {
-    fmt::print("   the fix:        {}\n", indented(l.fix, 19));
-  }
+  fmt::print("   the fix:        {}\n", indented(l.fix, 19));
+  if (plan_.failure == Failure::wrong_key)
+    fmt::print("                   and refused this demo's pair: {}\n", indented(refused_, 19));
 }
 
 }  // namespace glasstls::tools

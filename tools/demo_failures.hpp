@@ -1,9 +1,9 @@
 // `glasstls demo --fail SCENARIO`: the failures learners meet most, staged on
 // the demo's connection — what changes, then (after the handshake failed)
 // which side noticed, the alert it sent, what the other side saw, and the
-// lesson in plain words: the rule, where it is written (RFC 8446, 5246,
-// 5280, 9525 section; for certificate checks the validation profile that
-// applied it, x509/path.hpp), and the fix (the glasstls or openssl command).
+// lesson in plain words from tools/lessons.hpp, the same diagnosis a live
+// `glasstls client` or `server` makes: the rule, where it is written, and
+// the fix (the glasstls or openssl command).
 #pragma once
 
 #include <memory>
@@ -11,6 +11,7 @@
 
 #include "tools/demo_handshake.hpp"
 #include "tools/demo_tamper.hpp"
+#include "tools/lessons.hpp"
 
 namespace glasstls::tools {
 
@@ -30,7 +31,12 @@ class StagedFailure {
   void explain(const DemoConnection& connection) const;
 
  private:
+  // One side's view of the failed connection, for diagnose().
+  FailedConnection as_seen_by(const DemoConnection& connection, handshake::Role side) const;
+
   const DemoPlan& plan_;
+  const DemoConfigs& configs_;
+  x509::UnixTime now_;
   std::string staged_;            // what is different this time
   std::string refused_;           // wrong-key: why GlassTLS would not configure that server
   x509::TrustStore other_trust_;  // unknown-ca: the client's trust store

@@ -93,6 +93,10 @@ bool plan_failure(const std::string& name, DemoPlan& plan, std::string& problem)
       problem = "--fail no-common-group: RSA key transport uses no group";
     } else if (plan.failure == Failure::no_common_group && plan.hrr) {
       problem = "--fail no-common-group leaves nothing for a HelloRetryRequest to ask for";
+    } else if (plan.failure == Failure::no_common_version && plan.hrr) {
+      problem = "--fail no-common-version ends at the first ClientHello: no HelloRetryRequest";
+    } else if (plan.failure == Failure::no_common_sig && plan.rsa_kx) {
+      problem = "--fail no-common-sig: with RSA key transport the server signs nothing";
     } else if (plan.resume) {
       problem = "--fail shows one handshake; --resume needs a first one that succeeds";
     }

@@ -23,13 +23,17 @@ enum class Failure : std::uint8_t {
   no_common_suite,         // no cipher suite both speak
   wrong_key,               // the server's signature is not made with its certificate's key
   bad_finished,            // the client's Finished does not match the server's transcript
+  not_yet_valid,           // the server's certificate starts after the client's clock
+  no_common_version,       // the client speaks only the plan's version, the server only the other
+  no_common_sig,           // no signature scheme the client accepts that the server's key makes
 };
 // "unknown-ca", ... ("" for none).
 std::string_view failure_name(Failure f);
 // Every name --fail takes, in the order above.
 inline constexpr const char* kFailureNames[] = {
-    "unknown-ca",      "expired",         "hostname",  "no-client-cert", "client-cert-unknown-ca",
-    "no-common-group", "no-common-suite", "wrong-key", "bad-finished"};
+    "unknown-ca",        "expired",         "hostname",  "no-client-cert", "client-cert-unknown-ca",
+    "no-common-group",   "no-common-suite", "wrong-key", "bad-finished",   "not-yet-valid",
+    "no-common-version", "no-common-sig"};
 
 // What the command line said (strings as typed; empty: not given).
 struct DemoOptions {

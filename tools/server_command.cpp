@@ -18,11 +18,14 @@
 #include <csignal>
 #include <filesystem>
 #include <map>
+#include <set>
+#include <tuple>
 
 #include "handshake/connection.hpp"
 #include "net/tls_stream.hpp"
 #include "tools/commands.hpp"
 #include "tools/files.hpp"
+#include "tools/lessons.hpp"
 #include "tools/tls_options.hpp"
 #include "trace/html_renderer.hpp"
 #include "trace/json_export.hpp"
@@ -153,6 +156,20 @@ class Server {
   }
 
   void drop(int fd) {
+  // The lesson of a failed handshake (tools/lessons.hpp): in full the first
+  // time a kind of problem comes up, a one-line reference after that, so
+  // that clients failing on purpose cannot flood the log.
+  void explain(int fd, const Client& c) {
+    const auto e = explain_live(*c.conn, c.config ? *c.config : config_, handshake::Role::server);
+    const Diagnosis& d = e.diagnosis;
+    const auto kind = std::tuple(d.problem, d.peer_decided, d.client_certificate);
+    if (explained_.insert(kind).second) {
+      fmt::print(stderr, "{}", e.text);
+    } else {
+      fmt::print(stderr, "[{}]   {} (explained above)\n", fd, problem_name(d.problem));
+    }
+  }
+
     net::close_fd(fd);
     clients_.erase(fd);
     ++finished_;
@@ -175,6 +192,7 @@ class Server {
     if (!ok) {
       fmt::print(stderr, "[{}] failed: {}\n", fd, c.conn->error()->describe());
       (void)flush(fd, c);  // our alert
+      explain(fd, c);
       return drop(fd);
     }
     if (c.conn->handshake_done() && !c.announced) {
@@ -231,6 +249,7 @@ class Server {
   long finished_ = 0;
 };
 
+  std::set<std::tuple<Problem, bool, bool>> explained_;  // the kinds of failure explained
 int run_server(const ServerArgs& a) {
   std::string host, problem;
   std::uint16_t port = 0;

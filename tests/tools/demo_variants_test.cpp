@@ -2,17 +2,20 @@
 // versions, HelloRetryRequest, resumption, RSA key transport and every
 // --fail scenario write a JSON trace in which every message's fields tile its
 // bytes (and every node's children tile the node); each --fail names the side
-// that noticed and the alert it sent, the JSON holds that alert, and
-// inconsistent options are usage errors (exit 2).
+// that noticed, the alert it sent and the problem tools/lessons.hpp names,
+// the JSON holds that alert, and inconsistent options are usage errors (exit 2).
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <tuple>
 
 #include "tests/tools/demo_run.hpp"
 #include "tests/trace/json_checks.hpp"
+#include "tools/demo_options.hpp"
 
 namespace glasstls::test {
 namespace {
@@ -80,21 +83,48 @@ INSTANTIATE_TEST_SUITE_P(
       return std::string(param_info.param.name);
     });
 
+// Each scenario runs in both versions.
 struct Failure {
   const char* scenario;
-  const char* version;
   const char* noticed_by;  // "client" or "server"
   const char* alert;
+  const char* alert12;  // TLS 1.2's alert, when it differs
+  const char* problem;  // tools/lessons.hpp's name for it
+};
+constexpr Failure kFailures[] = {
+    {"unknown-ca", "client", "unknown_ca", nullptr, "unknown CA"},
+    {"expired", "client", "certificate_expired", nullptr, "expired certificate"},
+    {"not-yet-valid", "client", "certificate_expired", nullptr, "certificate not yet valid"},
+    {"hostname", "client", "bad_certificate", nullptr, "hostname mismatch"},
+    {"no-client-cert", "server", "certificate_required", "handshake_failure",
+     "no client certificate"},
+    {"client-cert-unknown-ca", "server", "unknown_ca", nullptr, "unknown CA"},
+    {"no-common-version", "server", "protocol_version", nullptr, "no shared protocol version"},
+    {"no-common-group", "server", "handshake_failure", nullptr, "no shared group"},
+    {"no-common-suite", "server", "handshake_failure", nullptr, "no shared cipher suite"},
+    {"no-common-sig", "server", "handshake_failure", nullptr, "no shared signature scheme"},
+    {"wrong-key", "client", "decrypt_error", nullptr, "wrong key for the certificate"},
+    {"bad-finished", "server", "decrypt_error", nullptr, "bad Finished"},
 };
 
-class DemoFailure : public ::testing::TestWithParam<Failure> {};
+TEST(DemoFailureList, CoversEveryScenario) {
+  for (const char* name : tools::kFailureNames) {
+    EXPECT_TRUE(std::any_of(std::begin(kFailures), std::end(kFailures),
+                            [name](const Failure& f) { return std::string(f.scenario) == name; }))
+        << name << " is not tested";
+  }
+}
+
+class DemoFailure : public ::testing::TestWithParam<std::tuple<Failure, const char*>> {};
 
 TEST_P(DemoFailure, NamesTheSideAndTheAlert) {
-  const Failure& f = GetParam();
-  const std::string name = std::string(f.scenario) + "-" + f.version;
+  Failure f = std::get<0>(GetParam());
+  const std::string version = std::get<1>(GetParam());
+  if (version == "1.2" && f.alert12) f.alert = f.alert12;
+  const std::string name = std::string(f.scenario) + "-" + version;
   const fs::path file = temp(name);
-  const auto [out, code] = demo(std::string("--seed 1 --trace summary --tls ") + f.version +
-                                " --fail " + f.scenario + " --json " + file.string());
+  const auto [out, code] = demo("--seed 1 --trace summary --tls " + version + " --fail " +
+                                f.scenario + " --json " + file.string());
   ASSERT_EQ(code, 0) << out;
   const std::string other = std::string(f.noticed_by) == "client" ? "server" : "client";
   EXPECT_NE(out.find(std::string("who noticed:    the ") + f.noticed_by), std::string::npos) << out;
@@ -104,6 +134,10 @@ TEST_P(DemoFailure, NamesTheSideAndTheAlert) {
   const auto saw = out.find("the " + other + " saw:");
   ASSERT_NE(saw, std::string::npos) << out;
   EXPECT_NE(out.find(f.alert, saw), std::string::npos) << "the other side saw the alert";
+  EXPECT_NE(
+      out.find(std::string("the problem:    ") + f.problem + ", found by the " + f.noticed_by),
+      std::string::npos)
+      << out;
   for (const char* part : {"the rule:", "where:", "the fix:"}) {
     EXPECT_NE(out.find(part), std::string::npos) << part;
   }
@@ -124,26 +158,10 @@ TEST_P(DemoFailure, NamesTheSideAndTheAlert) {
 
 INSTANTIATE_TEST_SUITE_P(
     Failures, DemoFailure,
-    ::testing::Values(Failure{"unknown-ca", "1.3", "client", "unknown_ca"},
-                      Failure{"unknown-ca", "1.2", "client", "unknown_ca"},
-                      Failure{"expired", "1.3", "client", "certificate_expired"},
-                      Failure{"expired", "1.2", "client", "certificate_expired"},
-                      Failure{"hostname", "1.3", "client", "bad_certificate"},
-                      Failure{"hostname", "1.2", "client", "bad_certificate"},
-                      Failure{"no-client-cert", "1.3", "server", "certificate_required"},
-                      Failure{"no-client-cert", "1.2", "server", "handshake_failure"},
-                      Failure{"client-cert-unknown-ca", "1.3", "server", "unknown_ca"},
-                      Failure{"client-cert-unknown-ca", "1.2", "server", "unknown_ca"},
-                      Failure{"no-common-group", "1.3", "server", "handshake_failure"},
-                      Failure{"no-common-group", "1.2", "server", "handshake_failure"},
-                      Failure{"no-common-suite", "1.3", "server", "handshake_failure"},
-                      Failure{"no-common-suite", "1.2", "server", "handshake_failure"},
-                      Failure{"wrong-key", "1.3", "client", "decrypt_error"},
-                      Failure{"wrong-key", "1.2", "client", "decrypt_error"},
-                      Failure{"bad-finished", "1.3", "server", "decrypt_error"},
-                      Failure{"bad-finished", "1.2", "server", "decrypt_error"}),
-    [](const ::testing::TestParamInfo<Failure>& param_info) {
-      std::string n = std::string(param_info.param.scenario) + "_" + param_info.param.version;
+    ::testing::Combine(::testing::ValuesIn(kFailures), ::testing::Values("1.3", "1.2")),
+    [](const ::testing::TestParamInfo<std::tuple<Failure, const char*>>& param_info) {
+      std::string n =
+          std::string(std::get<0>(param_info.param).scenario) + "_" + std::get<1>(param_info.param);
       for (char& c : n) {
         if (c == '-' || c == '.') c = '_';
       }
@@ -154,6 +172,7 @@ TEST(DemoUsage, InconsistentOptionsAreUsageErrors) {
   for (const char* args :
        {"--tls 1.2 --hrr", "--tls 1.3 --rsa-kx", "--rsa-kx --group x25519", "--fail nothing",
         "--no-mtls --fail no-client-cert", "--resume --fail expired", "--sig rsa_pkcs1_sha256",
+        "--rsa-kx --fail no-common-sig", "--hrr --fail no-common-version",
         "--suite TLS_AES_128_GCM_SHA256 --tls 1.2", "--trace everything"}) {
     EXPECT_EQ(demo(std::string("--seed 1 ") + args).second, 2) << args;
   }
