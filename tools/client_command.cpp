@@ -154,13 +154,13 @@ int run_client(const ClientArgs& a) {
   auto stream = net::TlsStream::connect(config, host, port, name, timeout);
   if (!stream.ok()) {
     fmt::print(stderr, "handshake failed: {}\n", stream.error());
-    return 1;
-  }
     // The lesson in plain words (tools/lessons.hpp), when TLS itself failed.
     if (stream.tls() && stream.tls()->error()) {
       fmt::print(stderr, "{}",
                  explain_live(*stream.tls(), config, handshake::Role::client, name).text);
     }
+    return 1;
+  }
   print_summary(stream.connection().negotiated());
 
   // What stdin holds goes to the server, then our close_notify (a half-close,
@@ -182,11 +182,11 @@ int run_client(const ClientArgs& a) {
   }
   if (const auto& e = stream.connection().error()) {
     fmt::print(stderr, "connection failed: {}\n", e->describe());
-    return 1;
-  }
     // TLS 1.3: the server's verdict on our certificate arrives after our Finished.
     fmt::print(stderr, "{}",
                explain_live(stream.connection(), config, handshake::Role::client, name).text);
+    return 1;
+  }
   if (!a.sess_out.empty() &&
       !save_session(a.sess_out, name, *config.session_cache, config.now(), problem)) {
     fmt::print(stderr, "error: --sess-out: {}\n", problem);

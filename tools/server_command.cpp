@@ -155,7 +155,6 @@ class Server {
     }
   }
 
-  void drop(int fd) {
   // The lesson of a failed handshake (tools/lessons.hpp): in full the first
   // time a kind of problem comes up, a one-line reference after that, so
   // that clients failing on purpose cannot flood the log.
@@ -170,6 +169,7 @@ class Server {
     }
   }
 
+  void drop(int fd) {
     net::close_fd(fd);
     clients_.erase(fd);
     ++finished_;
@@ -191,8 +191,8 @@ class Server {
     const bool ok = c.conn->receive(std::span(buf, static_cast<std::size_t>(n))).ok();
     if (!ok) {
       fmt::print(stderr, "[{}] failed: {}\n", fd, c.conn->error()->describe());
-      (void)flush(fd, c);  // our alert
       explain(fd, c);
+      (void)flush(fd, c);  // our alert
       return drop(fd);
     }
     if (c.conn->handshake_done() && !c.announced) {
@@ -247,9 +247,9 @@ class Server {
   const handshake::Config& config_;
   std::map<int, Client> clients_;
   long finished_ = 0;
+  std::set<std::tuple<Problem, bool, bool>> explained_;  // the kinds of failure explained
 };
 
-  std::set<std::tuple<Problem, bool, bool>> explained_;  // the kinds of failure explained
 int run_server(const ServerArgs& a) {
   std::string host, problem;
   std::uint16_t port = 0;
