@@ -15,6 +15,7 @@
 #include "tools/files.hpp"
 #include "trace/handshake_outline.hpp"
 #include "trace/html_renderer.hpp"
+#include "trace/json_writer.hpp"
 
 namespace glasstls::tools {
 
@@ -207,6 +208,71 @@ void print_rows(const Compared& a, const Compared& b, bool colour) {
   }
 }
 
+// ---- the JSON (docs/trace-format.md)
+
+void outline_json(trace::JsonWriter& w, const Compared& c) {
+  w.begin_object();
+  w.key("version");
+  w.string(c.version);
+  w.key("cipher_suite");
+  w.string(c.suite);
+  w.key("group");
+  w.string(c.group);
+  w.key("round_trips");
+  w.number(static_cast<std::uint64_t>(c.round_trips));
+  w.key("flights");
+  w.number(static_cast<std::uint64_t>(c.outline.flights()));
+  for (const bool from_client : {true, false}) {
+    w.key(from_client ? "client_to_server_bytes" : "server_to_client_bytes");
+    w.number(c.outline.wire_bytes(from_client));
+  }
+  w.key("messages");
+  w.begin_array();
+  for (const auto& item : c.outline.items()) {
+    w.newline();
+    w.begin_object();
+    w.key("flight");
+    w.number(static_cast<std::uint64_t>(item.flight));
+    w.key("from");
+    w.string(item.from_client ? "client" : "server");
+    w.key("kind");
+    w.string(item.change_cipher_spec ? "change_cipher_spec" : "handshake");
+    if (!item.change_cipher_spec) {
+      w.key("type");
+      w.number(item.type);
+    }
+    w.key("name");
+    w.string(item.name);
+    w.key("length");
+    w.number(item.length);
+    w.key("encrypted");
+    w.boolean(item.encrypted);
+    w.key("purpose");
+    w.string(trace::purpose_name(item.purpose));
+    w.end_object();
+  }
+  w.end_array();
+  w.end_object();
+}
+
+std::string compare_json(const Compared& a, const Compared& b, bool mtls) {
+  trace::JsonWriter w;
+  w.begin_object();
+  w.key("version");
+  w.number(1);
+  w.key("mutual_tls");
+  w.boolean(mtls);
+  w.key("handshakes");
+  w.begin_array();
+  for (const Compared* c : {&a, &b}) {
+    w.newline();
+    outline_json(w, *c);
+  }
+  w.end_array();
+  w.end_object();
+  return w.text() + "\n";
+}
+
 // ---- the page
 
 constexpr std::string_view kCompareStyle = R"CSS(
@@ -327,12 +393,16 @@ int run_compare(const DemoOptions& options) {
 
   fmt::print("\n== 3. What changed\n");
   for (const auto& f : findings(tls12, tls13, plan.mtls)) fmt::print("{}", wrap(f, "   - ", "     "));
-  if (!options.html_file.empty()) {
-    if (!write_file(options.html_file, html_page(tls12, tls13, plan.mtls), false, problem))
-      demo_fail(problem);
-    fmt::print("   wrote {}: the comparison as a web page, no network needed\n",
-               options.html_file);
-  }
+  const auto write = [&problem](const std::string& file, const std::string& contents,
+                                std::string_view what) {
+    if (file.empty()) return;
+    if (!write_file(file, contents, false, problem)) demo_fail(problem);
+    fmt::print("   wrote {}: {}\n", file, what);
+  };
+  write(options.html_file, html_page(tls12, tls13, plan.mtls),
+        "the comparison as a web page, no network needed");
+  write(options.json_file, compare_json(tls12, tls13, plan.mtls),
+        "the comparison as JSON (docs/trace-format.md)");
   fmt::print(
       "\nEach handshake field by field: glasstls demo --tls 1.2 and glasstls demo; every\n"
       "option: docs/demo.md.\n");

@@ -6,7 +6,8 @@
 // clear or encrypted, then the round trips, the bytes each way and what an
 // eavesdropper reads of each. Everything comes from the events of the two
 // real in-memory connections (trace/handshake_outline.hpp); --html FILE draws
-// the same comparison as one self-contained page.
+// the same comparison as one self-contained page, --json FILE writes it as
+// JSON (docs/trace-format.md).
 #pragma once
 
 #include "tools/demo_options.hpp"

@@ -120,7 +120,6 @@ bool check_compare(const DemoOptions& o, std::string& problem) {
       {!o.suite.empty(), "--suite (a cipher suite belongs to one version)"},
       {o.resume, "--resume"},
       {!o.step.empty(), "--step"},
-      {!o.json_file.empty(), "--json"},
       {!o.pcap_file.empty(), "--pcap"},
       {o.secrets, "--secrets"},
       {o.trace_level != "fields", "--trace"},
