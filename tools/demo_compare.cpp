@@ -210,45 +210,46 @@ void print_rows(const Compared& a, const Compared& b, bool colour) {
 
 // ---- the JSON (docs/trace-format.md)
 
-void outline_json(trace::JsonWriter& w, const Compared& c) {
-  w.begin_object();
-  w.key("version");
-  w.string(c.version);
-  w.key("cipher_suite");
-  w.string(c.suite);
-  w.key("group");
-  w.string(c.group);
-  w.key("round_trips");
-  w.number(static_cast<std::uint64_t>(c.round_trips));
-  w.key("flights");
-  w.number(static_cast<std::uint64_t>(c.outline.flights()));
-  for (const bool from_client : {true, false}) {
-    w.key(from_client ? "client_to_server_bytes" : "server_to_client_bytes");
-    w.number(c.outline.wire_bytes(from_client));
+// A JsonWriter with a member per value kind: "key": value.
+struct JsonMembers {
+  trace::JsonWriter& w;
+  void text(std::string_view key, std::string_view value) const {
+    w.key(key);
+    w.string(value);
   }
+  void number(std::string_view key, std::uint64_t value) const {
+    w.key(key);
+    w.number(value);
+  }
+  void boolean(std::string_view key, bool value) const {
+    w.key(key);
+    w.boolean(value);
+  }
+};
+
+void outline_json(trace::JsonWriter& w, const Compared& c) {
+  const JsonMembers m{w};
+  w.begin_object();
+  m.text("version", c.version);
+  m.text("cipher_suite", c.suite);
+  m.text("group", c.group);
+  m.number("round_trips", static_cast<std::uint64_t>(c.round_trips));
+  m.number("flights", static_cast<std::uint64_t>(c.outline.flights()));
+  m.number("client_to_server_bytes", c.outline.wire_bytes(true));
+  m.number("server_to_client_bytes", c.outline.wire_bytes(false));
   w.key("messages");
   w.begin_array();
   for (const auto& item : c.outline.items()) {
     w.newline();
     w.begin_object();
-    w.key("flight");
-    w.number(static_cast<std::uint64_t>(item.flight));
-    w.key("from");
-    w.string(item.from_client ? "client" : "server");
-    w.key("kind");
-    w.string(item.change_cipher_spec ? "change_cipher_spec" : "handshake");
-    if (!item.change_cipher_spec) {
-      w.key("type");
-      w.number(item.type);
-    }
-    w.key("name");
-    w.string(item.name);
-    w.key("length");
-    w.number(item.length);
-    w.key("encrypted");
-    w.boolean(item.encrypted);
-    w.key("purpose");
-    w.string(trace::purpose_name(item.purpose));
+    m.number("flight", static_cast<std::uint64_t>(item.flight));
+    m.text("from", item.from_client ? "client" : "server");
+    m.text("kind", item.change_cipher_spec ? "change_cipher_spec" : "handshake");
+    if (!item.change_cipher_spec) m.number("type", item.type);
+    m.text("name", item.name);
+    m.number("length", item.length);
+    m.boolean("encrypted", item.encrypted);
+    m.text("purpose", trace::purpose_name(item.purpose));
     w.end_object();
   }
   w.end_array();
@@ -257,11 +258,10 @@ void outline_json(trace::JsonWriter& w, const Compared& c) {
 
 std::string compare_json(const Compared& a, const Compared& b, bool mtls) {
   trace::JsonWriter w;
+  const JsonMembers m{w};
   w.begin_object();
-  w.key("version");
-  w.number(1);
-  w.key("mutual_tls");
-  w.boolean(mtls);
+  m.number("version", 1);
+  m.boolean("mutual_tls", mtls);
   w.key("handshakes");
   w.begin_array();
   for (const Compared* c : {&a, &b}) {
