@@ -243,7 +243,7 @@ void StagedFailure::explain(const DemoConnection& connection) const {
              theirs ? indented(theirs->describe(), 19) : std::string("nothing (no alert arrived)"));
   if (theirs) {
     const Diagnosis t = diagnose(as_seen_by(connection, other_side));
-    fmt::print("                   which suggests to it: {}\n", problem_name(t.problem));
+    fmt::print("                   which suggests to it: {}\n", diagnosis_name(t));
     if (!t.note.empty()) fmt::print("                   ({})\n", indented(t.note, 20));
   }
   // The same diagnosis as a live `glasstls client` or `server` makes
@@ -254,7 +254,7 @@ void StagedFailure::explain(const DemoConnection& connection) const {
     d.problem = Problem::wrong_key;
     d.client_certificate = false;
   }
-  fmt::print("   the problem:    {}, found by the {}\n", problem_name(d.problem), who);
+  fmt::print("   the problem:    {}, found by the {}\n", diagnosis_name(d), who);
   if (!d.note.empty()) fmt::print("                   ({})\n", indented(d.note, 20));
   const Lesson l = lesson(d, {side, plan_.version, plan_.rsa_kx});
   fmt::print("   the rule:       {}\n", indented(l.rule, 19));

@@ -454,6 +454,15 @@ std::string_view problem_name(Problem p) {
   return "other";
 }
 
+std::string diagnosis_name(const Diagnosis& d) {
+  const bool certificate = d.problem == Problem::unknown_ca || d.problem == Problem::expired ||
+                           d.problem == Problem::not_yet_valid ||
+                           d.problem == Problem::wrong_purpose ||
+                           d.problem == Problem::bad_certificate;
+  std::string name(problem_name(d.problem));
+  return certificate && d.client_certificate ? "client certificate rejected: " + name : name;
+}
+
 Diagnosis diagnose(const FailedConnection& failed) {
   Diagnosis d =
       failed.error.origin == ErrorOrigin::peer ? diagnose_theirs(failed) : diagnose_ours(failed);
@@ -469,13 +478,13 @@ Lesson lesson(const Diagnosis& d, const LessonContext& c) {
     const auto meaning = alert_meaning(d.alert);
     l.who = fmt::format("the {} decided, and sent the alert {}", role_name(other(c.side)), alert);
     if (!meaning.empty()) l.who += fmt::format(";\nRFC 8446 §6.2: \"{}\"", meaning);
-    l.who += fmt::format("\nWhat it probably objected to: {}.", problem_name(d.problem));
+    l.who += fmt::format("\nWhat it probably objected to: {}.", diagnosis_name(d));
   } else {
     const bool named = d.problem != Problem::other;
     l.who = fmt::format(
         "the {} (this side) decided{}{}; it sent the alert {} and closed the "
         "connection.",
-        role_name(c.side), named ? ": " : "", named ? problem_name(d.problem) : "", alert);
+        role_name(c.side), named ? ": " : "", named ? diagnosis_name(d) : "", alert);
   }
   if (!d.note.empty()) l.who += "\n" + d.note;
   switch (d.problem) {

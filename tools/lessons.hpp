@@ -66,6 +66,9 @@ struct Diagnosis {
   std::string note;  // what our own view adds (a certificate's dates, the clock)
 };
 Diagnosis diagnose(const FailedConnection& failed);
+// problem_name(), and for a client's certificate "client certificate
+// rejected: unknown CA", ...
+std::string diagnosis_name(const Diagnosis& d);
 
 // The lesson in plain words.
 struct Lesson {

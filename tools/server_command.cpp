@@ -165,7 +165,7 @@ class Server {
     if (explained_.insert(kind).second) {
       fmt::print(stderr, "{}", e.text);
     } else {
-      fmt::print(stderr, "[{}]   {} (explained above)\n", fd, problem_name(d.problem));
+      fmt::print(stderr, "[{}]   {} (explained above)\n", fd, diagnosis_name(d));
     }
   }
 

@@ -101,7 +101,8 @@ serve server3.log 1 --cert pki/server-chain.pem --key pki/server.key --client-ca
   --verify-client required --tls 1.3
 connect client3.log --ca pki/root.pem --cert pki/client-chain.pem --key pki/client.key
 stopped "${pids[-1]}"
-has server3.log "the server (this side) decided: unknown CA; it sent the alert decrypt_error (51)" \
+has server3.log \
+  "the server (this side) decided: client certificate rejected: unknown CA; it sent the alert decrypt_error (51)" \
   "another CA with the same name" "profile: rfc5280" "RFC 8446 §4.4.2.4, §6.2" "--profile client"
 has client3.log "connection failed: peer sent decrypt_error" \
   "the server decided, and sent the alert decrypt_error (51)" \
