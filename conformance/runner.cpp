@@ -10,7 +10,9 @@
 #include <map>
 #include <sstream>
 
+#include "conformance/our_flight.hpp"
 #include "conformance/peer_process.hpp"
+#include "conformance/records.hpp"
 #include "handshake/codepoints.hpp"
 #include "handshake/config.hpp"
 #include "handshake/connection.hpp"
@@ -23,7 +25,6 @@ namespace glasstls::conformance {
 
 namespace {
 
-using Bytes = std::vector<std::uint8_t>;
 using Clock = std::chrono::steady_clock;
 using handshake::ClientHello;
 
@@ -94,6 +95,9 @@ const std::map<std::string, std::uint16_t>& code_names() {
       {"finished", 20},
       {"key_update", 24},
       {"message_hash", 254},
+      // RFC 8446 §4: hello_retry_request_RESERVED(6); here: our ServerHello
+      // that is a HelloRetryRequest (`server_hello` is then the real one)
+      {"hello_retry_request", 6},
       // record content types (RFC 8446 §5.1)
       {"change_cipher_spec", 20},
       {"alert", 21},
@@ -165,10 +169,10 @@ std::optional<Bytes> byte_string(const std::string& text) {
 
 // ---- the vocabulary
 
-// client_hello, message and post are for the client role, extensions for the
-// server role; record and flight2 change our first / second flight in the
-// client role, and our first flight in the server role.
-enum class Phase : std::uint8_t { client_hello, message, record, flight2, post, extensions };
+// client_hello, message and post are for the client role, extensions and
+// ours for the server role; record and flight2 change our first / second
+// flight in the client role, and our first flight in the server role.
+enum class Phase : std::uint8_t { client_hello, message, record, flight2, post, extensions, ours };
 
 struct MutationSpec {
   const char* name;
@@ -220,6 +224,13 @@ constexpr MutationSpec kMutations[] = {
     {"ext_add", Phase::extensions, 3, 3, "our message M gets extension T with data BYTES"},
     {"ext_duplicate", Phase::extensions, 2, 2, "our message M sends extension T twice"},
     {"ext_drop", Phase::extensions, 2, 2, "our message M without extension T"},
+    {"hs_flip", Phase::ours, 1, 1, "a bit flipped in the last byte of our message M"},
+    {"hs_set", Phase::ours, 3, 3, "our message M's body from byte OFFSET := BYTES"},
+    {"hs_body", Phase::ours, 2, 2, "our message M's body := BYTES (length fixed)"},
+    {"hs_trailing", Phase::ours, 2, 2, "BYTES after our message M's body (length fixed)"},
+    {"hs_drop", Phase::ours, 1, 1, "our message M not sent"},
+    {"hs_cipher_suite", Phase::ours, 2, 2, "the cipher_suite of our ServerHello or HRR M := S"},
+    {"hrr_twice", Phase::ours, 0, 0, "our HelloRetryRequest again before our ServerHello"},
 };
 
 const MutationSpec* find_spec(const std::string& name) {
@@ -229,55 +240,7 @@ const MutationSpec* find_spec(const std::string& name) {
   return nullptr;
 }
 
-// ---- records and messages
-
-struct Rec {
-  std::uint8_t type = 22;
-  std::uint16_t version = 0x0303;
-  Bytes body;
-  std::optional<std::uint16_t> length_field;  // a lying header
-};
-
-std::vector<Rec> split_records(const Bytes& bytes) {
-  std::vector<Rec> out;
-  std::size_t at = 0;
-  while (at + 5 <= bytes.size()) {
-    Rec r;
-    r.type = bytes[at];
-    r.version = static_cast<std::uint16_t>(bytes[at + 1] << 8 | bytes[at + 2]);
-    const std::size_t n = std::size_t{bytes[at + 3]} << 8 | bytes[at + 4];
-    const std::size_t end = std::min(bytes.size(), at + 5 + n);
-    r.body.assign(bytes.begin() + static_cast<std::ptrdiff_t>(at + 5),
-                  bytes.begin() + static_cast<std::ptrdiff_t>(end));
-    out.push_back(std::move(r));
-    at = end;
-  }
-  return out;
-}
-
-Bytes join_records(const std::vector<Rec>& records) {
-  Bytes out;
-  for (const auto& r : records) {
-    const std::size_t n = r.length_field ? *r.length_field : r.body.size();
-    out.push_back(r.type);
-    out.push_back(static_cast<std::uint8_t>(r.version >> 8));
-    out.push_back(static_cast<std::uint8_t>(r.version));
-    out.push_back(static_cast<std::uint8_t>(n >> 8));
-    out.push_back(static_cast<std::uint8_t>(n));
-    out.insert(out.end(), r.body.begin(), r.body.end());
-  }
-  return out;
-}
-
-Bytes handshake_message(std::uint8_t type, const Bytes& body) {
-  Bytes m;
-  m.push_back(type);
-  m.push_back(static_cast<std::uint8_t>(body.size() >> 16));
-  m.push_back(static_cast<std::uint8_t>(body.size() >> 8));
-  m.push_back(static_cast<std::uint8_t>(body.size()));
-  m.insert(m.end(), body.begin(), body.end());
-  return m;
-}
+// ---- messages
 
 void set_length(Bytes& message, std::size_t n) {
   message[1] = static_cast<std::uint8_t>(n >> 16);
@@ -483,6 +446,71 @@ bool has_phase(const std::vector<Mutation>& mutations, Phase phase) {
                      [phase](const Mutation& m) { return find_spec(m.name)->phase == phase; });
 }
 
+// Whether our message `m` is the one a scenario names: `hello_retry_request`
+// is a ServerHello with the HelloRetryRequest Random, `server_hello` the other.
+bool is_message(std::uint32_t name, const OurMessage& m) {
+  const auto hrr = *code("hello_retry_request");
+  const auto sh = static_cast<std::uint32_t>(handshake::HandshakeType::server_hello);
+  if (name == hrr) return m.hello_retry_request();
+  if (name == sh) return m.type() == sh && !m.hello_retry_request();
+  return m.type() == name;
+}
+
+// The `hs_*` mutations on the handshake messages of one flight of ours, in
+// order (plaintext and protected alike); `hrr_sent` keeps our
+// HelloRetryRequest for hrr_twice.
+void edit_our_messages(const std::vector<Mutation>& mutations, std::vector<OurMessage>& messages,
+                       std::optional<Bytes>& hrr_sent) {
+  for (const auto& m : mutations) {
+    const auto& a = m.args;
+    if (m.name == "hrr_twice") {
+      auto sh = std::find_if(messages.begin(), messages.end(), [](const OurMessage& x) {
+        return is_message(static_cast<std::uint32_t>(handshake::HandshakeType::server_hello), x);
+      });
+      if (hrr_sent && sh != messages.end()) messages.insert(sh, OurMessage{*hrr_sent, false});
+      continue;
+    }
+    if (find_spec(m.name)->phase != Phase::ours) continue;
+    const std::uint32_t name = *code(a[0]);
+    if (m.name == "hs_drop") {
+      std::erase_if(messages, [name](const OurMessage& x) { return is_message(name, x); });
+      continue;
+    }
+    for (auto& msg : messages) {
+      if (!is_message(name, msg)) continue;
+      Bytes& b = msg.bytes;
+      if (m.name == "hs_flip") {
+        b.back() ^= 0x01;
+      } else if (m.name == "hs_set") {
+        const std::size_t at = 4 + *code(a[1]);
+        const Bytes value = *byte_string(a[2]);
+        if (b.size() < at + value.size()) b.resize(at + value.size(), 0);
+        std::copy(value.begin(), value.end(), b.begin() + static_cast<std::ptrdiff_t>(at));
+      } else if (m.name == "hs_body") {
+        const Bytes body = *byte_string(a[1]);
+        b.resize(4);
+        b.insert(b.end(), body.begin(), body.end());
+      } else if (m.name == "hs_trailing") {
+        const Bytes extra = *byte_string(a[1]);
+        b.insert(b.end(), extra.begin(), extra.end());
+      } else if (m.name == "hs_cipher_suite") {
+        // ServerHello: legacy_version(2) random(32) legacy_session_id_echo<0..32>
+        // cipher_suite(2) (RFC 8446 §4.1.3).
+        if (b.size() < 4 + 35) continue;
+        const std::size_t at = 4 + 35 + b[4 + 34];
+        const auto suite = u16(*code(a[1]));
+        if (b.size() < at + 2) continue;
+        b[at] = static_cast<std::uint8_t>(suite >> 8);
+        b[at + 1] = static_cast<std::uint8_t>(suite);
+      }
+      set_length(b, b.size() - 4);
+    }
+  }
+  for (const auto& msg : messages) {
+    if (msg.hello_retry_request() && !hrr_sent) hrr_sent = msg.bytes;
+  }
+}
+
 // ---- the conversation log
 
 // What --trace-failures keeps of our side of one conversation: its events,
@@ -515,11 +543,29 @@ class Recording {
 };
 
 // The conversation log, and every event passed on to a Recording if any.
+// With a FlightEditor, our Connection is asked for its secrets: the key log
+// goes to the editor only, and the Recording gets the key schedule redacted,
+// as without secrets (--trace-failures writes none).
 class LogSink final : public trace::TraceSink {
  public:
-  LogSink(std::vector<std::string>& log, Recording* recording)
-      : log_(log), recording_(recording) {}
+  LogSink(std::vector<std::string>& log, Recording* recording, FlightEditor* editor = nullptr)
+      : log_(log), recording_(recording), editor_(editor) {}
+  bool wants_secrets() const override { return editor_ != nullptr; }
   void on_event(const trace::Event& event) override {
+    if (const auto* k = std::get_if<trace::KeyLogEvent>(&event)) {
+      if (editor_) editor_->on_key_log(*k);
+      return;
+    }
+    if (const auto* k = std::get_if<trace::KeyEvent>(&event); k && editor_) {
+      trace::KeyEvent redacted = *k;
+      for (auto& in : redacted.inputs) {
+        if (in.secret) in.value = {};
+      }
+      redacted.output = {};
+      redacted.redacted = true;
+      if (recording_) recording_->on_event(redacted);
+      return;
+    }
     if (recording_) recording_->on_event(event);
     if (const auto* m = std::get_if<trace::MessageEvent>(&event)) {
       log_.push_back(std::string(trace::direction_name(m->direction)).append(" ").append(m->name));
@@ -533,6 +579,7 @@ class LogSink final : public trace::TraceSink {
  private:
   std::vector<std::string>& log_;
   Recording* recording_;
+  FlightEditor* editor_;
 };
 
 // ---- the socket
@@ -561,6 +608,28 @@ class Peer {
   std::chrono::milliseconds timeout_;
 };
 
+// After our side completed the handshake: what the scenario sends then goes
+// out, and the wait for a late alert (or the answer to that probe) starts.
+struct Settle {
+  std::optional<Clock::time_point> until;
+  bool probed = false;  // sent something after the handshake
+
+  void start(Peer& peer, std::vector<std::string>& log, const Bytes& out,
+             std::chrono::milliseconds wait) {
+    probed = !out.empty();
+    if (probed) log.push_back("-> (after the handshake) " + std::to_string(out.size()) + " bytes");
+    peer.send(out);
+    until = Clock::now() + wait;
+  }
+  // How long to wait for the peer now; nullopt once the settle time is over.
+  std::optional<std::chrono::milliseconds> wait(std::chrono::milliseconds timeout) const {
+    if (!until) return timeout;
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*until - Clock::now());
+    if (left.count() <= 0) return std::nullopt;
+    return left;
+  }
+};
+
 Outcome make(Outcome::Kind kind, std::string detail = {}) {
   Outcome o;
   o.kind = kind;
@@ -583,6 +652,10 @@ void apply_base(const Scenario& s, handshake::Config& config) {
   }
   if (auto it = s.settings.find("suites"); it != s.settings.end()) {
     config.cipher_suites = *code_list(it->second);
+  }
+  if (auto it = s.settings.find("client_auth"); it != s.settings.end()) {
+    config.client_auth = it->second == "required" ? handshake::ClientAuth::required
+                                                  : handshake::ClientAuth::optional;
   }
 }
 
@@ -630,7 +703,7 @@ bool check_mutations(const Scenario& s, std::string& problem) {
       problem = "unknown mutation " + m.name;
       return false;
     }
-    const bool server_only = spec->phase == Phase::extensions;
+    const bool server_only = spec->phase == Phase::extensions || spec->phase == Phase::ours;
     const bool client_only = spec->phase == Phase::client_hello || spec->phase == Phase::message ||
                              spec->phase == Phase::post;
     if ((s.role == Role::client && server_only) || (s.role == Role::server && client_only)) {
@@ -654,6 +727,12 @@ bool check_mutations(const Scenario& s, std::string& problem) {
   for (const char* key : {"groups", "key_share", "suites"}) {
     if (auto it = s.settings.find(key); it != s.settings.end() && !code_list(it->second)) {
       problem = std::string("cannot read ").append(key).append(": ").append(it->second);
+      return false;
+    }
+  }
+  if (auto it = s.settings.find("client_auth"); it != s.settings.end()) {
+    if (s.role != Role::server || (it->second != "optional" && it->second != "required")) {
+      problem = "client_auth: optional or required, in the server role";
       return false;
     }
   }
@@ -724,16 +803,15 @@ Outcome run_client_scenario(const Scenario& s, const ClientOptions& options) {
   const bool expect_handshake = s.expect.kind == Expectation::Kind::handshake;
   int flights = 1;
   bool post_done = false;
-  bool probed = false;  // sent something after the handshake
+  Settle settle;
   // The peer completed the handshake and then closed: for a scenario that
   // did not probe further, the handshake is what counts.
   auto closed = [&](std::string detail) {
-    if (conn->handshake_done() && !probed) {
+    if (conn->handshake_done() && !settle.probed) {
       return make(Outcome::Kind::handshake, "then the peer closed (" + detail + ")");
     }
     return make(Outcome::Kind::closed, detail);
   };
-  std::optional<Clock::time_point> settle_until;
   for (;;) {
     if (conn->handshake_done() && !post_done) {
       post_done = true;
@@ -767,24 +845,14 @@ Outcome run_client_scenario(const Scenario& s, const ClientOptions& options) {
         const Bytes bytes = conn->take_output();
         out.insert(out.end(), bytes.begin(), bytes.end());
       }
-      probed = !out.empty();
-      if (probed)
-        log.push_back("-> (after the handshake) " + std::to_string(out.size()) + " bytes");
-      peer.send(out);
-      settle_until = Clock::now() + (expect_handshake ? options.settle : options.timeout);
+      settle.start(peer, log, out, expect_handshake ? options.settle : options.timeout);
     }
-    auto wait = options.timeout;
-    if (settle_until) {
-      const auto left =
-          std::chrono::duration_cast<std::chrono::milliseconds>(*settle_until - Clock::now());
-      if (left.count() <= 0) return finish(make(Outcome::Kind::handshake));
-      wait = left;
-    }
+    const auto wait = settle.wait(options.timeout);
+    if (!wait) return finish(make(Outcome::Kind::handshake));
     Bytes in;
-    const int got = peer.receive(in, wait);
+    const int got = peer.receive(in, *wait);
     if (got < 0) {
-      if (settle_until) return finish(make(Outcome::Kind::handshake));
-      return finish(make(Outcome::Kind::timeout));
+      return finish(make(settle.until ? Outcome::Kind::handshake : Outcome::Kind::timeout));
     }
     if (got == 0) return finish(closed("TCP close"));
     const auto r = conn->receive(in);
@@ -809,16 +877,25 @@ Outcome run_server_scenario(const Scenario& s, const ServerOptions& options) {
   std::vector<std::string> log;
   std::optional<Recording> recording;
   if (options.record_trace) recording.emplace(trace::Side::server);
-  LogSink sink(log, recording ? &*recording : nullptr);
+  std::optional<FlightEditor> editor;
+  if (has_phase(s.mutations, Phase::ours)) editor.emplace();
+  LogSink sink(log, recording ? &*recording : nullptr, editor ? &*editor : nullptr);
   handshake::Config config;
   config.trace = &sink;
   config.identities.push_back(options.identity);
   apply_base(s, config);
   if (has_phase(s.mutations, Phase::extensions)) {
     config.edit_extensions = [&s](handshake::HandshakeType type, handshake::Extensions& e) {
+      std::uint32_t message = static_cast<std::uint32_t>(type);
+      // Our HelloRetryRequest is a ServerHello whose key_share holds only the
+      // selected group (RFC 8446 §4.2.8: KeyShareHelloRetryRequest).
+      const auto* share = e.find(handshake::ExtensionType::key_share);
+      if (type == handshake::HandshakeType::server_hello && share && share->data.size() == 2) {
+        message = *code("hello_retry_request");
+      }
       for (const auto& m : s.mutations) {
         if (find_spec(m.name)->phase != Phase::extensions) continue;
-        if (*code(m.args[0]) != static_cast<std::uint32_t>(type)) continue;
+        if (*code(m.args[0]) != message) continue;
         const auto t = u16(*code(m.args[1]));
         if (m.name == "ext_add") {
           e.list.push_back({t, *byte_string(m.args[2])});
@@ -837,7 +914,19 @@ Outcome run_server_scenario(const Scenario& s, const ServerOptions& options) {
     };
   }
   auto conn = handshake::Connection::server(config);
+  // A scenario about our HelloRetryRequest says nothing about a client whose
+  // first key share our server accepted.
+  const bool needs_hrr =
+      std::any_of(s.mutations.begin(), s.mutations.end(), [](const Mutation& m) {
+        return m.name == "hrr_twice" ||
+               (!m.args.empty() && m.args[0] == "hello_retry_request");
+      });
   auto finish = [&](Outcome o) {
+    if (needs_hrr && !conn->negotiated().hello_retry) {
+      o = make(Outcome::Kind::not_implemented,
+               "no HelloRetryRequest: our server accepted the client's first key share (it was " +
+                   o.describe() + ")");
+    }
     o.log = log;
     if (recording) recording->finish(*conn, o);
     return o;
@@ -853,27 +942,59 @@ Outcome run_server_scenario(const Scenario& s, const ServerOptions& options) {
   net::Socket socket = listener.accept(options.timeout);
   if (!socket) return make(Outcome::Kind::connect_failed, "the client did not connect");
   Peer peer(std::move(socket), options.timeout);
+  const bool expect_handshake = s.expect.kind == Expectation::Kind::handshake;
+  std::optional<Bytes> hrr_sent;  // for hrr_twice
   int flights = 0;
-  for (;;) {
-    Bytes in;
-    const int got = peer.receive(in, options.timeout);
-    if (got < 0) return finish(make(Outcome::Kind::timeout));
-    if (got == 0) {
-      return finish(make(conn->handshake_done() ? Outcome::Kind::handshake : Outcome::Kind::closed,
-                         "TCP close"));
+  Settle settle;
+  // The client completed the handshake and then closed: for a scenario that
+  // did not probe further, the handshake is what counts.
+  auto closed = [&](std::string detail) {
+    if (conn->handshake_done() && !settle.probed) {
+      return make(Outcome::Kind::handshake, "then the client closed (" + detail + ")");
     }
+    return make(Outcome::Kind::closed, detail);
+  };
+  for (;;) {
+    // Our side is done: a TLS 1.3 client has checked our whole flight by now,
+    // a TLS 1.2 client checks our Finished after we are done: wait for a late
+    // alert.
+    if (conn->handshake_done() && !settle.until) {
+      settle.start(peer, log, {}, expect_handshake ? options.settle : options.timeout);
+    }
+    const auto wait = settle.wait(options.timeout);
+    if (!wait) return finish(make(Outcome::Kind::handshake));
+    Bytes in;
+    const int got = peer.receive(in, *wait);
+    if (got < 0) {
+      return finish(make(settle.until ? Outcome::Kind::handshake : Outcome::Kind::timeout));
+    }
+    if (got == 0) return finish(closed("TCP close"));
+    const bool done_before = conn->handshake_done();
     const auto r = conn->receive(in);
     Bytes out = conn->take_output();
-    if (!out.empty() && r.ok() && ++flights == 1) {
-      auto recs = split_records(out);
-      mutate_records(s.mutations, recs);
-      mutate_flight2(s.mutations, recs);
-      out = join_records(recs);
+    if (!out.empty() && r.ok() && !done_before) {
+      if (editor) {
+        const auto& n = conn->negotiated();
+        auto edited = editor->rewrite(
+            out, n.version, n.cipher_suite,
+            [&s, &hrr_sent](std::vector<OurMessage>& messages) {
+              edit_our_messages(s.mutations, messages, hrr_sent);
+            },
+            problem);
+        if (!edited) return finish(make(Outcome::Kind::not_implemented, problem));
+        out = std::move(*edited);
+        log.push_back("-> (our flight, through the hs_* mutations)");
+      }
+      if (++flights == 1) {
+        auto recs = split_records(out);
+        mutate_records(s.mutations, recs);
+        mutate_flight2(s.mutations, recs);
+        out = join_records(recs);
+      }
     }
     peer.send(out);
     if (!r.ok()) return finish(outcome_of(r.error()));
-    if (conn->handshake_done()) return finish(make(Outcome::Kind::handshake));
-    if (conn->peer_closed()) return finish(make(Outcome::Kind::closed, "close_notify"));
+    if (conn->peer_closed()) return finish(closed("close_notify"));
   }
 }
 

@@ -73,6 +73,11 @@ struct ServerOptions {
   // Who we are: the certificate chain and key our server presents.
   std::shared_ptr<const x509::KeyStore> identity;
   std::chrono::milliseconds timeout{5000};
+  // After our side has completed the handshake, how long to wait for a late
+  // alert (a TLS 1.2 client checks our Finished after we are done) when the
+  // scenario expects the handshake to complete; a scenario expecting an
+  // alert waits up to `timeout` instead.
+  std::chrono::milliseconds settle{300};
   bool record_trace = false;  // fill Outcome::trace_text and trace_json
 };
 

@@ -61,7 +61,8 @@ struct Scenario {
   // The base handshake: "tls13", "tls12" or "any" (both offered).
   std::string base = "tls13";
   // Optional settings of the base handshake ("groups", "key_share",
-  // "suites"): names or 0x code points, comma separated.
+  // "suites": names or 0x code points, comma separated; in the server role
+  // "client_auth": optional or required).
   std::map<std::string, std::string> settings;
   std::vector<Mutation> mutations;  // applied in order (empty: none)
   Expectation expect;

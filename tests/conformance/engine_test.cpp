@@ -90,6 +90,15 @@ TEST(ConformanceCatalogue, UnknownMutationsAlertsAndKeysAreRefused) {
       scenario("8446 4.1.2", kCompression, "mutation: ext_add server_hello 0x1234 -\n"), "t.scn",
       rfcs, out, problem));
   EXPECT_NE(problem.find("not for role client"), std::string::npos) << problem;
+  // Our own (protected) handshake messages are changed in the server role only.
+  EXPECT_FALSE(parse_catalogue(
+      scenario("8446 4.1.2", kCompression, "mutation: hs_flip finished\n"), "t.scn", rfcs, out,
+      problem));
+  EXPECT_NE(problem.find("not for role client"), std::string::npos) << problem;
+  // client_auth is a setting of our server.
+  EXPECT_FALSE(parse_catalogue(scenario("8446 4.1.2", kCompression, "client_auth: optional\n"),
+                               "t.scn", rfcs, out, problem));
+  EXPECT_NE(problem.find("client_auth"), std::string::npos) << problem;
   EXPECT_FALSE(parse_catalogue("id: a\ntitle: t\ntags: x\nrfc: 8446 4.1.2\nquote: " + kCompression +
                                    "\nexpect: alert no_such_alert\n",
                                "t.scn", rfcs, out, problem));
