@@ -262,7 +262,7 @@ void StagedFailure::explain(const DemoConnection& connection) const {
   if (!l.profile.empty()) fmt::print("   profile:        {}\n", indented(l.profile, 19));
   fmt::print("   the fix:        {}\n", indented(l.fix, 19));
   if (plan_.failure == Failure::wrong_key)
-    fmt::print("                   and refused this demo's pair: {}\n", indented(refused_, 19));
+    fmt::print("                   It refused this demo's pair: {}\n", indented(refused_, 19));
 }
 
 }  // namespace glasstls::tools

@@ -63,6 +63,27 @@ std::string_view alert_meaning(AD a) {
   return "";
 }
 
+// `text` as one paragraph, its lines filled up to kWidth columns (the role
+// names put into a rule change its line lengths).
+constexpr std::size_t kWidth = 80;
+std::string reflowed(std::string_view text) {
+  std::string out, line;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto end = text.find_first_of(" \n", start);
+    const auto word = text.substr(start, end == text.npos ? text.npos : end - start);
+    start = end == text.npos ? text.size() : end + 1;
+    if (word.empty()) continue;
+    if (!line.empty() && line.size() + 1 + word.size() > kWidth) {
+      out += line + '\n';
+      line.clear();
+    }
+    if (!line.empty()) line += ' ';
+    line.append(word);
+  }
+  return out + line;
+}
+
 // "RFC 8446 §6.2", "RFC 5246 §7.2.2", or both when no version was chosen yet.
 std::string alert_section(std::uint16_t version) {
   if (version == kTls13) return "RFC 8446 §6.2";
@@ -605,6 +626,7 @@ Lesson lesson(const Diagnosis& d, const LessonContext& c) {
           "  glasstls client HOST:PORT --trace   glasstls server ... --trace";
       break;
   }
+  l.rule = reflowed(l.rule);
   return l;
 }
 
