@@ -120,6 +120,33 @@ TEST(Lesson, NamesWhoDecidedTheRuleWhereAndTheFix) {
   EXPECT_NE(pl.fix.find("--cert client-chain.pem --key client.key"), std::string::npos);
 }
 
+TEST(Lesson, EveryProblemHasOneOnEitherSideInEitherVersion) {
+  for (int p = 0; p <= static_cast<int>(Problem::other); ++p) {
+    for (const bool peer : {false, true}) {
+      for (const bool client_certificate : {false, true}) {
+        tools::Diagnosis d;
+        d.problem = static_cast<Problem>(p);
+        d.alert = AD::handshake_failure;
+        d.peer_decided = peer;
+        d.client_certificate = client_certificate;
+        for (const Role side : {Role::client, Role::server}) {
+          for (const std::uint16_t v : {std::uint16_t{0}, handshake::kTls12, handshake::kTls13}) {
+            const auto l = tools::lesson(d, {side, v, false});
+            const std::string at = std::string(tools::problem_name(d.problem)) + " " +
+                                   std::to_string(v) + (peer ? " peer" : " ours");
+            EXPECT_NE(l.who.find(peer ? "decided, and sent" : "(this side) decided"),
+                      std::string::npos)
+                << at << ": " << l.who;
+            EXPECT_FALSE(l.rule.empty()) << at;
+            EXPECT_NE(l.where.find("RFC"), std::string::npos) << at << ": " << l.where;
+            EXPECT_FALSE(l.fix.empty()) << at;
+          }
+        }
+      }
+    }
+  }
+}
+
 TEST(Lesson, FormatsOneFieldPerLabelIndentedUnderIt) {
   const tools::Lesson l{"who", "rule line 1\nrule line 2", "RFC 1 §2", "", "fix"};
   EXPECT_EQ(tools::format_lesson(l),
