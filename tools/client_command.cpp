@@ -26,6 +26,7 @@ struct ClientArgs {
   std::string target;
   std::string ca, cert, key, servername, alpn, groups, suites, keylog, sess_in, sess_out,
       tls = "any";
+  std::string step;  // --step: "message" or "event"; "" no pauses
   std::optional<std::string> public_suffix_list;
   bool trace = false;
   bool insecure = false;
@@ -136,7 +137,8 @@ int run_client(const ClientArgs& a) {
   }
   config.alpn = split_list(a.alpn);
   Sinks sinks;
-  if (!sinks.open(a.trace, a.keylog, problem)) {
+  if (!sinks.open(a.trace, a.keylog, problem) ||
+      (!a.step.empty() && !sinks.open_step(a.step, "client", problem))) {
     fmt::print(stderr, "error: {}\n", problem);
     return 2;
   }
@@ -228,6 +230,11 @@ void add_client_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--trace", args->trace,
                 "print every record, message, key step and decision to stderr");
   cmd->add_flag("--insecure", args->insecure, "do not check the server's certificate");
+  cmd->add_flag("--step{message}", args->step,
+                "show each handshake message field by field and pause after it (--step=event: "
+                "after each event); keys from the terminal: Enter next, c to the end of the "
+                "flight, s secrets, x hex, ? help, q quit")
+      ->check(CLI::IsMember({"message", "event"}));
   cmd->callback([args, &exit_code] { exit_code = run_client(*args); });
 }
 

@@ -41,6 +41,7 @@ struct ServerArgs {
   std::vector<std::string> certs, keys;
   std::string client_ca, verify_client = "none", alpn, groups, suites, keylog, http_root,
                          tls = "any";
+  std::string step;  // --step: "message" or "event"; "" no pauses
   bool trace = false, http = false;
   std::size_t tickets = 2, max_connections = 256;
   int handshake_timeout = 10, idle_timeout = 60;
@@ -234,7 +235,8 @@ class Server {
     const auto now = Clock::now();
     std::vector<int> late;
     for (const auto& [fd, c] : clients_) {
-      if (now > c.deadline) late.push_back(fd);
+      // --step: a learner reading a handshake is not a stalled client.
+      if (now > c.deadline && (c.announced || args_.step.empty())) late.push_back(fd);
     }
     for (int fd : late) {
       fmt::print(stderr, "[{}] closed: {} timeout\n", fd,
@@ -301,7 +303,8 @@ int run_server(const ServerArgs& a) {
   // TLS 1.2 clients that do not take tickets resume by session ID.
   config.server_session_cache = std::make_shared<handshake::ServerSessionCache>(1024);
   Sinks sinks;
-  if (!sinks.open(a.trace, a.keylog, problem)) {
+  if (!sinks.open(a.trace, a.keylog, problem) ||
+      (!a.step.empty() && !sinks.open_step(a.step, "server", problem))) {
     fmt::print(stderr, "error: {}\n", problem);
     return 2;
   }
@@ -351,6 +354,12 @@ void add_server_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--accept-count", args->accept_count, "exit after this many connections (tests)");
   cmd->add_flag("--trace", args->trace,
                 "print every record, message, key step and decision to stderr");
+  cmd->add_flag("--step{message}", args->step,
+                "show each handshake message field by field and pause after it (--step=event: "
+                "after each event; every connection waits meanwhile, and no handshake times "
+                "out); keys from the terminal: Enter next, c to the end of the flight, s "
+                "secrets, x hex, ? help, q quit")
+      ->check(CLI::IsMember({"message", "event"}));
   cmd->add_flag("--http", args->http,
                 "answer each HTTP GET with a page that shows the client its own handshake, then "
                 "close");

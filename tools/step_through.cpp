@@ -10,6 +10,10 @@ StepThrough::StepThrough(std::istream& in, std::ostream& out, Unit unit, std::fu
     : in_(in), out_(out), unit_(unit), quit_(std::move(quit)) {}
 
 void StepThrough::on_event(const trace::Event& event) {
+  if (const auto* m = std::get_if<trace::MessageEvent>(&event); m && by_direction_) {
+    if (last_direction_ && *last_direction_ != m->direction) to_flight_end_ = false;
+    last_direction_ = m->direction;
+  }
   if (unit_ == Unit::message && !std::holds_alternative<trace::MessageEvent>(event)) return;
   if (to_flight_end_ || input_ended_) return;
   pause();

@@ -11,13 +11,17 @@
 //   ?      this help
 //   q      quit
 //
-// A sink on both sides of the connection, added after the terminal views, so
-// each pause comes after the event it follows is printed; and a wire tap, to
-// know where a flight ends. At the end of its input it stops pausing.
+// In the demo: a sink on both sides of the connection, added after the
+// terminal views, so each pause comes after the event it follows is printed;
+// and a wire tap, to know where a flight ends. In a live `glasstls client` or
+// `server --step`: a sink on our side only (tools/tls_options.hpp), which has
+// no wire to tap: there a flight ends where our messages change direction.
+// At the end of its input it stops pausing.
 #pragma once
 
 #include <functional>
 #include <iosfwd>
+#include <optional>
 #include <vector>
 
 #include "tools/demo_wire.hpp"
@@ -34,6 +38,9 @@ class StepThrough final : public trace::TraceSink, public WireTap {
 
   // The terminal views whose level s and x change.
   void set_views(std::vector<trace::IllustratedRenderer*> views) { views_ = std::move(views); }
+  // One side of a live connection: `c` runs to the first message that goes
+  // the other way (sent after received, or received after sent).
+  void end_flights_by_direction() { by_direction_ = true; }
 
   void on_event(const trace::Event& event) override;
   bool wants_secrets() const override { return false; }
@@ -54,6 +61,8 @@ class StepThrough final : public trace::TraceSink, public WireTap {
   std::function<void()> quit_;
   std::vector<trace::IllustratedRenderer*> views_;
   bool to_flight_end_ = false;  // c: no pause until the next flight
+  bool by_direction_ = false;
+  std::optional<trace::Direction> last_direction_;  // of the last message (by_direction_)
   bool input_ended_ = false;
 };
 

@@ -1,6 +1,9 @@
 #include "tools/tls_options.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 
@@ -139,6 +142,30 @@ bool Sinks::open(bool trace, const std::string& keylog_path, std::string& proble
     text_ = std::make_unique<trace::TextRenderer>(std::cerr);
     tee_.add(text_.get());
   }
+  return true;
+}
+
+bool Sinks::open_step(std::string_view unit, std::string_view side, std::string& problem) {
+  tty_.open("/dev/tty");
+  if (!tty_.is_open()) {
+    problem = "--step reads its keys from the terminal (/dev/tty), and there is none";
+    return false;
+  }
+  view_ = std::make_unique<trace::IllustratedRenderer>(std::cerr, trace::TraceLevel::fields,
+                                                        ::isatty(STDERR_FILENO) == 1, side);
+  step_ = std::make_unique<StepThrough>(
+      tty_, std::cerr, unit == "event" ? StepThrough::Unit::event : StepThrough::Unit::message,
+      [] {
+        std::fflush(stdout);
+        std::exit(0);
+      });
+  step_->set_views({view_.get()});
+  step_->end_flights_by_direction();
+  tee_.add(view_.get());
+  tee_.add(step_.get());
+  std::cerr << "--step: pausing after each " << (unit == "event" ? "event" : "handshake message")
+            << " (the peer waits meanwhile).\n"
+            << StepThrough::kHelp << "\n";
   return true;
 }
 

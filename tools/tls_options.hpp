@@ -1,6 +1,6 @@
 // What `glasstls client` and `glasstls server` share: parsing the lists they
 // take (--groups, --suites, --alpn), the identity and trust files, and the
-// trace sinks (--trace, --keylog / SSLKEYLOGFILE).
+// trace sinks (--trace, --keylog / SSLKEYLOGFILE, --step).
 #pragma once
 
 #include <fstream>
@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "handshake/config.hpp"
+#include "tools/step_through.hpp"
+#include "trace/illustrated_renderer.hpp"
 #include "trace/text_renderer.hpp"
 
 namespace glasstls::tools {
@@ -63,15 +65,24 @@ class TeeSink final : public trace::TraceSink {
 };
 
 // The sinks a command asked for (--trace to stderr, --keylog or
-// SSLKEYLOGFILE), owned here; sink() is null when none was asked for.
+// SSLKEYLOGFILE, --step), owned here; sink() is null when none was asked for.
 class Sinks {
  public:
   bool open(bool trace, const std::string& keylog_path, std::string& problem);
+  // --step[=event] on a live connection (tools/step_through.hpp): our side's
+  // illustrated view on stderr, at level `fields` (colour on a terminal), and
+  // a pause after each message (or event). The keys come from the terminal,
+  // /dev/tty, because stdin may carry the application data; q exits 0. After
+  // open(), so the pause comes after everything else has printed the event.
+  bool open_step(std::string_view unit, std::string_view side, std::string& problem);
   trace::TraceSink* sink() { return tee_.empty() ? nullptr : &tee_; }
 
  private:
   std::unique_ptr<trace::TextRenderer> text_;
   std::unique_ptr<KeyLogSink> keylog_;
+  std::ifstream tty_;
+  std::unique_ptr<trace::IllustratedRenderer> view_;
+  std::unique_ptr<StepThrough> step_;
   TeeSink tee_;
 };
 
