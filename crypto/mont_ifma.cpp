@@ -75,9 +75,10 @@ struct Acc {
 
 // One step of the word-by-word Montgomery multiplication (HAC 14.36, radix
 // 2^52): acc = (acc + a b_i + m y) / 2^52 with y chosen so that the division
-// is exact. The low limb is tracked in a scalar (the 104-bit products a_0 b_i
-// and m_0 y are exact there), so y never waits for a vector-to-scalar move of
-// the sum; the vector lanes 1..19 hold the rest.
+// is exact. The low limb is tracked in a scalar, where a_0 b_i and m_0 y are
+// exact 104-bit products, so y and the carry out of the low limb come from
+// scalar arithmetic; the vector lanes 1..19 hold the rest, and lane 1 moves to
+// the scalar once per step, right after the shift.
 __attribute__((always_inline)) inline void amm_step(Acc& acc, const Num52& a, const Mod52& mod,
                                                     Limb bi) {
   const __m256i b = _mm256_set1_epi64x(static_cast<long long>(bi));
@@ -166,8 +167,7 @@ void select_entry(Num52& out, const Num52* table, Limb index) {
   __m256i r[kRegs];
   for (std::size_t k = 0; k < kRegs; ++k) r[k] = _mm256_setzero_si256();
   for (std::size_t e = 0; e < kEntries; ++e) {
-    const __m256i hit =
-        _mm256_cmpeq_epi64(_mm256_set1_epi64x(static_cast<long long>(e)), want);
+    const __m256i hit = _mm256_cmpeq_epi64(_mm256_set1_epi64x(static_cast<long long>(e)), want);
     for (std::size_t k = 0; k < kRegs; ++k) {
       const __m256i v = _mm256_load_si256(reinterpret_cast<const __m256i*>(table[e].v + 4 * k));
       r[k] = _mm256_or_si256(r[k], _mm256_and_si256(hit, v));
@@ -233,8 +233,8 @@ void modexp_pair_ifma(const Modulus& ma, Limb* out_a, const Limb* base_a,
   amm_x2(x.table[0], one_x, x.pick, x.mod, y.table[0], one_y, y.pick, y.mod);
   amm_x2(x.table[1], base_x, x.pick, x.mod, y.table[1], base_y, y.pick, y.mod);
   for (std::size_t e = 2; e < kEntries; ++e) {
-    amm_x2(x.table[e], x.table[e - 1], x.table[1], x.mod, y.table[e], y.table[e - 1],
-           y.table[1], y.mod);
+    amm_x2(x.table[e], x.table[e - 1], x.table[1], x.mod, y.table[e], y.table[e - 1], y.table[1],
+           y.mod);
   }
   x.acc = x.table[0];
   y.acc = y.table[0];

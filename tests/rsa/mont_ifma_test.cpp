@@ -59,12 +59,12 @@ void check_pair(const Case& a, const Case& b, bool reference) {
     mont::modexp(mb, want_b.data(), xb.data(), std::span(eb).first(kLimbs));
   }
   mont::Limbs out_a{}, out_b = xb;  // out_b aliases its base
-  mont::modexp_pair_ifma(ma, out_a.data(), xa.data(), std::span(ea).first(kLimbs), mb,
-                         out_b.data(), out_b.data(), std::span(eb).first(kLimbs));
-  ASSERT_EQ(big(out_a), big(want_a)) << "m = " << a.m.to_hex() << "\nbase = " << a.base.to_hex()
-                                     << "\nexp = " << a.exp.to_hex();
-  ASSERT_EQ(big(out_b), big(want_b)) << "m = " << b.m.to_hex() << "\nbase = " << b.base.to_hex()
-                                     << "\nexp = " << b.exp.to_hex();
+  mont::modexp_pair_ifma(ma, out_a.data(), xa.data(), std::span(ea).first(kLimbs), mb, out_b.data(),
+                         out_b.data(), std::span(eb).first(kLimbs));
+  ASSERT_EQ(big(out_a), big(want_a))
+      << "m = " << a.m.to_hex() << "\nbase = " << a.base.to_hex() << "\nexp = " << a.exp.to_hex();
+  ASSERT_EQ(big(out_b), big(want_b))
+      << "m = " << b.m.to_hex() << "\nbase = " << b.base.to_hex() << "\nexp = " << b.exp.to_hex();
   if (reference) {
     ASSERT_EQ(big(out_a), mod_pow(a.base, a.exp, a.m));
     ASSERT_EQ(big(out_b), mod_pow(b.base, b.exp, b.m));
@@ -96,9 +96,10 @@ TEST(MontIfma, EdgeBasesExponentsAndModuli) {
   const BigInt one(1), two52 = BigInt(1).shl(52);
   // Moduli: the largest (2^1024 - 1), the smallest 16-limb one (2^960 + 1),
   // 52-bit limbs all ones (2^1024 - 2^52 + 1 ...), and random ones.
-  std::vector<BigInt> moduli = {one.shl(1024) - one, one.shl(960) + one,
+  std::vector<BigInt> moduli = {one.shl(1024) - one,         one.shl(960) + one,
                                 one.shl(1024) - two52 + one, one.shl(1023) + one,
-                                random_modulus(r, 1024), random_modulus(r, 1017)};
+                                random_modulus(r, 1024),     random_modulus(r, 1017)};
+  std::vector<Case> cases;
   for (const BigInt& m : moduli) {
     // Bases: 0, 1, 2, m - 1, m - 2, limb-boundary values 2^52 - 1, 2^52,
     // 2^104 - 1, 2^(52*19) and 2^1023 mod m (filling 52-bit limbs with ones).
@@ -114,25 +115,24 @@ TEST(MontIfma, EdgeBasesExponentsAndModuli) {
                                  one.shl(1023) % m,
                                  (one.shl(1000) - one) % m};
     // Exponents: 0, 1, 2, all ones (every window 31), only the top bit (one
-    // non-zero window, the top), 2^5k - 1 patterns, m - 1, random.
+    // non-zero window, the top), m - 1, random.
     std::vector<BigInt> exps = {BigInt(),
                                 one,
                                 BigInt(2),
                                 one.shl(1024) - one,
                                 one.shl(1023),
-                                one.shl(520) - one,
                                 m - one,
                                 BigInt::from_bytes(r.bytes(128))};
-    for (std::size_t i = 0; i < bases.size(); ++i) {
-      for (std::size_t j = 0; j < exps.size(); ++j) {
-        const Case a{m, bases[i], exps[j]};
-        const Case b{moduli[(i + j) % moduli.size()],
-                     bases[(i + 3) % bases.size()] % moduli[(i + j) % moduli.size()],
-                     exps[(j + 1) % exps.size()]};
-        check_pair(a, b, j < 3);
-        if (HasFatalFailure()) return;
-      }
+    for (const BigInt& base : bases) {
+      for (const BigInt& exp : exps) cases.push_back(Case{m, base, exp});
     }
+  }
+  // Two cases per call: each one is the first half of one pair or the second
+  // (whose output aliases its base), so every case runs once.
+  for (std::size_t i = 0; i + 1 < cases.size(); i += 2) {
+    check_pair(cases[i], cases[i + 1],
+               cases[i].exp.bit_length() < 3 && cases[i + 1].exp.bit_length() < 3);
+    if (HasFatalFailure()) return;
   }
 }
 
