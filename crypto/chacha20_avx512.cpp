@@ -16,16 +16,20 @@
 // branches depend on the (public) length alone.
 #include "crypto/chacha20_poly1305_avx512.hpp"
 
-#include "crypto/ct.hpp"
+#include <immintrin.h>
 
-#pragma GCC push_options
-#pragma GCC target("avx2,avx512f")
+#include "crypto/ct.hpp"
+#include "crypto/target_region.hpp"
+
+GLASSTLS_TARGET_BEGIN("avx2,avx512f")
 // GCC 12's AVX-512 intrinsics start from _mm512_undefined_epi32(), a variable
 // initialised with itself, which its -Wuninitialized / -Wmaybe-uninitialized
 // report once they are inlined. The value is never read (every lane is written).
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wuninitialized"
+#if !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 
 #include "crypto/chacha20_avx512.hpp"
 #include "crypto/poly1305_halves.hpp"
@@ -140,4 +144,4 @@ std::size_t chacha20_poly1305_open_avx512(const ChaChaState& state, const std::u
 }  // namespace glasstls::crypto
 
 #pragma GCC diagnostic pop
-#pragma GCC pop_options
+GLASSTLS_TARGET_END()

@@ -1,7 +1,7 @@
 // The ChaCha20 AVX-512 kernel (RFC 8439 §2.3, vectorised), used by
 // chacha20_avx512.cpp (the plain cipher and the fused ChaCha20-Poly1305 loops).
-// Include it only inside a `#pragma GCC target` region that enables AVX-512F,
-// from code called only when CPUID reports it.
+// Include it only inside a GLASSTLS_TARGET_BEGIN region (target_region.hpp)
+// that enables AVX-512F, from code called only when CPUID reports it.
 //
 // The layout of chacha20_avx2.hpp, twice as wide: sixteen 512-bit registers
 // x[0..15] hold the state of sixteen consecutive blocks "vertically", x[i]

@@ -19,9 +19,9 @@
 #include <immintrin.h>
 
 #include "crypto/ct.hpp"
+#include "crypto/target_region.hpp"
 
-#pragma GCC push_options
-#pragma GCC target("avx2,bmi2,avx512f,avx512vl,avx512ifma")
+GLASSTLS_TARGET_BEGIN("avx2,bmi2,avx512f,avx512vl,avx512ifma")
 
 namespace glasstls::crypto::mont {
 namespace {
@@ -263,4 +263,4 @@ void modexp_pair_ifma(const Modulus& ma, Limb* out_a, const Limb* base_a,
 
 }  // namespace glasstls::crypto::mont
 
-#pragma GCC pop_options
+GLASSTLS_TARGET_END()

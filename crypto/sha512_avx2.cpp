@@ -8,10 +8,13 @@
 // depends on the data.
 #include <immintrin.h>
 
-#include "crypto/sha2.hpp"
+#include <cstddef>
+#include <cstdint>
 
-#pragma GCC push_options
-#pragma GCC target("avx2,bmi2")
+#include "crypto/sha2.hpp"
+#include "crypto/target_region.hpp"
+
+GLASSTLS_TARGET_BEGIN("avx2,bmi2")
 
 #include "crypto/sha512_two_blocks.hpp"
 
@@ -52,4 +55,4 @@ void sha512_compress_avx2(std::uint64_t state[8], const std::uint8_t* blocks, st
 
 }  // namespace glasstls::crypto
 
-#pragma GCC pop_options
+GLASSTLS_TARGET_END()

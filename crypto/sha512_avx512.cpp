@@ -10,10 +10,13 @@
 // subject checks the AVX2 twin, whose code differs only in these two functions.
 #include <immintrin.h>
 
-#include "crypto/sha2.hpp"
+#include <cstddef>
+#include <cstdint>
 
-#pragma GCC push_options
-#pragma GCC target("avx2,bmi2,avx512f,avx512vl")
+#include "crypto/sha2.hpp"
+#include "crypto/target_region.hpp"
+
+GLASSTLS_TARGET_BEGIN("avx2,bmi2,avx512f,avx512vl")
 
 #include "crypto/sha512_two_blocks.hpp"
 
@@ -42,4 +45,4 @@ void sha512_compress_avx512(std::uint64_t state[8], const std::uint8_t* blocks, 
 
 }  // namespace glasstls::crypto
 
-#pragma GCC pop_options
+GLASSTLS_TARGET_END()

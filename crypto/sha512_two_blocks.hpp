@@ -18,8 +18,9 @@
 // table alone. A last odd block is scheduled in both lanes and its second copy
 // ignored.
 //
-// Include this header inside a `#pragma GCC target` region that enables at
-// least AVX2 and BMI2: its functions take their instruction set from there.
+// Include this header inside a GLASSTLS_TARGET_BEGIN region (target_region.hpp)
+// that enables at least AVX2 and BMI2: its functions take their instruction
+// set from there.
 // They live in an unnamed namespace, so each backend's file has its own copy,
 // compiled for its own instruction set.
 // CT: no branch or memory index depends on the data; only the block count.
