@@ -38,15 +38,21 @@ class ChaCha20Poly1305 final : public Aead {
  public:
   ChaCha20Poly1305(std::span<const std::uint8_t, kChaCha20KeySize> key, ChaChaBackend backend)
       : key_(Secret<kChaCha20KeySize>::from(key)),
-        xor_(backend == ChaChaBackend::avx512 ? &chacha20_xor_avx512
+        xor_(backend == ChaChaBackend::avx512 || backend == ChaChaBackend::avx512_ifma
+                 ? &chacha20_xor_avx512
              : backend == ChaChaBackend::avx2 ? &chacha20_xor_avx2
                                               : &chacha20_xor_portable),
+        mac_backend_(backend == ChaChaBackend::avx512_ifma ? Poly1305Backend::ifma
+                                                           : Poly1305Backend::scalar),
         avx512_(backend == ChaChaBackend::avx512),
-        avx2_(backend != ChaChaBackend::portable) {}
+        avx2_(backend == ChaChaBackend::avx2 || backend == ChaChaBackend::avx512) {}
 
   AeadId id() const override { return AeadId::chacha20_poly1305; }
   std::string_view backend() const override {
-    return avx512_ ? "avx512" : avx2_ ? "avx2" : "portable";
+    return mac_backend_ == Poly1305Backend::ifma ? "avx512_ifma"
+           : avx512_                             ? "avx512"
+           : avx2_                               ? "avx2"
+                                                 : "portable";
   }
 
   Result<void> seal(Nonce nonce, std::span<const std::uint8_t> aad,
@@ -64,7 +70,7 @@ class ChaCha20Poly1305 final : public Aead {
     }
     ChaChaState state = chacha20_initial_state(key(), 0, nonce);
     const Secret<Poly1305::kKeySize> otk = one_time_key(state);
-    Poly1305 mac(otk.bytes().first<Poly1305::kKeySize>());
+    Poly1305 mac(otk.bytes().first<Poly1305::kKeySize>(), mac_backend_);
     // "mac_data = aad | pad16(aad)"
     mac.update(aad);
     mac.pad16();
@@ -122,7 +128,7 @@ class ChaCha20Poly1305 final : public Aead {
 
     ChaChaState state = chacha20_initial_state(key(), 0, nonce);
     const Secret<Poly1305::kKeySize> otk = one_time_key(state);
-    Poly1305 mac(otk.bytes().first<Poly1305::kKeySize>());
+    Poly1305 mac(otk.bytes().first<Poly1305::kKeySize>(), mac_backend_);
     mac.update(aad);
     mac.pad16();
     // RFC 8439 §2.8: "The Poly1305 function is still run on the AAD and the
@@ -159,8 +165,9 @@ class ChaCha20Poly1305 final : public Aead {
                         "bad_record_mac)");
     }
     // Authentic: decrypt the rest ("the ChaCha20 encryption function is applied
-    // to the ciphertext, producing the plaintext"). On the portable path that is
-    // all of it, so nothing at all is written before the tag is checked.
+    // to the ciphertext, producing the plaintext"). On the portable and avx512_ifma
+    // paths that is all of it, so nothing at all is written before the tag is
+    // checked.
     xor_(state, ciphertext.data() + done, out.data() + done, n - done);
     ct::secure_wipe(state.data(), sizeof state);
     return success();
@@ -203,6 +210,9 @@ class ChaCha20Poly1305 final : public Aead {
 
   Secret<kChaCha20KeySize> key_;
   ChaCha20XorFn xor_;
+  // ifma: no fused loop; the whole message is encrypted, then MACed (or, to
+  // open, MACed, then decrypted) in one run each, the MAC eight blocks per pass.
+  Poly1305Backend mac_backend_;
   bool avx512_;
   bool avx2_;
 };
@@ -212,7 +222,8 @@ class ChaCha20Poly1305 final : public Aead {
 ChaChaBackend best_chacha_backend() {
   const CpuFeatures& f = usable_features();
   if (!f.avx2) return ChaChaBackend::portable;
-  return f.avx512f ? ChaChaBackend::avx512 : ChaChaBackend::avx2;
+  if (!f.avx512f) return ChaChaBackend::avx2;
+  return Poly1305::ifma_usable() ? ChaChaBackend::avx512_ifma : ChaChaBackend::avx512;
 }
 
 Result<std::unique_ptr<Aead>> make_chacha20_poly1305(std::span<const std::uint8_t> key,

@@ -26,8 +26,11 @@ namespace glasstls::crypto {
 // The implementations, each of which uses the ones before it for what is left
 // over: portable (chacha20.cpp, poly1305.cpp); avx2, eight ChaCha20 blocks per
 // pass fused with Poly1305 (chacha20_poly1305_avx2.cpp); avx512, sixteen
-// (chacha20_avx512.cpp). backend() names them "portable", "avx2", "avx512".
-enum class ChaChaBackend : std::uint8_t { portable, avx2, avx512 };
+// (chacha20_avx512.cpp); avx512_ifma, the AVX-512 ChaCha20 over the whole
+// message and then Poly1305 with AVX-512 IFMA over it (poly1305_ifma.hpp),
+// eight blocks per pass. backend() names them "portable", "avx2", "avx512",
+// "avx512_ifma".
+enum class ChaChaBackend : std::uint8_t { portable, avx2, avx512, avx512_ifma };
 
 // The fastest the CPU allows (crypto/cpu.hpp): portable when that is forced.
 ChaChaBackend best_chacha_backend();

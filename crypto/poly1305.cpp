@@ -1,19 +1,15 @@
 // Poly1305 (RFC 8439 §2.5) with 64-bit limbs. See poly1305.hpp for the layout.
 #include "crypto/poly1305.hpp"
 
+#include "crypto/cpu.hpp"
 #include "crypto/ct.hpp"
+#include "crypto/poly1305_ifma.hpp"
 
 namespace glasstls::crypto {
 namespace {
 
 // 64x64 -> 128-bit products (a GCC/Clang extension, hence __extension__).
 __extension__ typedef unsigned __int128 u128;
-
-std::uint64_t load64_le(const std::uint8_t* p) {
-  std::uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
-  return v;
-}
 
 void store64_le(std::uint8_t* p, std::uint64_t v) {
   for (int i = 0; i < 8; ++i, v >>= 8) p[i] = static_cast<std::uint8_t>(v);
@@ -24,19 +20,20 @@ std::uint64_t hi(u128 x) { return static_cast<std::uint64_t>(x >> 64); }
 
 }  // namespace
 
-Poly1305::Poly1305(std::span<const std::uint8_t, kKeySize> key) {
+Poly1305::Poly1305(std::span<const std::uint8_t, kKeySize> key, Poly1305Backend backend)
+    : ifma_(backend == Poly1305Backend::ifma) {
   // RFC 8439 §2.5.1: "clamp(r): r &= 0x0ffffffc0ffffffc0ffffffc0fffffff"
   // (r[3], r[7], r[11], r[15] get their top four bits cleared, r[4], r[8], r[12]
   // their bottom two).
-  core_.r0 = load64_le(key.data()) & 0x0ffffffc0fffffffULL;
-  core_.r1 = load64_le(key.data() + 8) & 0x0ffffffc0ffffffcULL;
+  core_.r0 = poly1305_load64_le(key.data()) & 0x0ffffffc0fffffffULL;
+  core_.r1 = poly1305_load64_le(key.data() + 8) & 0x0ffffffc0ffffffcULL;
   // r1 is a multiple of 4, so r1 * 2^128 = (r1/4) * 2^130 = 5 * (r1/4) mod P.
   core_.r1_times_5_4 = core_.r1 + (core_.r1 >> 2);
   // "Also set a variable "accumulator" to zero."
   core_.h0 = core_.h1 = core_.h2 = 0;
   // "s = le_bytes_to_num(key[16..31])"
-  s0_ = load64_le(key.data() + 16);
-  s1_ = load64_le(key.data() + 24);
+  s0_ = poly1305_load64_le(key.data() + 16);
+  s1_ = poly1305_load64_le(key.data() + 24);
 }
 
 Poly1305::~Poly1305() {
@@ -46,7 +43,17 @@ Poly1305::~Poly1305() {
   ct::secure_wipe(buffer_.data(), buffer_.size());
 }
 
+bool Poly1305::ifma_usable() {
+  const CpuFeatures& f = usable_features();
+  return f.avx512f && f.avx512vl && f.avx512ifma;
+}
+
 void Poly1305::blocks(const std::uint8_t* m, std::size_t n, std::uint64_t hibit) {
+  if (ifma_ && hibit == 1) {  // public: the backend and the length
+    const std::size_t done = poly1305_blocks_ifma(core_, m, n);
+    m += done * kBlockSize;
+    n -= done;
+  }
   // A local copy stays in registers (stores through `m`-like byte pointers
   // could otherwise alias the members).
   Poly1305Core core = core_;

@@ -22,8 +22,10 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 
 namespace glasstls::crypto {
@@ -42,6 +44,11 @@ struct Poly1305Core {
   inline void block(const std::uint8_t* m, std::uint64_t hibit);
 };
 
+// scalar: Poly1305Core only. ifma: whole runs of 8 blocks with AVX-512 IFMA
+// (poly1305_ifma.hpp), the rest with Poly1305Core; only where the CPU has
+// AVX-512F, VL and IFMA (ifma_usable()).
+enum class Poly1305Backend : std::uint8_t { scalar, ifma };
+
 class Poly1305 {
  public:
   static constexpr std::size_t kKeySize = 32;
@@ -49,7 +56,11 @@ class Poly1305 {
   static constexpr std::size_t kBlockSize = 16;
 
   // CT: the key's value does not leak.
-  explicit Poly1305(std::span<const std::uint8_t, kKeySize> key);
+  explicit Poly1305(std::span<const std::uint8_t, kKeySize> key,
+                    Poly1305Backend backend = Poly1305Backend::scalar);
+  // Whether the CPU allows Poly1305Backend::ifma (crypto/cpu.hpp: false when
+  // GLASSTLS_PORTABLE forces the portable code).
+  static bool ifma_usable();
   ~Poly1305();  // wipes r, s, the accumulator and any buffered bytes
   Poly1305(const Poly1305&) = delete;
   Poly1305& operator=(const Poly1305&) = delete;
@@ -78,16 +89,24 @@ class Poly1305 {
   std::uint64_t s0_, s1_;  // s
   std::array<std::uint8_t, kBlockSize> buffer_{};
   std::size_t buffered_ = 0;
+  bool ifma_;
 };
+
+// A little-endian 64-bit word: one load (memcpy) where the CPU is little
+// endian, as every target of the accelerated backends is; bytes otherwise.
+inline std::uint64_t poly1305_load64_le(const std::uint8_t* p) {
+  std::uint64_t v = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&v, p, sizeof v);
+  } else {
+    for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
+  }
+  return v;
+}
 
 inline void Poly1305Core::block(const std::uint8_t* m, std::uint64_t hibit) {
   // 64x64 -> 128-bit products (a GCC/Clang extension, hence __extension__).
   __extension__ typedef unsigned __int128 u128;
-  auto load64_le = [](const std::uint8_t* p) {
-    std::uint64_t v = 0;
-    for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
-    return v;
-  };
   auto mul = [](std::uint64_t a, std::uint64_t b) { return static_cast<u128>(a) * b; };
   auto lo = [](u128 x) { return static_cast<std::uint64_t>(x); };
   auto hi = [](u128 x) { return static_cast<std::uint64_t>(x >> 64); };
@@ -95,7 +114,7 @@ inline void Poly1305Core::block(const std::uint8_t* m, std::uint64_t hibit) {
   // RFC 8439 §2.5.1: "n = le_bytes_to_num(msg[...] | [0x01]); a += n". The carries
   // are computed as (sum < addend): a compare the compiler turns into a carry
   // flag (setc/adc), not a branch.
-  const std::uint64_t m0 = load64_le(m), m1 = load64_le(m + 8);
+  const std::uint64_t m0 = poly1305_load64_le(m), m1 = poly1305_load64_le(m + 8);
   h0 += m0;
   std::uint64_t carry = h0 < m0;
   h1 += carry;

@@ -2,7 +2,8 @@
 // against the portable code on the same random inputs: every length to 1100 and
 // around the multiples of 64, 512 and 1024 bytes (block, AVX2 batch, AVX-512
 // batch) up to five batches and 16 KiB, in place and not, unaligned, counters
-// that wrap, the keystream split at every block boundary, tag failures. And
+// that wrap, the keystream split at every block boundary, tag failures; the
+// same for the avx512_ifma backend (Poly1305 with IFMA, poly1305_ifma.cpp). And
 // the two-chain Poly1305 join (crypto/poly1305_halves.hpp), which is plain
 // C++ and runs on every CPU, against the one-chain loop.
 #include <gtest/gtest.h>
@@ -80,16 +81,17 @@ TEST(ChaCha20Avx512, KeystreamSplitAtEveryBlockBoundary) {
   }
 }
 
-TEST(ChaCha20Poly1305Avx512, SealAndOpenAgreeWithPortableAtEveryBoundary) {
-  if (!have_avx512()) GTEST_SKIP() << "this CPU has no AVX-512F";
+bool have_ifma() { return have_avx512() && Poly1305::ifma_usable(); }
+
+void seal_and_open_agree_with_portable(ChaChaBackend backend, std::string_view name) {
   test::TestRandom rng(514);
   for (std::size_t n : lengths()) {
     const auto key = rng.bytes(32), nonce = rng.bytes(12), aad = rng.bytes(n % 41);
     const auto pt = rng.bytes(n);
     auto portable = make_chacha20_poly1305(key, ChaChaBackend::portable);
-    auto fast = make_chacha20_poly1305(key, ChaChaBackend::avx512);
+    auto fast = make_chacha20_poly1305(key, backend);
     ASSERT_TRUE(portable.ok() && fast.ok());
-    ASSERT_EQ((*fast)->backend(), "avx512");
+    ASSERT_EQ((*fast)->backend(), name);
     std::vector<std::uint8_t> expected(n + 16);
     ASSERT_TRUE((*portable)->seal(nonce12(nonce), aad, pt, expected).ok());
     // Out of place, at an odd offset.
@@ -109,12 +111,11 @@ TEST(ChaCha20Poly1305Avx512, SealAndOpenAgreeWithPortableAtEveryBoundary) {
   }
 }
 
-TEST(ChaCha20Poly1305Avx512, ForgedTagIsRejectedAndOutputWiped) {
-  if (!have_avx512()) GTEST_SKIP() << "this CPU has no AVX-512F";
+void forged_tag_is_rejected_and_output_wiped(ChaChaBackend backend) {
   test::TestRandom rng(515);
   for (std::size_t n : {1024, 2047, 4096}) {
     const auto key = rng.bytes(32), nonce = rng.bytes(12), aad = rng.bytes(13);
-    auto aead = make_chacha20_poly1305(key, ChaChaBackend::avx512);
+    auto aead = make_chacha20_poly1305(key, backend);
     ASSERT_TRUE(aead.ok());
     std::vector<std::uint8_t> sealed(n + 16);
     ASSERT_TRUE((*aead)->seal(nonce12(nonce), aad, rng.bytes(n), sealed).ok());
@@ -128,13 +129,35 @@ TEST(ChaCha20Poly1305Avx512, ForgedTagIsRejectedAndOutputWiped) {
   }
 }
 
+TEST(ChaCha20Poly1305Avx512, SealAndOpenAgreeWithPortableAtEveryBoundary) {
+  if (!have_avx512()) GTEST_SKIP() << "this CPU has no AVX-512F";
+  seal_and_open_agree_with_portable(ChaChaBackend::avx512, "avx512");
+}
+
+TEST(ChaCha20Poly1305Avx512, ForgedTagIsRejectedAndOutputWiped) {
+  if (!have_avx512()) GTEST_SKIP() << "this CPU has no AVX-512F";
+  forged_tag_is_rejected_and_output_wiped(ChaChaBackend::avx512);
+}
+
+// The same with Poly1305 on AVX-512 IFMA (crypto/poly1305_ifma.cpp).
+TEST(ChaCha20Poly1305Avx512Ifma, SealAndOpenAgreeWithPortableAtEveryBoundary) {
+  if (!have_ifma()) GTEST_SKIP() << "this CPU has no AVX-512F/VL/IFMA";
+  seal_and_open_agree_with_portable(ChaChaBackend::avx512_ifma, "avx512_ifma");
+}
+
+TEST(ChaCha20Poly1305Avx512Ifma, ForgedTagIsRejectedAndOutputWiped) {
+  if (!have_ifma()) GTEST_SKIP() << "this CPU has no AVX-512F/VL/IFMA";
+  forged_tag_is_rejected_and_output_wiped(ChaChaBackend::avx512_ifma);
+}
+
 TEST(ChaCha20Poly1305Dispatch, PicksAvx512WhereTheCpuHasIt) {
   {
     ScopedPortable portable;
     EXPECT_EQ(best_chacha_backend(), ChaChaBackend::portable);
   }
   ScopedPortable accelerated(false);
-  const auto expected = have_avx512()         ? ChaChaBackend::avx512
+  const auto expected = have_ifma()           ? ChaChaBackend::avx512_ifma
+                        : have_avx512()       ? ChaChaBackend::avx512
                         : cpu_features().avx2 ? ChaChaBackend::avx2
                                               : ChaChaBackend::portable;
   EXPECT_EQ(best_chacha_backend(), expected);

@@ -1,5 +1,6 @@
 // RFC 8439 §2 and Appendix A: every record of vectors/chacha20-poly1305-rfc8439.kat,
-// on the portable backend and (when the CPU has them) the AVX2 and AVX-512 ones.
+// on the portable backend and (when the CPU has them) the AVX2, AVX-512 and
+// AVX-512 IFMA ones.
 #include <gtest/gtest.h>
 
 #include <charconv>
@@ -31,6 +32,9 @@ std::vector<Backend> backends() {
   if (cpu_features().avx2) b.push_back({"avx2", &chacha20_xor_avx2, ChaChaBackend::avx2});
   if (cpu_features().avx2 && cpu_features().avx512f) {
     b.push_back({"avx512", &chacha20_xor_avx512, ChaChaBackend::avx512});
+    if (Poly1305::ifma_usable()) {
+      b.push_back({"avx512_ifma", &chacha20_xor_avx512, ChaChaBackend::avx512_ifma});
+    }
   }
   return b;
 }
@@ -154,6 +158,12 @@ TEST(Poly1305Kat, Mac) {
     std::array<std::uint8_t, 16> tag;
     p.finish(tag);
     EXPECT_EQ(hex(tag), hex(r->bytes("tag"))) << r->name << " (byte by byte)";
+    if (Poly1305::ifma_usable()) {  // A.3 #2 and #3 (375 bytes) run 16 blocks with IFMA
+      Poly1305 q(key, Poly1305Backend::ifma);
+      q.update(msg);
+      q.finish(tag);
+      EXPECT_EQ(hex(tag), hex(r->bytes("tag"))) << r->name << " (IFMA)";
+    }
   }
 }
 

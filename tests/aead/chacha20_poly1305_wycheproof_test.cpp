@@ -13,6 +13,7 @@
 
 #include "crypto/chacha20_poly1305.hpp"
 #include "crypto/cpu.hpp"
+#include "crypto/poly1305.hpp"
 #include "tests/support/test_support.hpp"
 
 namespace glasstls::crypto {
@@ -108,6 +109,13 @@ TEST(ChaCha20Poly1305Wycheproof, Avx2) {
 TEST(ChaCha20Poly1305Wycheproof, Avx512) {
   if (!cpu_features().avx2 || !cpu_features().avx512f) GTEST_SKIP() << "this CPU has no AVX-512F";
   run(ChaChaBackend::avx512, "avx512");
+}
+
+TEST(ChaCha20Poly1305Wycheproof, Avx512Ifma) {
+  if (!cpu_features().avx2 || !cpu_features().avx512f || !Poly1305::ifma_usable()) {
+    GTEST_SKIP() << "this CPU has no AVX-512F/VL/IFMA";
+  }
+  run(ChaChaBackend::avx512_ifma, "avx512_ifma");
 }
 
 }  // namespace

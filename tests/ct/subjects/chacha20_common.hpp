@@ -20,9 +20,10 @@ inline constexpr std::size_t kChaChaLengths[] = {0,   1,   63,  64,   65,   255,
                                                  512, 513, 700, 1023, 1024, 1100, 1536, 2100};
 
 inline const char* backend_name(crypto::ChaChaBackend b) {
-  return b == crypto::ChaChaBackend::avx512 ? "avx512"
-         : b == crypto::ChaChaBackend::avx2 ? "avx2"
-                                            : "portable";
+  return b == crypto::ChaChaBackend::avx512_ifma ? "avx512_ifma"
+         : b == crypto::ChaChaBackend::avx512    ? "avx512"
+         : b == crypto::ChaChaBackend::avx2      ? "avx2"
+                                                 : "portable";
 }
 
 // ChaCha20 with a secret key, nonce and plaintext; compared with a public run.
