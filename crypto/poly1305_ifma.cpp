@@ -36,27 +36,40 @@ struct Multiplier {
   __m512i r0, r1, r2, s1, s2;
 };
 
-// Limb `limb` of the eight powers, power[j] in lane j.
-__m512i lanes_of(const Radix44 (&power)[8], std::uint64_t Radix44::*limb) {
-  return _mm512_set_epi64(
-      static_cast<long long>(power[7].*limb), static_cast<long long>(power[6].*limb),
-      static_cast<long long>(power[5].*limb), static_cast<long long>(power[4].*limb),
-      static_cast<long long>(power[3].*limb), static_cast<long long>(power[2].*limb),
-      static_cast<long long>(power[1].*limb), static_cast<long long>(power[0].*limb));
+// The eight powers, power[j] in lane j.
+Lanes lanes_of(const Radix44 (&power)[8]) {
+  alignas(64) std::uint64_t limbs[3][8];
+  for (std::size_t j = 0; j < 8; ++j) {
+    limbs[0][j] = power[j].l0;
+    limbs[1][j] = power[j].l1;
+    limbs[2][j] = power[j].l2;
+  }
+  const Lanes out{_mm512_load_si512(limbs[0]), _mm512_load_si512(limbs[1]),
+                  _mm512_load_si512(limbs[2])};
+  ct::secure_wipe(limbs, sizeof limbs);
+  return out;
+}
+
+// v in every lane.
+Lanes broadcast(const Radix44& v) {
+  return {_mm512_set1_epi64(static_cast<long long>(v.l0)),
+          _mm512_set1_epi64(static_cast<long long>(v.l1)),
+          _mm512_set1_epi64(static_cast<long long>(v.l2))};
+}
+
+// v in lane 0, 0 in the others.
+Lanes in_lane0(const Radix44& v) {
+  return {_mm512_set_epi64(0, 0, 0, 0, 0, 0, 0, static_cast<long long>(v.l0)),
+          _mm512_set_epi64(0, 0, 0, 0, 0, 0, 0, static_cast<long long>(v.l1)),
+          _mm512_set_epi64(0, 0, 0, 0, 0, 0, 0, static_cast<long long>(v.l2))};
 }
 
 __m512i times20(__m512i x) {
   return _mm512_add_epi64(_mm512_slli_epi64(x, 4), _mm512_slli_epi64(x, 2));
 }
 
-Multiplier multiplier(const Radix44 (&power)[8]) {
-  Multiplier m;
-  m.r0 = lanes_of(power, &Radix44::l0);
-  m.r1 = lanes_of(power, &Radix44::l1);
-  m.r2 = lanes_of(power, &Radix44::l2);
-  m.s1 = times20(m.r1);
-  m.s2 = times20(m.r2);
-  return m;
+Multiplier multiplier(const Lanes& p) {
+  return {p.l0, p.l1, p.l2, times20(p.l1), times20(p.l2)};
 }
 
 // Blocks 8i .. 8i+7 at m, block j in lane j, each with 2^128's bit: RFC 8439
@@ -125,50 +138,66 @@ Lanes add(const Lanes& a, const Lanes& b) {
           _mm512_add_epi64(a.l2, b.l2)};
 }
 
-}  // namespace
-
-std::size_t poly1305_blocks_ifma(Poly1305Core& core, const std::uint8_t* m, std::size_t n) {
-  const std::size_t passes = n / kPoly1305IfmaLanes;
-  if (passes == 0) return 0;  // public: the length
-  // power[k] = r^(k+1), for k = 0..7.
-  Radix44 power[8];
-  power[0] = poly1305_halves::to_radix44(core.r0, core.r1, 0);
-  for (std::size_t k = 1; k < 8; ++k) power[k] = poly1305_halves::mul(power[k - 1], power[0]);
-  // Every pass but the last multiplies all lanes by r^8; the last one lane j
-  // by r^(8-j).
-  Radix44 all_r8[8], last[8];
-  for (std::size_t j = 0; j < 8; ++j) {
-    all_r8[j] = power[7];
-    last[j] = power[7 - j];
-  }
-  Multiplier by_r8 = multiplier(all_r8), by_last = multiplier(last);
-
-  // Lane 0 starts from the accumulator, the others from 0.
-  const Radix44 start = poly1305_halves::to_radix44(core.h0, core.h1, core.h2);
-  Lanes h{_mm512_set_epi64(0, 0, 0, 0, 0, 0, 0, static_cast<long long>(start.l0)),
-          _mm512_set_epi64(0, 0, 0, 0, 0, 0, 0, static_cast<long long>(start.l1)),
-          _mm512_set_epi64(0, 0, 0, 0, 0, 0, 0, static_cast<long long>(start.l2))};
-  constexpr std::size_t kPassBytes = kPoly1305IfmaLanes * Poly1305::kBlockSize;
-  for (std::size_t i = 0; i + 1 < passes; ++i) {
-    h = multiply(add(h, load_blocks(m + kPassBytes * i)), by_r8);
-  }
-  h = multiply(add(h, load_blocks(m + kPassBytes * (passes - 1))), by_last);
-
-  // The sum of the lanes (each below 2^45, so no overflow), carried and
-  // folded back into core's 64-bit limbs.
+// The sum of the lanes (each limb below 2^46, so no overflow), carried.
+Radix44 sum_lanes(const Lanes& h) {
   const std::uint64_t s0 = static_cast<std::uint64_t>(_mm512_reduce_add_epi64(h.l0));
   std::uint64_t s1 = static_cast<std::uint64_t>(_mm512_reduce_add_epi64(h.l1));
   std::uint64_t s2 = static_cast<std::uint64_t>(_mm512_reduce_add_epi64(h.l2));
   s1 += s0 >> 44;
   s2 += s1 >> 44;
-  const Radix44 sum = poly1305_halves::carry(s0 & kMask44, s1 & kMask44, s2);
-  poly1305_halves::to_core(sum, core);
+  return poly1305_halves::carry(s0 & kMask44, s1 & kMask44, s2);
+}
+
+}  // namespace
+
+std::size_t poly1305_blocks_ifma(Poly1305Core& core, const std::uint8_t* m, std::size_t n) {
+  const std::size_t passes = n / kPoly1305IfmaLanes;
+  if (passes == 0) return 0;  // public: the length
+  // power[k] = r^(k+1), for k = 0..7; last[j] = r^(8-j), lane j's power in
+  // the last pass.
+  Radix44 power[8], last[8];
+  power[0] = poly1305_halves::to_radix44(core.r0, core.r1, 0);
+  for (std::size_t k = 1; k < 8; ++k) power[k] = poly1305_halves::mul(power[k - 1], power[0]);
+  for (std::size_t j = 0; j < 8; ++j) last[j] = power[7 - j];
+  Radix44 r16 = poly1305_halves::mul(power[7], power[7]);
+  const Lanes last_lanes = lanes_of(last);
+  Multiplier by_last8 = multiplier(last_lanes);
+  Multiplier by_r8 = multiplier(broadcast(power[7]));
+  Multiplier by_r16 = multiplier(broadcast(r16));
+  Multiplier by_last16 = multiplier(multiply(last_lanes, by_r8));  // lane j: r^(16-j)
+
+  constexpr std::size_t kPassBytes = kPoly1305IfmaLanes * Poly1305::kBlockSize;
+  Radix44 h = poly1305_halves::to_radix44(core.h0, core.h1, core.h2);
+  // An odd pass first, on its own: lane 0 starts from the accumulator, the
+  // others from 0, and lane j is multiplied by r^(8-j).
+  if (passes % 2 == 1) {  // public: the length
+    h = sum_lanes(multiply(add(in_lane0(h), load_blocks(m)), by_last8));
+    m += kPassBytes;
+  }
+  // Then pairs of passes as two independent sets of lanes (a: the first 8
+  // blocks of each 16, b: the last 8), each multiplied by r^16, so that one
+  // set's multiplications run while the other's wait; at the end a's lane j
+  // is multiplied by r^(16-j) and b's by r^(8-j).
+  const std::size_t pairs = passes / 2;
+  if (pairs > 0) {  // public: the length
+    Lanes a = in_lane0(h), b = in_lane0(Radix44{0, 0, 0});
+    for (std::size_t i = 0; i + 1 < pairs; ++i, m += 2 * kPassBytes) {
+      a = multiply(add(a, load_blocks(m)), by_r16);
+      b = multiply(add(b, load_blocks(m + kPassBytes)), by_r16);
+    }
+    a = multiply(add(a, load_blocks(m)), by_last16);
+    b = multiply(add(b, load_blocks(m + kPassBytes)), by_last8);
+    h = sum_lanes(add(a, b));
+  }
+  poly1305_halves::to_core(h, core);
 
   ct::secure_wipe(power, sizeof power);
-  ct::secure_wipe(all_r8, sizeof all_r8);
   ct::secure_wipe(last, sizeof last);
+  ct::secure_wipe(&r16, sizeof r16);
+  ct::secure_wipe(&by_last8, sizeof by_last8);
   ct::secure_wipe(&by_r8, sizeof by_r8);
-  ct::secure_wipe(&by_last, sizeof by_last);
+  ct::secure_wipe(&by_r16, sizeof by_r16);
+  ct::secure_wipe(&by_last16, sizeof by_last16);
   return passes * kPoly1305IfmaLanes;
 }
 

@@ -9,8 +9,13 @@
 // multiplies every lane by r^8, except the last pass, which multiplies lane j
 // by r^(8-j). Block m_(8i+j) has then been multiplied by r^(N-8i-j), the
 // power the loop above gives it; lane 0 starts from a, the others from 0, and
-// the sum of the lanes is a'. The powers r^2 .. r^8 come from the scalar
-// radix 2^44 code of poly1305_halves.hpp.
+// the sum of the lanes is a'. To hide the latency of one pass behind the
+// next, the passes run in pairs as two independent sets of eight lanes, each
+// multiplied by r^16 (the same sum with 16 lanes: in the last pair the first
+// set's lane j is multiplied by r^(16-j), the second's by r^(8-j)); an odd
+// pass runs first, alone. The powers r^2 .. r^8 and r^16 come from the
+// scalar radix 2^44 code of poly1305_halves.hpp, r^9 .. r^16 from one vector
+// multiplication of r^1 .. r^8 by r^8.
 //
 // Numbers are three limbs of radix 2^44 (44, 44 and 42 bits), so a limb fits
 // the 52-bit inputs of VPMADD52, which adds to a 64-bit lane either the low or
