@@ -78,7 +78,10 @@ if command -v tshark >/dev/null; then
   timeout 30 tshark -i lo -f "tcp port $port" -w capture12.pcapng >tshark.log 2>&1 &
   tshark_pid=$!
   PIDS+=($tshark_pid)
-  for _ in $(seq 50); do grep -q "Capturing on" tshark.log && break; sleep 0.1; done
+  # dumpcap says "Capture started" once it captures (20 s at most on a loaded machine);
+  # "Capturing on" comes earlier, and a connection made then can be missed.
+  for _ in $(seq 200); do grep -q "Capture started" tshark.log && break; sleep 0.1; done
+  sleep 0.5
   printf 'GET /tls12-decrypted HTTP/1.1\r\nHost: localhost\r\n\r\n' |
     timeout 10 "$GLASSTLS" client "127.0.0.1:$port" --ca ca.pem --servername localhost --tls 1.2 \
       --alpn http/1.1 --keylog keys12.log >out.txt 2>err.txt
