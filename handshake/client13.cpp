@@ -222,8 +222,11 @@ Result<void> check_server_hello_common(const ServerHello& sh, const Bytes& sessi
                         "server that chose an older version");
     }
     return make_error(AD::protocol_version,
-                      "RFC 8446 §4.2.1: the server did not choose TLS 1.3, the only version "
-                      "offered")
+                      contains(versions, kTls12)
+                          ? "RFC 8446 §4.2.1: the server chose neither TLS 1.3 nor TLS 1.2, "
+                            "the versions offered"
+                          : "RFC 8446 §4.2.1: the server did not choose TLS 1.3, the only "
+                            "version offered")
         .with_found(sh.legacy_version);
   }
   auto version = decode_supported_versions_server(sv->data);
