@@ -9,14 +9,16 @@
 
 #include "crypto/ct.hpp"
 #include "crypto/poly1305_halves.hpp"
+#include "crypto/target_region.hpp"
 
-#pragma GCC push_options
-#pragma GCC target("avx2,avx512f,avx512ifma")
+GLASSTLS_TARGET_BEGIN("avx2,avx512f,avx512ifma")
 // As in chacha20_avx512.cpp: GCC 12's AVX-512 intrinsics start from a variable
 // initialised with itself, which -Wuninitialized reports once inlined.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wuninitialized"
+#if !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 
 namespace glasstls::crypto {
 namespace {
@@ -204,4 +206,4 @@ std::size_t poly1305_blocks_ifma(Poly1305Core& core, const std::uint8_t* m, std:
 }  // namespace glasstls::crypto
 
 #pragma GCC diagnostic pop
-#pragma GCC pop_options
+GLASSTLS_TARGET_END()
