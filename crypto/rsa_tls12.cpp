@@ -27,10 +27,10 @@ void tls12_premaster_select(std::span<const std::uint8_t> em, std::uint16_t clie
   for (std::size_t i = 2; i < k - 49; ++i) good = good & ct::ne(em[i], 0);
   good = good & ct::eq(em[k - 49], 0);
   // RFC 5246 §7.4.7.1: "3. If the PKCS#1 padding is not correct, or the length
-  // of message M is not exactly 48 bytes: pre_master_secret = R ... Else If
+  // of message M is not exactly 48 bytes: pre_master_secret = R else If
   // ClientHello.client_version <= TLS 1.0, and version number check is
-  // explicitly disabled: premaster secret = M. Else If M[0..1] !=
-  // ClientHello.client_version: premaster secret = R. Else: premaster secret = M".
+  // explicitly disabled: premaster secret = M else If M[0..1] !=
+  // ClientHello.client_version: premaster secret = R else: premaster secret = M".
   // (We never disable the version check.)
   const auto m = em.subspan(k - 48);
   good = good & ct::eq(m[0], client_version >> 8) & ct::eq(m[1], client_version & 0xff);

@@ -123,10 +123,11 @@ Result<Secret<32>> shared_secret(std::span<const std::uint8_t, 32> private_key,
   scalar_mult(std::span<std::uint8_t, 32>(k.mutable_bytes().data(), 32), private_key, peer_public);
   std::uint64_t acc = 0;
   for (std::uint8_t b : k.bytes()) acc |= b;
-  // RFC 8446 §7.4.2: "For X25519 and X448, implementations MUST check whether
-  // the computed Diffie-Hellman shared secret is the all-zero value and abort
-  // if so" (RFC 7748 §6.1: "check ... whether K is all zero"). Whether it is
-  // zero is public: it decides the alert.
+  // RFC 8446 §7.4.2: "Implementations MUST check whether the computed
+  // Diffie-Hellman shared secret is the all-zero value and abort if so" (RFC
+  // 7748 §6.1: "Both MAY check, without leaking extra information about the
+  // value of K, whether K is the all-zero value and abort if so"). Whether it
+  // is zero is public: it decides the alert.
   if (ct::is_zero(acc).declassify()) {
     return make_error(AlertDescription::illegal_parameter,
                       "RFC 8446 §7.4.2 / RFC 7748 §6.1: the X25519 shared secret is all "

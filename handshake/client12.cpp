@@ -38,7 +38,7 @@ bool key_fits_suite(const x509::PublicKey& key, const SuiteInfo& suite) {
 
 Result<void> Engine::client12_on_server_hello(const ServerHello& sh,
                                               std::span<const std::uint8_t> m) {
-  // RFC 5246 §7.4.1.3: "cipher_suite: The single cipher suite selected by the
+  // RFC 5246 §7.4.1.3: "cipher_suite The single cipher suite selected by the
   // server from the list in ClientHello.cipher_suites."
   const SuiteInfo* suite = find_suite(sh.cipher_suite, kTls12);
   if (!contains(sent_suites_, sh.cipher_suite) || !suite) {
@@ -350,10 +350,12 @@ Result<void> Engine::client12_on_server_hello_done(std::span<const std::uint8_t>
     cke.exchange_keys = share->public_bytes();
     pre_master = crypto::Secret<48>::from(z->bytes());
   } else {
-    // RFC 5246 §7.4.7.1: "client_version: The latest (newest) version
-    // supported by the client. [...] random: 46 securely-generated random
+    // RFC 5246 §7.4.7.1: "client_version The latest (newest) version
+    // supported by the client. [...] random 46 securely-generated random
     // bytes", encrypted to the server's RSA key (the seeds' "the client
-    // encrypts a session key with the server's public key").
+    // encrypts a session key with the server's public key"). RFC 5246
+    // §7.4.7.1: "Client implementations MUST always send the correct version
+    // number in PreMasterSecret." (0x0303, our ClientHello.client_version).
     pre_master = crypto::Secret<48>(48);
     auto bytes = pre_master.mutable_bytes();
     bytes[0] = 0x03;

@@ -116,8 +116,12 @@ Result<void> Engine::fail(Error e) {
   if (error_) return *error_;
   error_ = e;
   if (e.origin == ErrorOrigin::local) {
-    // RFC 8446 §6.2: "Upon transmission of a fatal alert, the sender MUST
-    // close the connection" — one alert, then nothing more from us.
+    // RFC 8446 §6.2: "Upon transmission or receipt of a fatal alert message,
+    // both parties MUST immediately close the connection." — one alert, then
+    // nothing more from us. RFC 8446 §6.2: "Whenever an implementation
+    // encounters a fatal error condition, it SHOULD send an appropriate fatal
+    // alert and MUST close the connection without sending or receiving any
+    // additional data." (error_ set below: receive() and write() refuse.)
     const std::uint8_t alert[2] = {kFatal, static_cast<std::uint8_t>(e.alert)};
     flight_.clear();
     (void)records_.write(ContentType::alert, alert);
@@ -135,6 +139,8 @@ Result<void> Engine::on_alert(std::span<const std::uint8_t> content) {
   // RFC 8446 §5.1: "Alert messages (Section 6) MUST NOT be fragmented across
   // records, and multiple alert messages MUST NOT be coalesced into a single
   // TLSPlaintext record."
+  // RFC 8446 §5.1: "In other words, a record with an Alert type MUST contain
+  // exactly one message."
   if (content.size() != 2) {
     return make_error(AD::decode_error,
                       "RFC 8446 §5.1: an alert record holds exactly one two-byte alert");
@@ -143,8 +149,8 @@ Result<void> Engine::on_alert(std::span<const std::uint8_t> content) {
   if (sink_) {
     sink_->on_event(trace::AlertEvent{trace::Direction::received, level, description, {}});
   }
-  // RFC 8446 §6.1: close_notify — "any data received after a closure alert
-  // has been received MUST be ignored."
+  // RFC 8446 §6.1: "Any data received after a closure alert has been
+  // received MUST be ignored." (process_records() reads no more.)
   if (description == static_cast<std::uint8_t>(AD::close_notify)) {
     peer_closed_ = true;
     return success();
@@ -159,6 +165,7 @@ Result<void> Engine::on_alert(std::span<const std::uint8_t> content) {
       description == static_cast<std::uint8_t>(AD::no_renegotiation)) {
     return success();
   }
+  // RFC 8446 §6: "Unknown Alert types MUST be treated as error alerts."
   // RFC 8446 §6.2: "All the alerts listed in Section 6.2 MUST be sent with
   // AlertLevel=fatal and MUST be treated as error alerts when received
   // regardless of the AlertLevel in the message."
@@ -252,6 +259,10 @@ Result<void> Engine::on_record(const record::InRecord& rec) {
       }
       // RFC 8446 §5.1: "Implementations MUST NOT send zero-length fragments
       // of Handshake types, even if those fragments contain padding."
+      // RFC 8446 §5.4: "Implementations MUST NOT send Handshake [...] records
+      // that have a zero-length TLSInnerPlaintext.content; if such a message
+      // is received, the receiving implementation MUST terminate the
+      // connection with an "unexpected_message" alert."
       if (rec.content.empty()) {
         return make_error(AD::unexpected_message,
                           "RFC 8446 §5.1: a zero-length handshake fragment");
@@ -315,6 +326,11 @@ Result<void> Engine::on_message(HandshakeType type, std::span<const std::uint8_t
     trace_decision("HelloRequest", "ignored", "RFC 5246 §7.4.1.1: the handshake is under way");
     return success();
   }
+  // RFC 8446 §4: "A peer which receives a handshake message in an unexpected
+  // order MUST abort the handshake with an "unexpected_message" alert."
+  // RFC 5246 §7.4: "The handshake protocol messages are presented below in
+  // the order they MUST be sent; sending handshake messages in an unexpected
+  // order results in a fatal error."
   if (!message_allowed(role_, negotiated_.version, state_, type)) {
     return make_error(AD::unexpected_message,
                       negotiated_.version == kTls12
@@ -392,9 +408,10 @@ Result<void> Engine::flush_flight() {
 }
 
 void Engine::send_change_cipher_spec() {
-  // RFC 8446 §D.4: "the client [...] sends a dummy change_cipher_spec record
-  // immediately before its second flight"; the server "immediately after its
-  // first handshake message". Sent once, never protected.
+  // RFC 8446 §D.4: "the client sends a dummy change_cipher_spec record [...]
+  // immediately before its second flight"; "The server sends a dummy
+  // change_cipher_spec record immediately after its first handshake
+  // message." Sent once, never protected.
   if (sent_ccs_ || !config_.middlebox_compatibility) return;
   static constexpr std::uint8_t kCcs[1] = {1};
   (void)flush_flight();

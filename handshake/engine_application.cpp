@@ -12,15 +12,18 @@ using record::ContentType;
 Result<void> Engine::on_key_update(std::span<const std::uint8_t> message) {
   auto ku = KeyUpdate::parse(message);
   if (!ku) return ku.error();
-  // RFC 8446 §4.6.3: the receiver updates its read keys ...
+  // The receiver updates its read keys only now. RFC 8446 §4.6.3: "both sides
+  // MUST enforce that a KeyUpdate with the old key is received before
+  // accepting any messages encrypted with the new key."
   HashSecret& peer = role_ == Role::client ? server_ap_ : client_ap_;
   peer = keys_->next_traffic_secret(peer);
   if (auto r = install_read_keys(peer); !r) return r;
   move_to(State::connected, HandshakeType::key_update);
-  // ... and "If the request_update field is set to "update_requested", then
-  // the receiver MUST send a KeyUpdate of its own with request_update set to
-  // "update_not_requested" prior to sending its next Application Data
-  // record." One answer per batch of output, however many arrive.
+  // RFC 8446 §4.6.3: "If the request_update field is set to
+  // "update_requested", then the receiver MUST send a KeyUpdate of its own
+  // with request_update set to "update_not_requested" prior to sending its
+  // next Application Data record." One answer per batch of output, however
+  // many arrive.
   if (ku->update_requested && !key_update_queued_) return update_keys(false);
   return success();
 }
@@ -34,6 +37,10 @@ Result<void> Engine::update_keys(bool request_peer) {
   }
   const Bytes msg = KeyUpdate{request_peer}.serialize(sent_fields());
   trace_message(trace::Direction::sent, HandshakeType::key_update, msg);
+  // RFC 8446 §4.6.3: "Both sender and receiver MUST encrypt their KeyUpdate
+  // messages with the old keys." RFC 8446 §4.6.3: "After sending a KeyUpdate
+  // message, the sender SHALL send all its traffic using the next generation
+  // of keys".
   if (auto r = records_.write(ContentType::handshake, msg); !r) return r;
   HashSecret& mine = role_ == Role::client ? client_ap_ : server_ap_;
   mine = keys_->next_traffic_secret(mine);
@@ -43,6 +50,10 @@ Result<void> Engine::update_keys(bool request_peer) {
 
 Result<void> Engine::write(std::span<const std::uint8_t> data) {
   if (error_) return *error_;
+  // RFC 8446 §5.1: "Note that Application Data records MUST NOT be written
+  // to the wire unprotected" — connected means application traffic keys.
+  // After an error alert (error_ above), RFC 8446 §6: "[...] MUST NOT allow
+  // any further data to be sent or received on the connection."
   if (state_ != State::connected || sent_close_) {
     return make_error(AD::internal_error,
                       "Connection::write: application data only after the handshake and before "

@@ -143,6 +143,9 @@ Result<void> check_block(const Block& b, ExtensionContext context) {
   for (std::size_t i = 0; i < list.size(); ++i) {
     const Extension& e = list[i];
     const std::size_t at = b.offsets[i];
+    // RFC 8446 §4.3.1: "The client MUST check EncryptedExtensions for the
+    // presence of any forbidden extensions and if any are found MUST abort the
+    // handshake with an "illegal_parameter" alert." (The same table check.)
     // RFC 8446 §4.2: "If an implementation receives an extension which it
     // recognizes and which is not specified for the message in which it
     // appears, it MUST abort the handshake with an "illegal_parameter" alert."
@@ -162,8 +165,11 @@ Result<void> check_block(const Block& b, ExtensionContext context) {
           .with_found(e.type);
     }
     seen.set(e.type);
-    // RFC 8446 §4.2: "pre_shared_key" ... "MUST be the last extension in the
-    // ClientHello".
+    // RFC 8446 §4.2.11: "The "pre_shared_key" extension MUST be the last
+    // extension in the ClientHello (this facilitates implementation as
+    // described below)." RFC 8446 §4.2: "with the exception of
+    // "pre_shared_key" (Section 4.2.11) which MUST be the last extension in
+    // the ClientHello".
     if (context == C::client_hello && i > 0 &&
         list[i - 1].type == code(ExtensionType::pre_shared_key)) {
       return make_error(AD::illegal_parameter,

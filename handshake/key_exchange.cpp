@@ -46,7 +46,7 @@ Result<SharedSecret> KeyShare::shared_secret(ByteView peer) const {
     }
     auto z = crypto::x25519::shared_secret(std::span<const std::uint8_t, 32>(x->bytes().data(), 32),
                                            std::span<const std::uint8_t, 32>(peer.data(), 32));
-    // RFC 8446 §7.4.2: "implementations MUST check whether the computed
+    // RFC 8446 §7.4.2: "Implementations MUST check whether the computed
     // Diffie-Hellman shared secret is the all-zero value and abort if so".
     if (!z) {
       return make_error(AD::illegal_parameter,
@@ -55,9 +55,10 @@ Result<SharedSecret> KeyShare::shared_secret(ByteView peer) const {
     return SharedSecret::from(z->bytes());
   }
   const auto& key = std::get<crypto::EcPrivateKey>(private_);
-  // RFC 8446 §4.2.8.2: "peers MUST validate each other's public key Y by
-  // ensuring that 1 < Y < p-1" — for ECDHE: the point is on the curve, in
-  // the uncompressed form (legacy_form = 4) of the right size.
+  // RFC 8446 §4.2.8.2: "For the curves secp256r1, secp384r1, and secp521r1,
+  // peers MUST validate each other's public value Q by ensuring that the
+  // point is a valid point on the elliptic curve." — in the uncompressed
+  // form (legacy_form = 4) of the right size, then on the curve.
   const std::size_t n = crypto::ec_bytes(key.curve());
   if (peer.size() != 1 + 2 * n || peer[0] != 4) {
     return make_error(AD::illegal_parameter,

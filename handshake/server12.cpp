@@ -116,8 +116,8 @@ Result<Offer12> read_offer12(const ClientHello& ch) {
 
 Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
                                               std::span<const std::uint8_t> m) {
-  // RFC 5246 §7.4.1.2: "this vector MUST contain, and all implementations
-  // MUST support, CompressionMethod.null".
+  // RFC 5246 §7.4.1.2: "This vector MUST contain, and all implementations
+  // MUST support, CompressionMethod.null."
   if (std::find(ch.legacy_compression_methods.begin(), ch.legacy_compression_methods.end(), 0) ==
       ch.legacy_compression_methods.end()) {
     return make_error(AD::illegal_parameter,

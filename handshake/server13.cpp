@@ -138,8 +138,9 @@ Result<Offer> read_offer(const ClientHello& ch) {
       }
     }
   }
-  // RFC 8446 §4.2.11: "Clients MUST NOT [offer PSKs] ... The number of binders
-  // MUST equal the number of identities" — checked in the same place.
+  // RFC 8446 §4.2.11: "binders: A series of HMAC values, one for each value
+  // in the identities list and in the same order" — as many binders as
+  // identities.
   if (o.psks && o.psks->binders.size() != o.psks->identities.size()) {
     return make_error(AD::illegal_parameter,
                       "RFC 8446 §4.2.11: the number of binders differs from the number of "
@@ -184,6 +185,12 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
   // server MUST abort the handshake with a "protocol_version" alert". A
   // ClientHello without the extension is a TLS 1.2 (or older) client, whose
   // legacy_version is its highest version (RFC 5246 Appendix E.1).
+  // RFC 8446 §4.2.1: "If this extension is not present, servers which are
+  // compliant with this specification and which also support TLS 1.2 MUST
+  // negotiate TLS 1.2 or prior as specified in [RFC5246], even if
+  // ClientHello.legacy_version is 0x0304 or later." RFC 8446 §4.2.1: "Servers
+  // MUST be prepared to receive ClientHellos that include this extension but
+  // do not include 0x0304 in the list of versions."
   if (!contains(versions, kTls13) || !config_.allows(kTls13)) {
     const bool client12 = sv ? contains(versions, kTls12) : ch->legacy_version >= kTls12;
     if (client12 && config_.allows(kTls12) && !hrr_sent_group_) {
@@ -216,8 +223,9 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
     return refusal_error(Refusal::no_common_suite, kTls13);
   }
   if (hrr_sent_group_) {
-    // RFC 8446 §4.1.4: "The server's cipher suite [must stay]": the second
-    // ClientHello must still allow the suite the HelloRetryRequest named.
+    // RFC 8446 §4.1.4: "Servers MUST ensure that they negotiate the same
+    // cipher suite when receiving a conformant updated ClientHello": the
+    // second ClientHello must still allow the suite the HelloRetryRequest named.
     if (code(suite_->suite) != *suite) {
       return make_error(AD::illegal_parameter,
                         "RFC 8446 §4.1.4: the second ClientHello changes the negotiated suite")
@@ -299,6 +307,8 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
     hrr.cipher_suite = *suite;
     hrr.extensions.add(ExtensionType::key_share, encode_key_share_hrr(*hrr_sent_group_));
     hrr.extensions.add(ExtensionType::cookie, encode_cookie(server_cookie_));
+    // RFC 8446 §4.1.4: "The server's extensions MUST contain
+    // "supported_versions"."
     hrr.extensions.add(ExtensionType::supported_versions, encode_supported_versions_server(kTls13));
     if (config_.edit_extensions)
       config_.edit_extensions(HandshakeType::server_hello, hrr.extensions);
@@ -360,11 +370,20 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
   // the handshake").
   std::optional<SessionState> session;
   std::uint16_t chosen_identity = 0;
+  // RFC 8446 §4.1.1: "If the server selects a PSK, then it MUST also select a
+  // key establishment mode from the set indicated by the client's
+  // "psk_key_exchange_modes" extension". RFC 8446 §4.2.9: "Servers MUST NOT
+  // select a key exchange mode that is not listed by the client." We resume
+  // in psk_dhe_ke only, so only when the client lists it.
   const bool dhe_mode = std::find(offer->psk_modes.begin(), offer->psk_modes.end(),
                                   code(PskKeyExchangeMode::psk_dhe_ke)) != offer->psk_modes.end();
   if (offer->psks && config_.ticket_keys && dhe_mode) {
     for (std::size_t i = 0; i < offer->psks->identities.size() && !session; ++i) {
       auto st = config_.ticket_keys->open(offer->psks->identities[i].identity, config_.now());
+      // RFC 8446 §4.2.11: "The server MUST ensure that it selects a compatible
+      // PSK (if any) and cipher suite." RFC 8446 §4.6.1: "Any ticket MUST only
+      // be resumed with a cipher suite that has the same KDF hash algorithm as
+      // that used to establish the original connection."
       if (!st || !find_suite(st->cipher_suite) ||
           find_suite(st->cipher_suite)->hash != suite_->hash) {
         continue;
@@ -387,6 +406,10 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
         crypto::hash(suite_->hash, partial, std::span(d.bytes.data(), d.size));
       }
       const HashSecret expected = psk_keys.finished_verify_data(binder_key, d);
+      // RFC 8446 §4.2.11: "Prior to accepting PSK key establishment, the server
+      // MUST validate the corresponding binder value (see Section 4.2.11.2
+      // below). If this value is not present or does not validate, the server
+      // MUST abort the handshake."
       if (!crypto::ct::memeq(expected.bytes(), offer->psks->binders[i]).declassify()) {
         return make_error(AD::decrypt_error, "RFC 8446 §4.2.11: the PSK binder does not validate");
       }
@@ -547,10 +570,10 @@ Result<void> Engine::server_on_certificate(std::span<const std::uint8_t> m) {
                       "CertificateRequest's");
   }
   if (msg->certificate_list.empty()) {
-    // RFC 8446 §4.4.2.4: "If the client does not send any certificates, the
-    // server MAY at its discretion either continue the handshake without
-    // client authentication or abort the handshake with a
-    // "certificate_required" alert."
+    // RFC 8446 §4.4.2.4: "If the client does not send any certificates (i.e.,
+    // it sends an empty Certificate message), the server MAY at its discretion
+    // either continue the handshake without client authentication or abort
+    // the handshake with a "certificate_required" alert."
     if (config_.client_auth == ClientAuth::required) {
       return make_error(AD::certificate_required,
                         "RFC 8446 §4.4.2.4: the client sent no certificate and this server "
@@ -598,13 +621,15 @@ Result<void> Engine::server_send_tickets() {
   for (std::size_t i = 0; i < config_.tickets_per_handshake; ++i) {
     NewSessionTicket nst;
     nst.ticket_lifetime = std::min<std::uint32_t>(config_.ticket_lifetime, 604800);
+    // RFC 8446 §4.6.1: "The server MUST generate a fresh value for each ticket
+    // it sends." (ticket_age_add: random per ticket).
     std::uint8_t age_add[4];
     config_.rng->fill(age_add);
     nst.ticket_age_add = static_cast<std::uint32_t>(age_add[0]) << 24 |
                          static_cast<std::uint32_t>(age_add[1]) << 16 |
                          static_cast<std::uint32_t>(age_add[2]) << 8 | age_add[3];
-    // RFC 8446 §4.6.1: "The ticket_nonce [...] MUST be unique across all
-    // tickets issued on this connection."
+    // RFC 8446 §4.6.1: "ticket_nonce: A per-ticket value that is unique across
+    // all tickets issued on this connection."
     nst.ticket_nonce = {static_cast<std::uint8_t>(i >> 8), static_cast<std::uint8_t>(i)};
     SessionState st;
     st.cipher_suite = code(suite_->suite);

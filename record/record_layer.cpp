@@ -60,6 +60,9 @@ Result<std::optional<InRecord>> RecordLayer::next() {
   // RFC 8446 §5.1: "The length MUST NOT exceed 2^14 bytes. An endpoint that
   // receives a record that exceeds this length MUST terminate the connection
   // with a "record_overflow" alert." §5.2: 2^14 + 256 for TLSCiphertext.
+  // RFC 8446 §5.2: "The length MUST NOT exceed 2^14 + 256 bytes. An endpoint
+  // that receives a record that exceeds this length MUST terminate the
+  // connection with a "record_overflow" alert."
   // RFC 5246 §6.2.3: "The length MUST NOT exceed 2^14 + 2048."
   const std::size_t limit = protect ? read_->max_ciphertext() : kMaxPlaintext;
   if (h.length > limit) {

@@ -59,7 +59,10 @@ Tls13Protection::~Tls13Protection() { crypto::ct::secure_wipe(iv_.data(), iv_.si
 
 Result<std::unique_ptr<Tls13Protection>> Tls13Protection::create(std::unique_ptr<crypto::Aead> aead,
                                                                  std::span<const std::uint8_t> iv) {
-  // RFC 8446 §5.3: "iv_length ... set to max(8 bytes, N_MIN)" — 12 for our AEADs.
+  // RFC 8446 §5.3: "The length of the TLS per-record nonce (iv_length) is set
+  // to the larger of 8 bytes and N_MIN for the AEAD algorithm" — 12 for our
+  // AEADs. RFC 8446 §5.3: "An AEAD algorithm where N_MAX is less than 8 bytes
+  // MUST NOT be used with TLS." (only 12-byte nonces are accepted here).
   if (!aead || iv.size() != crypto::Aead::kNonceSize) {
     return make_error(AD::internal_error, "RFC 8446 §5.3: the write IV is 12 bytes");
   }
@@ -103,6 +106,8 @@ Result<void> Tls13Protection::seal(ContentType type, std::span<const std::uint8_
   put_header(out, length);
   out.insert(out.end(), content.begin(), content.end());
   out.push_back(static_cast<std::uint8_t>(type));
+  // RFC 8446 §5.4: "Implementations MUST set the padding octets to all zeros
+  // before encrypting."
   out.insert(out.end(), padding, 0);
   out.resize(start + kHeaderSize + length);
   const auto nonce = next_nonce();
@@ -141,6 +146,8 @@ Result<Opened> Tls13Protection::open(std::span<const std::uint8_t, kHeaderSize> 
   }
   if (auto a = advance(); !a) return a.error();
 
+  // RFC 8446 §5.4: "Implementations MUST limit their scanning to the
+  // cleartext returned from the AEAD decryption." (plain: the tag cut off.)
   // RFC 8446 §5.4: the content type is the last non-zero byte. The scan runs
   // over the whole plaintext in constant time, so the padding's length does
   // not show in the timing (§5.4 notes the padding removal time); see

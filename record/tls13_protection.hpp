@@ -71,6 +71,8 @@ class Tls13Protection final : public Protection {
   std::unique_ptr<crypto::Aead> aead_;
   std::array<std::uint8_t, crypto::Aead::kNonceSize> iv_{};
   std::array<std::uint8_t, crypto::Aead::kNonceSize> last_nonce_{};  // for the trace
+  // RFC 8446 §5.3: "the first record transmitted under a particular traffic
+  // key MUST use sequence number 0." (one Tls13Protection per traffic key)
   std::uint64_t sequence_ = 0;
 };
 
