@@ -52,7 +52,9 @@ Result<void> Engine::client12_on_server_hello(const ServerHello& sh,
   }
   bool ems = false, secure_renegotiation = false;
   for (const auto& e : sh.extensions.list) {
-    // RFC 5246 §7.4.1.4: "If a client receives an extension type in
+    // RFC 5246 §7.4.1.4: "An extension type MUST NOT appear in the ServerHello
+    // unless the same extension type appeared in the corresponding
+    // ClientHello." RFC 5246 §7.4.1.4: "If a client receives an extension type in
     // ServerHello that it did not request in the associated ClientHello, it
     // MUST abort the handshake with an unsupported_extension fatal alert."
     // RFC 5746 §3.4: a client that signalled secure renegotiation with
@@ -151,6 +153,9 @@ Result<void> Engine::client12_on_server_hello(const ServerHello& sh,
   negotiated_.cipher_suite = sh.cipher_suite;
   negotiated_.extended_master_secret = ems;
   records_.set_padding(0);  // RFC 5246 AEAD records have no padding
+  // RFC 5246 §7.4.9: "For the PRF defined in Section 5, the Hash MUST be the
+  // Hash used as the basis for the PRF." (the transcript and the PRF below
+  // both use the suite's hash)
   transcript_.set_hash(suite_->hash, /*keep_messages=*/true);
   transcript_.add(m);
   tls12_.keys.emplace(suite_->hash, sink_);
@@ -259,8 +264,9 @@ Result<void> Engine::client12_on_server_key_exchange(std::span<const std::uint8_
                       "RFC 8422 §5.4: the server chose a curve the client did not offer")
         .with_found(ske->named_curve);
   }
-  // RFC 5246 §7.4.3: the signature algorithm is one the client offered in
-  // signature_algorithms (§7.4.1.4.1).
+  // RFC 5246 §7.4.3: "If the client has offered the "signature_algorithms"
+  // extension, the signature algorithm and hash algorithm MUST be a pair
+  // listed in that extension." (We always offer it.)
   if (!contains(offered_schemes_, ske->algorithm)) {
     return make_error(AD::illegal_parameter,
                       "RFC 5246 §7.4.1.4.1: the ServerKeyExchange is signed with an algorithm "
@@ -331,7 +337,11 @@ Result<void> Engine::client12_on_server_hello_done(std::span<const std::uint8_t>
 
   // RFC 5246 §7.4.6: "This is the first message the client can send after
   // receiving a ServerHelloDone message. This message is only sent if the
-  // server requests a certificate." — empty when we have none that fits.
+  // server requests a certificate." — empty when we have none that fits:
+  // RFC 5246 §7.4.6: "If no suitable certificate is available, the client
+  // MUST send a certificate message containing no certificates."
+  // RFC 5246 §7.3: "If the server has sent a CertificateRequest message, the
+  // client MUST send the Certificate message."
   if (tls12_.certificate_requested) {
     send_message(HandshakeType::certificate, build_certificate12(client_identity_));
   }
@@ -353,9 +363,9 @@ Result<void> Engine::client12_on_server_hello_done(std::span<const std::uint8_t>
     // RFC 5246 §7.4.7.1: "client_version The latest (newest) version
     // supported by the client. [...] random 46 securely-generated random
     // bytes", encrypted to the server's RSA key (the seeds' "the client
-    // encrypts a session key with the server's public key"). RFC 5246
-    // §7.4.7.1: "Client implementations MUST always send the correct version
-    // number in PreMasterSecret." (0x0303, our ClientHello.client_version).
+    // encrypts a session key with the server's public key").
+    // RFC 5246 §7.4.7.1: "Client implementations MUST always send the correct
+    // version number in PreMasterSecret." (0x0303, our ClientHello.client_version).
     pre_master = crypto::Secret<48>(48);
     auto bytes = pre_master.mutable_bytes();
     bytes[0] = 0x03;

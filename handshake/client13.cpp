@@ -583,6 +583,7 @@ Result<void> Engine::client_on_certificate(std::span<const std::uint8_t> m) {
   }
   // RFC 8446 §4.4.2.4: "If the server supplies an empty Certificate message,
   // the client MUST abort the handshake with a "decode_error" alert."
+  // RFC 8446 §4.4.2: "The server's certificate_list MUST always be non-empty."
   if (msg->certificate_list.empty()) {
     return make_error(AD::decode_error, "RFC 8446 §4.4.2.4: the server sent no certificate");
   }
@@ -615,9 +616,18 @@ Result<void> Engine::client_on_finished(std::span<const std::uint8_t> m) {
 
   send_change_cipher_spec();
   if (auto r = install_write_keys(client_hs_); !r) return r;
+  // RFC 8446 §4.4.2: "The client MUST send a Certificate message if and only
+  // if the server has requested client authentication via a CertificateRequest
+  // message (Section 4.3.2)." RFC 8446 §4.4.3: "Clients MUST send this
+  // message whenever authenticating via a certificate (i.e., when the
+  // Certificate message is non-empty)." RFC 8446 §4.4.3: "When sent, this
+  // message MUST appear immediately after the Certificate message and
+  // immediately prior to the Finished message." RFC 8446 §4.4.2: "A Finished
+  // message MUST be sent regardless of whether the Certificate message is
+  // empty."
   if (certificate_requested_) {
-    // RFC 8446 §4.4.2: "If the client does not send any certificates (i.e.,
-    // it sends an empty Certificate message), ..." — when it has none that fits.
+    // RFC 8446 §4.4.2.4: "If the client does not send any certificates (i.e.,
+    // it sends an empty Certificate message), [...]" — when it has none that fits.
     send_message(HandshakeType::certificate, build_certificate(client_identity_, {}));
     if (client_identity_) {
       auto cv = build_certificate_verify(*client_identity_, client_scheme_);
@@ -630,6 +640,9 @@ Result<void> Engine::client_on_finished(std::span<const std::uint8_t> m) {
   send_message(HandshakeType::finished, *fin);
   const Digest full = transcript_.current();
   resumption_ = keys_->resumption_master(full);
+  // RFC 8446 §4.4.4: "Any records following a Finished message MUST be
+  // encrypted under the appropriate application traffic key as described in
+  // Section 7.2."
   if (auto r = install_write_keys(client_ap_); !r) return r;
   move_to(State::connected, HandshakeType::finished);
   enter_connected(*verified);

@@ -122,6 +122,12 @@ Result<void> Engine::fail(Error e) {
     // encounters a fatal error condition, it SHOULD send an appropriate fatal
     // alert and MUST close the connection without sending or receiving any
     // additional data." (error_ set below: receive() and write() refuse.)
+    // RFC 5246 §7.2.2: "Whenever an implementation encounters a condition
+    // which is defined as a fatal alert, it MUST send the appropriate alert
+    // prior to closing the connection." RFC 5246 §7.2.2: "If the
+    // implementation chooses to send an alert but intends to close the
+    // connection immediately afterwards, it MUST send that alert at the fatal
+    // alert level."
     const std::uint8_t alert[2] = {kFatal, static_cast<std::uint8_t>(e.alert)};
     flight_.clear();
     (void)records_.write(ContentType::alert, alert);
@@ -317,8 +323,10 @@ Result<void> Engine::on_handshake_bytes(std::span<const std::uint8_t> content) {
 
 Result<void> Engine::on_message(HandshakeType type, std::span<const std::uint8_t> m) {
   // RFC 5246 §7.4.1.1: "This message will be ignored by the client if the
-  // client is currently negotiating a session." and "HelloRequest messages
-  // MUST NOT be included in the message hashes".
+  // client is currently negotiating a session." RFC 5246 §7.4.1.1: "This
+  // message MUST NOT be included in the message hashes that are maintained
+  // throughout the handshake and used in the Finished messages and the
+  // certificate verify message." (returns before the transcript.)
   if (type == HandshakeType::hello_request && role_ == Role::client &&
       config_.allows(kTls12) && negotiated_.version != kTls13 && state_ != State::connected) {
     if (auto hr = HelloRequest::parse(m); !hr) return hr.error();

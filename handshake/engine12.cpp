@@ -82,6 +82,10 @@ Result<void> Engine::send_change_cipher_spec12() {
   if (auto f = flush_flight(); !f) return f;
   const Bytes ccs = ChangeCipherSpec{}.serialize();
   if (auto r = records_.write(ContentType::change_cipher_spec, ccs); !r) return r;
+  // RFC 5246 §7.1: "Immediately after sending this message, the sender MUST
+  // instruct the record layer to make the write pending state the write
+  // active state." RFC 5246 §7.1: "However, once the ChangeCipherSpec has
+  // been sent, the new CipherSpec MUST be used."
   records_.set_write_protection(std::move(tls12_.write_after_ccs));
   return success();
 }

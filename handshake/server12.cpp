@@ -292,6 +292,9 @@ Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
   client_random_ = ch.random;
   client_hello_version_ = ch.legacy_version;
   client_schemes_ = offer->schemes;
+  // RFC 5246 §7.4.9: "For the PRF defined in Section 5, the Hash MUST be the
+  // Hash used as the basis for the PRF." (the transcript and the PRF below
+  // both use the suite's hash)
   transcript_.set_hash(suite_->hash, /*keep_messages=*/true);
   transcript_.add(m);
   tls12_.keys.emplace(suite_->hash, sink_);

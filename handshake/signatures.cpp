@@ -29,6 +29,10 @@ struct Row {
 // CertificateVerify with them (RFC 5246 §7.4.1.4.1).
 // rsa_pss_pss_*: "RSASSA-PSS algorithms with public key OID RSASSA-PSS" — a key
 // under id-RSASSA-PSS (x509::KeyType::rsa_pss), in both versions.
+// Nothing else is signed or accepted: RFC 8446 §4.2.3: "In particular, MD5
+// [SLOTH], SHA-224, and DSA MUST NOT be used." RFC 8446 §4.4.3: "The SHA-1
+// algorithm MUST NOT be used in any signatures of CertificateVerify
+// messages." (No SHA-1 row at all.)
 constexpr std::array<Row, 12> kTable = {{
     {S::ecdsa_secp256r1_sha256, X::ecdsa_sha256, x509::KeyType::ec_p256, false},
     {S::ecdsa_secp384r1_sha384, X::ecdsa_sha384, x509::KeyType::ec_p384, false},
@@ -63,6 +67,9 @@ bool fits(const Row& r, const KeyUse& key, std::uint16_t version) {
   return r.key == key.type || (version == kTls12 && ec(r.key) && ec(key.type));
 }
 
+// RFC 8446 §4.4.3: "RSA signatures MUST use an RSASSA-PSS algorithm,
+// regardless of whether RSASSA-PKCS1-v1_5 algorithms appear in
+// "signature_algorithms"." (tls12_only rows are not found in TLS 1.3.)
 const Row* find(std::uint16_t scheme, std::uint16_t version) {
   for (const Row& r : kTable) {
     if (code(r.tls) == scheme && (!r.tls12_only || version == kTls12)) return &r;
@@ -133,8 +140,9 @@ Result<Bytes> sign_certificate_verify(const x509::PrivateKey& key, std::uint16_t
     return make_error(AD::internal_error, "RFC 8446 §4.4.3: our key cannot make this scheme")
         .with_found(scheme);
   }
-  // RFC 8446 §4.2.3: "RSASSA-PSS ... The length of the Salt MUST be equal to
-  // the length of the digest algorithm" — x509's PSS signs with sLen = hLen.
+  // RFC 8446 §4.2.3: "The length of the Salt MUST be equal to the length of
+  // the output of the digest algorithm." — x509's PSS signs with sLen = hLen
+  // (and verify_certificate_verify() checks with the same).
   return key.sign(r->x509, content, rng);
 }
 
@@ -146,7 +154,13 @@ Result<SignatureVerified> verify_certificate_verify(const x509::PublicKey& key,
   // RFC 8446 §4.4.3: "If the CertificateVerify message is sent by a server,
   // the signature algorithm MUST be one offered in the client's
   // "signature_algorithms" extension unless no valid certificate chain can be
-  // produced without unsupported algorithms" — and it must fit the key.
+  // produced without unsupported algorithms" — and it must fit the key:
+  // RFC 8446 §4.4.3: "In addition, the signature algorithm MUST be compatible
+  // with the key in the sender's end-entity certificate." In TLS 1.2:
+  // RFC 5246 §7.4.3: "In addition, the hash and signature algorithms MUST be
+  // compatible with the key in the server's end-entity certificate."
+  // RFC 5246 §7.4.8: "In addition, the hash and signature algorithms MUST be
+  // compatible with the key in the client's end-entity certificate."
   if (!r || !fits(*r, KeyUse(key), version)) {
     return make_error(AD::illegal_parameter,
                       version == kTls12
@@ -159,6 +173,8 @@ Result<SignatureVerified> verify_certificate_verify(const x509::PublicKey& key,
   x509::SignatureAlgorithmId alg;
   alg.algorithm = r->x509;
   alg.pss_salt_len = crypto::digest_size(alg.hash());
+  // RFC 8446 §4.4.3: "The receiver of a CertificateVerify message MUST verify
+  // the signature field."
   if (auto ok = x509::verify_signature(key, alg, content, signature, allow_small_rsa); !ok) {
     // RFC 8446 §4.4.3: "If the verification fails, the receiver MUST
     // terminate the handshake with a "decrypt_error" alert."
