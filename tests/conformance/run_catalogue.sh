@@ -4,17 +4,21 @@
 #   glasstls  `glasstls server` (we are the client), `glasstls client` (we
 #             are the server)
 #   openssl   `openssl s_server -rev`, `openssl s_client`
+#   mbedtls   mbedTLS 2.28 through tests/conformance/mbedtls_peer (its path
+#             the third argument): the TLS 1.2 scenarios only
 # The scenarios that fail must be exactly those listed, with the reason, in
 # <peer>_known_failures.txt (GlassTLS: our bugs, reported, to be fixed), and
 # every scenario must run in one of the two roles.
 # The server under test runs on a free port, started and stopped by `glasstls
 # conformance --peer`; the client under test is started for each scenario;
 # every wait on a peer is bounded by --timeout.
-# Usage: run_catalogue.sh path/to/glasstls glasstls|openssl
+# Usage: run_catalogue.sh path/to/glasstls glasstls|openssl|mbedtls [path/to/mbedtls_peer]
 set -uo pipefail
+PEER_PROGRAM=$([ -n "${3:-}" ] && realpath "$3")  # before interop_lib.sh changes directory
 source "$(dirname "$0")/../interop/interop_lib.sh" "$1"
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
+tags=()  # all of the catalogue
 case "$2" in
   glasstls)
     server="$GLASSTLS server --listen 127.0.0.1:{port} --cert localhost.pem --key localhost.key"
@@ -22,14 +26,18 @@ case "$2" in
   openssl)
     server="openssl s_server -accept 127.0.0.1:{port} -cert localhost.pem -key localhost.key -rev"
     client="openssl s_client -connect 127.0.0.1:{port} -servername localhost" ;;
-  *) echo "usage: $0 GLASSTLS glasstls|openssl"; exit 2 ;;
+  mbedtls)
+    server="$PEER_PROGRAM server --port {port} --cert localhost.pem --key localhost.key --timeout 10000"
+    client="$PEER_PROGRAM client --connect 127.0.0.1:{port} --ca ca.pem --servername localhost --timeout 10000"
+    tags=(--tags tls12) ;;
+  *) echo "usage: $0 GLASSTLS glasstls|openssl|mbedtls [MBEDTLS_PEER]"; exit 2 ;;
 esac
 
 status=0
 run() {  # role peer-command
   timeout 500 "$GLASSTLS" conformance --role "$1" --peer "$2" --peer-log "peer.$1.log" \
     --cert localhost.pem --key localhost.key \
-    --timeout 10000 --json "results.$1.json" --junit "results.$1.xml" >"out.$1.txt" 2>"err.$1.txt"
+    --timeout 10000 "${tags[@]}" --json "results.$1.json" --junit "results.$1.xml" >"out.$1.txt" 2>"err.$1.txt"
   local rc=$?
   cat "out.$1.txt"
   [ -s "err.$1.txt" ] && sed 's/^/stderr | /' "err.$1.txt"

@@ -161,16 +161,20 @@ MbedPeer::MbedPeer(const MbedPeerOptions& o)
   mbedtls_ssl_conf_min_version(&s.conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
   mbedtls_ssl_conf_max_version(&s.conf, MBEDTLS_SSL_MAJOR_VERSION_3, MBEDTLS_SSL_MINOR_VERSION_3);
 
-  for (const std::uint16_t suite : o.suites) s.suites.push_back(suite);
-  s.suites.push_back(0);
-  mbedtls_ssl_conf_ciphersuites(&s.conf, s.suites.data());
-  for (const std::uint16_t group : o.groups) {
-    const mbedtls_ecp_curve_info* info = mbedtls_ecp_curve_info_from_tls_id(group);
-    if (info == nullptr) check(-1, "mbedtls_ecp_curve_info_from_tls_id");
-    s.curves.push_back(info->grp_id);
+  if (!o.suites.empty()) {
+    for (const std::uint16_t suite : o.suites) s.suites.push_back(suite);
+    s.suites.push_back(0);
+    mbedtls_ssl_conf_ciphersuites(&s.conf, s.suites.data());
   }
-  s.curves.push_back(MBEDTLS_ECP_DP_NONE);
-  mbedtls_ssl_conf_curves(&s.conf, s.curves.data());
+  if (!o.groups.empty()) {
+    for (const std::uint16_t group : o.groups) {
+      const mbedtls_ecp_curve_info* info = mbedtls_ecp_curve_info_from_tls_id(group);
+      if (info == nullptr) check(-1, "mbedtls_ecp_curve_info_from_tls_id");
+      s.curves.push_back(info->grp_id);
+    }
+    s.curves.push_back(MBEDTLS_ECP_DP_NONE);
+    mbedtls_ssl_conf_curves(&s.conf, s.curves.data());
+  }
   if (!o.signature_hashes.empty()) {
     for (const std::uint8_t hash : o.signature_hashes) {
       const mbedtls_md_type_t md = mbedtls_ssl_md_alg_from_hash(hash);

@@ -39,7 +39,7 @@ class MbedResumption {
 struct MbedPeerOptions {
   bool server = false;
   // IANA cipher suites and groups, in preference order (only TLS 1.2 is
-  // enabled: min = max = 3.3).
+  // enabled: min = max = 3.3). Empty: mbedTLS's default.
   std::vector<std::uint16_t> suites;
   std::vector<std::uint16_t> groups;
   // Our chain and key (a server's identity; a client's for mutual TLS).
