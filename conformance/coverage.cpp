@@ -404,8 +404,10 @@ std::vector<Requirement> requirement_sentences(const RfcText& text, const std::s
   const auto own = own_ranges(text);
   std::vector<Requirement> out;
   for (const auto& [section, range] : own) {
-    const bool in_scope = std::any_of(sections.begin(), sections.end(),
-                                      [&](const std::string& s) { return within(s, section); });
+    // (A named capture: clang 14 cannot capture a structured binding.)
+    const bool in_scope =
+        std::any_of(sections.begin(), sections.end(),
+                    [&in = section](const std::string& s) { return within(s, in); });
     if (!in_scope) continue;
     auto p = std::lower_bound(text.paragraphs.begin(), text.paragraphs.end(), range.first);
     for (; p != text.paragraphs.end() && *p < range.second; ++p) {

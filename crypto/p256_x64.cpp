@@ -641,9 +641,6 @@ struct FpOn {
   }
 };
 
-inline void fp_add(Fe& r, const Fe& a, const Fe& b) {
-  return g_asm ? FpOn<true>::add(r, a, b) : FpOn<false>::add(r, a, b);
-}
 inline void fp_sub(Fe& r, const Fe& a, const Fe& b) {
   return g_asm ? FpOn<true>::sub(r, a, b) : FpOn<false>::sub(r, a, b);
 }
