@@ -31,7 +31,9 @@ void tls12_premaster_select(std::span<const std::uint8_t> em, std::uint16_t clie
   // ClientHello.client_version <= TLS 1.0, and version number check is
   // explicitly disabled: premaster secret = M else If M[0..1] !=
   // ClientHello.client_version: premaster secret = R else: premaster secret = M".
-  // (We never disable the version check.)
+  // (We never disable the version check.) RFC 5246 §7.4.7.1: "If
+  // ClientHello.client_version is TLS 1.1 or higher, server implementations
+  // MUST check the version number as described in the note below."
   const auto m = em.subspan(k - 48);
   good = good & ct::eq(m[0], client_version >> 8) & ct::eq(m[1], client_version & 0xff);
   // RFC 5246 §7.4.7.1: "a TLS server MUST NOT generate an alert if processing an
@@ -58,6 +60,9 @@ Result<Secret<48>> tls12_rsa_premaster_decrypt(const RsaPrivateKey& key,
   // RFC 5246 §7.4.7.1: "2. Decrypt the message to recover the plaintext M".
   std::array<std::uint8_t, kRsaMaxBytes> em_buf{};
   const auto em = std::span(em_buf).first(k);
+  // private_op is blinded (rsa_key.cpp), RFC 5246 §7.4.7.1: "Accordingly,
+  // implementations that use static RSA keys MUST use RSA blinding or some
+  // other anti-timing technique, as described in [TIMING]."
   if (auto r = key.private_op(c, em, rng); !r) return r.error();
   tls12_premaster_select(em, client_version, pms.mutable_bytes());
   ct::secure_wipe(em_buf.data(), em_buf.size());

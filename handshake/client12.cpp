@@ -242,6 +242,9 @@ Result<void> Engine::client12_on_certificate(std::span<const std::uint8_t> m) {
   }
   auto chain = validate_chain12(*msg, x509::Purpose::server);
   if (!chain) return chain.error();
+  // RFC 5246 §7.4.2: "The certificate MUST be appropriate for the negotiated
+  // cipher suite's key exchange algorithm [...]" (the key type; the
+  // extensions part is not checked here).
   if (!key_fits_suite(chain->leaf().public_key(), *suite_)) {
     return make_error(AD::unsupported_certificate,
                       "RFC 5246 §7.4.2: the server certificate's key does not fit the cipher "
@@ -301,6 +304,10 @@ Result<void> Engine::client12_on_certificate_request(std::span<const std::uint8_
   // (certificate_types), that can sign with one of its
   // supported_signature_algorithms and whose chain leads to a listed CA
   // (RFC 5246 §7.4.4); none: an empty Certificate (§7.4.6).
+  // RFC 5246 §7.4.4: "- The end-entity certificate provided by the client
+  // MUST contain a key that is compatible with certificate_types."
+  // RFC 5246 §7.4.4: "If the key is a signature key, it MUST be usable with
+  // some hash/signature algorithm pair in supported_signature_algorithms."
   for (const auto& held : config_.identities) {
     const auto type = held->key().type();
     const std::uint8_t wanted = x509::is_rsa_key(type) ? code(ClientCertificateType::rsa_sign)
@@ -347,6 +354,9 @@ Result<void> Engine::client12_on_server_hello_done(std::span<const std::uint8_t>
   }
 
   // RFC 5246 §7.4.7: ClientKeyExchange — the premaster secret.
+  // RFC 5246 §7.4.7: "It MUST immediately follow the client certificate
+  // message, if it is sent. Otherwise, it MUST be the first message sent by
+  // the client after it receives the ServerHelloDone message."
   ClientKeyExchange12 cke;
   cke.kind = suite_->key_exchange;
   crypto::Secret<48> pre_master;
@@ -381,7 +391,8 @@ Result<void> Engine::client12_on_server_hello_done(std::span<const std::uint8_t>
   if (auto r = tls12_derive_master_secret(pre_master.bytes()); !r) return r;
 
   // RFC 5246 §7.4.8: "This message is only sent following a client
-  // certificate that has signing capability".
+  // certificate that has signing capability". RFC 5246 §7.4.8: "When sent, it
+  // MUST immediately follow the client key exchange message."
   if (tls12_.certificate_requested && client_identity_) {
     auto cv = build_certificate_verify12(*client_identity_, client_scheme_);
     if (!cv) return cv.error();
@@ -401,6 +412,8 @@ Result<void> Engine::client12_on_finished(std::span<const std::uint8_t> m) {
   if (tls12_.resumed) {
     // RFC 5246 §7.3: in the abbreviated handshake the client answers the
     // server's Finished with its own ChangeCipherSpec and Finished.
+    // RFC 5246 §7.3: "At this point, both client and server MUST send
+    // ChangeCipherSpec messages and proceed directly to Finished messages."
     if (auto r = send_change_cipher_spec12(); !r) return r;
     if (auto r = send_finished12(); !r) return r;
   }

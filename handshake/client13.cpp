@@ -51,6 +51,8 @@ Result<ClientHello> Engine::client_build_hello() {
     const auto share_groups = config_.key_share_groups.empty()
                                   ? std::vector<std::uint16_t>{groups.front()}
                                   : config_.key_share_groups;
+    // RFC 8446 §4.2.8: "The key_exchange values for each KeyShareEntry MUST be
+    // generated independently." (a fresh key pair per group)
     for (std::uint16_t g : config_.allows(kTls13) ? share_groups : std::vector<std::uint16_t>{}) {
       auto share = KeyShare::generate(g, *config_.rng);
       if (!share) return share.error();
@@ -79,6 +81,8 @@ Result<ClientHello> Engine::client_build_hello() {
     for (const auto& s : my_shares_) shares.push_back({s.group(), s.public_bytes()});
     ext.add(ExtensionType::key_share, encode_key_share_client(shares));
   }
+  // RFC 8446 §4.2.3: "Clients which desire the server to authenticate itself
+  // via a certificate MUST send the "signature_algorithms" extension."
   ext.add(ExtensionType::signature_algorithms, encode_u16_list(offered_schemes_));
   if (config_.allows(kTls12)) {
     // TLS 1.2: RFC 8422 §5.1.2 (uncompressed points only), RFC 7627 §5.1
@@ -91,6 +95,9 @@ Result<ClientHello> Engine::client_build_hello() {
   if (!config_.alpn.empty()) {
     ext.add(ExtensionType::application_layer_protocol_negotiation, encode_alpn(config_.alpn));
   }
+  // Only in the ClientHello answering a HelloRetryRequest of this connection:
+  // RFC 8446 §4.2.2: "Clients MUST NOT use cookies in their initial
+  // ClientHello in subsequent connections."
   if (!hrr_cookie_.empty()) ext.add(ExtensionType::cookie, encode_cookie(hrr_cookie_));
   // RFC 8449 §4: at most the largest record of the highest version offered.
   ext.add(
@@ -115,6 +122,10 @@ Result<ClientHello> Engine::client_build_hello() {
   }
   if (offered_session_ && offer13 && !session12) {
     // RFC 8446 §4.2.9: psk_dhe_ke only: every handshake keeps forward secrecy.
+    // RFC 8446 §4.2.9: "A client MUST provide a "psk_key_exchange_modes"
+    // extension if it offers a "pre_shared_key" extension."
+    // RFC 8446 §4.2.9: "In order to use PSKs, clients MUST also send a
+    // "psk_key_exchange_modes" extension."
     ext.add(ExtensionType::psk_key_exchange_modes,
             encode_psk_key_exchange_modes({code(PskKeyExchangeMode::psk_dhe_ke)}));
     // RFC 8446 §4.2.11.1: obfuscated_ticket_age = age in milliseconds +
@@ -262,6 +273,8 @@ Result<void> check_server_hello_common(const ServerHello& sh, const Bytes& sessi
   }
   // RFC 8446 §4.1.3: "A client which receives a cipher suite that was not
   // offered MUST abort the handshake with an "illegal_parameter" alert."
+  // The same for a HelloRetryRequest, RFC 8446 §4.1.4: "A client which
+  // receives a cipher suite that was not offered MUST abort the handshake."
   if (!contains(offered_suites, sh.cipher_suite) || !find_suite(sh.cipher_suite)) {
     return make_error(AD::illegal_parameter,
                       "RFC 8446 §4.1.3: the server chose a cipher suite that was not offered")
@@ -363,7 +376,9 @@ Result<void> Engine::client_on_server_hello(std::span<const std::uint8_t> m) {
 
   const Extension* ks = sh->extensions.find(ExtensionType::key_share);
   // RFC 8446 §9.2 / §4.2.9: with psk_dhe_ke (the only mode we offer) the
-  // server must answer with a key share.
+  // server must answer with a key share. RFC 8446 §4.2.9: "In this mode, the
+  // client and server MUST supply "key_share" values as described in Section
+  // 4.2.8."
   if (!ks) {
     return make_error(AD::missing_extension,
                       "RFC 8446 §4.2.8: the ServerHello carries no key_share (psk_ke was not "
@@ -469,6 +484,9 @@ Result<void> Engine::client_on_hello_retry(const ServerHello& hrr,
   offered_extensions_.clear();
   send_change_cipher_spec();
   move_to(State::wait_sh, HandshakeType::server_hello);  // a HelloRetryRequest
+  // RFC 8446 §4.1.4: "Otherwise, the client MUST process all extensions in the
+  // HelloRetryRequest and send a second updated ClientHello." (supported_versions
+  // in check_server_hello_common, key_share and cookie above.)
   return client_send_hello();
 }
 

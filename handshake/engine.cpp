@@ -338,7 +338,14 @@ Result<void> Engine::on_message(HandshakeType type, std::span<const std::uint8_t
   // order MUST abort the handshake with an "unexpected_message" alert."
   // RFC 5246 §7.4: "The handshake protocol messages are presented below in
   // the order they MUST be sent; sending handshake messages in an unexpected
-  // order results in a fatal error."
+  // order results in a fatal error." The table (state_table.cpp) lets no
+  // client receive EndOfEarlyData, RFC 8446 §4.5: "Servers MUST NOT send this
+  // message, and clients receiving it MUST terminate the connection with an
+  // "unexpected_message" alert." Nor a CertificateRequest once connected: we
+  // never offer post_handshake_auth, and RFC 8446 §4.6.2: "A client that
+  // receives a CertificateRequest message without having sent the
+  // "post_handshake_auth" extension MUST send an "unexpected_message" fatal
+  // alert."
   if (!message_allowed(role_, negotiated_.version, state_, type)) {
     return make_error(AD::unexpected_message,
                       negotiated_.version == kTls12

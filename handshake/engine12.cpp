@@ -159,6 +159,8 @@ Result<VerifiedChain> Engine::validate_chain12(const Certificate12& msg, x509::P
 }
 
 Bytes Engine::build_certificate12(const x509::KeyStore* identity) {
+  // RFC 5246 §7.4.2: "The sender's certificate MUST come first in the list."
+  // (KeyStore::chain() starts with the leaf.)
   Certificate12 msg;
   if (identity) {
     for (const auto& cert : identity->chain()) {

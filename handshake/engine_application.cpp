@@ -50,6 +50,9 @@ Result<void> Engine::update_keys(bool request_peer) {
 
 Result<void> Engine::write(std::span<const std::uint8_t> data) {
   if (error_) return *error_;
+  // RFC 5246 §7.3: "Application data MUST NOT be sent prior to the completion
+  // of the first handshake (before a cipher suite other than
+  // TLS_NULL_WITH_NULL_NULL is established)."
   // RFC 8446 §5.1: "Note that Application Data records MUST NOT be written
   // to the wire unprotected" — connected means application traffic keys.
   // After an error alert (error_ above), RFC 8446 §6: "[...] MUST NOT allow

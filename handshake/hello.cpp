@@ -94,6 +94,11 @@ Result<ClientHello> ClientHello::parse(ByteView message, crypto::FieldSink* sink
   if (!methods) return methods.error();
   ch.legacy_compression_methods = std::move(*methods);
   // RFC 5246 §7.4.1.2: a TLS 1.2 client may send no extensions at all.
+  // RFC 5246 §7.4.1.2: "A server MUST accept ClientHello messages both with
+  // and without the extensions field, and (as for all other messages) it MUST
+  // check that the amount of data in the message precisely matches one of
+  // these formats; if not, then it MUST send a fatal "decode_error" alert."
+  // (expect_end: decode_error.)
   if (!r.empty()) {
     auto ext = parse_extensions(r, ExtensionContext::client_hello);
     if (!ext) return ext.error();

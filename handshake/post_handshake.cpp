@@ -42,6 +42,8 @@ Result<NewSessionTicket> NewSessionTicket::parse(ByteView message, crypto::Field
   auto ticket = read_opaque(r, kTicket);
   if (!ticket) return ticket.error();
   t.ticket = std::move(*ticket);
+  // RFC 8446 §4.6.1: "Clients MUST ignore unrecognized extensions." (parsed
+  // for their syntax and the §4.2 table, then not acted on.)
   auto ext = parse_extensions(r, ExtensionContext::new_session_ticket);
   if (!ext) return ext.error();
   t.extensions = std::move(*ext);

@@ -205,6 +205,9 @@ std::optional<ClientSessionCache::Entry> ClientSessionCache::take(const std::str
   while (!list.empty()) {
     Entry e = std::move(list.back());
     list.pop_back();
+    // RFC 8446 §4.2.11.1: "Clients MUST NOT attempt to use tickets which have
+    // ages greater than the "ticket_lifetime" value which was provided with
+    // the ticket." (Lifetimes over 604800 s are refused in client13.cpp.)
     if (now >= e.state.issued_at &&
         now - e.state.issued_at <= static_cast<std::int64_t>(e.state.lifetime)) {
       return e;
