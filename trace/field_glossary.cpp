@@ -142,7 +142,7 @@ constexpr std::array kEntries = {
     Entry{"", "scheme", {"one signature scheme (algorithm + hash)", "RFC 8446 §4.2.3"}},
     Entry{"", "record_size_limit", {"the limit in bytes", "RFC 8449 §4"}},
     Entry{"", "ec_point_format_list", {"the point formats", "RFC 8422 §5.1.2"}},
-    Entry{"", "ec_point_format", {"one point format: uncompressed (0)", "RFC 8422 §5.1.2"}},
+    Entry{"", "ec_point_format", {"one point format (0: uncompressed, the only one RFC 8422 keeps)", "RFC 8422 §5.1.2"}},
     Entry{"", "renegotiated_connection", {"empty in a first handshake", "RFC 5746 §3.2"}},
     Entry{"", "data", {"the extension's data", "RFC 8446 §4.2"}},
     // Certificate, CertificateRequest.
