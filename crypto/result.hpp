@@ -19,6 +19,9 @@
 namespace glasstls {
 
 // RFC 8446 §6 / RFC 5246 §7.2: the AlertDescription values we use as error codes.
+// decryption_failed_RESERVED (21), no_certificate_RESERVED (41) and
+// export_restriction_RESERVED (60) are left out, so never sent; of each,
+// RFC 5246 §7.2.2: "It MUST NOT be sent by compliant implementations."
 enum class AlertDescription : std::uint8_t {
   close_notify = 0,
   unexpected_message = 10,

@@ -30,17 +30,25 @@ bool is_ip_literal(const std::string& name) {
 
 Result<void> Engine::start() {
   if (role_ != Role::client) return success();
+  // RFC 8446 §4.1.2: "When a client first connects to a server, it is
+  // REQUIRED to send the ClientHello as its first TLS message."
   if (auto r = client_send_hello(); !r) return fail(r.error());
   return success();
 }
 
 Result<ClientHello> Engine::client_build_hello() {
   ClientHello ch;
+  // After a HelloRetryRequest the random, session ID, suites and schemes are
+  // kept, RFC 8446 §4.1.2: "In that case, the client MUST send the same
+  // ClientHello without modification, except as follows:" (key_share, cookie,
+  // pre_shared_key: client_on_hello_retry and below).
   if (!hrr_group_) {
     config_.rng->fill(client_random_);
     // RFC 8446 §4.1.2: "In compatibility mode (see Appendix D.4), this field
     // MUST be non-empty, so a client not offering a pre-TLS 1.3 session MUST
-    // generate a new 32-byte value."
+    // generate a new 32-byte value." RFC 8446 §4.1.2: "Otherwise, it MUST be
+    // set as a zero-length vector (i.e., a zero-valued single byte length
+    // field)." (session_id_ stays empty unless a TLS 1.2 session sets it.)
     if (config_.middlebox_compatibility) {
       session_id_.resize(32);
       config_.rng->fill(session_id_);
@@ -180,6 +188,11 @@ Result<void> Engine::client_add_binders(ClientHello& ch, Bytes& message) {
 
 Result<void> Engine::client_send_hello() {
   if (!hrr_group_ && config_.session_cache) {
+    // Sessions are kept under the server name they were made (and the
+    // certificate checked) for. RFC 8446 §4.6.1: "Clients MUST only resume if
+    // the new SNI value is valid for the server certificate presented in the
+    // original session and SHOULD only resume if the SNI value matches the one
+    // used in the original session."
     offered_session_ = config_.session_cache->take(negotiated_.server_name, config_.now());
     // A session of a version we still offer (TLS 1.3: a PSK; TLS 1.2: a
     // ticket or a session ID).

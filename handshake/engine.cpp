@@ -372,6 +372,11 @@ Result<void> Engine::on_message(HandshakeType type, std::span<const std::uint8_t
         return client ? client12_on_finished(m) : server12_on_finished(m);
       case HandshakeType::hello_request:
       case HandshakeType::client_hello:
+        // No renegotiation at all, so none to TLS 1.3 either.
+        // RFC 8446 §4.1.2: "If a server established a TLS connection with a
+        // previous version of TLS and receives a TLS 1.3 ClientHello in a
+        // renegotiation, it MUST retain the previous protocol version. In
+        // particular, it MUST NOT negotiate TLS 1.3."
         move_to(State::connected, type);
         return refuse_renegotiation();
       default: break;

@@ -60,6 +60,11 @@ Result<void> Engine::install_read_keys(const HashSecret& secret) {
 }
 
 Result<void> Engine::install_write_keys(const HashSecret& secret) {
+  // The messages before a key change end their records here.
+  // RFC 8446 §5.1: "Because the ClientHello, EndOfEarlyData, ServerHello,
+  // Finished, and KeyUpdate messages can immediately precede a key change,
+  // implementations MUST send these messages in alignment with a record
+  // boundary."
   if (auto f = flush_flight(); !f) return f;
   auto p = protection_for(secret);
   if (!p) return p.error();

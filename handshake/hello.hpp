@@ -26,6 +26,10 @@ extern const std::array<std::uint8_t, 8> kDowngradeTls11;
 //       Extension extensions<8..2^16-1>;
 //   } ClientHello;
 struct ClientHello {
+  // RFC 8446 §4.1.2: "In TLS 1.3, the client indicates its version
+  // preferences in the "supported_versions" extension (Section 4.2.1) and the
+  // legacy_version field MUST be set to 0x0303, which is the version number
+  // for TLS 1.2." (our client never changes it)
   std::uint16_t legacy_version = kTls12;
   Random random{};
   Bytes legacy_session_id;

@@ -328,6 +328,10 @@ Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
   if (session) {
     tls12_.session_id = ch.legacy_session_id;
   } else if (config_.server_session_cache) {
+    // Random bytes, RFC 5246 §7.4.1.2: "Warning: Because the SessionID is
+    // transmitted without encryption or immediate MAC protection, servers MUST
+    // NOT place confidential information in session identifiers or let the
+    // contents of fake session identifiers cause any breach of security."
     tls12_.session_id.resize(32);
     config_.rng->fill(tls12_.session_id);
   }
@@ -378,6 +382,10 @@ Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
     move_to(State::wait_change_cipher_spec, HandshakeType::client_hello);
     return success();
   }
+  // RFC 5246 §7.4.2: "The server MUST send a Certificate message whenever the
+  // agreed- upon key exchange method uses certificates for authentication
+  // (this includes all key exchange methods defined in this document except
+  // DH_anon)." (all our TLS 1.2 suites do)
   send_message(HandshakeType::certificate, build_certificate12(identity_));
 
   if (suite_->key_exchange == KeyExchangeKind::ecdhe) {

@@ -64,12 +64,19 @@ bool fits(const Row& r, const KeyUse& key, std::uint16_t version) {
     const crypto::HashId hash = alg.hash();
     if (key.pss->hash != hash || key.pss->salt_len > crypto::digest_size(hash)) return false;
   }
+  // RFC 8446 §4.2.3: "If TLS 1.2 is negotiated, implementations MUST be
+  // prepared to accept a signature that uses any curve that they advertised
+  // in the "supported_groups" extension."
   return r.key == key.type || (version == kTls12 && ec(r.key) && ec(key.type));
 }
 
 // RFC 8446 §4.4.3: "RSA signatures MUST use an RSASSA-PSS algorithm,
 // regardless of whether RSASSA-PKCS1-v1_5 algorithms appear in
-// "signature_algorithms"." (tls12_only rows are not found in TLS 1.3.)
+// "signature_algorithms"." (tls12_only rows are not found in TLS 1.3.) The
+// RSASSA-PSS rows serve TLS 1.2 too, RFC 8446 §4.2.3: "- Implementations that
+// advertise support for RSASSA-PSS (which is mandatory in TLS 1.3) MUST be
+// prepared to accept a signature using that scheme even when TLS 1.2 is
+// negotiated."
 const Row* find(std::uint16_t scheme, std::uint16_t version) {
   for (const Row& r : kTable) {
     if (code(r.tls) == scheme && (!r.tls12_only || version == kTls12)) return &r;

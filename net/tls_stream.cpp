@@ -70,6 +70,12 @@ bool TlsStream::pump_once() {
   std::uint8_t buf[16384];
   const ssize_t n = ::recv(socket_.fd(), buf, sizeof buf, 0);
   if (n < 0 && (errno == EAGAIN || errno == EINTR)) return true;
+  // A TCP end without close_notify is an error, not the end of the data:
+  // RFC 8446 §6.1: "If the application protocol using TLS provides that any
+  // data may be carried over the underlying transport after the TLS
+  // connection is closed, the TLS implementation MUST receive a
+  // "close_notify" alert before indicating end-of-data to the application
+  // layer."
   if (n <= 0) {
     eof_ = true;
     return fail("the peer closed the TCP connection");
