@@ -216,6 +216,9 @@ Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
       if (info->server_key == ServerKeyKind::ecdsa ? !is_ec(type) : !rsa_fits) continue;
       std::uint16_t scheme = 0;
       if (info->key_exchange == KeyExchangeKind::ecdhe) {
+        // offer->schemes: the client's signature_algorithms.
+        // RFC 5246 §7.4.1.4.1: "TLS servers MUST support receiving this
+        // extension."
         // RFC 5246 §7.4.3: "In order to negotiate correctly, the server MUST
         // check any candidate cipher suites against the "signature_algorithms"
         // extension before selecting them."

@@ -310,6 +310,12 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
     hrr.random = kHelloRetryRequestRandom;
     hrr.legacy_session_id_echo = ch->legacy_session_id;
     hrr.cipher_suite = *suite;
+    // key_share and supported_versions were offered (a ClientHello without
+    // them did not get this far), the cookie is the exception:
+    // RFC 8446 §4.1.4: "As with the ServerHello, a HelloRetryRequest MUST NOT
+    // contain any extensions that were not first offered by the client in its
+    // ClientHello, with the exception of optionally the "cookie" (see Section
+    // 4.2.2) extension."
     hrr.extensions.add(ExtensionType::key_share, encode_key_share_hrr(*hrr_sent_group_));
     hrr.extensions.add(ExtensionType::cookie, encode_cookie(server_cookie_));
     // RFC 8446 §4.1.4: "The server's extensions MUST contain

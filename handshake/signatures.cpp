@@ -149,7 +149,9 @@ Result<Bytes> sign_certificate_verify(const x509::PrivateKey& key, std::uint16_t
   }
   // RFC 8446 §4.2.3: "The length of the Salt MUST be equal to the length of
   // the output of the digest algorithm." — x509's PSS signs with sLen = hLen
-  // (and verify_certificate_verify() checks with the same).
+  // (and verify_certificate_verify() checks with the same). For the
+  // rsa_pss_pss_* schemes too, RFC 8446 §4.2.3: "The length of the Salt MUST
+  // be equal to the length of the digest algorithm."
   return key.sign(r->x509, content, rng);
 }
 
