@@ -52,7 +52,8 @@ std::optional<Bytes> FlightEditor::rewrite(const Bytes& flight, std::uint16_t ve
     if (!info) return nullptr;
     if (tls13) {
       // RFC 8446 §7.3: [sender]_write_key/iv from the traffic secret.
-      auto it = secrets_.find("SERVER_HANDSHAKE_TRAFFIC_SECRET");
+      auto it = secrets_.find(client_ ? "CLIENT_HANDSHAKE_TRAFFIC_SECRET"
+                                      : "SERVER_HANDSHAKE_TRAFFIC_SECRET");
       if (it == secrets_.end()) return nullptr;
       handshake::KeySchedule ks(info->hash, nullptr);
       const auto keys = ks.traffic_keys(it->second, info->key_length);
@@ -61,7 +62,7 @@ std::optional<Bytes> FlightEditor::rewrite(const Bytes& flight, std::uint16_t ve
       auto p = record::Tls13Protection::create(std::move(*aead), keys.iv.bytes().first(12));
       return p ? std::move(*p) : nullptr;
     }
-    // RFC 5246 §6.3: server_write_key and server_write_IV from the key block.
+    // RFC 5246 §6.3: [sender]_write_key and [sender]_write_IV from the key block.
     auto it = secrets_.find("CLIENT_RANDOM");
     if (it == secrets_.end() || !server_random_ || client_random_.size() != 32) return nullptr;
     handshake::Random client_random{};
@@ -70,10 +71,11 @@ std::optional<Bytes> FlightEditor::rewrite(const Bytes& flight, std::uint16_t ve
     if (!ks.resume_master_secret(it->second.bytes(), client_random)) return nullptr;
     const auto block =
         ks.key_block(client_random, *server_random_, info->key_length, info->fixed_iv_length);
-    auto aead = crypto::make_aead(info->aead, block.server.key.bytes().first(info->key_length));
+    const auto& keys = client_ ? block.client : block.server;
+    auto aead = crypto::make_aead(info->aead, keys.key.bytes().first(info->key_length));
     if (!aead) return nullptr;
     auto p = record::Tls12Protection::create(std::move(*aead),
-                                             block.server.iv.bytes().first(info->fixed_iv_length));
+                                             keys.iv.bytes().first(info->fixed_iv_length));
     return p ? std::move(*p) : nullptr;
   };
 

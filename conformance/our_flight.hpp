@@ -45,6 +45,12 @@ class FlightEditor {
  public:
   using Edit = std::function<void(std::vector<OurMessage>&)>;
 
+  // Whose flights we edit: the server's (by default), or the client's (a
+  // client-role scenario; the client learns the server's Random from the
+  // peer's ServerHello, set_server_random()).
+  explicit FlightEditor(bool client = false) : client_(client) {}
+  void set_server_random(const std::array<std::uint8_t, 32>& random) { server_random_ = random; }
+
   // Keeps the secrets of our key log events (wiped with the editor).
   void on_key_log(const trace::KeyLogEvent& event);
 
@@ -58,6 +64,7 @@ class FlightEditor {
                                const Edit& edit, std::string& problem);
 
  private:
+  bool client_ = false;
   std::map<std::string, crypto::HashSecret> secrets_;
   Bytes client_random_;
   std::optional<std::array<std::uint8_t, 32>> server_random_;  // from our ServerHello

@@ -653,7 +653,7 @@ void apply_base(const Scenario& s, handshake::Config& config) {
   if (auto it = s.settings.find("suites"); it != s.settings.end()) {
     config.cipher_suites = *code_list(it->second);
   }
-  if (auto it = s.settings.find("client_auth"); it != s.settings.end()) {
+  if (auto it = s.settings.find("client_auth"); it != s.settings.end() && s.role == Role::server) {
     config.client_auth = it->second == "required" ? handshake::ClientAuth::required
                                                   : handshake::ClientAuth::optional;
   }
@@ -731,8 +731,24 @@ bool check_mutations(const Scenario& s, std::string& problem) {
     }
   }
   if (auto it = s.settings.find("client_auth"); it != s.settings.end()) {
-    if (s.role != Role::server || (it->second != "optional" && it->second != "required")) {
-      problem = "client_auth: optional or required, in the server role";
+    if (it->second != "optional" && it->second != "required") {
+      problem = "client_auth: optional or required";
+      return false;
+    }
+  }
+  if (auto it = s.settings.find("client_cert"); it != s.settings.end()) {
+    if (s.role != Role::client || !is_client_cert_kind(it->second) ||
+        !s.settings.contains("client_auth")) {
+      problem =
+          "client_cert: none, valid, bad_signature, expired, wrong_eku or unknown_ca, "
+          "in the client role, with the server's client_auth";
+      return false;
+    }
+  }
+  if (auto it = s.settings.find("server_cert"); it != s.settings.end()) {
+    if (s.role != Role::server || !is_server_cert_kind(it->second)) {
+      problem =
+          "server_cert: expired, wrong_name, unknown_ca or no_intermediate, in the server role";
       return false;
     }
   }
@@ -741,14 +757,42 @@ bool check_mutations(const Scenario& s, std::string& problem) {
 
 Outcome run_client_scenario(const Scenario& s, const ClientOptions& options) {
   if (s.role != Role::client) return make(Outcome::Kind::not_implemented, "a server-role scenario");
+  // Mutual TLS: the server's policy is the peer's configuration, which the
+  // run names (--peer-client-auth); our certificate comes from the test CA.
+  std::shared_ptr<const x509::KeyStore> identity;
+  const auto cert = s.settings.find("client_cert");
+  if (auto it = s.settings.find("client_auth"); it != s.settings.end()) {
+    if (options.peer_client_auth.empty()) {
+      return make(Outcome::Kind::not_implemented,
+                  "needs a server that asks for a client certificate (--peer-client-auth " +
+                      it->second + ")");
+    }
+    if (it->second != options.peer_client_auth) {
+      return make(Outcome::Kind::not_implemented,
+                  "for a server whose client certificate policy is " + it->second);
+    }
+    if (cert != s.settings.end() && cert->second != "none") {
+      if (!options.test_pki) {
+        return make(Outcome::Kind::not_implemented,
+                    "needs the CA the server trusts (--test-ca and --test-ca-key)");
+      }
+      std::string problem;
+      identity = options.test_pki->client_identity(cert->second, problem);
+      if (!identity) return make(Outcome::Kind::not_implemented, problem);
+    }
+  }
+  const bool bad_signature = cert != s.settings.end() && cert->second == "bad_signature";
   std::vector<std::string> log;
   std::optional<Recording> recording;
   if (options.record_trace) recording.emplace(trace::Side::client);
-  LogSink sink(log, recording ? &*recording : nullptr);
+  std::optional<FlightEditor> editor;
+  if (bad_signature) editor.emplace(true);
+  LogSink sink(log, recording ? &*recording : nullptr, editor ? &*editor : nullptr);
 
   handshake::Config config;
   config.trace = &sink;
   config.insecure_skip_verify = true;  // the peer's certificate is not what is tested
+  if (identity) config.identities.push_back(identity);
   apply_base(s, config);
   int hellos = 0;
   if (has_phase(s.mutations, Phase::client_hello)) {
@@ -855,10 +899,42 @@ Outcome run_client_scenario(const Scenario& s, const ClientOptions& options) {
       return finish(make(settle.until ? Outcome::Kind::handshake : Outcome::Kind::timeout));
     }
     if (got == 0) return finish(closed("TCP close"));
+    // The server's Random, for our TLS 1.2 client write keys: its
+    // ServerHello opens the first record it sends (type 22, then the
+    // handshake header, legacy_version and random).
+    if (editor && flights == 1 && in.size() >= 43 && in[0] == 22 && in[5] == 2) {
+      std::array<std::uint8_t, 32> random{};
+      std::copy(in.begin() + 11, in.begin() + 43, random.begin());
+      editor->set_server_random(random);
+    }
     const auto r = conn->receive(in);
     Bytes out = conn->take_output();
     if (!out.empty() && r.ok()) {
       ++flights;
+      if (flights == 2 && bad_signature) {
+        // RFC 8446 §4.4.3 / RFC 5246 §7.4.8: a CertificateVerify whose
+        // signature does not verify (its last byte changed).
+        const auto& n = conn->negotiated();
+        bool spoiled = false;
+        auto edited = editor->rewrite(
+            out, n.version, n.cipher_suite,
+            [&spoiled](std::vector<OurMessage>& messages) {
+              for (auto& m : messages) {
+                if (m.type() ==
+                    static_cast<std::uint8_t>(handshake::HandshakeType::certificate_verify)) {
+                  m.bytes.back() ^= 0x01;
+                  spoiled = true;
+                }
+              }
+            },
+            problem);
+        if (!edited || !spoiled) {
+          return finish(make(Outcome::Kind::not_implemented,
+                             edited ? "our second flight has no CertificateVerify" : problem));
+        }
+        out = std::move(*edited);
+        log.push_back("-> (our CertificateVerify spoiled)");
+      }
       if (flights == 2 && has_phase(s.mutations, Phase::flight2)) {
         auto recs = split_records(out);
         mutate_flight2(s.mutations, recs);
@@ -882,7 +958,19 @@ Outcome run_server_scenario(const Scenario& s, const ServerOptions& options) {
   LogSink sink(log, recording ? &*recording : nullptr, editor ? &*editor : nullptr);
   handshake::Config config;
   config.trace = &sink;
-  config.identities.push_back(options.identity);
+  if (auto it = s.settings.find("server_cert"); it != s.settings.end()) {
+    // RFC 5280 checks: the certificate we present is made from the test CA.
+    if (!options.test_pki) {
+      return make(Outcome::Kind::not_implemented,
+                  "needs the CA the client trusts (--test-ca and --test-ca-key)");
+    }
+    std::string problem;
+    auto identity = options.test_pki->server_identity(it->second, options.server_name, problem);
+    if (!identity) return make(Outcome::Kind::not_implemented, problem);
+    config.identities.push_back(std::move(identity));
+  } else {
+    config.identities.push_back(options.identity);
+  }
   apply_base(s, config);
   if (has_phase(s.mutations, Phase::extensions)) {
     config.edit_extensions = [&s](handshake::HandshakeType type, handshake::Extensions& e) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "conformance/scenario.hpp"
+#include "conformance/test_pki.hpp"
 #include "x509/key_store.hpp"
 
 namespace glasstls::conformance {
@@ -61,6 +62,13 @@ struct ClientOptions {
   // waits up to `timeout` instead.
   std::chrono::milliseconds settle{300};
   bool record_trace = false;  // fill Outcome::trace_text and trace_json
+  // The CA the server under test trusts for client certificates (null: the
+  // scenarios with a `client_cert` other than none are skipped).
+  std::shared_ptr<const TestPki> test_pki;
+  // The server's client certificate policy, "required" or "optional" (empty:
+  // not asked for; the scenarios with a `client_auth` are skipped, and a
+  // scenario runs only against the policy it names).
+  std::string peer_client_auth;
 };
 
 Outcome run_client_scenario(const Scenario& scenario, const ClientOptions& options);
@@ -79,6 +87,11 @@ struct ServerOptions {
   // alert waits up to `timeout` instead.
   std::chrono::milliseconds settle{300};
   bool record_trace = false;  // fill Outcome::trace_text and trace_json
+  // The CA the client under test trusts, and the name it asks for: a
+  // scenario's `server_cert` is made from them (null: those scenarios are
+  // skipped).
+  std::shared_ptr<const TestPki> test_pki;
+  std::string server_name = "localhost";
 };
 
 // We play the server: one connection from the client under test, whose

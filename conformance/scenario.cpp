@@ -335,8 +335,8 @@ bool parse_catalogue(const std::string& text, const std::string& file_name, RfcL
         return fail(number, "base is tls13, tls12 or any");
       }
       s.base = value;
-    } else if (key == "groups" || key == "key_share" || key == "suites" ||
-               key == "client_auth") {
+    } else if (key == "groups" || key == "key_share" || key == "suites" || key == "client_auth" ||
+               key == "client_cert" || key == "server_cert") {
       s.settings[key] = value;
     } else if (key == "mutation") {
       auto w = words(value);

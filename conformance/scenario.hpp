@@ -61,8 +61,11 @@ struct Scenario {
   // The base handshake: "tls13", "tls12" or "any" (both offered).
   std::string base = "tls13";
   // Optional settings of the base handshake ("groups", "key_share",
-  // "suites": names or 0x code points, comma separated; in the server role
-  // "client_auth": optional or required).
+  // "suites": names or 0x code points, comma separated; "client_auth":
+  // optional or required, the server's policy — ours in the server role, the
+  // peer's in the client role; "client_cert" in the client role and
+  // "server_cert" in the server role: the certificate we present, made by
+  // conformance/test_pki.hpp).
   std::map<std::string, std::string> settings;
   std::vector<Mutation> mutations;  // applied in order (empty: none)
   Expectation expect;

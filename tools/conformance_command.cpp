@@ -19,6 +19,7 @@
 #include "conformance/scenario.hpp"
 #include "net/socket.hpp"
 #include "tools/commands.hpp"
+#include "tools/files.hpp"
 #include "tools/tls_options.hpp"
 #include "trace/json_export.hpp"
 
@@ -30,7 +31,8 @@ namespace cf = conformance;
 
 struct ConformanceArgs {
   std::string role = "client", connect, peer, peer_log, catalogue, rfc_dir, json, junit,
-              server_name = "localhost", cert, key, source_dir, trace_failures;
+              server_name = "localhost", cert, key, source_dir, trace_failures, test_ca,
+              test_ca_key, peer_client_auth;
   std::vector<std::string> only, tags;
   int timeout_ms = 5000;
   bool list = false, coverage = false;
@@ -163,6 +165,30 @@ int run_conformance(ConformanceArgs a) {
   options.timeout = std::chrono::milliseconds(a.timeout_ms);
   options.record_trace = !a.trace_failures.empty();
   server_options.record_trace = options.record_trace;
+  if (a.test_ca.empty() != a.test_ca_key.empty()) {
+    fmt::print(stderr, "glasstls conformance: --test-ca and --test-ca-key go together\n");
+    return 2;
+  }
+  if (!a.test_ca.empty()) {
+    x509::Bytes ca, ca_key;
+    if (!read_file(a.test_ca, ca, problem) || !read_file(a.test_ca_key, ca_key, problem)) {
+      fmt::print(stderr, "glasstls conformance: {}\n", problem);
+      return 2;
+    }
+    options.test_pki = cf::TestPki::load(ca, ca_key, problem);
+    if (!options.test_pki) {
+      fmt::print(stderr, "glasstls conformance: {}\n", problem);
+      return 2;
+    }
+    server_options.test_pki = options.test_pki;
+  }
+  if (!a.peer_client_auth.empty() && a.peer_client_auth != "required" &&
+      a.peer_client_auth != "optional") {
+    fmt::print(stderr, "glasstls conformance: --peer-client-auth is required or optional\n");
+    return 2;
+  }
+  options.peer_client_auth = a.peer_client_auth;
+  server_options.server_name = a.server_name;
   cf::PeerProcess process;
   std::string peer_name = a.connect;
   if (role == cf::Role::server) {
@@ -275,6 +301,13 @@ void add_conformance_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--cert", args->cert, "--role server: the certificate chain we present");
   cmd->add_option("--key", args->key, "--role server: its private key");
   cmd->add_option("--timeout", args->timeout_ms, "milliseconds to wait for each answer");
+  cmd->add_option("--test-ca", args->test_ca,
+                  "a CA certificate the peer trusts: the mutual TLS and x509 scenarios' "
+                  "certificates are issued from it");
+  cmd->add_option("--test-ca-key", args->test_ca_key, "the private key of --test-ca");
+  cmd->add_option("--peer-client-auth", args->peer_client_auth,
+                  "--role client: the server under test asks for a client certificate, "
+                  "required or optional (runs the scenarios with that client_auth)");
   cmd->add_flag("--list", args->list, "list the scenarios (after --only / --tags) and stop");
   cmd->add_flag("--coverage", args->coverage,
                 "print the requirement map (docs/conformance-coverage.md) and stop; --json too");

@@ -95,10 +95,26 @@ TEST(ConformanceCatalogue, UnknownMutationsAlertsAndKeysAreRefused) {
       scenario("8446 4.1.2", kCompression, "mutation: hs_flip finished\n"), "t.scn", rfcs, out,
       problem));
   EXPECT_NE(problem.find("not for role client"), std::string::npos) << problem;
-  // client_auth is a setting of our server.
-  EXPECT_FALSE(parse_catalogue(scenario("8446 4.1.2", kCompression, "client_auth: optional\n"),
+  // client_auth is a server's policy, optional or required.
+  EXPECT_FALSE(parse_catalogue(scenario("8446 4.1.2", kCompression, "client_auth: sometimes\n"),
                                "t.scn", rfcs, out, problem));
   EXPECT_NE(problem.find("client_auth"), std::string::npos) << problem;
+  // Our client certificate: a known kind, against a server that asks for one;
+  // our server certificate in the server role only.
+  for (const char* settings :
+       {"client_cert: valid\n", "client_auth: required\nclient_cert: forged\n"}) {
+    EXPECT_FALSE(parse_catalogue(scenario("8446 4.1.2", kCompression, settings), "t.scn", rfcs, out,
+                                 problem));
+    EXPECT_NE(problem.find("client_cert"), std::string::npos) << problem;
+  }
+  EXPECT_FALSE(parse_catalogue(scenario("8446 4.1.2", kCompression, "server_cert: expired\n"),
+                               "t.scn", rfcs, out, problem));
+  EXPECT_NE(problem.find("server_cert"), std::string::npos) << problem;
+  std::vector<Scenario> accepted;
+  EXPECT_TRUE(parse_catalogue(
+      scenario("8446 4.1.2", kCompression, "client_auth: required\nclient_cert: expired\n"),
+      "t.scn", rfcs, accepted, problem))
+      << problem;
   EXPECT_FALSE(parse_catalogue("id: a\ntitle: t\ntags: x\nrfc: 8446 4.1.2\nquote: " + kCompression +
                                    "\nexpect: alert no_such_alert\n",
                                "t.scn", rfcs, out, problem));
