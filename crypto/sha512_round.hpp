@@ -74,8 +74,8 @@ inline void round(std::uint64_t a, std::uint64_t b, std::uint64_t c, std::uint64
 // The compiler may reassociate integer sums, and left alone adds Sigma1 and Ch
 // first (seven steps from e); fixed_order() hides a partial sum from it (an
 // empty asm statement, no instruction), so the sums happen as written.
-// This costs about two instructions more per round than `round` and runs
-// 10% faster on the Xeon (Sapphire Rapids) of docs/performance.md.
+// This costs about three instructions more per round than `round` and runs
+// about 10% faster on the Xeon (Sapphire Rapids) of docs/performance.md.
 inline std::uint64_t fixed_order(std::uint64_t x) {
   asm("" : "+r"(x));
   return x;
