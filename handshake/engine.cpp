@@ -257,6 +257,14 @@ Result<void> Engine::on_record(const record::InRecord& rec) {
         return make_error(AD::unexpected_message,
                           "RFC 8446 §5: an unprotected alert after the handshake");
       }
+      // RFC 8446 §5.4: "Implementations MUST NOT send Handshake and Alert
+      // records that have a zero-length TLSInnerPlaintext.content; if such a
+      // message is received, the receiving implementation MUST terminate the
+      // connection with an "unexpected_message" alert."
+      if (rec.content.empty() && rec.was_protected && negotiated_.version != kTls12) {
+        return make_error(AD::unexpected_message,
+                          "RFC 8446 §5.4: a protected alert record with no content");
+      }
       return on_alert(rec.content);
     case ContentType::handshake:
       if (!rec.was_protected && records_.read_protected()) {

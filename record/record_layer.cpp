@@ -131,7 +131,10 @@ Result<void> RecordLayer::write(ContentType type, std::span<const std::uint8_t> 
     trace::RecordEvent* ev = sink_ ? &event : nullptr;
     // RFC 8446 §D.4 / §5: ChangeCipherSpec is never protected in TLS 1.3.
     if (write_ && type != ContentType::change_cipher_spec) {
-      if (auto s = write_->seal(type, piece, padding_, out_, ev); !s) return s.error();
+      // RFC 8446 §5.4: padding counts against the record size limit, so a
+      // full record gets less of it (or none).
+      const std::size_t padding = std::min(padding_, max_fragment_ - n);
+      if (auto s = write_->seal(type, piece, padding, out_, ev); !s) return s.error();
     } else {
       out_.push_back(static_cast<std::uint8_t>(type));
       out_.push_back(static_cast<std::uint8_t>(plaintext_version_ >> 8));

@@ -96,10 +96,13 @@ Result<void> Tls13Protection::seal(ContentType type, std::span<const std::uint8_
                                    std::size_t padding, std::vector<std::uint8_t>& out,
                                    trace::RecordEvent* event) {
   const std::size_t inner = content.size() + 1 + padding;
-  // RFC 8446 §5.2: "The length MUST NOT exceed 2^14 + 256 bytes."
-  if (inner > kMaxPlaintext + 1 + 255 || content.size() > kMaxPlaintext) {
+  // RFC 8446 §5.4: "The presence of padding does not change the overall
+  // record size limitations: the full encoded TLSInnerPlaintext MUST NOT
+  // exceed 2^14 + 1 octets." (The record layer gives a full record less
+  // padding.)
+  if (inner > kMaxPlaintext + 1) {
     return make_error(AD::internal_error,
-                      "RFC 8446 §5.2: TLSInnerPlaintext exceeds 2^14 + 1 bytes");
+                      "RFC 8446 §5.4: TLSInnerPlaintext exceeds 2^14 + 1 bytes");
   }
   const std::size_t length = inner + crypto::Aead::kTagSize;
   const std::size_t start = out.size();
@@ -145,6 +148,12 @@ Result<Opened> Tls13Protection::open(std::span<const std::uint8_t, kHeaderSize> 
     event->sequence = sequence_;
   }
   if (auto a = advance(); !a) return a.error();
+  // RFC 8446 §5.4: "the full encoded TLSInnerPlaintext MUST NOT exceed 2^14
+  // + 1 octets" — content, content type and padding together.
+  if (plain.size() > kMaxPlaintext + 1) {
+    return make_error(AD::record_overflow,
+                      "RFC 8446 §5.4: a TLSInnerPlaintext longer than 2^14 + 1 bytes");
+  }
 
   // RFC 8446 §5.4: "Implementations MUST limit their scanning to the
   // cleartext returned from the AEAD decryption." (plain: the tag cut off.)

@@ -1024,6 +1024,29 @@ TEST(Tls13Alert, ProtectedContentOver2To14IsRecordOverflow) {
       AD::record_overflow);
 }
 
+TEST(Tls13Alert, InnerPlaintextOver2To14Plus1WithPaddingIsRecordOverflow) {
+  // RFC 8446 §5.4: "The presence of padding does not change the overall
+  // record size limitations: the full encoded TLSInnerPlaintext MUST NOT
+  // exceed 2^14 + 1 octets." A full 2^14 of content, its type and one zero.
+  expect_client_rejects_forged(
+      [](RawKeys& keys) {
+        Bytes inner(record::kMaxPlaintext, 'x');
+        inner.push_back(23);
+        inner.push_back(0);
+        return keys.seal(inner);
+      },
+      AD::record_overflow);
+}
+
+TEST(Tls13Alert, ProtectedAlertWithNoContentIsUnexpectedMessage) {
+  // RFC 8446 §5.4: "Implementations MUST NOT send Handshake and Alert records
+  // that have a zero-length TLSInnerPlaintext.content; if such a message is
+  // received, the receiving implementation MUST terminate the connection with
+  // an "unexpected_message" alert." (Padded, as a sender might think allowed.)
+  expect_client_rejects_forged([](RawKeys& keys) { return keys.seal(Bytes{21, 0, 0}); },
+                               AD::unexpected_message);
+}
+
 TEST(Tls13Alert, UnknownContentTypeIsUnexpectedMessage) {
   // RFC 8446 §5: "If a TLS implementation receives an unexpected record type,
   // it MUST terminate the connection with an "unexpected_message" alert."

@@ -441,11 +441,37 @@ TEST(Tls13Protection, SealRefusesContentOver2To14) {
   Bytes out;
   EXPECT_FALSE(
       p->seal(ContentType::application_data, Bytes(kMaxPlaintext + 1, 0), 0, out, nullptr).ok());
+  // RFC 8446 §5.4: "the full encoded TLSInnerPlaintext MUST NOT exceed 2^14
+  // + 1 octets" — padding included.
   EXPECT_FALSE(
-      p->seal(ContentType::application_data, Bytes(kMaxPlaintext, 0), 256, out, nullptr).ok())
-      << "TLSInnerPlaintext over 2^14 + 256 - 16";
+      p->seal(ContentType::application_data, Bytes(kMaxPlaintext, 0), 1, out, nullptr).ok())
+      << "TLSInnerPlaintext of 2^14 + 2 bytes";
   EXPECT_TRUE(
-      p->seal(ContentType::application_data, Bytes(kMaxPlaintext, 0), 255, out, nullptr).ok());
+      p->seal(ContentType::application_data, Bytes(kMaxPlaintext, 0), 0, out, nullptr).ok());
+  EXPECT_TRUE(
+      p->seal(ContentType::application_data, Bytes(kMaxPlaintext - 255, 0), 255, out, nullptr)
+          .ok());
+}
+
+TEST(Tls13Protection, FullRecordsGetOnlyThePaddingThatFits) {
+  // RFC 8446 §5.4: padding "does not change the overall record size
+  // limitations": with 255 bytes of padding asked for, a write of 2^14 + 100
+  // bytes makes a full record with no padding (2^14 + 1 inside) and a short
+  // one with all 255, and both open.
+  RecordLayer w, r;
+  w.set_write_protection(protection());
+  w.set_padding(255);
+  r.set_read_protection(protection());
+  const Bytes data = pattern(kMaxPlaintext + 100, 7);
+  ASSERT_TRUE(w.write(ContentType::application_data, data));
+  const Bytes wire = w.take_output();
+  ASSERT_EQ(wire[3] << 8 | wire[4], static_cast<int>(kMaxPlaintext + 1 + 16));
+  EXPECT_EQ(wire.size(), 2 * (5 + 1 + 16) + kMaxPlaintext + 100 + 255);
+  r.receive(wire);
+  const auto got = drain(r);
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[0].content.size(), kMaxPlaintext);
+  EXPECT_EQ(got[1].content.size(), 100u);
 }
 
 TEST(Tls13Protection, ChangeCipherSpecAndPlaintextAlertsPassUnprotected) {
