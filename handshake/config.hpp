@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,7 @@
 #include "handshake/session.hpp"
 #include "trace/events.hpp"
 #include "x509/key_store.hpp"
+#include "x509/path.hpp"
 #include "x509/trust_store.hpp"
 
 namespace glasstls::x509 {
@@ -73,6 +75,13 @@ struct Config {
   // CA/B Forum BR §3.2.2.6: no "*.co.uk". Null: only a wildcard right under
   // a top-level domain ("*.com") is refused.
   std::shared_ptr<const x509::PublicSuffixList> public_suffixes;
+  // How the peer's chain is validated (x509/path.hpp, docs/x509.md "RFC 5280
+  // vs. what browsers enforce"). Empty: by role — a client checks its server
+  // with webpki (RFC 5280 and the CA/Browser Forum Baseline Requirements, as a
+  // browser does), a server its mutual-TLS clients with rfc5280. A client of a
+  // private PKI whose CA does not follow the Baseline Requirements (a Common
+  // Name that is not one of the SAN values, ...) sets rfc5280.
+  std::optional<x509::ValidationProfile> profile;
   // A client with no trust store refuses to connect unless this is set
   // (then the server's certificate is not checked — for tests and demos).
   bool insecure_skip_verify = false;

@@ -34,11 +34,12 @@ Result<VerifiedChain> Engine::validate_peer_chain(const CertificateMessage& msg,
   x509::VerifyOptions options;
   options.time = config_.now();
   options.purpose = purpose;
-  // A client checks a server as a browser would (the Baseline Requirements
-  // on top of RFC 5280); a server checks its mutual-TLS clients, whose
-  // certificates usually come from a private CA, by RFC 5280 alone.
-  options.profile =
-      role_ == Role::client ? x509::ValidationProfile::webpki : x509::ValidationProfile::rfc5280;
+  // Unless Config::profile says otherwise, a client checks a server as a
+  // browser would (the Baseline Requirements on top of RFC 5280); a server
+  // checks its mutual-TLS clients, whose certificates usually come from a
+  // private CA, by RFC 5280 alone.
+  options.profile = config_.profile.value_or(
+      role_ == Role::client ? x509::ValidationProfile::webpki : x509::ValidationProfile::rfc5280);
   if (role_ == Role::client && !negotiated_.server_name.empty()) {
     options.hostname = negotiated_.server_name;
   }

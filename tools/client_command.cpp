@@ -26,7 +26,8 @@ struct ClientArgs {
   std::string target;
   std::string ca, cert, key, servername, alpn, groups, suites, keylog, sess_in, sess_out,
       tls = "any";
-  std::string step;  // --step: "message" or "event"; "" no pauses
+  std::string step;                // --step: "message" or "event"; "" no pauses
+  std::string profile = "webpki";  // --profile: how the server's chain is validated
   std::optional<std::string> public_suffix_list;
   bool trace = false;
   bool insecure = false;
@@ -110,6 +111,8 @@ int run_client(const ClientArgs& a) {
       return 2;
     }
     config.trust = &roots;
+    config.profile =
+        a.profile == "rfc5280" ? x509::ValidationProfile::rfc5280 : x509::ValidationProfile::webpki;
     std::string described;
     if (!load_public_suffixes(a.public_suffix_list, config.public_suffixes, described, problem)) {
       fmt::print(stderr, "error: {}\n", problem);
@@ -210,6 +213,11 @@ void add_client_command(CLI::App& app, int& exit_code) {
                   fmt::format("the Public Suffix List for the browsers' wildcard rule (CA/B "
                               "Forum BR §3.2.2.6: no *.co.uk); default: {} when it exists",
                               kDefaultPublicSuffixList));
+  cmd->add_option("--profile", args->profile,
+                  "how the server's chain is validated: webpki (default: RFC 5280 and the "
+                  "CA/Browser Forum Baseline Requirements, as browsers) or rfc5280 (RFC 5280 "
+                  "alone, for a private PKI)")
+      ->check(CLI::IsMember({"webpki", "rfc5280"}));
   cmd->add_option("--cert", args->cert, "our certificate chain, for mutual TLS");
   cmd->add_option("--key", args->key, "our private key, for mutual TLS");
   cmd->add_option("--servername", args->servername,

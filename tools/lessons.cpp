@@ -655,7 +655,14 @@ LiveExplanation explain_live(const handshake::Connection& connection,
       n.version == kTls12 && suite && suite->key_exchange == handshake::KeyExchangeKind::rsa;
   LiveExplanation e;
   e.diagnosis = diagnose(f);
-  e.text = format_lesson(lesson(e.diagnosis, {side, n.version, rsa_kx}));
+  Lesson l = lesson(e.diagnosis, {side, n.version, rsa_kx});
+  // A rule of the Baseline Requirements we applied is not one of RFC 5280.
+  if (!l.profile.empty() && f.error.origin == ErrorOrigin::local &&
+      f.error.rule.starts_with("CA/B Forum BR"))
+    l.profile =
+        "webpki: a CA/Browser Forum Baseline Requirement, which rfc5280 does not apply\n"
+        "(a private PKI whose CA does not follow them can use --profile rfc5280)";
+  e.text = format_lesson(l);
   return e;
 }
 

@@ -1,7 +1,7 @@
 // Certification path building and validation: RFC 5280 §6, as browsers,
 // rustls-webpki and Go apply it, checked against the x509-limbo suite.
 //
-// The story, in three parts:
+// The story, in four parts:
 //   1. The leaf alone (check_certificate + check_leaf, in path_checks.cpp):
 //      is it valid now, is it for this purpose (extKeyUsage), is it for this
 //      peer (SAN vs host name, IP or e-mail, RFC 9525; never the Common Name)?
@@ -17,6 +17,9 @@
 //      issuer's own checks as a CA, and the constraints it puts on everything
 //      below it (pathLenConstraint, nameConstraints). Reaching a trust anchor
 //      ends the search with success.
+//   4. The path found, how the leaf's CA wrote it (check_leaf_issuance:
+//      webpki's Common Name rule, BR §7.1.4.3), so that a tampered
+//      certificate is refused for its signature, not for its names.
 //
 // The rules, as the x509-limbo suite expects them (RFC 5280 strictly, plus the
 // Web PKI habits every browser shares). Those marked (webpki) hold only with
@@ -44,8 +47,9 @@
 //     clientAuth) or anyExtendedKeyUsage; absent means any purpose; Purpose::any
 //     skips the check. No nameConstraints on an end-entity. For a server
 //     (webpki): a critical subjectAltName next to a non-empty subject, a
-//     critical extKeyUsage or anyExtendedKeyUsage, cA TRUE, or a Common Name
-//     not written as an exact copy of a SAN entry fail (CA/B BR §7.1.2.7).
+//     critical extKeyUsage or anyExtendedKeyUsage, cA TRUE (CA/B BR §7.1.2.7),
+//     or a Common Name that is not exactly one of the SAN values (BR §7.1.4.3,
+//     checked last, in part 4) fail.
 //   - every certificate (webpki): an RSA modulus a multiple of 8 bits (BR
 //     §6.1.5) and a positive serial number (BR §7.1.2.7; RFC 5280 §4.1.2.2
 //     asks verifiers to tolerate the others).
@@ -443,22 +447,17 @@ Result<VerifiedChain> verify_path(const Certificate& leaf,
     if (why) *why = std::move(r);
     return e;
   };
+  auto leaf_rejected = [&](const Problem& p) {
+    if (options.sink)
+      options.sink->on_event(
+          trace::PathEvent{p.step, 0, false, false, leaf.subject_string(), p.error.rule, {}});
+    return rejected(Rejection{0, leaf.subject_string(), p.error, std::string(p.advice)});
+  };
   // Part 1: the leaf on its own.
   Check leaf_problem = check_certificate(leaf, options);
   if (!leaf_problem) leaf_problem = check_authority_key_id(leaf);
   if (!leaf_problem) leaf_problem = check_leaf(leaf, options);
-  if (leaf_problem) {
-    if (options.sink)
-      options.sink->on_event(trace::PathEvent{leaf_problem->step,
-                                              0,
-                                              false,
-                                              false,
-                                              leaf.subject_string(),
-                                              leaf_problem->error.rule,
-                                              {}});
-    return rejected(Rejection{0, leaf.subject_string(), leaf_problem->error,
-                              std::string(leaf_problem->advice)});
-  }
+  if (leaf_problem) return leaf_rejected(*leaf_problem);
   if (options.sink)
     options.sink->on_event(trace::PathEvent{trace::PathStep::leaf,
                                             0,
@@ -469,7 +468,11 @@ Result<VerifiedChain> verify_path(const Certificate& leaf,
                                             {}});
   // Parts 2 and 3: build towards a trust anchor.
   PathBuilder builder(intermediates, roots, options);
-  if (auto chain = builder.run(leaf)) return VerifiedChain(std::move(*chain));
+  if (auto chain = builder.run(leaf)) {
+    // Part 4: how the leaf's CA wrote it, now that the path proves who did.
+    if (auto p = check_leaf_issuance(leaf, options)) return leaf_rejected(*p);
+    return VerifiedChain(std::move(*chain));
+  }
   if (builder.best_rejection()) return rejected(*builder.best_rejection());
   return rejected(Rejection{
       0, leaf.subject_string(),

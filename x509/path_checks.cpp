@@ -62,6 +62,48 @@ bool legacy_ipv4_spelling(std::string_view s) {
   }
 }
 
+bool same_ignoring_case(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// How a server certificate's Common Name breaks BR §7.1.4.3, or nullptr.
+const char* common_name_problem(const std::string& cn, const std::vector<GeneralName>& sans) {
+  if (std::any_of(cn.begin(), cn.end(),
+                  [](char c) { return static_cast<unsigned char>(c) >= 0x80; }))
+    return "CA/B Forum BR §7.1.4.3: the Common Name holds a Unicode domain name; it must be the "
+           "SAN's A-label form";
+  std::vector<std::uint8_t> ip;
+  if (parse_ip(cn, ip)) {
+    if (format_ip(ip) != cn)
+      return "CA/B Forum BR §7.1.4.3: the Common Name holds an IP address not written as RFC "
+             "3986 / RFC 5952 text";
+    const bool listed = std::any_of(sans.begin(), sans.end(), [&](const GeneralName& g) {
+      return g.kind == GeneralNameKind::ip_address && same_bytes(g.bytes, ip);
+    });
+    return listed ? nullptr
+                  : "CA/B Forum BR §7.1.4.3: the Common Name is an IP address that is not one of "
+                    "the subjectAltName iPAddress values; a private PKI can use --profile rfc5280";
+  }
+  if (legacy_ipv4_spelling(cn))
+    return "CA/B Forum BR §7.1.4.3: the Common Name holds an IPv4 address in a legacy form "
+           "(leading zeros, octal or hex); RFC 3986 §3.2.2 allows dotted decimal only";
+  // The SAN entry the CN names, found as DNS names compare (RFC 4343: case
+  // does not matter), must then be copied character for character.
+  const auto named = std::find_if(sans.begin(), sans.end(), [&](const GeneralName& g) {
+    return g.kind == GeneralNameKind::dns_name && same_ignoring_case(g.text, cn);
+  });
+  if (named == sans.end())
+    return "CA/B Forum BR §7.1.4.3: the Common Name is not one of the subjectAltName values; a "
+           "private PKI can use --profile rfc5280";
+  if (named->text != cn)
+    return "CA/B Forum BR §7.1.4.3: the Common Name differs in letter case from the "
+           "subjectAltName dNSName it copies";
+  return nullptr;
+}
+
 // CA/B Forum BR §7.1.4.3 (Subscriber Certificate Common Name Attribute): "If
 // present, this attribute MUST contain exactly one entry that is one of the
 // values contained in the Certificate's subjectAltName extension", encoded
@@ -69,55 +111,26 @@ bool legacy_ipv4_spelling(std::string_view s) {
 // address "in the text representation specified in RFC 5952, Section 4"; a
 // domain name "as a character-for-character copy of the dNSName entry", with
 // "P-Labels ... [not] converted to their Unicode representation".
-// The Common Name is never used to identify the peer (RFC 9525 §6.3); this
-// rule only refuses a CN written in a way that hides what it names. A CN
-// naming something the SAN does not list is tolerated: BetterTLS (part of
-// x509-limbo) expects such legacy certificates to be accepted.
-PathCheck check_common_name_encoding(const Certificate& leaf) {
+// This is a rule for the CA that issues the certificate: browsers do not check
+// it when they validate, and they never use the Common Name to identify the
+// peer (RFC 9525 §6.3). The webpki profile applies the Baseline Requirements
+// as written, so it refuses a CN that names something the SAN does not list
+// (a private PKI's certificate can be checked with the rfc5280 profile).
+PathCheck check_common_name(const Certificate& leaf) {
+  const std::vector<std::string> cns = leaf.subject().values(oid::common_name);
+  if (cns.empty()) return std::nullopt;
+  static const std::vector<GeneralName> kNoSan;
   const auto& sans = leaf.extensions().subject_alt_names;
-  for (const std::string& cn : leaf.subject().values(oid::common_name)) {
-    const char* broken = nullptr;
-    std::vector<std::uint8_t> ip;
-    if (std::any_of(cn.begin(), cn.end(),
-                    [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
-      broken =
-          "CA/B Forum BR §7.1.4.3: the Common Name holds a Unicode domain name; it must be the "
-          "SAN's A-label form";
-    } else if (parse_ip(cn, ip)) {
-      if (format_ip(ip) != cn)
-        broken =
-            "CA/B Forum BR §7.1.4.3: the Common Name holds an IP address not written as RFC 3986 / "
-            "RFC 5952 "
-            "text";
-    } else if (legacy_ipv4_spelling(cn)) {
-      broken =
-          "CA/B Forum BR §7.1.4.3: the Common Name holds an IPv4 address in a legacy form (leading "
-          "zeros, octal "
-          "or hex); RFC 3986 §3.2.2 allows dotted decimal only";
-    } else if (sans) {
-      for (const GeneralName& g : *sans) {
-        const bool same_ignoring_case =
-            g.kind == GeneralNameKind::dns_name && g.text.size() == cn.size() &&
-            std::equal(cn.begin(), cn.end(), g.text.begin(), [](char a, char b) {
-              return std::tolower(static_cast<unsigned char>(a)) ==
-                     std::tolower(static_cast<unsigned char>(b));
-            });
-        if (same_ignoring_case && g.text != cn) {
-          broken =
-              "CA/B Forum BR §7.1.4.3: the Common Name differs in letter case from the "
-              "subjectAltName dNSName "
-              "it copies";
-          break;
-        }
-      }
-    }
-    if (broken != nullptr)
-      return problem(Step::identity, AlertDescription::bad_certificate, broken,
-                     "reissue the certificate with a Common Name copied exactly from a "
-                     "subjectAltName entry, or "
-                     "without a Common Name");
-  }
-  return std::nullopt;
+  const char* broken =
+      cns.size() > 1 ? "CA/B Forum BR §7.1.4.3: the subject has more than one Common Name; it "
+                       "MUST contain exactly one entry"
+                     : common_name_problem(cns.front(), sans ? *sans : kNoSan);
+  if (broken == nullptr) return std::nullopt;
+  return problem(Step::identity, AlertDescription::bad_certificate, broken,
+                 "reissue the certificate with one Common Name copied exactly from a "
+                 "subjectAltName entry, or without a Common Name; for a private PKI whose CA does "
+                 "not follow the Baseline Requirements, validate with the rfc5280 profile "
+                 "(--profile rfc5280)");
 }
 
 // The purpose check (RFC 5280 §4.2.1.12) on the leaf.
@@ -215,8 +228,7 @@ Check check_webpki_server_leaf(const Certificate& leaf, const VerifyOptions& o) 
         Step::extensions, AlertDescription::bad_certificate,
         "CA/B Forum BR §7.1.2.7.12: subjectAltName is critical although the subject is not empty",
         "reissue the server certificate with a non-critical subjectAltName");
-  if (auto p = check_wildcard_public_suffix(leaf, o.public_suffixes)) return p;
-  return check_common_name_encoding(leaf);
+  return check_wildcard_public_suffix(leaf, o.public_suffixes);
 }
 
 }  // namespace
@@ -322,6 +334,11 @@ PathCheck check_leaf(const Certificate& leaf, const VerifyOptions& o) {
     if (auto r = verify_email(leaf, *o.email); !r)
       return Problem{Step::identity, r.error(), advice};
   return std::nullopt;
+}
+
+PathCheck check_leaf_issuance(const Certificate& leaf, const VerifyOptions& o) {
+  if (o.profile != ValidationProfile::webpki || o.purpose != Purpose::server) return std::nullopt;
+  return check_common_name(leaf);
 }
 
 // A certificate used to verify another certificate's signature.

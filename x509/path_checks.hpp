@@ -25,6 +25,11 @@ PathCheck check_certificate(const Certificate& c, const VerifyOptions& o);
 // e-mail); for the webpki profile, the Baseline Requirements on subscriber
 // certificates.
 PathCheck check_leaf(const Certificate& leaf, const VerifyOptions& o);
+// How the leaf's CA wrote it (webpki, a server: the Common Name of CA/B Forum
+// BR §7.1.4.3), checked once a path to a trust anchor proves that CA wrote it
+// — a tampered certificate is refused for its signature, a certificate for
+// another name or purpose for that, before this rule of issuance.
+PathCheck check_leaf_issuance(const Certificate& leaf, const VerifyOptions& o);
 // A certificate used as an issuer: a CA allowed to sign certificates for `purpose`.
 PathCheck check_ca(const Certificate& ca, Purpose purpose);
 // A trust anchor's extra rules (webpki only: the Baseline Requirements on roots).

@@ -31,7 +31,7 @@ const WildcardPki& wildcard_pki() {
                                                         *x509::build_name("CN=Wildcard Test Root"),
                                                         kNotBefore, kNotAfter, rng);
     auto key = x509::PrivateKey::generate("p256", rng);
-    auto csr = x509::make_csr(*key, *x509::build_name("CN=wildcard"),
+    auto csr = x509::make_csr(*key, *x509::build_name("CN=*.example"),
                               *x509::build_general_names("DNS:*.co.uk,DNS:*.example"), rng);
     auto cert = root->issue(*csr, x509::Profile::server, kNotBefore, kNotAfter, rng);
     if (!root || !cert) std::abort();
@@ -54,11 +54,13 @@ std::shared_ptr<const x509::PublicSuffixList> uk_suffixes() {
 class PublicSuffixInHandshake : public ::testing::TestWithParam<std::uint16_t> {};
 
 Result<void> connect(std::uint16_t version, const std::string& name,
-                     std::shared_ptr<const x509::PublicSuffixList> suffixes) {
+                     std::shared_ptr<const x509::PublicSuffixList> suffixes,
+                     std::optional<x509::ValidationProfile> profile = std::nullopt) {
   auto client_cfg = client_config();
   client_cfg.versions = {version};
   client_cfg.trust = &wildcard_pki().roots;
   client_cfg.public_suffixes = std::move(suffixes);
+  client_cfg.profile = profile;
   auto server_cfg = server_config();
   server_cfg.versions = {version};
   server_cfg.identities = {wildcard_pki().server};
@@ -86,6 +88,17 @@ TEST_P(PublicSuffixInHandshake, WithoutTheListOnlyATopLevelWildcardIsRefused) {
   ASSERT_FALSE(refused);
   EXPECT_NE(refused.error().rule.find("top-level domain"), std::string_view::npos)
       << refused.error().describe();
+}
+
+TEST_P(PublicSuffixInHandshake, ConfigProfileRfc5280LeavesTheBaselineRequirementsOut) {
+  // Config::profile overrides the client's default (webpki): RFC 5280 alone
+  // has no wildcard rule of the CA/B Forum, so the handshake completes.
+  const auto web =
+      connect(GetParam(), "shop.co.uk", uk_suffixes(), x509::ValidationProfile::webpki);
+  EXPECT_FALSE(web);
+  const auto rfc =
+      connect(GetParam(), "shop.co.uk", uk_suffixes(), x509::ValidationProfile::rfc5280);
+  EXPECT_TRUE(rfc) << rfc.error().describe();
 }
 
 INSTANTIATE_TEST_SUITE_P(Versions, PublicSuffixInHandshake,

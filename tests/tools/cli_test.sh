@@ -94,7 +94,7 @@ expect 2 "--profile with an unknown rulebook" -- "$GLASSTLS" x509 verify --roots
 
 # --public-suffix-list (CA/B BR §3.2.2.6): a wildcard right under co.uk
 "$GLASSTLS" key new --type p256 --out wild.key >/dev/null 2>&1
-"$GLASSTLS" csr new --key wild.key --subject "CN=wild" --san "DNS:*.co.uk" --out wild.csr >/dev/null 2>&1
+"$GLASSTLS" csr new --key wild.key --subject "CN=*.co.uk" --san "DNS:*.co.uk" --out wild.csr >/dev/null 2>&1
 expect 0 "ca sign a *.co.uk request" -- "$GLASSTLS" ca sign --ca-dir ca --csr wild.csr \
   --profile server --days 1 --out wild.pem
 printf '// a few rules\nuk\nco.uk\n' >psl.dat

@@ -95,16 +95,19 @@ void make_all(Pki& p) {
       "nameConstraints=critical,permitted;DNS:example.test,permitted;IP:192.0.2.0/255.255.255.0,"
       "permitted;email:example.test,permitted;dirName:nc_dir,excluded;DNS:bad.example.test\n[nc_"
       "dir]\nO=Good\n";
+  // Leaves name themselves in an OU: a Common Name that is not one of the SAN
+  // values breaks CA/B Forum BR §7.1.4.3 (the webpki profile's rule), which
+  // only the tests of that rule want to meet.
   const std::vector<CertSpec> specs = {
       {"root", "/CN=Test Root", "", kRootExt},
       {"int", "/CN=Test Intermediate", "root", kCaExt},
       {"leaf", "/CN=www.example.test", "int", leaf_ext("DNS:www.example.test,IP:192.0.2.7")},
       {"leaf_client", "/CN=alice", "int", leaf_ext("email:alice@example.test", "clientAuth")},
-      {"leaf_wild", "/CN=wildcard", "int", leaf_ext("DNS:*.example.test")},
-      {"leaf_short", "/CN=short", "int", leaf_ext("DNS:www.example.test"), "", "ec", 1},
-      {"leaf_crit", "/CN=crit", "int",
+      {"leaf_wild", "/OU=wildcard", "int", leaf_ext("DNS:*.example.test")},
+      {"leaf_short", "/OU=short", "int", leaf_ext("DNS:www.example.test"), "", "ec", 1},
+      {"leaf_crit", "/OU=crit", "int",
        leaf_ext("DNS:www.example.test") + "1.2.3.4.5=critical,ASN1:NULL\n"},
-      {"leaf_rsa1024", "/CN=small", "int", leaf_ext("DNS:www.example.test"), "", "rsa1024"},
+      {"leaf_rsa1024", "/OU=small", "int", leaf_ext("DNS:www.example.test"), "", "rsa1024"},
       {"leaf_cn_only", "/CN=www.example.test", "int",
        "basicConstraints=critical,CA:FALSE\nextendedKeyUsage=serverAuth\nsubjectKeyIdentifier="
        "hash\n"
@@ -113,63 +116,63 @@ void make_all(Pki& p) {
       {"pl0", "/CN=PathLen Zero", "root",
        std::string(kCaExt) + "basicConstraints=critical,CA:TRUE,pathlen:0\n"},
       {"below", "/CN=Below PathLen Zero", "pl0", kCaExt},
-      {"leaf_pl", "/CN=pl leaf", "below", leaf_ext("DNS:www.example.test")},
-      {"leaf_pl_ok", "/CN=pl ok leaf", "pl0", leaf_ext("DNS:www.example.test")},
+      {"leaf_pl", "/OU=pl leaf", "below", leaf_ext("DNS:www.example.test")},
+      {"leaf_pl_ok", "/OU=pl ok leaf", "pl0", leaf_ext("DNS:www.example.test")},
       // Name constraints under nc_ca.
       {"nc_ca", "/CN=NC CA", "root", nc},
-      {"nc_ok", "/O=Good/CN=ok", "nc_ca", leaf_ext("DNS:www.example.test,IP:192.0.2.7")},
-      {"nc_dns_out", "/O=Good/CN=out", "nc_ca", leaf_ext("DNS:www.other.test")},
-      {"nc_dns_excluded", "/O=Good/CN=excl", "nc_ca", leaf_ext("DNS:x.bad.example.test")},
-      {"nc_ip_out", "/O=Good/CN=ip", "nc_ca", leaf_ext("IP:198.51.100.1")},
-      {"nc_email_out", "/O=Good/CN=mail", "nc_ca",
+      {"nc_ok", "/O=Good/OU=ok", "nc_ca", leaf_ext("DNS:www.example.test,IP:192.0.2.7")},
+      {"nc_dns_out", "/O=Good/OU=out", "nc_ca", leaf_ext("DNS:www.other.test")},
+      {"nc_dns_excluded", "/O=Good/OU=excl", "nc_ca", leaf_ext("DNS:x.bad.example.test")},
+      {"nc_ip_out", "/O=Good/OU=ip", "nc_ca", leaf_ext("IP:198.51.100.1")},
+      {"nc_email_out", "/O=Good/OU=mail", "nc_ca",
        leaf_ext("email:alice@other.test", "clientAuth")},
-      {"nc_dir_out", "/O=Evil/CN=dir", "nc_ca", leaf_ext("DNS:www.example.test")},
+      {"nc_dir_out", "/O=Evil/OU=dir", "nc_ca", leaf_ext("DNS:www.example.test")},
       // "*.example.test" would match the excluded bad.example.test (cve-2025-61727).
-      {"nc_wild_excluded", "/O=Good/CN=wild", "nc_ca", leaf_ext("DNS:*.example.test")},
+      {"nc_wild_excluded", "/O=Good/OU=wild", "nc_ca", leaf_ext("DNS:*.example.test")},
       // Cross-signing: two "Cross Int" certificates with one key; one leads nowhere.
       {"oldroot", "/CN=Old Root", "", kRootExt},
       {"xint_dead", "/CN=Cross Int", "oldroot", kCaExt, "xint"},
       {"xint_expired", "/CN=Cross Int", "root", kCaExt, "xint", "ec", 1},
       {"xint_good", "/CN=Cross Int", "root", kCaExt, "xint"},
-      {"leaf_x", "/CN=x leaf", "xint_good", leaf_ext("DNS:www.example.test")},
+      {"leaf_x", "/OU=x leaf", "xint_good", leaf_ext("DNS:www.example.test")},
       // A loop: Loop A -> Loop B -> Loop A (same key) with no way out.
       {"loop_a", "/CN=Loop A", "", kRootExt, "loopa"},
       {"loop_b", "/CN=Loop B", "loop_a", kCaExt, "loopb"},
       {"loop_a2", "/CN=Loop A", "loop_b", kCaExt, "loopa"},
-      {"leaf_loop", "/CN=loop leaf", "loop_a2", leaf_ext("DNS:www.example.test")},
+      {"leaf_loop", "/OU=loop leaf", "loop_a2", leaf_ext("DNS:www.example.test")},
       // Profile rules the x509-limbo suite checks (RFC 5280 and CA/B Forum BR).
       {"nc_noncrit_ca", "/CN=NC Noncritical CA", "root",
        std::string(kCaExt) + "nameConstraints=permitted;DNS:example.test\n"},
-      {"nc_noncrit_leaf", "/CN=ncn leaf", "nc_noncrit_ca", leaf_ext("DNS:www.example.test")},
+      {"nc_noncrit_leaf", "/OU=ncn leaf", "nc_noncrit_ca", leaf_ext("DNS:www.example.test")},
       {"pc_ca", "/CN=Policy Constraints CA", "root",
        std::string(kCaExt) + "policyConstraints=requireExplicitPolicy:3\n"},
-      {"pc_leaf", "/CN=pc leaf", "pc_ca", leaf_ext("DNS:www.example.test")},
+      {"pc_leaf", "/OU=pc leaf", "pc_ca", leaf_ext("DNS:www.example.test")},
       {"badku_root", "/CN=Bad KU Root", "",
        "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,"
        "digitalSignature\nsubjectKeyIdentifier=hash\n"},
-      {"badku_leaf", "/CN=badku leaf", "badku_root", leaf_ext("DNS:www.example.test")},
+      {"badku_leaf", "/OU=badku leaf", "badku_root", leaf_ext("DNS:www.example.test")},
       {"aki_root", "/CN=AKI Issuer Root", "",
        std::string(kRootExt) + "authorityKeyIdentifier=keyid:always,issuer:always\n"},
-      {"aki_root_leaf", "/CN=aki leaf", "aki_root", leaf_ext("DNS:www.example.test")},
-      {"leaf_no_aki", "/CN=no aki", "int",
+      {"aki_root_leaf", "/OU=aki leaf", "aki_root", leaf_ext("DNS:www.example.test")},
+      {"leaf_no_aki", "/OU=no aki", "int",
        "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage="
        "serverAuth\n"
        "subjectAltName=DNS:www.example.test\nauthorityKeyIdentifier=none\n"},
-      {"leaf_is_ca", "/CN=ca leaf", "int",
+      {"leaf_is_ca", "/OU=ca leaf", "int",
        "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage="
        "serverAuth\n"
        "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid:always\nsubjectAltName=DNS:www."
        "example.test\n"},
-      {"leaf_crit_san", "/CN=critical san", "int",
+      {"leaf_crit_san", "/OU=critical san", "int",
        "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n"
        "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid:always\nsubjectAltName=critical,"
        "DNS:www.example.test\n"},
       // Other signature algorithms.
       {"pss_root", "/CN=PSS Root", "", kRootExt, "", "rsa", 3650, pss},
-      {"pss_leaf", "/CN=pss leaf", "pss_root", leaf_ext("DNS:www.example.test"), "", "rsa", 3650,
+      {"pss_leaf", "/OU=pss leaf", "pss_root", leaf_ext("DNS:www.example.test"), "", "rsa", 3650,
        pss},
       {"ed_root", "/CN=Ed25519 Root", "", kRootExt, "", "ed25519", 3650, ""},
-      {"ed_leaf", "/CN=ed leaf", "ed_root", leaf_ext("DNS:www.example.test"), "", "ed25519", 3650,
+      {"ed_leaf", "/OU=ed leaf", "ed_root", leaf_ext("DNS:www.example.test"), "", "ed25519", 3650,
        ""},
   };
   for (const auto& s : specs)
