@@ -329,6 +329,16 @@ Result<void> Engine::client_on_server_hello(std::span<const std::uint8_t> m) {
                       "RFC 8446 §D.5: a ServerHello.legacy_version of SSL 3.0 (0x0300) or less")
         .with_found(sh->legacy_version);
   }
+  // RFC 8446 §4.1.4: "The value of selected_version in the HelloRetryRequest
+  // "supported_versions" extension MUST be retained in the ServerHello, and a
+  // client MUST abort the handshake with an "illegal_parameter" alert if the
+  // value changes." (A ServerHello without the extension would read as TLS
+  // 1.2; one that names another version fails in check_server_hello_common.)
+  if (hrr_group_ && !sh->extensions.has(ExtensionType::supported_versions)) {
+    return make_error(AD::illegal_parameter,
+                      "RFC 8446 §4.1.4: a ServerHello after a HelloRetryRequest without the "
+                      "version the HelloRetryRequest selected");
+  }
   if (!sh->extensions.has(ExtensionType::supported_versions) && config_.allows(kTls12) &&
       sh->legacy_version == kTls12 && !sh->is_hello_retry_request()) {
     // RFC 8446 §4.1.3: "TLS 1.3 clients receiving a ServerHello indicating

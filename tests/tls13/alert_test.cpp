@@ -774,6 +774,34 @@ TEST(Tls13Alert, HelloRetryRequestForAGroupAlreadySharedIsIllegalParameter) {
   expect_client_detects(client_config(), sc, AD::illegal_parameter);
 }
 
+TEST(Tls13Alert, ServerHelloDroppingTheVersionOfItsHelloRetryRequestIsIllegalParameter) {
+  // RFC 8446 §4.1.4: "The value of selected_version in the HelloRetryRequest
+  // "supported_versions" extension MUST be retained in the ServerHello, and a
+  // client MUST abort the handshake with an "illegal_parameter" alert if the
+  // value changes." Without supported_versions the ServerHello reads as TLS
+  // 1.2 (key_share dropped too), which the client also speaks: it must not
+  // take that path now.
+  Config sc = server_config();
+  sc.groups = {kP384};
+  sc.edit_extensions = [](HandshakeType t, Extensions& e) {
+    if (t == HandshakeType::server_hello && !e.has(ExtensionType::cookie)) {
+      remove(e, ExtensionType::supported_versions);
+      remove(e, ExtensionType::key_share);  // a TLS 1.2 ServerHello carries none
+    }
+  };
+  Config cc = client_config();
+  cc.versions = {handshake::kTls13, handshake::kTls12};
+  auto client = Connection::client(cc, "server.example");
+  auto server = Connection::server(sc);
+  EXPECT_FALSE(pump(*client, *server));
+  expect_alert(*client, *server, AD::illegal_parameter);
+  // Refused for this rule, not later on the TLS 1.2 path (where a TLS 1.3
+  // cipher suite would also be illegal_parameter).
+  ASSERT_TRUE(client->error());
+  EXPECT_NE(client->error()->describe().find("§4.1.4"), std::string::npos)
+      << client->error()->describe();
+}
+
 // The ServerHello travels in the clear: change it on the way.
 void expect_client_rejects_server_hello(const std::function<void(handshake::ServerHello&)>& edit,
                                         AD alert) {
