@@ -229,6 +229,7 @@ void Engine::client12_save_session() {
     }
   }
   if (entry.ticket.empty() && entry.state.session_id.empty()) return;  // nothing to resume with
+  remember_saved_session(entry.ticket.empty() ? entry.state.session_id : entry.ticket);
   config_.session_cache->put(negotiated_.server_name, std::move(entry));
 }
 

@@ -710,6 +710,7 @@ Result<void> Engine::client_on_new_session_ticket(std::span<const std::uint8_t> 
   entry.state.lifetime = nst->ticket_lifetime;
   entry.state.alpn = negotiated_.alpn;
   entry.state.server_name = negotiated_.server_name;
+  remember_saved_session(entry.ticket);
   config_.session_cache->put(negotiated_.server_name, std::move(entry));
   return success();
 }

@@ -115,6 +115,7 @@ void Engine::move_internal(State to, std::string_view cause) {
 Result<void> Engine::fail(Error e) {
   if (error_) return *error_;
   error_ = e;
+  forget_saved_sessions();
   if (e.origin == ErrorOrigin::local) {
     // RFC 8446 §6.2: "Upon transmission or receipt of a fatal alert message,
     // both parties MUST immediately close the connection." — one alert, then
@@ -139,6 +140,27 @@ Result<void> Engine::fail(Error e) {
   state_ = State::closed;
   app_in_.clear();
   return e;
+}
+
+void Engine::forget_saved_sessions() {
+  // RFC 5246 §7.2: "Alert messages with a level of fatal result in the
+  // immediate termination of the connection. In this case, other connections
+  // corresponding to the session may continue, but the session identifier
+  // MUST be invalidated, preventing the failed session from being used to
+  // establish new connections."
+  // RFC 8446 §6.2: "Servers and clients MUST forget the secret values and
+  // keys established in failed connections, with the exception of the PSKs
+  // associated with session tickets, which SHOULD be discarded if possible."
+  // (A stateless ticket that left the server cannot be recalled; the
+  // entries of our own caches can.)
+  for (const Bytes& id : saved_sessions_) {
+    if (role_ == Role::server && config_.server_session_cache) {
+      config_.server_session_cache->forget(id);
+    } else if (role_ == Role::client && config_.session_cache) {
+      config_.session_cache->forget(negotiated_.server_name, id);
+    }
+  }
+  saved_sessions_.clear();
 }
 
 Result<void> Engine::on_alert(std::span<const std::uint8_t> content) {

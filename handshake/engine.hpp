@@ -95,6 +95,10 @@ class Engine {
   Result<void> on_change_cipher_spec(const record::InRecord& rec);
   Result<void> on_key_update(std::span<const std::uint8_t> message);
   Result<void> fail(Error e);
+  // A session this connection put into a cache (a ticket, or a TLS 1.2
+  // session ID), so that fail() can take it out again.
+  void remember_saved_session(const Bytes& id) { saved_sessions_.push_back(id); }
+  void forget_saved_sessions();
   void move_to(State to, HandshakeType cause);
   void move_internal(State to, std::string_view cause);
 
@@ -207,6 +211,7 @@ class Engine {
   State state_ = State::start;
   State message_from_ = State::start;  // the state the message being handled arrived in
   std::optional<Error> error_;
+  std::vector<Bytes> saved_sessions_;  // see remember_saved_session()
   bool peer_closed_ = false;
   bool sent_close_ = false;
   Negotiated negotiated_;

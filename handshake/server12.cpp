@@ -517,6 +517,7 @@ Result<void> Engine::server12_on_finished(std::span<const std::uint8_t> m) {
     if (auto r = send_finished12(); !r) return r;
     if (config_.server_session_cache && !tls12_.session_id.empty()) {
       config_.server_session_cache->put(tls12_.session_id, tls12_session_state());
+      remember_saved_session(tls12_.session_id);
     }
   }
   move_to(State::connected, HandshakeType::finished);

@@ -1,5 +1,7 @@
 #include "handshake/session.hpp"
 
+#include <algorithm>
+
 #include "crypto/reader.hpp"
 #include "crypto/writer.hpp"
 
@@ -184,6 +186,13 @@ std::optional<SessionState> ServerSessionCache::take(std::span<const std::uint8_
   return s;
 }
 
+void ServerSessionCache::forget(std::span<const std::uint8_t> session_id) {
+  std::lock_guard lock(mutex_);
+  const std::string key = session_key(session_id);
+  sessions_.erase(key);
+  std::erase(order_, key);
+}
+
 std::size_t ServerSessionCache::size() const {
   std::lock_guard lock(mutex_);
   return sessions_.size();
@@ -234,6 +243,17 @@ std::optional<ClientSessionCache::Entry> ClientSessionCache::Entry::decode(
   auto state = decode_session_state(r.rest());
   if (!state) return std::nullopt;
   return Entry{{ticket.all().begin(), ticket.all().end()}, std::move(*state)};
+}
+
+void ClientSessionCache::forget(const std::string& server_name,
+                                std::span<const std::uint8_t> id) {
+  std::lock_guard lock(mutex_);
+  auto it = entries_.find(server_name);
+  if (it == entries_.end()) return;
+  std::erase_if(it->second, [&](const Entry& e) {
+    const auto& own = e.ticket.empty() ? e.state.session_id : e.ticket;
+    return std::equal(own.begin(), own.end(), id.begin(), id.end());
+  });
 }
 
 std::size_t ClientSessionCache::size(const std::string& server_name) const {

@@ -100,6 +100,8 @@ class ServerSessionCache {
   void put(const std::vector<std::uint8_t>& session_id, SessionState state);
   // The unexpired session with that ID, removed from the cache.
   std::optional<SessionState> take(std::span<const std::uint8_t> session_id, std::int64_t now);
+  // The session with that ID, dropped (its connection failed).
+  void forget(std::span<const std::uint8_t> session_id);
   std::size_t size() const;
 
  private:
@@ -127,6 +129,9 @@ class ClientSessionCache {
   void put(const std::string& server_name, Entry entry);
   // The newest unexpired ticket for the name, removed from the cache.
   std::optional<Entry> take(const std::string& server_name, std::int64_t now);
+  // The entry whose ticket is `id` (or, without a ticket, whose TLS 1.2
+  // session ID is), dropped (its connection failed).
+  void forget(const std::string& server_name, std::span<const std::uint8_t> id);
   std::size_t size(const std::string& server_name) const;
 
  private:

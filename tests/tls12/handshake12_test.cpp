@@ -208,6 +208,32 @@ TEST(Tls12Resumption, BySessionId) {
   r.connect(false);
 }
 
+TEST(Tls12Resumption, AFatalAlertInvalidatesTheSessionOnBothSides) {
+  // RFC 5246 §7.2: "Alert messages with a level of fatal result in the
+  // immediate termination of the connection. In this case, other connections
+  // corresponding to the session may continue, but the session identifier
+  // MUST be invalidated, preventing the failed session from being used to
+  // establish new connections." A record of the client's that does not open:
+  // the server sends bad_record_mac and forgets the session ID, the client
+  // reads the alert and forgets it too.
+  Resumable r;
+  r.server.server_session_cache = std::make_shared<handshake::ServerSessionCache>(4);
+  auto client = r.connect(false);
+  ASSERT_EQ(r.server.server_session_cache->size(), 1u);
+  ASSERT_EQ(r.client.session_cache->size("server.example"), 1u);
+  const std::uint8_t data[] = {'h', 'i'};
+  ASSERT_TRUE(client->write(data));
+  auto wire = client->take_output();
+  wire.back() ^= 0x01;
+  EXPECT_FALSE(r.last_server->receive(wire).ok());
+  ASSERT_TRUE(r.last_server->error());
+  EXPECT_EQ(r.last_server->error()->alert, AlertDescription::bad_record_mac);
+  EXPECT_EQ(r.server.server_session_cache->size(), 0u);
+  EXPECT_FALSE(client->receive(r.last_server->take_output()).ok());
+  EXPECT_EQ(r.client.session_cache->size("server.example"), 0u);
+  r.connect(false);
+}
+
 TEST(Tls12Resumption, MutualTlsIdentityComesBack) {
   Resumable r;
   r.server.ticket_keys = std::make_shared<handshake::TicketKeys>(crypto::os_rng());

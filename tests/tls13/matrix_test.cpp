@@ -594,6 +594,32 @@ TEST(Tls13Resumption, TicketForAnotherServerNameIsNotOffered) {
   EXPECT_FALSE(second.client->negotiated().resumed);
 }
 
+TEST(Tls13Resumption, AFatalAlertDiscardsTheConnectionsTickets) {
+  // RFC 8446 §6.2: "Servers and clients MUST forget the secret values and
+  // keys established in failed connections, with the exception of the PSKs
+  // associated with session tickets, which SHOULD be discarded if possible."
+  // A record of the server's that does not open: the client fails with
+  // bad_record_mac, and the two tickets it kept from this connection go.
+  Config cc = client_config();
+  cc.session_cache = std::make_shared<handshake::ClientSessionCache>();
+  Config sc = server_config();
+  sc.ticket_keys = std::make_shared<handshake::TicketKeys>(crypto::os_rng());
+  auto first = connect(cc, sc);
+  ASSERT_TRUE(first.client->handshake_done()) << errors(*first.client, *first.server);
+  ASSERT_EQ(cc.session_cache->size("server.example"), 2u);
+  const std::uint8_t data[] = {'h', 'i'};
+  ASSERT_TRUE(first.server->write(data));
+  auto wire = first.server->take_output();
+  wire.back() ^= 0x01;
+  EXPECT_FALSE(first.client->receive(wire).ok());
+  ASSERT_TRUE(first.client->error());
+  EXPECT_EQ(first.client->error()->alert, AlertDescription::bad_record_mac);
+  EXPECT_EQ(cc.session_cache->size("server.example"), 0u);
+  auto second = connect(cc, sc);
+  ASSERT_TRUE(second.client->handshake_done()) << errors(*second.client, *second.server);
+  EXPECT_FALSE(second.client->negotiated().resumed);
+}
+
 TEST(Tls13Resumption, TicketFromAnotherServerIsIgnoredAndTheHandshakeIsFull) {
   Config cc = client_config();
   cc.session_cache = std::make_shared<handshake::ClientSessionCache>();
