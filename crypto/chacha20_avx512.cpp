@@ -21,15 +21,7 @@
 #include "crypto/ct.hpp"
 #include "crypto/target_region.hpp"
 
-GLASSTLS_TARGET_BEGIN("avx2,avx512f")
-// GCC 12's AVX-512 intrinsics start from _mm512_undefined_epi32(), a variable
-// initialised with itself, which its -Wuninitialized / -Wmaybe-uninitialized
-// report once they are inlined. The value is never read (every lane is written).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#if !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
+GLASSTLS_AVX512_BEGIN("avx2,avx512f")
 
 #include "crypto/chacha20_avx512.hpp"
 #include "crypto/poly1305_halves.hpp"
@@ -143,5 +135,4 @@ std::size_t chacha20_poly1305_open_avx512(const ChaChaState& state, const std::u
 
 }  // namespace glasstls::crypto
 
-#pragma GCC diagnostic pop
-GLASSTLS_TARGET_END()
+GLASSTLS_AVX512_END()

@@ -11,14 +11,7 @@
 #include "crypto/poly1305_halves.hpp"
 #include "crypto/target_region.hpp"
 
-GLASSTLS_TARGET_BEGIN("avx2,avx512f,avx512ifma")
-// As in chacha20_avx512.cpp: GCC 12's AVX-512 intrinsics start from a variable
-// initialised with itself, which -Wuninitialized reports once inlined.
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#if !defined(__clang__)
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#endif
+GLASSTLS_AVX512_BEGIN("avx2,avx512f,avx512ifma")
 
 namespace glasstls::crypto {
 namespace {
@@ -205,5 +198,4 @@ std::size_t poly1305_blocks_ifma(Poly1305Core& core, const std::uint8_t* m, std:
 
 }  // namespace glasstls::crypto
 
-#pragma GCC diagnostic pop
-GLASSTLS_TARGET_END()
+GLASSTLS_AVX512_END()
