@@ -299,20 +299,30 @@ std::string overview_group(const std::string& section) {
 }
 
 struct Counts {
-  std::size_t all = 0, code = 0, scenarios = 0, both = 0, neither = 0;
+  std::size_t all = 0, code = 0, scenarios = 0, both = 0, neither = 0, gaps = 0, unlisted = 0;
   void add(const Requirement& r) {
     ++all;
     code += !r.code.empty();
     scenarios += !r.scenarios.empty();
-    both += !r.code.empty() && !r.scenarios.empty();
+    both += r.both();
     neither += r.code.empty() && r.scenarios.empty();
+    gaps += r.gap != nullptr;
+    unlisted += r.unlisted();
   }
 };
 
 std::string counts_row(const std::string& name, const Counts& c) {
-  return "| " + name + " | " + std::to_string(c.all) + " | " + std::to_string(c.code) + " | " +
-         std::to_string(c.scenarios) + " | " + std::to_string(c.both) + " | " +
-         std::to_string(c.neither) + " |\n";
+  std::string row = "| " + name;
+  for (const auto n : {c.all, c.code, c.scenarios, c.both, c.neither, c.gaps, c.unlisted}) {
+    row += " | " + std::to_string(n);
+  }
+  return row + " |\n";
+}
+
+// The known-gap cell of a requirement's row.
+std::string gap_cell(const Requirement& r) {
+  if (r.gap) return markdown_cell("missing " + r.gap->missing + ": " + r.gap->why);
+  return r.both() ? "" : "**unlisted**";
 }
 
 }  // namespace
@@ -432,7 +442,7 @@ std::vector<Requirement> requirement_sentences(const RfcText& text, const std::s
 
 bool build_coverage(RfcLibrary& rfcs, const std::vector<CoverageScope>& scope,
                     const std::vector<CodeQuote>& code, const std::vector<Scenario>& scenarios,
-                    Coverage& out, std::string& problem) {
+                    const std::vector<KnownGap>& gaps, Coverage& out, std::string& problem) {
   out = Coverage{};
   struct Loaded {
     const RfcText* text;
@@ -474,12 +484,42 @@ bool build_coverage(RfcLibrary& rfcs, const std::vector<CoverageScope>& scope,
       add_once(r->code, place);
     }
   }
-  for (const auto& s : scenarios) {
-    const auto loaded = texts.find(s.rfc);
-    if (loaded == texts.end()) continue;
+  // The requirements a citation's quote overlaps (none outside the scope).
+  auto cited = [&](const Citation& c) {
+    const auto loaded = texts.find(c.rfc);
+    if (loaded == texts.end()) return std::vector<Requirement*>{};
     const auto& [text, own] = loaded->second;
-    for (auto* r : covered(out.requirements, *text, own, s.rfc, s.section, pieces(s.quote))) {
-      add_once(r->scenarios, s.id);
+    return covered(out.requirements, *text, own, c.rfc, c.section, pieces(c.quote));
+  };
+  for (const auto& s : scenarios) {
+    for (auto* r : cited({s.rfc, s.section, s.quote})) add_once(r->scenarios, s.id);
+    for (const auto& c : s.also) {
+      for (auto* r : cited(c)) add_once(r->scenarios, s.id);
+    }
+  }
+  for (const auto& g : gaps) {
+    const auto found = cited(g.where);
+    if (found.size() != 1) {
+      out.gap_problems.push_back(g.file + ": the quote names " + std::to_string(found.size()) +
+                                 " requirements of the map, not one");
+      continue;
+    }
+    Requirement& r = *found.front();
+    const std::string lacking = r.both()               ? ""
+                                : !r.code.empty()      ? "scenario"
+                                : !r.scenarios.empty() ? "code"
+                                                       : "code and scenario";
+    if (r.gap) {
+      out.gap_problems.push_back(g.file + ": a second entry for the requirement of " + r.gap->file);
+    } else if (lacking.empty()) {
+      out.gap_problems.push_back(g.file +
+                                 ": the requirement is quoted in the code and checked by a "
+                                 "scenario now: the entry is stale");
+    } else if (lacking != g.missing) {
+      out.gap_problems.push_back(g.file + ": it says missing " + g.missing +
+                                 ", but what is missing is " + lacking);
+    } else {
+      r.gap = &g;
     }
   }
   return true;
@@ -494,19 +534,29 @@ std::size_t Coverage::in_scenarios() const {
                        [](const Requirement& r) { return !r.scenarios.empty(); });
 }
 std::size_t Coverage::in_both() const {
-  return std::count_if(requirements.begin(), requirements.end(), [](const Requirement& r) {
-    return !r.code.empty() && !r.scenarios.empty();
-  });
+  return std::count_if(requirements.begin(), requirements.end(),
+                       [](const Requirement& r) { return r.both(); });
 }
 std::size_t Coverage::in_neither() const {
   return std::count_if(requirements.begin(), requirements.end(),
                        [](const Requirement& r) { return r.code.empty() && r.scenarios.empty(); });
 }
 
+std::size_t Coverage::listed_as_gaps() const {
+  return std::count_if(requirements.begin(), requirements.end(),
+                       [](const Requirement& r) { return r.gap != nullptr; });
+}
+std::size_t Coverage::unlisted() const {
+  return std::count_if(requirements.begin(), requirements.end(),
+                       [](const Requirement& r) { return r.unlisted(); });
+}
+
 std::string coverage_summary(const Coverage& c) {
   return std::to_string(c.requirements.size()) + " requirements: " + std::to_string(c.in_code()) +
          " quoted in code, " + std::to_string(c.in_scenarios()) + " checked by a scenario, " +
-         std::to_string(c.in_both()) + " both, " + std::to_string(c.in_neither()) + " neither";
+         std::to_string(c.in_both()) + " both, " + std::to_string(c.in_neither()) + " neither; " +
+         std::to_string(c.listed_as_gaps()) + " listed as known gaps, " +
+         std::to_string(c.unlisted()) + " unlisted";
 }
 
 std::string coverage_markdown(const Coverage& c) {
@@ -518,11 +568,15 @@ std::string coverage_markdown(const Coverage& c) {
       "Each row is one sentence with MUST, MUST NOT, SHALL, SHALL NOT or REQUIRED, read from "
       "the RFC text. **code**: the places (file:line) whose comment quotes it "
       "(`// RFC 8446 §4.1.2: \"...\"`); **scenarios**: the conformance scenarios whose quote "
-      "is (part of) it; **neither**: nothing quotes it yet. Long sentences are shortened "
-      "around their keyword (…); `--json FILE` has them whole.\n\n"
+      "is (part of) it (their `quote:` or an `also:` line); **neither**: nothing quotes it yet. "
+      "**known gap**: for a requirement not yet both quoted in the code and checked by a "
+      "scenario, what is missing and why (conformance/known_gaps/*.gaps); **unlisted**: "
+      "neither linked to both nor listed. Long sentences are shortened around their keyword "
+      "(…); `--json FILE` has them whole.\n\n"
       "## Overview\n\n"
-      "| section | requirements | quoted in code | checked by a scenario | both | neither |\n"
-      "|---|---|---|---|---|---|\n";
+      "| section | requirements | quoted in code | checked by a scenario | both | neither | "
+      "known gap | unlisted |\n"
+      "|---|---|---|---|---|---|---|---|\n";
   std::vector<std::pair<std::string, Counts>> groups;
   Counts total;
   for (const auto& r : c.requirements) {
@@ -544,15 +598,23 @@ std::string coverage_markdown(const Coverage& c) {
       const auto title = c.titles.find(r.rfc + " " + r.section);
       out += "\n### RFC " + r.rfc + " \u00a7" + r.section + " " +
              (title == c.titles.end() ? "" : markdown_cell(title->second)) + "\n\n" +
-             "| requirement | code | scenarios |\n|---|---|---|\n";
+             "| requirement | code | scenarios | known gap |\n|---|---|---|---|\n";
     }
     out += "| " + table_sentence(r.sentence) + " | ";
     if (r.code.empty() && r.scenarios.empty()) {
-      out += "**neither** | |\n";
+      out += "**neither** | | " + gap_cell(r) + " |\n";
       continue;
     }
     out += (r.code.empty() ? "—" : markdown_cell(joined(r.code, ", "))) + " | " +
-           (r.scenarios.empty() ? "—" : markdown_cell(joined(r.scenarios, ", "))) + " |\n";
+           (r.scenarios.empty() ? "—" : markdown_cell(joined(r.scenarios, ", "))) + " | " +
+           gap_cell(r) + " |\n";
+  }
+  if (!c.gap_problems.empty()) {
+    out +=
+        "\n## Known gaps that do not fit the map\n\n"
+        "These entries of conformance/known_gaps/ are out of date or do not name one "
+        "requirement:\n\n";
+    for (const auto& p : c.gap_problems) out += "- " + markdown_cell(p) + "\n";
   }
   if (!c.unmatched_code.empty()) {
     out +=
@@ -578,6 +640,10 @@ std::string coverage_json(const Coverage& c) {
   w.number(c.in_both());
   w.key("neither");
   w.number(c.in_neither());
+  w.key("known_gaps");
+  w.number(c.listed_as_gaps());
+  w.key("unlisted");
+  w.number(c.unlisted());
   w.key("sentences");
   w.begin_array();
   for (const auto& r : c.requirements) {
@@ -600,16 +666,32 @@ std::string coverage_json(const Coverage& c) {
     w.begin_array();
     for (const auto& id : r.scenarios) w.string(id);
     w.end_array();
+    w.key("known_gap");
+    if (r.gap) {
+      w.begin_object();
+      w.key("missing");
+      w.string(r.gap->missing);
+      w.key("why");
+      w.string(r.gap->why);
+      w.key("entry");
+      w.string(r.gap->file);
+      w.end_object();
+    } else {
+      w.raw("null");
+    }
     w.end_object();
   }
   w.end_array();
-  w.key("unmatched_code_quotes");
-  w.begin_array();
-  for (const auto& u : c.unmatched_code) {
-    w.newline();
-    w.string(u);
+  for (const auto& [key, lines] : {std::pair{"unmatched_code_quotes", &c.unmatched_code},
+                                   std::pair{"known_gap_problems", &c.gap_problems}}) {
+    w.key(key);
+    w.begin_array();
+    for (const auto& line : *lines) {
+      w.newline();
+      w.string(line);
+    }
+    w.end_array();
   }
-  w.end_array();
   w.end_object();
   return w.text() + "\n";
 }

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "conformance/known_gaps.hpp"
 #include "conformance/scenario.hpp"
 
 namespace glasstls::conformance {
@@ -60,6 +61,11 @@ struct Requirement {
   std::size_t end = 0;
   std::vector<std::string> code;       // "handshake/server13.cpp:195"
   std::vector<std::string> scenarios;  // scenario ids
+  const KnownGap* gap = nullptr;       // its entry in the known gaps, if any
+
+  bool both() const { return !code.empty() && !scenarios.empty(); }
+  // Neither linked to both code and a scenario nor listed as a known gap.
+  bool unlisted() const { return !both() && gap == nullptr; }
 };
 
 // The requirement sentences of RFC `rfc` in `sections` (and subsections), in
@@ -73,20 +79,27 @@ struct Coverage {
   // Code quotes of the RFCs in scope that are not in the RFC text, word for
   // word (a paraphrase, or a typo): "file:line: the quote".
   std::vector<std::string> unmatched_code;
+  // Known gaps that do not fit the map: a quote that names no requirement
+  // or several, two entries for one requirement, a requirement now linked
+  // to both, or a `missing` that is not what is missing: "file:line: why".
+  std::vector<std::string> gap_problems;
 
   std::size_t in_code() const;
   std::size_t in_scenarios() const;
   std::size_t in_both() const;
   std::size_t in_neither() const;
+  std::size_t listed_as_gaps() const;
+  std::size_t unlisted() const;
 };
 
 // Builds the map; false with `problem` when an RFC text cannot be read.
+// `gaps` must outlive `out` (its requirements point into it).
 bool build_coverage(RfcLibrary& rfcs, const std::vector<CoverageScope>& scope,
                     const std::vector<CodeQuote>& code, const std::vector<Scenario>& scenarios,
-                    Coverage& out, std::string& problem);
+                    const std::vector<KnownGap>& gaps, Coverage& out, std::string& problem);
 
 // "412 requirements: 120 quoted in code, 98 checked by a scenario, 80 both,
-// 274 neither"
+// 274 neither; 330 listed as known gaps, 2 unlisted"
 std::string coverage_summary(const Coverage& coverage);
 // The whole of docs/conformance-coverage.md: a header, an overview table,
 // one table per section, the unmatched quotes, the summary line.

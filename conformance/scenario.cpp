@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "conformance/blocks.hpp"
 #include "conformance/runner.hpp"
 
 namespace glasstls::conformance {
@@ -50,21 +51,6 @@ constexpr AlertName kAlerts[] = {
     {116, "certificate_required"},
     {120, "no_application_protocol"},
 };
-
-std::string trim(const std::string& s) {
-  std::size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return s.substr(b, e - b);
-}
-
-std::vector<std::string> words(const std::string& s) {
-  std::vector<std::string> out;
-  std::istringstream in(s);
-  std::string w;
-  while (in >> w) out.push_back(w);
-  return out;
-}
 
 // An RFC page break: the footer ("Rescorla  Standards Track  [Page 12]"),
 // the form feed and the running header ("RFC 8446  TLS  August 2018").
@@ -279,93 +265,100 @@ bool RfcLibrary::contains(const std::string& rfc, const std::string& section,
   return true;
 }
 
+namespace {
+
+// "8446 4.2.8: If using ..." -> the citation; false when it is not of that form.
+bool read_citation(const std::string& value, Citation& out) {
+  const auto colon = value.find(':');
+  if (colon == std::string::npos) return false;
+  const auto where = words(value.substr(0, colon));
+  if (where.size() != 2) return false;
+  out = Citation{where[0], where[1], trim(value.substr(colon + 1))};
+  return !out.quote.empty();
+}
+
+}  // namespace
+
 bool parse_catalogue(const std::string& text, const std::string& file_name, RfcLibrary& rfcs,
                      std::vector<Scenario>& out, std::string& problem) {
+  std::vector<Block> blocks;
+  if (!read_blocks(text, file_name, "id", blocks, problem)) return false;
   std::vector<Scenario> read;
-  std::istringstream in(text);
-  std::string line;
-  int number = 0;
   auto fail = [&](int at, const std::string& why) {
     problem = file_name + ":" + std::to_string(at) + ": " + why;
     return false;
   };
-  while (std::getline(in, line)) {
-    ++number;
-    const std::string t = trim(line);
-    if (t.empty() || t[0] == '#') continue;
-    if (t[0] == '+') {  // a long quote goes on over lines starting with `+`
-      if (read.empty()) return fail(number, "a scenario starts with `id:`");
-      read.back().quote.append(" ").append(trim(t.substr(1)));
-      continue;
-    }
-    const auto colon = t.find(':');
-    if (colon == std::string::npos) return fail(number, "expected `key: value`");
-    const std::string key = trim(t.substr(0, colon));
-    const std::string value = trim(t.substr(colon + 1));
-    if (key == "id") {
-      read.emplace_back();
-      read.back().id = value;
-      read.back().file = file_name;
-      read.back().line = number;
-      continue;
-    }
-    if (read.empty()) return fail(number, "a scenario starts with `id:`");
-    Scenario& s = read.back();
-    if (key == "title") {
-      s.title = value;
-    } else if (key == "tags") {
-      s.tags = words(value);
-    } else if (key == "rfc") {
-      const auto w = words(value);
-      if (w.size() != 2) return fail(number, "rfc: NUMBER SECTION, e.g. `rfc: 8446 4.1.2`");
-      s.rfc = w[0];
-      s.section = w[1];
-    } else if (key == "quote") {
-      s.quote = value;
-    } else if (key == "role") {
-      if (value == "client") {
-        s.role = Role::client;
-      } else if (value == "server") {
-        s.role = Role::server;
-      } else {
-        return fail(number, "role is client or server");
-      }
-    } else if (key == "base") {
-      if (value != "tls13" && value != "tls12" && value != "any") {
-        return fail(number, "base is tls13, tls12 or any");
-      }
-      s.base = value;
-    } else if (key == "groups" || key == "key_share" || key == "suites" || key == "client_auth" ||
-               key == "client_cert" || key == "server_cert") {
-      s.settings[key] = value;
-    } else if (key == "mutation") {
-      auto w = words(value);
-      if (w.empty()) return fail(number, "an empty mutation");
-      Mutation m;
-      m.name = w[0];
-      m.args.assign(w.begin() + 1, w.end());
-      s.mutations.push_back(std::move(m));
-    } else if (key == "expect") {
-      const auto w = words(value);
-      if (w.empty()) return fail(number, "expect: handshake | close | alert NAME [| NAME...]");
-      if (w[0] == "handshake" && w.size() == 1) {
-        s.expect.kind = Expectation::Kind::handshake;
-      } else if (w[0] == "close" && w.size() == 1) {
-        s.expect.kind = Expectation::Kind::close;
-      } else if (w[0] == "alert" && w.size() >= 2) {
-        s.expect.kind = Expectation::Kind::alert;
-        for (std::size_t i = 1; i < w.size(); ++i) {
-          if (w[i] == "|") continue;
-          const auto a = alert_from_name(w[i]);
-          if (!a) return fail(number, "unknown alert " + w[i]);
-          s.expect.alerts.push_back(*a);
+  for (const auto& block : blocks) {
+    Scenario& s = read.emplace_back();
+    s.file = file_name;
+    s.line = block.line;
+    for (const auto& [key, value, number] : block.fields) {
+      if (key == "id") {
+        s.id = value;
+      } else if (key == "title") {
+        s.title = value;
+      } else if (key == "tags") {
+        s.tags = words(value);
+      } else if (key == "rfc") {
+        const auto w = words(value);
+        if (w.size() != 2) return fail(number, "rfc: NUMBER SECTION, e.g. `rfc: 8446 4.1.2`");
+        s.rfc = w[0];
+        s.section = w[1];
+      } else if (key == "quote") {
+        s.quote = value;
+      } else if (key == "also") {
+        Citation c;
+        if (!read_citation(value, c)) {
+          return fail(number, "also: NUMBER SECTION: QUOTE, e.g. `also: 8446 4.2.8: ...`");
         }
-        if (s.expect.alerts.empty()) return fail(number, "expect alert: which one?");
+        std::string why;
+        if (!rfcs.contains(c.rfc, c.section, c.quote, why)) return fail(number, "also: " + why);
+        s.also.push_back(std::move(c));
+      } else if (key == "role") {
+        if (value == "client") {
+          s.role = Role::client;
+        } else if (value == "server") {
+          s.role = Role::server;
+        } else {
+          return fail(number, "role is client or server");
+        }
+      } else if (key == "base") {
+        if (value != "tls13" && value != "tls12" && value != "any") {
+          return fail(number, "base is tls13, tls12 or any");
+        }
+        s.base = value;
+      } else if (key == "groups" || key == "key_share" || key == "suites" || key == "client_auth" ||
+                 key == "client_cert" || key == "server_cert") {
+        s.settings[key] = value;
+      } else if (key == "mutation") {
+        auto w = words(value);
+        if (w.empty()) return fail(number, "an empty mutation");
+        Mutation m;
+        m.name = w[0];
+        m.args.assign(w.begin() + 1, w.end());
+        s.mutations.push_back(std::move(m));
+      } else if (key == "expect") {
+        const auto w = words(value);
+        if (w.empty()) return fail(number, "expect: handshake | close | alert NAME [| NAME...]");
+        if (w[0] == "handshake" && w.size() == 1) {
+          s.expect.kind = Expectation::Kind::handshake;
+        } else if (w[0] == "close" && w.size() == 1) {
+          s.expect.kind = Expectation::Kind::close;
+        } else if (w[0] == "alert" && w.size() >= 2) {
+          s.expect.kind = Expectation::Kind::alert;
+          for (std::size_t i = 1; i < w.size(); ++i) {
+            if (w[i] == "|") continue;
+            const auto a = alert_from_name(w[i]);
+            if (!a) return fail(number, "unknown alert " + w[i]);
+            s.expect.alerts.push_back(*a);
+          }
+          if (s.expect.alerts.empty()) return fail(number, "expect alert: which one?");
+        } else {
+          return fail(number, "expect: handshake | close | alert NAME [| NAME...]");
+        }
       } else {
-        return fail(number, "expect: handshake | close | alert NAME [| NAME...]");
+        return fail(number, "unknown key `" + key + "`");
       }
-    } else {
-      return fail(number, "unknown key `" + key + "`");
     }
   }
   std::set<std::string> ids;
@@ -386,25 +379,14 @@ bool parse_catalogue(const std::string& text, const std::string& file_name, RfcL
 
 bool load_catalogue(const std::string& directory, RfcLibrary& rfcs, std::vector<Scenario>& out,
                     std::string& problem) {
-  std::vector<std::filesystem::path> files;
-  std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(directory, ec)) {
-    if (entry.path().extension() == ".scn") files.push_back(entry.path());
-  }
-  if (ec) {
-    problem = "cannot read " + directory + ": " + ec.message();
-    return false;
-  }
+  std::vector<TextFile> files;
+  if (!read_text_files(directory, ".scn", files, problem)) return false;
   if (files.empty()) {
     problem = "no *.scn catalogue in " + directory;
     return false;
   }
-  std::sort(files.begin(), files.end());
   for (const auto& f : files) {
-    std::ifstream in(f);
-    std::stringstream text;
-    text << in.rdbuf();
-    if (!parse_catalogue(text.str(), f.filename().string(), rfcs, out, problem)) return false;
+    if (!parse_catalogue(f.text, f.name, rfcs, out, problem)) return false;
   }
   return true;
 }

@@ -13,10 +13,14 @@
 //   mutation: ch_drop_extension supported_groups
 //   expect: alert missing_extension
 //
-// The quote is checked when the catalogue is loaded: it must occur, with its
+// A scenario that also checks further requirements names them, one a line:
+//
+//   also: 8446 4.2.9: A client MUST provide a "psk_key_exchange_modes" extension if it offers a "pre_shared_key" extension.
+//
+// Every quote is checked when the catalogue is loaded: it must occur, with its
 // whitespace normalised, in the text of that RFC section (from the RFC text
-// files), or the catalogue is refused. Mutations come from a fixed vocabulary
-// implemented in C++ (conformance/mutations.hpp).
+// files), or the catalogue is refused. The file format is conformance/blocks.hpp's. Mutations come from a fixed vocabulary
+// implemented in C++ (conformance/runner.hpp, check_mutations).
 #pragma once
 
 #include <cstdint>
@@ -50,6 +54,13 @@ struct Mutation {
   std::string describe() const;  // "ch_drop_extension supported_groups"
 };
 
+// An RFC sentence: where it is and its words, exactly as in the RFC.
+struct Citation {
+  std::string rfc;      // "8446"
+  std::string section;  // "4.2.9"
+  std::string quote;
+};
+
 struct Scenario {
   std::string id;
   std::string title;
@@ -57,6 +68,7 @@ struct Scenario {
   std::string rfc;      // "8446"
   std::string section;  // "4.1.2"
   std::string quote;    // the requirement sentence, exactly as in the RFC
+  std::vector<Citation> also;  // further requirements it checks (`also:`)
   Role role = Role::client;
   // The base handshake: "tls13", "tls12" or "any" (both offered).
   std::string base = "tls13";

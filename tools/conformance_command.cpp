@@ -93,15 +93,21 @@ bool write_failure_traces(const std::string& dir, const std::vector<cf::Scenario
 }
 
 // --coverage: the requirement map as Markdown on stdout (the text of
-// docs/conformance-coverage.md), and as JSON to --json.
+// docs/conformance-coverage.md), and as JSON to --json. Known-gap entries
+// that do not fit the map are listed on stderr too, and make it exit 1.
 int print_coverage(const ConformanceArgs& a, cf::RfcLibrary& rfcs,
                    const std::vector<cf::Scenario>& catalogue) {
+  const std::string source = a.source_dir.empty() ? cf::default_source_dir() : a.source_dir;
+  const std::string gaps_dir =
+      a.source_dir.empty() ? cf::default_known_gaps_dir() : source + "/conformance/known_gaps";
   std::vector<cf::CodeQuote> code;
+  std::vector<cf::KnownGap> gaps;
   std::string problem;
   cf::Coverage coverage;
-  if (!cf::scan_source_tree(a.source_dir.empty() ? cf::default_source_dir() : a.source_dir, code,
-                            problem) ||
-      !cf::build_coverage(rfcs, cf::default_coverage_scope(), code, catalogue, coverage, problem)) {
+  if (!cf::scan_source_tree(source, code, problem) ||
+      !cf::load_known_gaps(gaps_dir, rfcs, gaps, problem) ||
+      !cf::build_coverage(rfcs, cf::default_coverage_scope(), code, catalogue, gaps, coverage,
+                          problem)) {
     fmt::print(stderr, "glasstls conformance --coverage: {}\n", problem);
     return 2;
   }
@@ -110,7 +116,10 @@ int print_coverage(const ConformanceArgs& a, cf::RfcLibrary& rfcs,
     fmt::print(stderr, "glasstls conformance: cannot write {}\n", a.json);
     return 2;
   }
-  return 0;
+  for (const auto& p : coverage.gap_problems) {
+    fmt::print(stderr, "glasstls conformance --coverage: known gap {}\n", p);
+  }
+  return coverage.gap_problems.empty() ? 0 : 1;
 }
 
 int run_conformance(ConformanceArgs a) {

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "conformance/coverage.hpp"
+#include "conformance/known_gaps.hpp"
 #include "conformance/scenario.hpp"
 
 namespace glasstls::conformance {
@@ -116,16 +117,38 @@ const char kScenarios[] =
     "\n"
     "id: fake.three\ntitle: three\ntags: tls13 negative\nrfc: 9999 4.1\n"
     "quote: Implementations SHALL NOT do the wrong thing.\n"
+    "also: 9999 4.1: An endpoint MUST send a \"key_share\"\n"
+    "+ extension.\n"
     "role: client\nbase: tls13\nexpect: close\n";
 
+// Known gaps: two that fit, then a stale one (its requirement is linked to
+// both), one whose `missing` is wrong, one that names no requirement, and a
+// second entry for a requirement.
+const char kGaps[] =
+    "# the gaps of the fake RFC\n"
+    "rfc: 9999 4\nquote: The first sentence MUST be found.\nmissing: scenario\n"
+    "why: nothing can send it.\n"
+    "\n"
+    "rfc: 9999 4.1\nquote: Nobody quotes this requirement\nmissing: code and scenario\n"
+    "why: it is only an example\n+ of a gap.\n"
+    "\n"
+    "rfc: 9999 4\nquote: Servers SHALL accept it.\nmissing: scenario\nwhy: stale.\n"
+    "\n"
+    "rfc: 9999 4\nquote: A paragraph after the structure MUST\nmissing: code\nwhy: wrong.\n"
+    "\n"
+    "rfc: 9999 4\nquote: Each structure ends a paragraph\nmissing: code\nwhy: no sentence.\n"
+    "\n"
+    "rfc: 9999 4.1\nquote: which MUST appear as neither\nmissing: code and scenario\n"
+    "why: twice.\n";
+
 struct Row {
-  std::string section, sentence, code, scenarios;
+  std::string section, sentence, code, scenarios, missing;
   bool operator==(const Row&) const = default;
 };
 
 std::ostream& operator<<(std::ostream& out, const Row& r) {
   return out << "{" << r.section << " | " << r.sentence << " | " << r.code << " | " << r.scenarios
-             << "}";
+             << " | " << r.missing << "}";
 }
 
 std::string joined(const std::vector<std::string>& items) {
@@ -142,57 +165,80 @@ TEST(ConformanceCoverage, MapsAFixedExcerptExactly) {
              "// RFC 9999 §4: \"An item that only a test quotes MUST be listed too.\"\n");
   tree.write("src/build/c.cpp", "// RFC 9999 §4: \"An item that is REQUIRED to be here\"\n");
   tree.write("scn/fake.scn", kScenarios);
+  tree.write("gaps/fake.gaps", kGaps);
 
   RfcLibrary rfcs(tree.path("rfc"));
   std::vector<Scenario> scenarios;
   std::vector<CodeQuote> code;
+  std::vector<KnownGap> gaps;
   std::string problem;
   ASSERT_TRUE(load_catalogue(tree.path("scn"), rfcs, scenarios, problem)) << problem;
+  ASSERT_TRUE(load_known_gaps(tree.path("gaps"), rfcs, gaps, problem)) << problem;
+  ASSERT_EQ(gaps.size(), 6u);
+  EXPECT_EQ(gaps[1].why, "it is only an example of a gap.");
+  EXPECT_EQ(gaps[1].file, "fake.gaps:7");
   ASSERT_TRUE(scan_source_tree(tree.path("src"), code, problem)) << problem;
   ASSERT_EQ(code.size(), 7u);  // a.cpp only: tests/ and build*/ are not the code
   EXPECT_EQ(code[1].line, 3);
   EXPECT_EQ(code[1].section, "4");
 
   Coverage c;
-  ASSERT_TRUE(build_coverage(rfcs, {{"9999", {"4"}}}, code, scenarios, c, problem)) << problem;
+  ASSERT_TRUE(build_coverage(rfcs, {{"9999", {"4"}}}, code, scenarios, gaps, c, problem))
+      << problem;
   std::vector<Row> rows;
   for (const auto& r : c.requirements) {
-    rows.push_back({r.section, r.sentence, joined(r.code), joined(r.scenarios)});
+    rows.push_back(
+        {r.section, r.sentence, joined(r.code), joined(r.scenarios), r.gap ? r.gap->missing : ""});
   }
   const std::string a = "handshake/a.cpp:";
   const std::vector<Row> expected = {
-      {"4", "The first sentence MUST be found.", a + "2", ""},
+      {"4", "The first sentence MUST be found.", a + "2", "", "scenario"},
       {"4",
        "The client MUST NOT send this across a page break, e.g. like this, so the sentence "
        "goes on after the footer and the header of the next page.",
-       a + "3", "fake.two"},
-      {"4", "Servers SHALL accept it.", a + "7", "fake.one"},
-      {"4", "- An item that is REQUIRED to be here", "", ""},
-      {"4", "- An item that only a test quotes MUST be listed too.", "", ""},
-      {"4", "A paragraph after the structure MUST start a new sentence.", "", ""},
-      {"4.1", "Implementations SHALL NOT do the wrong thing.", a + "6", "fake.three"},
-      {"4.1", "Nobody quotes this requirement, which MUST appear as neither.", "", ""},
-      {"4.1", "An endpoint MUST send a \"key_share\" extension.", a + "9", ""},
+       a + "3", "fake.two", ""},
+      {"4", "Servers SHALL accept it.", a + "7", "fake.one", ""},
+      {"4", "- An item that is REQUIRED to be here", "", "", ""},
+      {"4", "- An item that only a test quotes MUST be listed too.", "", "", ""},
+      {"4", "A paragraph after the structure MUST start a new sentence.", "", "", ""},
+      {"4.1", "Implementations SHALL NOT do the wrong thing.", a + "6", "fake.three", ""},
+      {"4.1", "Nobody quotes this requirement, which MUST appear as neither.", "", "",
+       "code and scenario"},
+      {"4.1", "An endpoint MUST send a \"key_share\" extension.", a + "9", "fake.three", ""},
   };
   EXPECT_EQ(rows, expected);
   EXPECT_EQ(c.titles.at("9999 4.1"), "Sub Section");
   ASSERT_EQ(c.unmatched_code.size(), 1u);
   EXPECT_EQ(c.unmatched_code[0],
             "handshake/a.cpp:11: RFC 9999 §4: \"A paraphrase that the RFC does not contain.\"");
+  const std::vector<std::string> gap_problems = {
+      "fake.gaps:13: the requirement is quoted in the code and checked by a scenario now: "
+      "the entry is stale",
+      "fake.gaps:18: it says missing code, but what is missing is code and scenario",
+      "fake.gaps:23: the quote names 0 requirements of the map, not one",
+      "fake.gaps:28: a second entry for the requirement of fake.gaps:7",
+  };
+  EXPECT_EQ(c.gap_problems, gap_problems);
   const std::string summary =
-      "9 requirements: 5 quoted in code, 3 checked by a scenario, 3 both, 4 neither";
+      "9 requirements: 5 quoted in code, 4 checked by a scenario, 4 both, 4 neither; "
+      "2 listed as known gaps, 3 unlisted";
   EXPECT_EQ(coverage_summary(c), summary);
 
   const std::string md = coverage_markdown(c);
-  EXPECT_NE(md.find("| RFC 9999 §4.1 | 3 | 2 | 1 | 1 | 1 |"), std::string::npos) << md;
+  EXPECT_NE(md.find("| RFC 9999 §4.1 | 3 | 2 | 2 | 2 | 1 | 1 | 0 |"), std::string::npos) << md;
   EXPECT_NE(md.find("### RFC 9999 §4.1 Sub Section"), std::string::npos) << md;
   EXPECT_NE(md.find("| Nobody quotes this requirement, which **MUST** appear as neither. | "
-                    "**neither** | |"),
+                    "**neither** | | missing code and scenario: it is only an example of a gap. |"),
             std::string::npos)
       << md;
-  EXPECT_NE(md.find("| Servers **SHALL** accept it. | handshake/a.cpp:7 | fake.one |"),
+  EXPECT_NE(md.find("| Servers **SHALL** accept it. | handshake/a.cpp:7 | fake.one |  |"),
             std::string::npos)
       << md;
+  EXPECT_NE(md.find("| A paragraph after the structure **MUST** start a new sentence. | "
+                    "**neither** | | **unlisted** |"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("- fake.gaps:23: the quote names 0 requirements"), std::string::npos) << md;
   EXPECT_TRUE(md.ends_with("\n" + summary + "\n")) << md;
 }
 
@@ -205,12 +251,12 @@ TEST(ConformanceCoverage, LongSentencesAreShortenedAroundTheirKeyword) {
   RfcLibrary rfcs(tree.path("rfc"));
   Coverage c;
   std::string problem;
-  ASSERT_TRUE(build_coverage(rfcs, {{"9999", {"4"}}}, {}, {}, c, problem)) << problem;
+  ASSERT_TRUE(build_coverage(rfcs, {{"9999", {"4"}}}, {}, {}, {}, c, problem)) << problem;
   ASSERT_EQ(c.requirements.size(), 1u);
   const std::string md = coverage_markdown(c);
   EXPECT_NE(md.find("| … word"), std::string::npos) << md;
   EXPECT_NE(md.find("the peer **MUST** stop word0"), std::string::npos) << md;
-  EXPECT_NE(md.find(" … | **neither** | |"), std::string::npos) << md;
+  EXPECT_NE(md.find(" … | **neither** | | **unlisted** |"), std::string::npos) << md;
   EXPECT_EQ(md.find("Start word0"), std::string::npos) << md;
 }
 
@@ -221,7 +267,8 @@ std::string read(const std::string& path) {
   return text.str();
 }
 
-Coverage real_coverage() {
+// The real map; its requirements point into `gaps`.
+Coverage real_coverage(std::vector<KnownGap>& gaps) {
   RfcLibrary rfcs(default_rfc_dir());
   std::vector<Scenario> scenarios;
   std::vector<CodeQuote> code;
@@ -229,13 +276,15 @@ Coverage real_coverage() {
   Coverage c;
   EXPECT_TRUE(load_catalogue(default_catalogue_dir(), rfcs, scenarios, problem)) << problem;
   EXPECT_TRUE(scan_source_tree(default_source_dir(), code, problem)) << problem;
-  EXPECT_TRUE(build_coverage(rfcs, default_coverage_scope(), code, scenarios, c, problem))
+  EXPECT_TRUE(load_known_gaps(default_known_gaps_dir(), rfcs, gaps, problem)) << problem;
+  EXPECT_TRUE(build_coverage(rfcs, default_coverage_scope(), code, scenarios, gaps, c, problem))
       << problem;
   return c;
 }
 
 TEST(ConformanceCoverage, TheRealMapCountsEveryRequirementOnce) {
-  const Coverage c = real_coverage();
+  std::vector<KnownGap> gaps;
+  const Coverage c = real_coverage(gaps);
   ASSERT_GT(c.requirements.size(), 250u);
   std::set<std::pair<std::string, std::size_t>> seen;
   std::size_t code_only = 0, scenario_only = 0;
@@ -268,6 +317,47 @@ TEST(ConformanceCoverage, TheRealMapCountsEveryRequirementOnce) {
       << joined(compression->code);
 }
 
+TEST(ConformanceCoverage, EveryKnownGapFitsTheMap) {
+  std::vector<KnownGap> gaps;
+  const Coverage c = real_coverage(gaps);
+  for (const auto& p : c.gap_problems) ADD_FAILURE() << p;
+}
+
+TEST(ConformanceCoverage, KnownGapsAreRefusedWhenIncomplete) {
+  Tree tree;
+  tree.write("rfc/rfc9999.txt", kRfc);
+  RfcLibrary rfcs(tree.path("rfc"));
+  const std::string good =
+      "rfc: 9999 4\nquote: The first sentence MUST be found.\nmissing: scenario\nwhy: w.\n";
+  std::vector<KnownGap> gaps;
+  std::string problem;
+  EXPECT_TRUE(parse_known_gaps(good, "g.gaps", rfcs, gaps, problem)) << problem;
+  const std::pair<std::string, std::string> bad[] = {
+      {"rfc: 9999 4\nquote: The first sentence MUST be found.\nmissing: scenario\n",
+       "g.gaps:1: a known gap needs rfc, quote, missing and why"},
+      {"rfc: 9999 4\nquote: The first sentence MUST be found.\nmissing: tests\nwhy: w.\n",
+       "g.gaps:3: missing: code | scenario | code and scenario"},
+      {"rfc: 9999 4.1\nquote: The first sentence MUST be found.\nmissing: code\nwhy: w.\n",
+       "g.gaps:1: the quote is not in RFC 9999 §4.1 (it is elsewhere in the RFC)"},
+      {"quote: The first sentence MUST be found.\n", "g.gaps:1: a block starts with `rfc:`"},
+      {"rfc: 9999 4\nseverity: high\n", "g.gaps:2: unknown key `severity`"},
+  };
+  for (const auto& [text, why] : bad) {
+    EXPECT_FALSE(parse_known_gaps(text, "g.gaps", rfcs, gaps, problem)) << text;
+    EXPECT_EQ(problem, why);
+  }
+  std::vector<Scenario> scenarios;
+  const std::string scenario =
+      "id: x\ntitle: x\ntags: tls13\nrfc: 9999 4\nquote: Servers SHALL accept it.\n";
+  EXPECT_FALSE(parse_catalogue(scenario + "also: 9999 4 Servers SHALL accept it.\n", "s.scn", rfcs,
+                               scenarios, problem));
+  EXPECT_EQ(problem, "s.scn:6: also: NUMBER SECTION: QUOTE, e.g. `also: 8446 4.2.8: ...`");
+  EXPECT_FALSE(parse_catalogue(scenario + "also: 9999 4.1: Servers SHALL accept it.\n", "s.scn",
+                               rfcs, scenarios, problem));
+  EXPECT_EQ(problem,
+            "s.scn:6: also: the quote is not in RFC 9999 §4.1 (it is elsewhere in the RFC)");
+}
+
 // Line numbers move with every edit of a file; the doc must name the same
 // places and scenarios, not the same lines.
 std::string without_line_numbers(const std::string& text) {
@@ -289,7 +379,8 @@ std::string without_line_numbers(const std::string& text) {
 
 TEST(ConformanceCoverage, TheDocIsUpToDate) {
   const std::string doc = read(default_source_dir() + "/docs/conformance-coverage.md");
-  const std::string now = coverage_markdown(real_coverage());
+  std::vector<KnownGap> gaps;
+  const std::string now = coverage_markdown(real_coverage(gaps));
   EXPECT_TRUE(without_line_numbers(doc) == without_line_numbers(now))
       << "docs/conformance-coverage.md is not what `glasstls conformance --coverage` prints "
          "now (a scenario or an RFC quote in the code was added or changed). Regenerate it:\n"
