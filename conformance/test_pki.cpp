@@ -136,7 +136,10 @@ std::shared_ptr<const x509::KeyStore> TestPki::client_identity(const std::string
     return issue(ca_, x509::Profile::client, subject, san, t - 3 * kDay, t - kDay, problem);
   }
   if (kind == "wrong_eku") {
-    return issue(ca_, x509::Profile::server, subject, san, t - 3600, t + kDay, problem);
+    // Issued as a server certificate, whose Common Name our CA accepts only as
+    // one of its SAN values (CA/B Forum BR §7.1.4.3).
+    return issue(ca_, x509::Profile::server, "CN=client.conformance.test", san, t - 3600, t + kDay,
+                 problem);
   }
   if (kind == "unknown_ca") {
     // The chain we send: the leaf, then the trusted CA's certificate, which
@@ -155,7 +158,9 @@ std::shared_ptr<const x509::KeyStore> TestPki::server_identity(const std::string
                                                                const std::string& server_name,
                                                                std::string& problem) const {
   const auto t = now();
-  const std::string subject = "CN=GlassTLS conformance server";
+  // No Common Name: the SAN names the server (a CN would have to be one of
+  // its values, CA/B Forum BR §7.1.4.3, and wrong_name's must not be).
+  const std::string subject = "O=GlassTLS conformance server";
   const std::string san = "DNS:" + server_name;
   if (kind == "expired") {
     return issue(ca_, x509::Profile::server, subject, san, t - 3 * kDay, t - kDay, problem);

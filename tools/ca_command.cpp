@@ -1,6 +1,7 @@
 // `glasstls ca new --out-dir DIR --subject "CN=..." [--key-type p256] [--days N]`
 // `glasstls ca sign --ca-dir DIR --csr REQ.pem --profile server|client|intermediate --days N --out CERT.pem`
 #include <fmt/core.h>
+#include <fmt/format.h>
 
 #include <chrono>
 #include <filesystem>
@@ -134,10 +135,21 @@ int ca_sign(const CaSignArgs& a) {
   fmt::print(
       "Checked the request's signature (proof of possession), then issued a {} certificate:\n",
       a.profile);
-  fmt::print("  subject {}\n  issuer  {}\n  valid   {} .. {}\n  written to {}\n",
-             cert->subject().to_string(), cert->issuer().to_string(),
-             x509::format_time(cert->validity().not_before),
-             x509::format_time(cert->validity().not_after), a.out);
+  fmt::print("  subject {}\n  issuer  {}\n  valid   {} .. {}\n", cert->subject().to_string(),
+             cert->issuer().to_string(), x509::format_time(cert->validity().not_before),
+             x509::format_time(cert->validity().not_after));
+  const auto& issued = cert->extensions().subject_alt_names;
+  if (issued) {
+    std::vector<std::string> names;
+    for (const auto& g : *issued) names.push_back(g.to_string());
+    fmt::print("  names   {}\n", fmt::join(names, ", "));
+    const auto& asked = csr->requested_extensions().subject_alt_names;
+    if (issued->size() > (asked ? asked->size() : 0))
+      fmt::print(
+          "  The request's Common Name was added to the subjectAltName: CA/B Forum BR §7.1.4.3\n"
+          "  wants a server certificate's CN to be one of its SAN values.\n");
+  }
+  fmt::print("  written to {}\n", a.out);
   fmt::print("Check it: glasstls x509 verify --roots ROOT.pem --leaf {}{}\n", a.out,
              profile == x509::Profile::intermediate ? "" : " --purpose " + a.profile);
   return 0;
@@ -164,10 +176,21 @@ void add_ca_command(CLI::App& app, int& exit_code) {
   new_cmd->callback([&exit_code, n] { exit_code = ca_new(*n); });
 
   auto* sign_cmd = ca->add_subcommand("sign", "Check a request and issue a certificate for it");
+  sign_cmd->footer(
+      "A server certificate's Common Name, when the request has one, must be one of its\n"
+      "subjectAltName values (CA/Browser Forum Baseline Requirements §7.1.4.3, which the\n"
+      "webpki profile of glasstls client checks). As ACME CAs do, a CN that is a DNS name or\n"
+      "an IP address missing from the request's subjectAltName is added to it (a request\n"
+      "with CN=www.example.com and no --san gets DNS:www.example.com); a CN that names no\n"
+      "host (\"My Server\"), more than one CN, or a CN that differs from its SAN entry in\n"
+      "letter case is refused: put the host name in CN, or leave the CN out.");
   auto s = std::make_shared<CaSignArgs>();
   sign_cmd->add_option("--ca-dir", s->ca_dir, "The CA directory (ca.pem and ca.key)")->required();
   sign_cmd->add_option("--csr", s->csr, "The certificate signing request (PEM or DER)")->required();
-  sign_cmd->add_option("--profile", s->profile, "server, client or intermediate")
+  sign_cmd
+      ->add_option("--profile", s->profile,
+                   "server (a DNS or IP subjectAltName; a host-name CN is one of them), client "
+                   "or intermediate")
       ->required()
       ->check(CLI::IsMember({"server", "client", "intermediate"}));
   sign_cmd->add_option("--days", s->days, "Validity in days (default 90)")

@@ -13,7 +13,11 @@
 #include "x509/ca.hpp"
 
 #include <algorithm>
+#include <string>
 #include <vector>
+
+#include "x509/name_builder.hpp"
+#include "x509/path_checks.hpp"
 
 namespace glasstls::x509 {
 
@@ -144,6 +148,77 @@ ExtensionSpec authority_key_id(ByteView id) {
   return {oid::authority_key_identifier, false, std::move(w).take()};
 }
 
+// A server certificate's subjectAltName, made to agree with its Common Name.
+// CA/B Forum BR §7.1.4.3: "If present, this attribute MUST contain exactly one
+// entry that is one of the values contained in the Certificate's
+// subjectAltName extension". As ACME CAs do (Let's Encrypt counts the CN as one
+// more requested name), a CN naming a host — a DNS name or an IP address —
+// that the request's subjectAltName leaves out is added to it, last; a CN that
+// names no host ("My Web Server") can be no SAN value, so it is refused.
+struct ServerAltNames {
+  Bytes der;           // GeneralNames: the request's own bytes when nothing was added
+  bool added = false;  // the Common Name was appended
+};
+
+bool host_name_characters(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+           c == '.' || c == '*' || c == ':';
+  });
+}
+
+// The contents of a GeneralNames SEQUENCE (its GeneralName elements, as DER).
+Result<ByteView> general_name_elements(ByteView general_names) {
+  auto seq = parse_single(general_names, tag::sequence);
+  if (!seq) return seq.error();
+  return seq->contents;
+}
+
+Result<ServerAltNames> server_alt_names(const CertificationRequest& csr) {
+  const Extensions& requested = csr.requested_extensions();
+  const Extension* san = requested.find(oid::subject_alt_name);
+  ServerAltNames out{san ? Bytes(san->value.begin(), san->value.end()) : Bytes{}, false};
+  const std::vector<std::string> cns = csr.subject().values(oid::common_name);
+  if (cns.empty()) return out;
+  if (cns.size() > 1)
+    return make_error(kIllegal,
+                      "CA/B Forum BR §7.1.4.3: a server certificate's Common Name \"MUST contain "
+                      "exactly one entry\"; the request's subject has more than one");
+  const std::string& cn = cns.front();
+  std::vector<std::uint8_t> ip;
+  const bool is_ip = parse_ip(cn, ip);
+  // build_general_names checks a DNS name's RFC 1034 §3.5 syntax; characters
+  // no host name has (spaces, ',', Unicode, ...) are refused before.
+  auto cn_name = host_name_characters(cn)
+                     ? build_general_names(std::string(is_ip ? "IP:" : "DNS:") + cn)
+                     : Result<Bytes>(Error{});
+  if (!cn_name)
+    return make_error(kIllegal,
+                      "CA/B Forum BR §7.1.4.3: a server certificate's Common Name must be one of "
+                      "its subjectAltName values, so a DNS name or an IP address; this one is "
+                      "neither: put the host name in CN, or leave the CN out");
+  // Listed means written the same; a CN that differs from its SAN entry only
+  // in letter case is added, and the issued certificate's own check refuses it.
+  const auto& sans = requested.subject_alt_names;
+  const bool listed =
+      sans && std::any_of(sans->begin(), sans->end(), [&](const GeneralName& g) {
+        return is_ip ? g.kind == GeneralNameKind::ip_address && std::ranges::equal(g.bytes, ip)
+                     : g.kind == GeneralNameKind::dns_name && g.text == cn;
+      });
+  if (listed) return out;
+  if (out.der.empty()) return ServerAltNames{std::move(*cn_name), true};
+  auto asked = general_name_elements(out.der);
+  auto added = general_name_elements(*cn_name);
+  if (!asked) return asked.error();
+  if (!added) return added.error();
+  DerWriter w;
+  w.sequence([&](DerWriter& names) {
+    names.raw(*asked);
+    names.raw(*added);
+  });
+  return ServerAltNames{std::move(w).take(), true};
+}
+
 Result<void> check_validity(UnixTime not_before, UnixTime not_after) {
   if (not_after < not_before)
     return make_error(kIllegal, "RFC 5280 §4.1.2.5: notAfter must not be before notBefore");
@@ -233,16 +308,22 @@ Result<Certificate> CertificateAuthority::issue(const CertificationRequest& csr,
 
   const Extensions& requested = csr.requested_extensions();
   const Extension* san = requested.find(oid::subject_alt_name);
+  ServerAltNames alt_names{san ? Bytes(san->value.begin(), san->value.end()) : Bytes{}, false};
   if (profile == Profile::server) {
+    auto agreed = server_alt_names(csr);
+    if (!agreed) return agreed.error();
+    alt_names = std::move(*agreed);
     // RFC 9525 §6.4 (RFC 6125): clients match the server's DNS names or IP
     // addresses in subjectAltName only, never the CN; without one the
-    // certificate is useless to a TLS client.
-    const bool has_host = requested.subject_alt_names &&
-                          std::any_of(requested.subject_alt_names->begin(),
-                                      requested.subject_alt_names->end(), [](const GeneralName& g) {
-                                        return g.kind == GeneralNameKind::dns_name ||
-                                               g.kind == GeneralNameKind::ip_address;
-                                      });
+    // certificate is useless to a TLS client. A Common Name copied in is one.
+    const bool has_host =
+        alt_names.added ||
+        (requested.subject_alt_names &&
+         std::any_of(requested.subject_alt_names->begin(), requested.subject_alt_names->end(),
+                     [](const GeneralName& g) {
+                       return g.kind == GeneralNameKind::dns_name ||
+                              g.kind == GeneralNameKind::ip_address;
+                     }));
     if (!has_host)
       return make_error(
           kIllegal,
@@ -302,16 +383,26 @@ Result<Certificate> CertificateAuthority::issue(const CertificationRequest& csr,
     b.extensions.push_back(
         ext_key_usage(profile == Profile::server ? oid::kp_server_auth : oid::kp_client_auth));
   }
-  if (san) {
+  if (!alt_names.der.empty()) {
     // RFC 5280 §4.2.1.6: "If the subject field contains an empty sequence,
     // then the issuing CA MUST include a subjectAltName extension that is
     // marked as critical."
-    b.extensions.push_back({oid::subject_alt_name, csr.subject().empty(),
-                            Bytes(san->value.begin(), san->value.end())});
+    b.extensions.push_back({oid::subject_alt_name, csr.subject().empty(), alt_names.der});
   }
   b.extensions.push_back(subject_key_id(subject_ski));
   b.extensions.push_back(authority_key_id(aki));
-  return b.sign(key_, rng);
+  auto cert = b.sign(key_, rng);
+  if (!cert || profile != Profile::server) return cert;
+  // The issued certificate under the webpki profile's own Common Name rule
+  // (path_checks.cpp), which also refuses what the names above let through: a
+  // CN differing from its SAN entry in letter case, an IP address not in RFC
+  // 5952 form, a legacy IPv4 spelling read as a DNS name.
+  VerifyOptions webpki;
+  webpki.purpose = Purpose::server;
+  webpki.profile = ValidationProfile::webpki;
+  if (auto problem = check_leaf_issuance(*cert, webpki))
+    return make_error(kIllegal, problem->error.rule);
+  return cert;
 }
 
 }  // namespace glasstls::x509

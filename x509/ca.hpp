@@ -11,7 +11,9 @@
 //   server        basicConstraints CA:FALSE (critical), keyUsage
 //                 digitalSignature (+ keyEncipherment for RSA keys, the TLS 1.2
 //                 RSA key exchange) (critical), extKeyUsage serverAuth, the
-//                 request's subjectAltName (a DNS or IP name is required), SKI, AKI
+//                 request's subjectAltName (a DNS or IP name is required; the
+//                 subject's Common Name, which must name a host, is added to it
+//                 when missing: CA/B Forum BR §7.1.4.3), SKI, AKI
 //   client        as server, with extKeyUsage clientAuth; keyUsage
 //                 digitalSignature only; subjectAltName copied when requested
 // Serial numbers are 128 random bits, positive and never zero (RFC 5280

@@ -5,7 +5,9 @@
 #include "issue_keys.hpp"
 #include "x509/ca.hpp"
 #include "x509/name_builder.hpp"
+#include "x509/path.hpp"
 #include "x509/pem.hpp"
+#include "x509/trust_store.hpp"
 
 namespace glasstls::x509 {
 namespace {
@@ -220,11 +222,12 @@ TEST(Ca, RefusesATamperedRequest) {
 TEST(Ca, RefusesWhatTheProfileForbids) {
   const auto root = make_root("ed25519");
   auto rng = crypto::HmacDrbg::from_seed(3);
-  // A server certificate needs a DNS or IP subjectAltName.
+  // A server certificate needs a DNS or IP subjectAltName (a host-name CN
+  // would be copied in: see ServerCommonName below).
   EXPECT_FALSE(
-      root.issue(csr_for(issue_key("p256"), "CN=x", ""), Profile::server, kNow, kNow + kYear, rng)
+      root.issue(csr_for(issue_key("p256"), "O=x", ""), Profile::server, kNow, kNow + kYear, rng)
           .ok());
-  EXPECT_FALSE(root.issue(csr_for(issue_key("p256"), "CN=x", "email:a@b.example"), Profile::server,
+  EXPECT_FALSE(root.issue(csr_for(issue_key("p256"), "O=x", "email:a@b.example"), Profile::server,
                           kNow, kNow + kYear, rng)
                    .ok());
   // pathLen only for intermediates; validity must not run backwards.
@@ -283,6 +286,103 @@ TEST(Ca, IsDeterministicFromASeed) {
                             c.certificate().der().begin(), c.certificate().der().end()))
         << spec;
   }
+}
+
+// ---- a server certificate's Common Name (CA/B Forum BR §7.1.4.3) ----------
+
+// The server certificate the root issues for `subject` and `san`, or its refusal.
+Result<Certificate> issue_server(std::string_view subject, std::string_view san) {
+  static const CertificateAuthority root = make_root("p256");
+  auto rng = crypto::HmacDrbg::from_seed(5);
+  return root.issue(csr_for(issue_key("p256"), subject, san), Profile::server, kNow, kNow + kYear,
+                    rng);
+}
+
+std::vector<std::string> san_strings(const Certificate& c) {
+  std::vector<std::string> out;
+  if (c.extensions().subject_alt_names)
+    for (const GeneralName& g : *c.extensions().subject_alt_names) out.push_back(g.to_string());
+  return out;
+}
+
+// The certificate passes the webpki profile for a server at `host` (a DNS name).
+void expect_webpki_accepts(const Certificate& leaf, const std::string& host) {
+  TrustStore roots;
+  roots.add(make_root("p256").certificate());
+  VerifyOptions o;
+  o.time = kNow + 60;
+  o.hostname = host;
+  Rejection why;
+  EXPECT_TRUE(verify_path(leaf, {}, roots, o, &why).ok()) << why.explain();
+}
+
+using Names = std::vector<std::string>;
+
+TEST(ServerCommonName, AHostNameCnWithoutSanIsCopiedIntoTheSan) {
+  auto cert = issue_server("CN=www.example.test,O=Example", "");
+  ASSERT_TRUE(cert.ok()) << cert.error().describe();
+  EXPECT_EQ(san_strings(*cert), Names{"DNS:www.example.test"});
+  EXPECT_FALSE(cert->extensions().find(oid::subject_alt_name)->critical);
+  expect_webpki_accepts(*cert, "www.example.test");
+}
+
+TEST(ServerCommonName, AnIpCnWithoutSanBecomesAnIpAddressEntry) {
+  for (const char* ip : {"192.0.2.7", "2001:db8::1"}) {
+    auto cert = issue_server(std::string("CN=") + ip, "");
+    ASSERT_TRUE(cert.ok()) << ip << ": " << cert.error().describe();
+    EXPECT_EQ(san_strings(*cert), Names{std::string("IP:") + ip});
+  }
+}
+
+TEST(ServerCommonName, ACnMissingFromTheRequestedSanIsAddedLast) {
+  auto cert = issue_server("CN=www.example.test", "DNS:example.test,IP:192.0.2.7");
+  ASSERT_TRUE(cert.ok()) << cert.error().describe();
+  EXPECT_EQ(san_strings(*cert),
+            (Names{"DNS:example.test", "IP:192.0.2.7", "DNS:www.example.test"}));
+  expect_webpki_accepts(*cert, "www.example.test");
+  expect_webpki_accepts(*cert, "example.test");
+}
+
+TEST(ServerCommonName, ACnAlreadyListedLeavesTheRequestedSanAsItWas) {
+  const auto csr =
+      csr_for(issue_key("p256"), "CN=www.example.test", "DNS:a.test,DNS:www.example.test");
+  auto rng = crypto::HmacDrbg::from_seed(5);
+  auto cert = make_root("p256").issue(csr, Profile::server, kNow, kNow + kYear, rng);
+  ASSERT_TRUE(cert.ok()) << cert.error().describe();
+  const ByteView asked = csr.requested_extensions().find(oid::subject_alt_name)->value;
+  const ByteView issued = cert->extensions().find(oid::subject_alt_name)->value;
+  EXPECT_TRUE(std::ranges::equal(asked, issued));
+  // Without a CN nothing is added either.
+  auto no_cn = issue_server("O=Example", "DNS:a.test");
+  ASSERT_TRUE(no_cn.ok()) << no_cn.error().describe();
+  EXPECT_EQ(san_strings(*no_cn), Names{"DNS:a.test"});
+}
+
+TEST(ServerCommonName, WhatCannotBeASanValueIsRefused) {
+  // Each refusal names the Baseline Requirement.
+  for (const auto& [subject, san] : std::vector<std::pair<const char*, const char*>>{
+           {"CN=My Web Server", "DNS:www.example.test"},     // names no host
+           {"CN=bücher.example", ""},                        // Unicode, not the A-label
+           {"CN=a.example+CN=b.example", "DNS:a.example"},   // two Common Names
+           {"CN=WWW.example.test", "DNS:www.example.test"},  // differs in letter case
+           {"CN=192.168.001.001", ""},                       // legacy IPv4 spelling
+           {"CN=2001:DB8::1", ""},                           // IPv6 not in RFC 5952 form
+       }) {
+    auto cert = issue_server(subject, san);
+    ASSERT_FALSE(cert.ok()) << subject;
+    EXPECT_EQ(cert.error().alert, AlertDescription::illegal_parameter) << subject;
+    EXPECT_NE(cert.error().rule.find("BR §7.1.4.3"), std::string_view::npos)
+        << subject << ": " << cert.error().rule;
+  }
+}
+
+TEST(ServerCommonName, ClientCertificatesKeepAPersonsName) {
+  const auto root = make_root("p256");
+  auto rng = crypto::HmacDrbg::from_seed(5);
+  auto cert = root.issue(csr_for(issue_key("p256"), "CN=Alice Example", ""), Profile::client, kNow,
+                         kNow + kYear, rng);
+  ASSERT_TRUE(cert.ok()) << cert.error().describe();
+  EXPECT_FALSE(cert->extensions().subject_alt_names.has_value());
 }
 
 }  // namespace
