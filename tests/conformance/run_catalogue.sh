@@ -3,7 +3,7 @@
 # implementation:
 #   glasstls  `glasstls server` (we are the client), `glasstls client` (we
 #             are the server)
-#   openssl   `openssl s_server -rev`, `openssl s_client`
+#   openssl   `openssl s_server -rev -min_protocol TLSv1.2`, `openssl s_client`
 #   mbedtls   mbedTLS 2.28 through tests/conformance/mbedtls_peer (its path
 #             the third argument): the TLS 1.2 scenarios only
 # The scenarios that fail must be exactly those listed, with the reason, in
@@ -25,7 +25,9 @@ case "$2" in
     server="$GLASSTLS server --listen 127.0.0.1:{port} --cert localhost.pem --key localhost.key"
     client="$GLASSTLS client 127.0.0.1:{port} --insecure --servername localhost --timeout 10" ;;
   openssl)
-    server="openssl s_server -accept 127.0.0.1:{port} -cert localhost.pem -key localhost.key -rev"
+    # -min_protocol TLSv1.2: a server of TLS 1.2 and 1.3, as the scenarios
+    # assume (OpenSSL 3.0 enables TLS 1.0 and 1.1 but has no suite for them).
+    server="openssl s_server -accept 127.0.0.1:{port} -cert localhost.pem -key localhost.key -rev -min_protocol TLSv1.2"
     client="openssl s_client -connect 127.0.0.1:{port} -servername localhost" ;;
   mbedtls)
     server="$PEER_PROGRAM server --port {port} --cert localhost.pem --key localhost.key --timeout 10000"
