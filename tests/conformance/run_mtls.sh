@@ -11,8 +11,11 @@
 # The test CA is interop_lib.sh's root (ca.pem, ca.key). Every such scenario
 # must run exactly once; the failures must be exactly those listed in
 # <peer>_known_failures.txt.
-# Usage: run_mtls.sh path/to/glasstls glasstls|openssl
+#   mbedtls   mbedTLS 2.28 through tests/conformance/mbedtls_peer (its path
+#             the third argument): the TLS 1.2 scenarios only
+# Usage: run_mtls.sh path/to/glasstls glasstls|openssl|mbedtls [path/to/mbedtls_peer]
 set -uo pipefail
+PEER_PROGRAM=$([ -n "${3:-}" ] && realpath "$3")  # before interop_lib.sh changes directory
 source "$(dirname "$0")/../interop/interop_lib.sh" "$1"
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
@@ -25,10 +28,15 @@ case "$2" in
     # certificate that does not verify.
     server="openssl s_server -accept 127.0.0.1:{port} -cert localhost.pem -key localhost.key -rev -CAfile ca.pem -verify_return_error"
     client="openssl s_client -connect 127.0.0.1:{port} -servername localhost -CAfile ca.pem -verify_return_error -verify_hostname localhost" ;;
-  *) echo "usage: $0 GLASSTLS glasstls|openssl"; exit 2 ;;
+  mbedtls)
+    server="$PEER_PROGRAM server --port {port} --cert localhost.pem --key localhost.key --ca ca.pem --timeout 10000 --verify"
+    client="$PEER_PROGRAM client --connect 127.0.0.1:{port} --ca ca.pem --servername localhost --timeout 10000" ;;
+  *) echo "usage: $0 GLASSTLS glasstls|openssl|mbedtls [MBEDTLS_PEER]"; exit 2 ;;
 esac
 required="$server required" optional="$server optional"
 if [ "$2" = openssl ]; then required="$server -Verify 1" optional="$server -verify 1"; fi
+version=""  # all of them
+[ "$2" = mbedtls ] && version=",tls12"
 
 status=0
 run() {  # name role tags peer-command [more options]
@@ -43,9 +51,9 @@ run() {  # name role tags peer-command [more options]
   if grep -q "^[0-9]* passed, 0 failed" "out.$name.txt"; then [ "$rc" = 0 ] || status=1
   else [ "$rc" = 1 ] || status=1; fi
 }
-run required client client_cert "$required" --peer-client-auth required
-run optional client client_cert "$optional" --peer-client-auth optional
-run x509 server x509 "$client"
+run required client "client_cert$version" "$required" --peer-client-auth required
+run optional client "client_cert$version" "$optional" --peer-client-auth optional
+run x509 server "x509$version" "$client"
 
 python3 "$HERE/check_results.py" mtls "$HERE/$2_known_failures.txt" \
   results.required.json results.optional.json results.x509.json || exit 1
