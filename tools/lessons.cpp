@@ -241,8 +241,19 @@ Diagnosis diagnose_theirs(const FailedConnection& f) {
   return d;
 }
 
-// The lesson of a certificate check, by the checker's profile.
-std::string profile_of(Role checker) {
+// The validation profile behind a certificate lesson. The side that checked
+// knows the one it applied: by its role (here) unless configured otherwise
+// (explain_live()). The other side does not: an alert names neither the rule
+// broken nor the profile that applied it.
+std::string profile_of(Role checker, bool peer_decided) {
+  if (peer_decided)
+    return checker == Role::client
+               ? "the client's, which its alert does not name: most clients check a server "
+                 "with\nwebpki (browsers; glasstls client by default), some with RFC 5280 "
+                 "alone\n(glasstls client --profile rfc5280, openssl)"
+               : "the server's, which its alert does not name: servers usually check "
+                 "mutual-TLS\nclients with rfc5280 (glasstls server does), as their own CA "
+                 "issues them";
   return checker == Role::client
              ? "webpki, as a TLS client checks its server (the rule is the same in rfc5280)"
              : "rfc5280, as a server checks its mutual-TLS clients: client certificates come "
@@ -250,12 +261,21 @@ std::string profile_of(Role checker) {
                "not govern";
 }
 
+// The profile line when this side was configured with a profile other than
+// its role's (Config::profile, glasstls client --profile).
+std::string configured_profile(x509::ValidationProfile p) {
+  return p == x509::ValidationProfile::rfc5280
+             ? "rfc5280, as configured (--profile rfc5280): RFC 5280 without the CA/Browser "
+               "Forum\nBaseline Requirements (the rule is the same in webpki)"
+             : "webpki, as configured: RFC 5280 and the CA/Browser Forum Baseline Requirements";
+}
+
 void certificate_lesson(Problem p, const Diagnosis& d, const LessonContext& c, Lesson& l) {
   const Role owner = d.client_certificate ? Role::client : Role::server;
   const Role checker = other(owner);
   const std::string alert = alert_section(c.version);
   const std::string profile = d.client_certificate ? "client" : "server";
-  l.profile = profile_of(checker);
+  l.profile = profile_of(checker, d.peer_decided);
   switch (p) {
     case Problem::unknown_ca:
       if (owner == Role::server) {
@@ -326,7 +346,6 @@ void certificate_lesson(Problem p, const Diagnosis& d, const LessonContext& c, L
           "RFC 9525 §6.3 (matching DNS names), RFC 5280 §4.2.1.6 (subjectAltName); "
           "bad_certificate: " +
           alert;
-      l.profile = "webpki, as a TLS client checks its server (names are checked in rfc5280 too)";
       l.fix =
           "dial the name the certificate carries, or get a certificate for the name you serve:\n"
           "  glasstls csr new --key server.key --subject \"CN=shop.example.net\" "
@@ -656,9 +675,13 @@ LiveExplanation explain_live(const handshake::Connection& connection,
   LiveExplanation e;
   e.diagnosis = diagnose(f);
   Lesson l = lesson(e.diagnosis, {side, n.version, rsa_kx});
+  const bool ours = !l.profile.empty() && f.error.origin == ErrorOrigin::local;
+  const auto by_role =
+      side == Role::client ? x509::ValidationProfile::webpki : x509::ValidationProfile::rfc5280;
+  if (ours && config.profile && *config.profile != by_role)
+    l.profile = configured_profile(*config.profile);
   // A rule of the Baseline Requirements we applied is not one of RFC 5280.
-  if (!l.profile.empty() && f.error.origin == ErrorOrigin::local &&
-      f.error.rule.starts_with("CA/B Forum BR"))
+  if (ours && f.error.rule.starts_with("CA/B Forum BR"))
     l.profile =
         "webpki: a CA/Browser Forum Baseline Requirement, which rfc5280 does not apply\n"
         "(a private PKI whose CA does not follow them can use --profile rfc5280)";

@@ -69,15 +69,18 @@ stopped() {
 # 1. Unknown CA: the client decides, the server reads the client's alert.
 serve server1.log 2 --cert pki/server-chain.pem --key pki/server.key
 connect client1.log --ca other/ca.pem
-connect client1b.log --ca other/ca.pem
+connect client1b.log --ca other/ca.pem --profile rfc5280
 stopped "${pids[-1]}"
 has client1.log "handshake failed: unknown_ca" \
   "the client (this side) decided: unknown CA; it sent the alert unknown_ca (48)" \
   "RFC 5280 §6.1" "unknown_ca:" "RFC 8446 §6.2" "profile: webpki" \
   "glasstls client www.example.test:443 --ca root.pem" "curl --cacert root.pem"
+has client1b.log "profile: rfc5280, as configured (--profile rfc5280)"
 has server1.log "failed: peer sent unknown_ca" "the client decided, and sent the alert unknown_ca (48)" \
   "What it probably objected to: unknown CA." "RFC 5280 §6.1" \
-  "glasstls client www.example.test:443 --ca root.pem" "unknown CA (explained above)"
+  "glasstls client www.example.test:443 --ca root.pem" "unknown CA (explained above)" \
+  "profile: the client's, which its alert does not name"
+! grep -qF "same in rfc5280" server1.log || fail "the server claims to know the client's profile"
 (($(grep -c "What it probably objected to" server1.log) == 1)) ||
   fail "the server explained the same kind of failure twice"
 

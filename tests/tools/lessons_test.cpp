@@ -120,6 +120,32 @@ TEST(Lesson, NamesWhoDecidedTheRuleWhereAndTheFix) {
   EXPECT_NE(pl.fix.find("--cert client-chain.pem --key client.key"), std::string::npos);
 }
 
+TEST(Lesson, APeersCertificateCheckIsNotGivenAProfileItDidNotName) {
+  const auto seen = [](AD a, Role side, ErrorOrigin origin) {
+    const auto d = diagnosed(make_error(a, "RFC 8446 §6.2: ..."), origin, side);
+    return tools::lesson(d, {side, handshake::kTls13, false}).profile;
+  };
+  // The server reads the client's refusal of its certificate: the client may
+  // have checked with webpki or rfc5280, and its alert does not say which.
+  for (const AD a : {AD::unknown_ca, AD::bad_certificate, AD::certificate_expired}) {
+    const std::string server_view = seen(a, Role::server, ErrorOrigin::peer);
+    EXPECT_NE(server_view.find("the client's, which its alert does not name"), std::string::npos)
+        << server_view;
+    EXPECT_EQ(server_view.find("same in rfc5280"), std::string::npos) << server_view;
+    EXPECT_EQ(server_view.find("webpki, as"), std::string::npos) << server_view;
+  }
+  // The client reads the server's refusal of its client certificate.
+  const std::string client_view = seen(AD::unknown_ca, Role::client, ErrorOrigin::peer);
+  EXPECT_NE(client_view.find("the server's, which its alert does not name"), std::string::npos)
+      << client_view;
+  // The side that checked names the profile its role applies.
+  EXPECT_EQ(
+      seen(AD::unknown_ca, Role::client, ErrorOrigin::local).rfind("webpki, as a TLS client", 0),
+      0u);
+  EXPECT_EQ(seen(AD::unknown_ca, Role::server, ErrorOrigin::local).rfind("rfc5280, as a server", 0),
+            0u);
+}
+
 TEST(Lesson, EveryProblemHasOneOnEitherSideInEitherVersion) {
   for (int p = 0; p <= static_cast<int>(Problem::other); ++p) {
     for (const bool peer : {false, true}) {
