@@ -1,26 +1,14 @@
 // NIST P-256 (secp256r1): the domain parameters of SP 800-186 §3.2.1.3 / SEC 2
 // §2.4.2 plugged into the shared curve code (ec_field.hpp, ec_point.hpp,
-// ec_curve_impl.hpp). Limbs are least significant first.
-//
-//   p = 2^256 - 2^224 + 2^192 + 2^96 - 1
-//   n = FFFFFFFF 00000000 FFFFFFFF FFFFFFFF BCE6FAAD A7179E84 F3B9CAC2 FC632551
+// ec_curve_impl.hpp). Limbs are least significant first; p and n are in
+// p256_moduli.hpp.
 #include "crypto/cpu.hpp"
 #include "crypto/ec_curve_impl.hpp"
+#include "crypto/p256_moduli.hpp"
 #include "crypto/p256_x64.hpp"
 
 namespace glasstls::crypto::ec {
 namespace {
-
-struct P256p {
-  static constexpr std::size_t N = 4;
-  static constexpr Limbs<4> m = {0xffffffffffffffffULL, 0x00000000ffffffffULL,
-                                 0x0000000000000000ULL, 0xffffffff00000001ULL};
-};
-struct P256n {
-  static constexpr std::size_t N = 4;
-  static constexpr Limbs<4> m = {0xf3b9cac2fc632551ULL, 0xbce6faada7179e84ULL,
-                                 0xffffffffffffffffULL, 0xffffffff00000000ULL};
-};
 
 struct P256 {
   static constexpr const char* kName = "P-256";

@@ -2,8 +2,8 @@
 // portable, readable one (p256.cpp over ec_curve_impl.hpp), computed with a
 // field dedicated to p = 2^256 - 2^224 + 2^192 + 2^96 - 1 (four 64-bit limbs,
 // Montgomery form, the special reduction), Jacobian coordinates, a
-// precomputed fixed-base table, an addition chain for inversion and a wNAF
-// double-scalar multiplication for verification.
+// precomputed fixed-base table, constant-time inversion by division steps
+// (safegcd.hpp) and a wNAF double-scalar multiplication for verification.
 //
 // p256_ops() (ec_ops.hpp) picks it unless GLASSTLS_PORTABLE forces the
 // portable path. Its field multiplication runs on MULX/ADX when CPUID reports

@@ -1,8 +1,8 @@
 // ct subject: the dedicated P-256 backend (crypto/p256_x64.cpp) with secret
 // scalars: fixed-base d*G (the 64-window table, read with masks), variable-base
-// d*Q (ECDH, fixed 4-bit windows), the inversions by addition chain (mod p) and
-// by fixed windows (mod n), and the signing core s = k^-1 (e + r d) with secret
-// d and k. Scalars with zero windows, and n-1 (whose top windows equal n's),
+// d*Q (ECDH, fixed 4-bit windows), the inversions by division steps (mod p and
+// mod n, crypto/safegcd.cpp; its own subject is safegcd.cpp), and the signing
+// core s = k^-1 (e + r d) with secret d and k. Scalars with zero windows, and n-1 (whose top windows equal n's),
 // take the same path as any other. Both fields: MULX/ADX and base x86-64.
 #include <algorithm>
 
