@@ -1,3 +1,8 @@
+// The .kat format and its runner on small texts made here: parsing (records,
+// sections, value forms, errors with line numbers) and a wrong answer or an
+// unknown section failing. The vectors/*.kat files themselves run in
+// tests/vectors/kat_vectors_test.cpp, one test per file, each printing how
+// many records and checks it ran.
 #include "vectors/kat_file.hpp"
 
 #include <gtest/gtest.h>

@@ -1,8 +1,11 @@
 // Every vectors/*.kat file on disk, every record, every backend: one test per
-// file, and each failing record is reported by name.
+// file, and each failing record is reported by name. Each test prints and
+// records (gtest XML properties "records" and "checks") how many vectors it
+// ran, so the output says how much was checked, not only that it passed.
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <iostream>
 #include <map>
 
 #include "tests/support/test_support.hpp"
@@ -30,11 +33,22 @@ TEST_P(KatFileTest, EveryRecordPassesOnEveryBackend) {
   ASSERT_FALSE(file.records.empty()) << "no records in " << GetParam();
   ASSERT_NE(file.source.find("Source"), std::string::npos)
       << GetParam() << " must name its source in a '# Source: ...' header line";
+  std::size_t checks = 0;
+  std::string runs;
   for (const auto& o : run_kat(file)) {
     EXPECT_GT(o.total, 0u);
     EXPECT_EQ(o.passed, o.total) << o.algorithm << " on " << o.backend;
     for (const auto& f : o.failures) ADD_FAILURE() << o.algorithm << " [" << o.backend << "] " << f;
+    checks += o.total;
+    runs += (runs.empty() ? "" : ", ") + o.algorithm + " [" + o.backend + "] " +
+            std::to_string(o.passed) + "/" + std::to_string(o.total);
   }
+  // Every record ran, once per backend of its algorithm.
+  EXPECT_GE(checks, file.records.size()) << GetParam();
+  RecordProperty("records", static_cast<int>(file.records.size()));
+  RecordProperty("checks", static_cast<int>(checks));
+  std::cout << "[ vectors  ] " << GetParam() << ": " << file.records.size() << " records, "
+            << checks << " checks: " << runs << "\n";
 }
 
 INSTANTIATE_TEST_SUITE_P(Vectors, KatFileTest, ::testing::ValuesIn(kat_files()),
