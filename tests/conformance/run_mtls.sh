@@ -15,9 +15,11 @@
 #             the third argument): the TLS 1.2 scenarios only
 # Usage: run_mtls.sh path/to/glasstls glasstls|openssl|mbedtls [path/to/mbedtls_peer]
 set -uo pipefail
-PEER_PROGRAM=$([ -n "${3:-}" ] && realpath "$3")  # before interop_lib.sh changes directory
-source "$(dirname "$0")/../interop/interop_lib.sh" "$1"
+# Paths given relative to the caller's directory are resolved before
+# interop_lib.sh moves into its work directory (it resolves $1 itself).
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+PEER_PROGRAM=$([ -n "${3:-}" ] && realpath "$3")
+source "$HERE/../interop/interop_lib.sh" "$1"
 
 case "$2" in
   glasstls)
