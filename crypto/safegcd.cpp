@@ -43,41 +43,36 @@ struct Matrix {
 };
 
 // kBatch hddivsteps on the low words of f (odd) and g. delta is kept as
-// eta = delta - 1/2, an integer: "delta > 0" is "eta >= 0", 1 - delta is
-// -eta and 1 + delta is eta + 1. Returns the new eta; t gets the matrix.
-// The invariant 2^i (f_i, g_i) = (u f + v g, q f + r g) (mod 2^64) holds
-// after step i; halving g is doubling the other row. CT: masks only.
-std::int64_t divsteps(std::int64_t eta, std::uint64_t f, std::uint64_t g, Matrix& t) {
+// zeta = -1/2 - delta, an integer whose sign bit is the mask "delta > 0"
+// (delta >= 1/2 is zeta <= -1); 1 - delta is -zeta - 2 and 1 + delta is
+// zeta - 1. Returns the new zeta; t gets the matrix. Each step, on masks:
+//   g += (delta > 0 ? -f : f) if g is odd      (g - f or g + f, even now)
+//   f += g, when delta > 0 and g was odd       (f becomes the old g)
+//   g /= 2
+// and the same on the matrix rows (u, v) of f and (q, r) of g, whose
+// invariant is 2^i (f_i, g_i) = (u f + v g, q f + r g) mod 2^64 after step i:
+// halving g doubles the other row instead. CT: masks only.
+std::int64_t divsteps(std::int64_t zeta, std::uint64_t f, std::uint64_t g, Matrix& t) {
   std::uint64_t u = 1, v = 0, q = 0, r = 1;
-  auto e = static_cast<std::uint64_t>(eta);
+  auto z = static_cast<std::uint64_t>(zeta);
   for (int i = 0; i < kBatch; ++i) {
+    const auto neg = static_cast<std::uint64_t>(static_cast<std::int64_t>(z) >> 63);
     const std::uint64_t odd = 0 - (g & 1);
-    // eta >= 0 and g odd: swap the rows and negate the new g row, eta = -eta.
-    const std::uint64_t swap = ~static_cast<std::uint64_t>(static_cast<std::int64_t>(e) >> 63) & odd;
-    std::uint64_t x = (f ^ g) & swap;
-    f ^= x;
-    g ^= x;
-    g = (g ^ swap) - swap;
-    x = (u ^ q) & swap;
-    u ^= x;
-    q ^= x;
-    q = (q ^ swap) - swap;
-    x = (v ^ r) & swap;
-    v ^= x;
-    r ^= x;
-    r = (r ^ swap) - swap;
-    e = (e ^ swap) + 1;  // swap: ~eta + 1 = -eta; otherwise eta + 1
-    // g odd: g + f (after a swap, g - f of the old values), even either way.
-    g += f & odd;
-    q += u & odd;
-    r += v & odd;
+    const std::uint64_t swap = neg & odd;
+    g += ((f ^ neg) - neg) & odd;
+    q += ((u ^ neg) - neg) & odd;
+    r += ((v ^ neg) - neg) & odd;
+    f += g & swap;
+    u += q & swap;
+    v += r & swap;
+    z = (z ^ swap) - 1;  // swap: ~zeta - 1 = -zeta - 2; otherwise zeta - 1
     g >>= 1;
     u <<= 1;
     v <<= 1;
   }
   t = Matrix{static_cast<std::int64_t>(u), static_cast<std::int64_t>(v),
              static_cast<std::int64_t>(q), static_cast<std::int64_t>(r)};
-  return static_cast<std::int64_t>(e);
+  return static_cast<std::int64_t>(z);
 }
 
 // (f, g) <- T (f, g) / 2^62, exactly (the low 62 bits of both sums are
@@ -151,9 +146,9 @@ void safegcd_inverse(Limbs<4>& r, const Limbs<4>& a, const Limbs<4>& c, const Sa
   for (int i = 0; i < 5; ++i) s.f[i] = m.limb[i];
   to_s62(s.g, a);
   to_s62(s.e, c);  // g = e a, f = d a (mod m): e = c, d = 0 scale the result by c
-  std::int64_t eta = 0;  // delta = 1/2
+  std::int64_t zeta = -1;  // delta = 1/2
   for (int b = 0; b < kBatches; ++b) {
-    eta = divsteps(eta, static_cast<std::uint64_t>(s.f[0]), static_cast<std::uint64_t>(s.g[0]),
+    zeta = divsteps(zeta, static_cast<std::uint64_t>(s.f[0]), static_cast<std::uint64_t>(s.g[0]),
                    s.t);
     update_fg(s.f, s.g, s.t);
     update_de(s.d, s.e, s.t, m);
@@ -165,7 +160,7 @@ void safegcd_inverse(Limbs<4>& r, const Limbs<4>& a, const Limbs<4>& c, const Sa
   add_then_negate(s.d, m, s.d[4] >> 63, 0);
   r = from_s62(s.d);
   ct::secure_wipe(&s, sizeof s);
-  ct::secure_wipe(&eta, sizeof eta);
+  ct::secure_wipe(&zeta, sizeof zeta);
 }
 
 }  // namespace glasstls::crypto::ec
