@@ -703,7 +703,12 @@ bool check_mutations(const Scenario& s, std::string& problem) {
       problem = "unknown mutation " + m.name;
       return false;
     }
-    const bool server_only = spec->phase == Phase::extensions || spec->phase == Phase::ours;
+    // In the client role `hs_*` edits our second flight (Certificate,
+    // CertificateVerify, Finished; TLS 1.2's ClientKeyExchange too); what
+    // only a server sends cannot be edited there.
+    const bool server_only =
+        spec->phase == Phase::extensions ||
+        (spec->phase == Phase::ours && (m.name == "hs_cipher_suite" || m.name == "hrr_twice"));
     const bool client_only = spec->phase == Phase::client_hello || spec->phase == Phase::message ||
                              spec->phase == Phase::post;
     if ((s.role == Role::client && server_only) || (s.role == Role::server && client_only)) {
@@ -786,7 +791,8 @@ Outcome run_client_scenario(const Scenario& s, const ClientOptions& options) {
   std::optional<Recording> recording;
   if (options.record_trace) recording.emplace(trace::Side::client);
   std::optional<FlightEditor> editor;
-  if (bad_signature) editor.emplace(true);
+  const bool edit_ours = bad_signature || has_phase(s.mutations, Phase::ours);
+  if (edit_ours) editor.emplace(true);
   LogSink sink(log, recording ? &*recording : nullptr, editor ? &*editor : nullptr);
 
   handshake::Config config;
@@ -911,31 +917,37 @@ Outcome run_client_scenario(const Scenario& s, const ClientOptions& options) {
     Bytes out = conn->take_output();
     if (!out.empty() && r.ok()) {
       ++flights;
-      if (flights == 2 && bad_signature) {
-        // RFC 8446 §4.4.3 / RFC 5246 §7.4.8: a CertificateVerify whose
-        // signature does not verify (its last byte changed).
+      if (flights == 2 && edit_ours) {
+        // Our second flight, opened and sealed again (conformance/our_flight.hpp):
+        // with bad_signature, a CertificateVerify whose signature does not
+        // verify (RFC 8446 §4.4.3 / RFC 5246 §7.4.8: its last byte changed);
+        // then the scenario's `hs_*` edits.
         const auto& n = conn->negotiated();
         bool spoiled = false;
         auto edited = editor->rewrite(
             out, n.version, n.cipher_suite,
-            [&spoiled](std::vector<OurMessage>& messages) {
+            [&](std::vector<OurMessage>& messages) {
               for (auto& m : messages) {
-                if (m.type() ==
-                    static_cast<std::uint8_t>(handshake::HandshakeType::certificate_verify)) {
+                if (bad_signature &&
+                    m.type() ==
+                        static_cast<std::uint8_t>(handshake::HandshakeType::certificate_verify)) {
                   m.bytes.back() ^= 0x01;
                   spoiled = true;
                 }
               }
+        std::optional<Bytes> no_hrr;
             },
             problem);
-        if (!edited || !spoiled) {
+        if (!edited || (bad_signature && !spoiled)) {
           return finish(make(Outcome::Kind::not_implemented,
                              edited ? "our second flight has no CertificateVerify" : problem));
         }
         out = std::move(*edited);
-        log.push_back("-> (our CertificateVerify spoiled)");
+        log.push_back(bad_signature ? "-> (our CertificateVerify spoiled)"
+                                    : "-> (our second flight edited)");
       }
       if (flights == 2 && has_phase(s.mutations, Phase::flight2)) {
+              edit_our_messages(s.mutations, messages, no_hrr);
         auto recs = split_records(out);
         mutate_flight2(s.mutations, recs);
         out = join_records(recs);
