@@ -1,13 +1,18 @@
 // X25519 (RFC 7748 §5): Diffie-Hellman on Curve25519 with the Montgomery ladder,
 // and the TLS 1.3 / TLS 1.2 use of it (RFC 8446 §7.4.2, RFC 8422 §5.11).
 //
-// Start reading at scalar_mult() in x25519.cpp: it is RFC 7748 §5's pseudocode
-// with the RFC's names. The field arithmetic is crypto/field25519.hpp.
+// Start reading at scalar_mult() in x25519.cpp: its portable ladder is RFC 7748
+// §5's pseudocode with the RFC's names, over the field of crypto/field25519.hpp.
+// On an x86-64 CPU with BMI2 and ADX (and GLASSTLS_PORTABLE not set) it hands
+// the same computation to the MULX/ADX backend, crypto/x25519_x64.hpp.
+// public_from_private() does not run the ladder: X25519(k, 9) is the
+// u-coordinate of [k]B on edwards25519, taken from Ed25519's base-point table.
 //
 // What is enforced:
 //   - decodeScalar25519 clamping and decodeUCoordinate masking (RFC 7748 §5);
 //   - the all-zero shared secret is refused with illegal_parameter
-//     (RFC 7748 §6.1 "MAY check", which RFC 8446 §7.4.2 makes a MUST for TLS 1.3).
+//     (RFC 7748 §6.1 "MAY check", which RFC 8446 §7.4.2 makes a MUST for TLS 1.3
+//     and RFC 8422 §5.11 for TLS 1.2).
 // Not done, on purpose: rejecting non-canonical or twist u-coordinates (RFC 7748
 // §5 says to accept them).
 #pragma once
@@ -32,7 +37,8 @@ using PrivateKey = Secret<kKeySize>;
 void scalar_mult(std::span<std::uint8_t, 32> out, std::span<const std::uint8_t, 32> k,
                  std::span<const std::uint8_t, 32> u);
 
-// X25519(k, 9): the public key of private key k (RFC 7748 §6.1).
+// X25519(k, 9): the public key of private key k (RFC 7748 §6.1), computed
+// from the Ed25519 base-point table (the ladder's value, faster).
 // CT: time independent of k.
 PublicKey public_from_private(std::span<const std::uint8_t, 32> private_key);
 
