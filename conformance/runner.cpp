@@ -203,9 +203,10 @@ constexpr MutationSpec kMutations[] = {
     {"msg_length_delta", Phase::message, 1, 1, "the ClientHello's length field + D (bytes kept)"},
     {"msg_type", Phase::message, 1, 1, "the first message's type := T"},
     {"msg_prepend", Phase::message, 2, 2, "message T with body BYTES before the ClientHello"},
+    {"msg_flip_last_byte", Phase::message, 0, 0,
+     "a bit flipped in the ClientHello's last byte (with a PSK: in its binder)"},
     {"rec_version", Phase::record, 1, 1, "every first-flight record's legacy_record_version := V"},
-    {"rec_fragment", Phase::record, 1, 1,
-     "the plaintext handshake records in records of N bytes"},
+    {"rec_fragment", Phase::record, 1, 1, "the plaintext handshake records in records of N bytes"},
     {"rec_content_type", Phase::record, 1, 1, "the first record's content type := T"},
     {"rec_prepend", Phase::record, 2, 2, "a record of type T with body BYTES first"},
     {"rec_append", Phase::record, 2, 2, "a record of type T with body BYTES after the flight"},
@@ -361,6 +362,9 @@ void mutate_messages(const std::vector<Mutation>& mutations, Bytes& hs) {
       const Bytes msg =
           handshake_message(static_cast<std::uint8_t>(*code(a[0])), *byte_string(a[1]));
       hs.insert(hs.begin(), msg.begin(), msg.end());
+    } else if (m.name == "msg_flip_last_byte") {
+      const std::size_t n = (std::size_t{hs[1]} << 16 | std::size_t{hs[2]} << 8 | hs[3]);
+      if (n > 0 && hs.size() >= 4 + n) hs[3 + n] ^= 0x01;
     }
   }
 }
@@ -518,7 +522,8 @@ void edit_our_messages(const std::vector<Mutation>& mutations, std::vector<OurMe
 class Recording {
  public:
   explicit Recording(trace::Side side)
-      : side_(side), illustrated_(text_, trace::TraceLevel::fields, false, trace::side_name(side)) {}
+      : side_(side),
+        illustrated_(text_, trace::TraceLevel::fields, false, trace::side_name(side)) {}
   void on_event(const trace::Event& event) {
     illustrated_.on_event(event);
     json_.sink(side_).on_event(event);
@@ -757,11 +762,58 @@ bool check_mutations(const Scenario& s, std::string& problem) {
       return false;
     }
   }
+  if (auto it = s.settings.find("resume"); it != s.settings.end()) {
+    if (s.role != Role::client || it->second != "yes") {
+      problem = "resume: yes, in the client role";
+      return false;
+    }
+  }
   return true;
+}
+
+// `resume: yes`: a first connection, a plain full handshake of the
+// scenario's base, for a session to resume — a TLS 1.3 ticket (RFC 8446
+// §4.6.1, sent after the handshake), a TLS 1.2 ticket or session ID — kept in
+// `cache`. Empty when it worked, else why not.
+std::string first_session(const Scenario& s, const ClientOptions& options,
+                          const std::shared_ptr<handshake::ClientSessionCache>& cache) {
+  handshake::Config config;
+  config.insecure_skip_verify = true;
+  config.session_cache = cache;
+  apply_base(s, config);
+  std::string problem;
+  net::Socket socket = net::Socket::connect(options.host, options.port, options.timeout, problem);
+  if (!socket) return problem;
+  Peer peer(std::move(socket), options.timeout);
+  auto conn = handshake::Connection::client(config, options.server_name);
+  if (!peer.send(conn->take_output())) return "could not send the ClientHello";
+  // A TLS 1.2 session is cached when the handshake completes; TLS 1.3
+  // tickets come after it.
+  while (cache->size(options.server_name) == 0) {
+    Bytes in;
+    if (peer.receive(in, options.timeout) <= 0) {
+      return conn->handshake_done() ? "the peer sent no ticket" : "the handshake did not complete";
+    }
+    const auto r = conn->receive(in);
+    if (!peer.send(conn->take_output()) || !r.ok()) {
+      return r.ok() ? "the peer closed" : r.error().describe();
+    }
+  }
+  conn->close();
+  peer.send(conn->take_output());
+  return "";
 }
 
 Outcome run_client_scenario(const Scenario& s, const ClientOptions& options) {
   if (s.role != Role::client) return make(Outcome::Kind::not_implemented, "a server-role scenario");
+  std::shared_ptr<handshake::ClientSessionCache> sessions;
+  if (s.settings.contains("resume")) {
+    sessions = std::make_shared<handshake::ClientSessionCache>();
+    const std::string why = first_session(s, options, sessions);
+    if (!why.empty()) {
+      return make(Outcome::Kind::not_implemented, "no session to resume: " + why);
+    }
+  }
   // Mutual TLS: the server's policy is the peer's configuration, which the
   // run names (--peer-client-auth); our certificate comes from the test CA.
   std::shared_ptr<const x509::KeyStore> identity;
@@ -790,14 +842,15 @@ Outcome run_client_scenario(const Scenario& s, const ClientOptions& options) {
   std::vector<std::string> log;
   std::optional<Recording> recording;
   if (options.record_trace) recording.emplace(trace::Side::client);
-  std::optional<FlightEditor> editor;
   const bool edit_ours = bad_signature || has_phase(s.mutations, Phase::ours);
+  std::optional<FlightEditor> editor;
   if (edit_ours) editor.emplace(true);
   LogSink sink(log, recording ? &*recording : nullptr, editor ? &*editor : nullptr);
 
   handshake::Config config;
   config.trace = &sink;
   config.insecure_skip_verify = true;  // the peer's certificate is not what is tested
+  config.session_cache = sessions;
   if (identity) config.identities.push_back(identity);
   apply_base(s, config);
   int hellos = 0;
@@ -924,6 +977,7 @@ Outcome run_client_scenario(const Scenario& s, const ClientOptions& options) {
         // then the scenario's `hs_*` edits.
         const auto& n = conn->negotiated();
         bool spoiled = false;
+        std::optional<Bytes> no_hrr;
         auto edited = editor->rewrite(
             out, n.version, n.cipher_suite,
             [&](std::vector<OurMessage>& messages) {
@@ -935,7 +989,7 @@ Outcome run_client_scenario(const Scenario& s, const ClientOptions& options) {
                   spoiled = true;
                 }
               }
-        std::optional<Bytes> no_hrr;
+              edit_our_messages(s.mutations, messages, no_hrr);
             },
             problem);
         if (!edited || (bad_signature && !spoiled)) {
@@ -947,7 +1001,6 @@ Outcome run_client_scenario(const Scenario& s, const ClientOptions& options) {
                                     : "-> (our second flight edited)");
       }
       if (flights == 2 && has_phase(s.mutations, Phase::flight2)) {
-              edit_our_messages(s.mutations, messages, no_hrr);
         auto recs = split_records(out);
         mutate_flight2(s.mutations, recs);
         out = join_records(recs);
@@ -1016,11 +1069,9 @@ Outcome run_server_scenario(const Scenario& s, const ServerOptions& options) {
   auto conn = handshake::Connection::server(config);
   // A scenario about our HelloRetryRequest says nothing about a client whose
   // first key share our server accepted.
-  const bool needs_hrr =
-      std::any_of(s.mutations.begin(), s.mutations.end(), [](const Mutation& m) {
-        return m.name == "hrr_twice" ||
-               (!m.args.empty() && m.args[0] == "hello_retry_request");
-      });
+  const bool needs_hrr = std::any_of(s.mutations.begin(), s.mutations.end(), [](const Mutation& m) {
+    return m.name == "hrr_twice" || (!m.args.empty() && m.args[0] == "hello_retry_request");
+  });
   auto finish = [&](Outcome o) {
     if (needs_hrr && !conn->negotiated().hello_retry) {
       o = make(Outcome::Kind::not_implemented,

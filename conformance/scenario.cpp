@@ -328,7 +328,7 @@ bool parse_catalogue(const std::string& text, const std::string& file_name, RfcL
         }
         s.base = value;
       } else if (key == "groups" || key == "key_share" || key == "suites" || key == "client_auth" ||
-                 key == "client_cert" || key == "server_cert") {
+                 key == "resume" || key == "client_cert" || key == "server_cert") {
         s.settings[key] = value;
       } else if (key == "mutation") {
         auto w = words(value);
