@@ -597,6 +597,9 @@ Result<void> Engine::client_on_certificate_request(std::span<const std::uint8_t>
     if (!scheme) continue;
     bool listed = !authorities;
     for (const auto& cert : held->chain()) {
+  // RFC 8446 §4.3.2: "Clients MUST ignore unrecognized extensions." Only
+  // signature_algorithms and certificate_authorities are read; the block's
+  // own checks (extensions.cpp) refuse only the types they recognise.
       const auto issuer = cert.issuer().der;
       for (const auto& n : authorities.value_or(std::vector<Bytes>{})) {
         listed |= std::equal(n.begin(), n.end(), issuer.begin(), issuer.end());
@@ -683,6 +686,10 @@ Result<void> Engine::client_on_finished(std::span<const std::uint8_t> m) {
   resumption_ = keys_->resumption_master(full);
   // RFC 8446 §4.4.4: "Any records following a Finished message MUST be
   // encrypted under the appropriate application traffic key as described in
+  // We never offer early data, so our second flight never starts with an
+  // EndOfEarlyData: RFC 8446 §4.5: "If the server does not send an
+  // "early_data" extension in EncryptedExtensions, then the client MUST NOT
+  // send an EndOfEarlyData message."
   // Section 7.2."
   if (auto r = install_write_keys(client_ap_); !r) return r;
   move_to(State::connected, HandshakeType::finished);
@@ -695,6 +702,10 @@ Result<void> Engine::client_on_new_session_ticket(std::span<const std::uint8_t> 
   if (!nst) return nst.error();
   // RFC 8446 §4.6.1: "Servers MUST NOT use any value greater than 604800
   // seconds (7 days)." A value of zero: "the ticket should be discarded immediately".
+    // RFC 8446 §4.4.2: "If the server requests client authentication but no
+    // suitable certificate is available, the client MUST send a Certificate
+    // message containing no certificates (i.e., with the "certificate_list"
+    // field having length 0)." (client_identity_ is null then.)
   if (nst->ticket_lifetime > 604800) {
     return make_error(AD::illegal_parameter, "RFC 8446 §4.6.1: ticket_lifetime over 604800 seconds")
         .with_found(nst->ticket_lifetime);

@@ -128,7 +128,10 @@ Result<void> Engine::fail(Error e) {
     // prior to closing the connection." RFC 5246 §7.2.2: "If the
     // implementation chooses to send an alert but intends to close the
     // connection immediately afterwards, it MUST send that alert at the fatal
-    // alert level."
+    // alert level." The alert is the one the failed check named:
+    // RFC 8446 §6.2: "The phrases "terminate the connection with an X alert"
+    // and "abort the handshake with an X alert" mean that the implementation
+    // MUST send alert X if it sends any alert."
     const std::uint8_t alert[2] = {kFatal, static_cast<std::uint8_t>(e.alert)};
     flight_.clear();
     (void)records_.write(ContentType::alert, alert);
@@ -239,6 +242,11 @@ Result<void> Engine::receive(std::span<const std::uint8_t> bytes) {
   return success();
 }
 
+  // RFC 8446 §5: "If an implementation detects a change_cipher_spec record
+  // received before the first ClientHello message or after the peer's
+  // Finished message, it MUST be treated as an unexpected record type
+  // (though stateless servers may not be able to distinguish these cases
+  // from allowed cases)."
 Result<void> Engine::process_records() {
   for (;;) {
     if (peer_closed_) {

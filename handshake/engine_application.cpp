@@ -15,6 +15,8 @@ Result<void> Engine::on_key_update(std::span<const std::uint8_t> message) {
   // The receiver updates its read keys only now. RFC 8446 §4.6.3: "both sides
   // MUST enforce that a KeyUpdate with the old key is received before
   // accepting any messages encrypted with the new key."
+  // RFC 8446 §4.6.3: "Upon receiving a KeyUpdate, the receiver MUST update
+  // its receiving keys."
   HashSecret& peer = role_ == Role::client ? server_ap_ : client_ap_;
   peer = keys_->next_traffic_secret(peer);
   if (auto r = install_read_keys(peer); !r) return r;

@@ -14,7 +14,12 @@ Result<VerifiedChain> Engine::validate_peer_chain(const CertificateMessage& msg,
   std::vector<x509::Certificate> chain;
   for (const auto& entry : msg.certificate_list) {
     auto cert = x509::Certificate::parse(entry.cert_data);
-    // RFC 8446 §6.2: "bad_certificate: A certificate was corrupt".
+    // RFC 8446 §6.2: "bad_certificate: A certificate was corrupt". A
+    // certificate signed with MD5 (md5WithRSAEncryption) is one x509/ does not
+    // read (x509/signature_algorithm.cpp knows no MD5 algorithm), so it ends
+    // here: RFC 8446 §4.4.2.4: "Any endpoint receiving any certificate which
+    // it would need to validate using any signature algorithm using an MD5
+    // hash MUST abort the handshake with a "bad_certificate" alert."
     if (!cert) {
       return make_error(AD::bad_certificate,
                         "RFC 8446 §4.4.2: a certificate in the chain is not a valid X.509 "
@@ -23,6 +28,12 @@ Result<VerifiedChain> Engine::validate_peer_chain(const CertificateMessage& msg,
     chain.push_back(std::move(*cert));
   }
   negotiated_.peer_chain = chain;
+  // The first entry is the peer's own certificate, the others any
+  // intermediates in any order (x509::verify_path builds the path):
+  // RFC 8446 §4.4.2: "all implementations SHOULD be prepared to handle
+  // potentially extraneous certificates and arbitrary orderings from any TLS
+  // version, with the exception of the end-entity certificate which MUST be
+  // first."
   if (role_ == Role::client && config_.insecure_skip_verify) {
     trace_decision("certificate", "not checked", "Config::insecure_skip_verify");
     return VerifiedChain::unchecked(chain);
@@ -50,7 +61,11 @@ Result<VerifiedChain> Engine::validate_peer_chain(const CertificateMessage& msg,
   auto verified = x509::verify_path(chain.front(), intermediates, *config_.trust, options);
   if (!verified) {
     // The alert x509/ chose (certificate_expired, unknown_ca, bad_certificate,
-    // unsupported_certificate ...), RFC 8446 §6.2.
+    // unsupported_certificate ...), RFC 8446 §6.2. RFC 8446 §4.4.2.2: "If the
+    // client cannot construct an acceptable chain using the provided
+    // certificates and decides to abort the handshake, then it MUST abort the
+    // handshake with an appropriate certificate-related alert (by default,
+    // "unsupported_certificate"; see Section 6.2 for more information)."
     return verified.error();
   }
   negotiated_.verified_path = verified->chain();
@@ -91,6 +106,21 @@ Result<SignatureVerified> Engine::check_certificate_verify(
 Bytes Engine::build_certificate(const x509::KeyStore* identity, const Bytes& context) {
   CertificateMessage msg;
   msg.certificate_request_context = context;
+  // A KeyStore holds X.509 certificates and we negotiate no other
+  // certificate type (no RFC 7250 raw public keys, no RFC 6091 OpenPGP):
+  // RFC 8446 §4.4.2.2: "The certificate type MUST be X.509v3 [RFC5280]"
+  // (the server's), RFC 8446 §4.4.2.3: "The certificate type MUST be X.509v3
+  // [RFC5280]" (the client's), RFC 8446 §4.4.2: "The OpenPGP certificate
+  // type [RFC6091] MUST NOT be used with TLS 1.3."
+  // The KeyStore's chain starts with its leaf: RFC 8446 §4.4.2: "The
+  // sender's certificate MUST come in the first CertificateEntry in the
+  // list." We send no CertificateEntry extensions (we answer no
+  // status_request or signed_certificate_timestamp), so none can fail
+  // RFC 8446 §4.4.2: "Extensions in the Certificate message from the server
+  // MUST correspond to ones from the ClientHello message."
+  // RFC 8446 §4.4.2: "Extensions in the Certificate message from the client
+  // MUST correspond to extensions in the CertificateRequest message from the
+  // server."
   if (identity) {
     for (const auto& cert : identity->chain()) {
       msg.certificate_list.push_back({Bytes(cert.der().begin(), cert.der().end()), {}});

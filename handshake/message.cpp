@@ -20,6 +20,11 @@ Result<crypto::Reader> open_message(ByteView message, HandshakeType expected,
         .with_expected(code(expected), type);
   }
   crypto::Reader body;
+  // Every message body is read with crypto::Reader, whose length, prefix and
+  // end checks fail with decode_error: RFC 8446 §6: "Peers which receive a
+  // message which cannot be parsed according to the syntax (e.g., have a
+  // length extending beyond the message boundary or contain an out-of-range
+  // length) MUST terminate the connection with a "decode_error" alert."
   // RFC 8446 §4: "uint24 length; /* remaining bytes in message */".
   if (auto v = r.read_u24_prefixed(body, 0, 0xffffff,
                                    "RFC 8446 §4: the handshake length does not match the bytes "

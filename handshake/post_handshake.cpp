@@ -81,7 +81,11 @@ Result<KeyUpdate> KeyUpdate::parse(ByteView message, crypto::FieldSink* sink) {
   }
   if (auto end = r.expect_end("RFC 8446 §4.6.3: bytes after KeyUpdate"); !end) return end.error();
   // RFC 8446 §4.6.3: "If an implementation receives any other value, it MUST
-  // terminate the connection with an "illegal_parameter" alert."
+  // terminate the connection with an "illegal_parameter" alert." An invalid
+  // enum, RFC 8446 §6: "Peers which receive a message which is syntactically
+  // correct but semantically invalid (e.g., a DHE share of p - 1, or an
+  // invalid enum) MUST terminate the connection with an "illegal_parameter"
+  // alert."
   if (v > 1) {
     return make_error(AD::illegal_parameter,
                       "RFC 8446 §4.6.3: request_update is update_not_requested(0) or "

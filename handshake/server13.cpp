@@ -54,6 +54,15 @@ Result<Offer> read_offer(const ClientHello& ch) {
   for (const auto& e : ch.extensions.list) {
     switch (static_cast<ExtensionType>(e.type)) {
       case ExtensionType::supported_groups: {
+  // Only the extensions below are read; any other is passed over (and never
+  // answered), status_request_v2 among them: RFC 8446 §4.4.2.1: "TLS 1.3
+  // servers MUST NOT act upon its presence or information in it when
+  // processing ClientHello messages; in particular, they MUST NOT send the
+  // status_request_v2 extension in the EncryptedExtensions,
+  // CertificateRequest, or Certificate messages." RFC 8446 §4.4.2.1: "TLS 1.3
+  // servers MUST be able to process ClientHello messages that include it, as
+  // it MAY be sent by clients that wish to use it in earlier protocol
+  // versions."
         auto v = decode_named_group_list(e.data);
         if (!v) return v.error();
         o.groups = std::move(*v);
@@ -444,7 +453,12 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
     trace_decision("resumption", "ticket " + std::to_string(chosen_identity),
                    "the binder verified: the client knows the PSK");
   } else {
-    // Our identity: by SNI, then by the client's signature_algorithms.
+    // Our identity: by SNI, then by the client's signature_algorithms; only a
+    // key that can sign with a scheme the client offered is taken:
+    // RFC 8446 §4.4.2.2: "The server's end-entity certificate's public key
+    // (and associated restrictions) MUST be compatible with the selected
+    // authentication algorithm from the client's "signature_algorithms"
+    // extension (currently RSA, ECDSA, or EdDSA)."
     const x509::KeyStore* fallback = nullptr;
     std::uint16_t fallback_scheme = 0;
     for (const auto& held : config_.identities) {

@@ -217,6 +217,10 @@ std::optional<ClientSessionCache::Entry> ClientSessionCache::take(const std::str
     // RFC 8446 §4.2.11.1: "Clients MUST NOT attempt to use tickets which have
     // ages greater than the "ticket_lifetime" value which was provided with
     // the ticket." (Lifetimes over 604800 s are refused in client13.cpp.)
+    // So a ticket is never used past 7 days, and is dropped here once it is
+    // due: RFC 8446 §4.6.1: "Clients MUST NOT cache tickets for longer than 7
+    // days, regardless of the ticket_lifetime, and MAY delete tickets earlier
+    // based on local policy."
     if (now >= e.state.issued_at &&
         now - e.state.issued_at <= static_cast<std::int64_t>(e.state.lifetime)) {
       return e;

@@ -28,6 +28,10 @@ constexpr std::array<Transition, 42> kTable = {{
     {C, S::wait_cv, H::certificate_verify, S::wait_finished, "signature verified"},
     {C, S::wait_finished, H::finished, S::connected, "Finished verified: send our flight"},
     {C, S::connected, H::new_session_ticket, S::connected, "a ticket for resumption"},
+    // KeyUpdate only once connected (each side's rows):
+    // RFC 8446 §4.6.3: "Implementations that receive a KeyUpdate message
+    // prior to receiving a Finished message MUST terminate the connection
+    // with an "unexpected_message" alert."
     {C, S::connected, H::key_update, S::connected, "the server updates its keys"},
     {Sv, S::start, H::client_hello, S::start, "no acceptable key share: HelloRetryRequest sent"},
     {Sv, S::start, H::client_hello, S::wait_cert, "flight sent, client certificate requested"},

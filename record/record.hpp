@@ -15,6 +15,9 @@
 
 namespace glasstls::record {
 
+// The record types RecordLayer::write() can send (invalid is never written):
+// RFC 8446 §5: "Implementations MUST NOT send record types not defined in
+// this document unless negotiated by some extension."
 enum class ContentType : std::uint8_t {
   invalid = 0,
   change_cipher_spec = 20,

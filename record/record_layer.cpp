@@ -47,6 +47,9 @@ Result<std::optional<InRecord>> RecordLayer::next() {
   std::uint8_t* start = in_.data() + in_pos_;
   RecordHeader h;
   h.type = start[0];
+  // Read for the trace only, never checked nor acted upon:
+  // RFC 8446 §5.1: "This field is deprecated and MUST be ignored for all
+  // purposes."
   h.legacy_version = static_cast<std::uint16_t>(start[1] << 8 | start[2]);
   h.length = static_cast<std::uint16_t>(start[3] << 8 | start[4]);
 
@@ -62,7 +65,10 @@ Result<std::optional<InRecord>> RecordLayer::next() {
   // with a "record_overflow" alert." §5.2: 2^14 + 256 for TLSCiphertext.
   // RFC 8446 §5.2: "The length MUST NOT exceed 2^14 + 256 bytes. An endpoint
   // that receives a record that exceeds this length MUST terminate the
-  // connection with a "record_overflow" alert."
+  // connection with a "record_overflow" alert." RFC 8446 §5.2: "An endpoint
+  // that receives a record from its peer with TLSCiphertext.length larger
+  // than 2^14 + 256 octets MUST terminate the connection with a
+  // "record_overflow" alert."
   // RFC 5246 §6.2.3: "The length MUST NOT exceed 2^14 + 2048."
   const std::size_t limit = protect ? read_->max_ciphertext() : kMaxPlaintext;
   if (h.length > limit) {

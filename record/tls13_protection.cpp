@@ -104,6 +104,10 @@ Result<void> Tls13Protection::seal(ContentType type, std::span<const std::uint8_
     return make_error(AD::internal_error,
                       "RFC 8446 §5.4: TLSInnerPlaintext exceeds 2^14 + 1 bytes");
   }
+  // The expansion is the AEAD's tag, the same 16 bytes for each of our
+  // suites (AES-GCM, ChaCha20-Poly1305): RFC 8446 §5.2: "An AEAD algorithm
+  // used in TLS 1.3 MUST NOT produce an expansion greater than 255 octets."
+  static_assert(crypto::Aead::kTagSize <= 255);
   const std::size_t length = inner + crypto::Aead::kTagSize;
   const std::size_t start = out.size();
   put_header(out, length);

@@ -229,6 +229,10 @@ Result<SignatureAlgorithmId> SignatureAlgorithmId::parse(DerReader& r) {
       return end.error();
     return out;
   }
+  // Never SHA-1, so no chain of ours uses it either: RFC 8446 §4.4.2.2: "This
+  // fallback chain SHOULD NOT use the deprecated SHA-1 hash algorithm in
+  // general, but MAY do so if the client's advertisement permits it, and
+  // MUST NOT do so otherwise."
   if (*o == oid::sha1_with_rsa || *o == oid::ecdsa_with_sha1)
     return make_error(kUnsupported,
                       "GlassTLS does not accept SHA-1 signatures (collisions are practical)", at);
