@@ -105,7 +105,10 @@ Result<ClientHello> Engine::client_build_hello() {
   }
   // Only in the ClientHello answering a HelloRetryRequest of this connection:
   // RFC 8446 §4.2.2: "Clients MUST NOT use cookies in their initial
-  // ClientHello in subsequent connections."
+  // ClientHello in subsequent connections." RFC 8446 §4.2.2: "When sending
+  // the new ClientHello, the client MUST copy the contents of the extension
+  // received in the HelloRetryRequest into a "cookie" extension in the new
+  // ClientHello."
   if (!hrr_cookie_.empty()) ext.add(ExtensionType::cookie, encode_cookie(hrr_cookie_));
   // RFC 8449 §4: at most the largest record of the highest version offered.
   ext.add(
@@ -236,6 +239,9 @@ Result<void> check_server_hello_common(const ServerHello& sh, const Bytes& sessi
                                        const std::vector<std::uint16_t>& offered_suites,
                                        const std::vector<std::uint16_t>& offered_extensions,
                                        const std::vector<std::uint16_t>& versions) {
+  // RFC 8446 §4.2.1: "Clients MUST check for this extension prior to
+  // processing the rest of the ServerHello (although they will have to parse
+  // the ServerHello in order to read the extension)."
   const Extension* sv = sh.extensions.find(ExtensionType::supported_versions);
   if (!sv) {
     // A TLS 1.2 (or older) server. RFC 8446 §4.1.3: "TLS 1.3 clients
@@ -344,8 +350,11 @@ Result<void> Engine::client_on_server_hello(std::span<const std::uint8_t> m) {
     // RFC 8446 §4.1.3: "TLS 1.3 clients receiving a ServerHello indicating
     // TLS 1.2 or below MUST check that the last 8 bytes are not equal to
     // either of these values" — a TLS 1.3 server would not choose 1.2 with us.
+    // Either value: the TLS 1.1 one too, in a ServerHello that says TLS 1.2.
     const auto tail = std::span(sh->random).last(8);
-    if (config_.allows(kTls13) && std::equal(tail.begin(), tail.end(), kDowngradeTls12.begin())) {
+    if (config_.allows(kTls13) &&
+        (std::equal(tail.begin(), tail.end(), kDowngradeTls12.begin()) ||
+         std::equal(tail.begin(), tail.end(), kDowngradeTls11.begin()))) {
       return make_error(AD::illegal_parameter,
                         "RFC 8446 §4.1.3: a downgrade sentinel in ServerHello.random from a "
                         "server that chose TLS 1.2");
@@ -414,7 +423,8 @@ Result<void> Engine::client_on_server_hello(std::span<const std::uint8_t> m) {
   // establishment and a HelloRetryRequest containing a "key_share" extension
   // was received by the client, the client MUST verify that the selected
   // NamedGroup in the ServerHello is the same as that in the
-  // HelloRetryRequest."
+  // HelloRetryRequest. If this check fails, the client MUST abort the
+  // handshake with an "illegal_parameter" alert."
   const auto mine = std::find_if(my_shares_.begin(), my_shares_.end(),
                                  [&](const KeyShare& s) { return s.group() == entry->group; });
   if (mine == my_shares_.end() || (hrr_group_ && *hrr_group_ != entry->group)) {
@@ -552,6 +562,9 @@ Result<void> Engine::client_on_encrypted_extensions(std::span<const std::uint8_t
         if (auto applied = apply_peer_record_size_limit(*limit); !applied) return applied;
         break;
       }
+      // supported_groups among them: RFC 8446 §4.2.7: "Clients MUST NOT act
+      // upon any information found in "supported_groups" prior to successful
+      // completion of the handshake" — this client never reads it at all.
       default: break;
     }
   }

@@ -383,7 +383,10 @@ Result<void> Engine::on_message(HandshakeType type, std::span<const std::uint8_t
   // never offer post_handshake_auth, and RFC 8446 §4.6.2: "A client that
   // receives a CertificateRequest message without having sent the
   // "post_handshake_auth" extension MUST send an "unexpected_message" fatal
-  // alert."
+  // alert." Nor a ClientHello to a TLS 1.3 server once connected:
+  // RFC 8446 §4.1.2: "Because TLS 1.3 forbids renegotiation, if a server has
+  // negotiated TLS 1.3 and receives a ClientHello at any other time, it MUST
+  // terminate the connection with an "unexpected_message" alert."
   if (!message_allowed(role_, negotiated_.version, state_, type)) {
     return make_error(AD::unexpected_message,
                       negotiated_.version == kTls12

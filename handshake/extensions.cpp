@@ -42,6 +42,9 @@ std::optional<std::uint8_t> allowed_contexts(std::uint16_t type) {
     case ExtensionType::certificate_authorities:
     case ExtensionType::signature_algorithms_cert:
       return bits({C::client_hello, C::certificate_request});
+    // RFC 8446 §4.2.9: "The server MUST NOT send a "psk_key_exchange_modes"
+    // extension." RFC 8446 §4.2.6: "Servers MUST NOT send this extension."
+    // (post_handshake_auth) — in a server's message each is illegal_parameter.
     case ExtensionType::padding:
     case ExtensionType::psk_key_exchange_modes:
     case ExtensionType::post_handshake_auth: return bits({C::client_hello});
@@ -52,6 +55,8 @@ std::optional<std::uint8_t> allowed_contexts(std::uint16_t type) {
     case ExtensionType::early_data:
       return bits({C::client_hello, C::encrypted_extensions, C::new_session_ticket});
     case ExtensionType::cookie: return bits({C::client_hello, C::hello_retry_request});
+    // RFC 8446 §4.2.5: "This extension, if provided by the server, MUST only
+    // be sent in the CertificateRequest message."
     case ExtensionType::oid_filters: return bits({C::certificate_request});
     // TLS 1.2 extensions (RFC 8422 §5.1, RFC 7627 §5.1, RFC 5077 §3.2,
     // RFC 5746 §3.2): in a ClientHello (a client may offer both versions) and
@@ -169,7 +174,9 @@ Result<void> check_block(const Block& b, ExtensionContext context) {
     // extension in the ClientHello (this facilitates implementation as
     // described below)." RFC 8446 §4.2: "with the exception of
     // "pre_shared_key" (Section 4.2.11) which MUST be the last extension in
-    // the ClientHello".
+    // the ClientHello". RFC 8446 §4.2.11: "Servers MUST check that it is the
+    // last extension and otherwise fail the handshake with an
+    // "illegal_parameter" alert."
     if (context == C::client_hello && i > 0 &&
         list[i - 1].type == code(ExtensionType::pre_shared_key)) {
       return make_error(AD::illegal_parameter,

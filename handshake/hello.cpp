@@ -98,7 +98,11 @@ Result<ClientHello> ClientHello::parse(ByteView message, crypto::FieldSink* sink
   // and without the extensions field, and (as for all other messages) it MUST
   // check that the amount of data in the message precisely matches one of
   // these formats; if not, then it MUST send a fatal "decode_error" alert."
-  // (expect_end: decode_error.)
+  // (expect_end: decode_error.) The same for every version:
+  // RFC 8446 §4.1.2: "If negotiating a version of TLS prior to 1.3, a server MUST check
+  // that the message either contains no data after legacy_compression_methods
+  // or that it contains a valid extensions block with no data following. If
+  // not, then it MUST abort the handshake with a "decode_error" alert."
   if (!r.empty()) {
     auto ext = parse_extensions(r, ExtensionContext::client_hello);
     if (!ext) return ext.error();
@@ -152,6 +156,10 @@ Result<ServerHello> ServerHello::parse(ByteView message, crypto::FieldSink* sink
     return r.error_here(AD::decode_error, "RFC 8446 §4.1.3: a truncated ServerHello");
   }
   // RFC 5246 §7.4.1.3: a TLS 1.2 ServerHello may carry no extensions.
+  // The random decides how the extensions are read: RFC 8446 §4.1.3: "Upon
+  // receiving a message with type server_hello, implementations MUST first
+  // examine the Random value and, if it matches this value, process it as
+  // described in Section 4.1.4)."
   if (!r.empty()) {
     auto ext = parse_server_hello_extensions(r, sh.is_hello_retry_request());
     if (!ext) return ext.error();

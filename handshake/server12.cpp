@@ -117,7 +117,11 @@ Result<Offer12> read_offer12(const ClientHello& ch) {
 Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
                                               std::span<const std::uint8_t> m) {
   // RFC 5246 §7.4.1.2: "This vector MUST contain, and all implementations
-  // MUST support, CompressionMethod.null."
+  // MUST support, CompressionMethod.null." Other methods beside it are
+  // passed over (null is the one we choose), RFC 8446 §4.1.2: "Note that TLS
+  // 1.3 servers might receive TLS 1.2 or prior ClientHellos which contain
+  // other compression methods and (if negotiating such a prior version) MUST
+  // follow the procedures for the appropriate prior version of TLS."
   if (std::find(ch.legacy_compression_methods.begin(), ch.legacy_compression_methods.end(), 0) ==
       ch.legacy_compression_methods.end()) {
     return make_error(AD::illegal_parameter,

@@ -24,7 +24,10 @@ bool contains(const std::vector<std::uint16_t>& list, std::uint16_t v) {
 }
 
 // The first of `ours` that the client also lists (server order), or the first
-// of the client's that we list (client order).
+// of the client's that we list (client order). What we do not list is passed
+// over: RFC 8446 §4.1.2: "If the list contains cipher suites that the server
+// does not recognize, support, or wish to use, the server MUST ignore those
+// cipher suites and process the remaining ones as usual."
 std::optional<std::uint16_t> pick(const std::vector<std::uint16_t>& ours,
                                   const std::vector<std::uint16_t>& theirs,
                                   ServerPreference preference) {
@@ -114,6 +117,7 @@ Result<Offer> read_offer(const ClientHello& ch) {
         break;
       }
       case ExtensionType::early_data: o.early_data = true; break;
+      // RFC 8446 §4.1.2: "Servers MUST ignore unrecognized extensions."
       default: break;
     }
   }
@@ -155,6 +159,8 @@ Result<Offer> read_offer(const ClientHello& ch) {
                       "RFC 8446 §4.2.11: the number of binders differs from the number of "
                       "identities");
   }
+  // RFC 8446 §4.2.9: "If clients offer "pre_shared_key" without a
+  // "psk_key_exchange_modes" extension, servers MUST abort the handshake."
   if (o.psks && o.psk_modes.empty()) {
     return make_error(AD::missing_extension,
                       "RFC 8446 §4.2.9: pre_shared_key without psk_key_exchange_modes");
@@ -199,7 +205,9 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
   // negotiate TLS 1.2 or prior as specified in [RFC5246], even if
   // ClientHello.legacy_version is 0x0304 or later." RFC 8446 §4.2.1: "Servers
   // MUST be prepared to receive ClientHellos that include this extension but
-  // do not include 0x0304 in the list of versions."
+  // do not include 0x0304 in the list of versions." RFC 8446 §4.2.1: "Servers
+  // MUST only select a version of TLS present in that extension and MUST
+  // ignore any unknown versions that are present in that extension."
   if (!contains(versions, kTls13) || !config_.allows(kTls13)) {
     const bool client12 = sv ? contains(versions, kTls12) : ch->legacy_version >= kTls12;
     if (client12 && config_.allows(kTls12) && !hrr_sent_group_) {
@@ -220,9 +228,11 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
   auto offer = read_offer(*ch);
   if (!offer) return offer.error();
 
-  // Cipher suite: RFC 8446 §4.1.1 "If the server is unable to negotiate a
-  // supported set of parameters [...] it MUST abort the handshake with either
-  // a "handshake_failure" or "insufficient_security" fatal alert".
+  // The cipher suite. RFC 8446 §4.1.1: "If the server is unable to negotiate
+  // a supported set of parameters (i.e., there is no overlap between the
+  // client and server parameters), it MUST abort the handshake with either a
+  // "handshake_failure" or "insufficient_security" fatal alert (see Section
+  // 6)."
   std::vector<std::uint16_t> ours;
   for (auto s : config_.effective_suites()) {
     if (find_suite(s)) ours.push_back(s);
@@ -279,13 +289,18 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
     }
     share = &offer->shares.front();
   }
+  // RFC 8446 §4.1.1: "If there is no overlap between the received
+  // "supported_groups" and the groups supported by the server, then the
+  // server MUST abort the handshake with a "handshake_failure" or an
+  // "insufficient_security" alert."
   if (!offer->has_groups || mutual.empty()) {
     return refusal_error(Refusal::no_common_group, kTls13);
   }
-  // RFC 8446 §4.2.3 / §9.2: a certificate-authenticated handshake needs
-  // signature_algorithms ("If a server is authenticating via a certificate
+  // A certificate-authenticated handshake needs signature_algorithms (§9.2
+  // too). RFC 8446 §4.2.3: "If a server is authenticating via a certificate
   // and the client has not sent a "signature_algorithms" extension, then the
-  // server MUST abort the handshake with a "missing_extension" alert").
+  // server MUST abort the handshake with a "missing_extension" alert (see
+  // Section 9.2)."
   if (!offer->has_schemes && !offer->psks) {
     return make_error(AD::missing_extension,
                       "RFC 8446 §4.2.3: the ClientHello has no signature_algorithms");
@@ -309,6 +324,10 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
 
   if (!share) {
     // RFC 8446 §4.1.4: HelloRetryRequest, with the group we want and a cookie.
+    // RFC 8446 §4.1.1: "If the server selects an (EC)DHE group and the client
+    // did not offer a compatible "key_share" extension in the initial
+    // ClientHello, the server MUST respond with a HelloRetryRequest (Section
+    // 4.1.4) message."
     if (hrr_sent_group_) {
       return make_error(AD::illegal_parameter, "RFC 8446 §4.1.4: a second HelloRetryRequest");
     }
@@ -372,9 +391,10 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
   }
   client_schemes_ = offer->schemes;
   if (offer->early_data) {
-    // RFC 8446 §4.2.10: we never accept 0-RTT; the early data records are
-    // skipped (they fail to decrypt under the handshake key), as when the
-    // checks fail, RFC 8446 §4.2.10: "If any of these checks fail, the server
+    // RFC 8446 §4.2.10: "A server which receives an "early_data" extension
+    // MUST behave in one of three ways:" we never accept 0-RTT; the early
+    // data records are skipped (they fail to decrypt under the handshake
+    // key), as when the checks fail, RFC 8446 §4.2.10: "If any of these checks fail, the server
     // MUST NOT respond with the extension and must discard all the
     // first-flight data using one of the first two mechanisms listed above
     // (thus falling back to 1-RTT or 2-RTT)."
@@ -520,6 +540,9 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
   // protocol version." (pre_shared_key, key_share, supported_versions; the
   // rest goes in EncryptedExtensions.) RFC 8446 §4.1.3: "All TLS 1.3
   // ServerHello messages MUST contain the "supported_versions" extension."
+  // RFC 8446 §4.2.1: "A server which negotiates TLS 1.3 MUST respond by
+  // sending a "supported_versions" extension containing the selected version
+  // value (0x0304)."
   sh.extensions.add(ExtensionType::supported_versions, encode_supported_versions_server(kTls13));
   if (config_.edit_extensions) config_.edit_extensions(HandshakeType::server_hello, sh.extensions);
   send_message(HandshakeType::server_hello, sh.serialize(sent_fields()));
@@ -535,6 +558,10 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
   if (auto r = install_write_keys(server_hs_); !r) return r;
   if (auto r = install_read_keys(client_hs_); !r) return r;
 
+  // RFC 8446 §4: "Protocol messages MUST be sent in the order defined in
+  // Section 4.4.1 and shown in the diagrams in Section 2." — our flight, in
+  // this function's order: ServerHello (above), EncryptedExtensions,
+  // [CertificateRequest], Certificate, CertificateVerify, Finished.
   // EncryptedExtensions: the replies to what the client asked for.
   EncryptedExtensions ee;
   if (ch->extensions.has(ExtensionType::server_name) && identity_ &&

@@ -23,14 +23,22 @@ struct Row {
 
 // RFC 8446 §4.2.3. rsa_pss_rsae_*: "RSASSA-PSS algorithms with public key OID
 // rsaEncryption"; ecdsa_*: "ECDSA algorithms" on the named curve; ed25519.
+// The key column is what the certificate's key must be (fits(), below):
+// rsa_pss_rsae_* RFC 8446 §4.2.3: "If the public key is carried in an X.509
+// certificate, it MUST use the rsaEncryption OID [RFC5280]." (KeyType::rsa);
+// rsa_pss_pss_* RFC 8446 §4.2.3: "If the public key is carried in an X.509
+// certificate, it MUST use the RSASSA-PSS OID [RFC5756]." (KeyType::rsa_pss).
 // rsa_pkcs1_* are for certificates only in TLS 1.3: "These values refer solely
 // to signatures which appear in certificates ... and are not defined for use
 // in signed TLS handshake messages" — but TLS 1.2 signs ServerKeyExchange and
 // CertificateVerify with them (RFC 5246 §7.4.1.4.1).
 // rsa_pss_pss_*: "RSASSA-PSS algorithms with public key OID RSASSA-PSS" — a key
 // under id-RSASSA-PSS (x509::KeyType::rsa_pss), in both versions.
-// Nothing else is signed or accepted: RFC 8446 §4.2.3: "In particular, MD5
-// [SLOTH], SHA-224, and DSA MUST NOT be used." RFC 8446 §4.4.3: "The SHA-1
+// Nothing else is signed or accepted (negotiated), and TLS 1.2's legacy pairs
+// are not among our default offer: RFC 8446 §4.2.3: "These algorithms are
+// deprecated as of TLS 1.3. They MUST NOT be offered or negotiated by any
+// implementation. In particular, MD5 [SLOTH], SHA-224, and DSA MUST NOT be
+// used." RFC 8446 §4.4.3: "The SHA-1
 // algorithm MUST NOT be used in any signatures of CertificateVerify
 // messages." (No SHA-1 row at all.)
 constexpr std::array<Row, 12> kTable = {{
@@ -48,7 +56,9 @@ constexpr std::array<Row, 12> kTable = {{
     {S::rsa_pkcs1_sha512, X::rsa_pkcs1_sha512, x509::KeyType::rsa, true},
 }};
 
-// Can `key` make the row's signatures? In TLS 1.3 an ECDSA scheme names its
+// Can `key` make the row's signatures? RFC 8446 §4.2.3: "The keys found in
+// certificates MUST also be of appropriate type for the signature algorithms
+// they are used with." In TLS 1.3 an ECDSA scheme names its
 // curve; in TLS 1.2 the same code point means only "ECDSA with this hash",
 // on whatever curve the certificate's key is (RFC 8446 §4.2.3: "the old
 // semantics did not constrain the signing curve").

@@ -707,6 +707,24 @@ TEST(Tls12Alert, DowngradeSentinelIsIllegalParameterForATls13CapableClient) {
   expect_client_detects(cc, sc, AD::illegal_parameter, "RFC 8446 §4.1.3");
 }
 
+TEST(Tls12Alert, Tls11DowngradeSentinelInATls12ServerHelloIsIllegalParameter) {
+  // RFC 8446 §4.1.3: the check is against "either of these values": the
+  // TLS 1.1 sentinel too, in a ServerHello that says TLS 1.2 (written into
+  // the random of a 1.2-only server, which sets no sentinel of its own).
+  Config cc = client_config();
+  cc.versions = {kTls13, kTls12};
+  expect_client_rejects_server_flight(
+      [](std::vector<Bytes>& m) {
+        auto& sh = m[find_message(m, HandshakeType::server_hello)];
+        auto parsed = handshake::ServerHello::parse(sh);
+        ASSERT_TRUE(parsed);
+        std::copy(handshake::kDowngradeTls11.begin(), handshake::kDowngradeTls11.end(),
+                  parsed->random.end() - 8);
+        sh = parsed->serialize();
+      },
+      AD::illegal_parameter, "RFC 8446 §4.1.3", cc);
+}
+
 TEST(Tls12Alert, DowngradeSentinelIsNoConcernOfATls12OnlyClient) {
   // A 1.2-only client gets the sentinel too (the server speaks 1.3), and
   // goes on: it could not have had more.
