@@ -584,6 +584,9 @@ Result<void> Engine::client_on_certificate_request(std::span<const std::uint8_t>
                       "RFC 8446 §4.3.2: a certificate_request_context in the handshake must be "
                       "empty");
   }
+  // RFC 8446 §4.3.2: "Clients MUST ignore unrecognized extensions." Only
+  // signature_algorithms and certificate_authorities are read; the block's
+  // own checks (extensions.cpp) refuse only the types they recognise.
   const Extension* sa = cr->extensions.find(ExtensionType::signature_algorithms);
   // RFC 8446 §4.3.2: "The "signature_algorithms" extension MUST be specified".
   if (!sa) {
@@ -610,9 +613,6 @@ Result<void> Engine::client_on_certificate_request(std::span<const std::uint8_t>
     if (!scheme) continue;
     bool listed = !authorities;
     for (const auto& cert : held->chain()) {
-  // RFC 8446 §4.3.2: "Clients MUST ignore unrecognized extensions." Only
-  // signature_algorithms and certificate_authorities are read; the block's
-  // own checks (extensions.cpp) refuse only the types they recognise.
       const auto issuer = cert.issuer().der;
       for (const auto& n : authorities.value_or(std::vector<Bytes>{})) {
         listed |= std::equal(n.begin(), n.end(), issuer.begin(), issuer.end());
@@ -673,6 +673,10 @@ Result<void> Engine::client_on_finished(std::span<const std::uint8_t> m) {
 
   send_change_cipher_spec();
   if (auto r = install_write_keys(client_hs_); !r) return r;
+  // We never offer early data, so our second flight never starts with an
+  // EndOfEarlyData: RFC 8446 §4.5: "If the server does not send an
+  // "early_data" extension in EncryptedExtensions, then the client MUST NOT
+  // send an EndOfEarlyData message."
   // RFC 8446 §4.4.2: "The client MUST send a Certificate message if and only
   // if the server has requested client authentication via a CertificateRequest
   // message (Section 4.3.2)." RFC 8446 §4.4.3: "Clients MUST send this
@@ -685,6 +689,10 @@ Result<void> Engine::client_on_finished(std::span<const std::uint8_t> m) {
   if (certificate_requested_) {
     // RFC 8446 §4.4.2.4: "If the client does not send any certificates (i.e.,
     // it sends an empty Certificate message), [...]" — when it has none that fits.
+    // RFC 8446 §4.4.2: "If the server requests client authentication but no
+    // suitable certificate is available, the client MUST send a Certificate
+    // message containing no certificates (i.e., with the "certificate_list"
+    // field having length 0)." (client_identity_ is null then.)
     send_message(HandshakeType::certificate, build_certificate(client_identity_, {}));
     if (client_identity_) {
       auto cv = build_certificate_verify(*client_identity_, client_scheme_);
@@ -699,10 +707,6 @@ Result<void> Engine::client_on_finished(std::span<const std::uint8_t> m) {
   resumption_ = keys_->resumption_master(full);
   // RFC 8446 §4.4.4: "Any records following a Finished message MUST be
   // encrypted under the appropriate application traffic key as described in
-  // We never offer early data, so our second flight never starts with an
-  // EndOfEarlyData: RFC 8446 §4.5: "If the server does not send an
-  // "early_data" extension in EncryptedExtensions, then the client MUST NOT
-  // send an EndOfEarlyData message."
   // Section 7.2."
   if (auto r = install_write_keys(client_ap_); !r) return r;
   move_to(State::connected, HandshakeType::finished);
@@ -715,10 +719,6 @@ Result<void> Engine::client_on_new_session_ticket(std::span<const std::uint8_t> 
   if (!nst) return nst.error();
   // RFC 8446 §4.6.1: "Servers MUST NOT use any value greater than 604800
   // seconds (7 days)." A value of zero: "the ticket should be discarded immediately".
-    // RFC 8446 §4.4.2: "If the server requests client authentication but no
-    // suitable certificate is available, the client MUST send a Certificate
-    // message containing no certificates (i.e., with the "certificate_list"
-    // field having length 0)." (client_identity_ is null then.)
   if (nst->ticket_lifetime > 604800) {
     return make_error(AD::illegal_parameter, "RFC 8446 §4.6.1: ticket_lifetime over 604800 seconds")
         .with_found(nst->ticket_lifetime);

@@ -224,6 +224,11 @@ Result<void> Engine::on_change_cipher_spec(const record::InRecord& rec) {
                       "RFC 8446 §5: a change_cipher_spec record must be unprotected and hold "
                       "the single byte 0x01");
   }
+  // RFC 8446 §5: "If an implementation detects a change_cipher_spec record
+  // received before the first ClientHello message or after the peer's
+  // Finished message, it MUST be treated as an unexpected record type
+  // (though stateless servers may not be able to distinguish these cases
+  // from allowed cases)."
   if (!after_client_hello || !before_peer_finished) {
     return make_error(AD::unexpected_message,
                       "RFC 8446 §5: change_cipher_spec before the first ClientHello or after "
@@ -242,11 +247,6 @@ Result<void> Engine::receive(std::span<const std::uint8_t> bytes) {
   return success();
 }
 
-  // RFC 8446 §5: "If an implementation detects a change_cipher_spec record
-  // received before the first ClientHello message or after the peer's
-  // Finished message, it MUST be treated as an unexpected record type
-  // (though stateless servers may not be able to distinguish these cases
-  // from allowed cases)."
 Result<void> Engine::process_records() {
   for (;;) {
     if (peer_closed_) {

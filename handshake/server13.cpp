@@ -54,9 +54,6 @@ struct Offer {
 
 Result<Offer> read_offer(const ClientHello& ch) {
   Offer o;
-  for (const auto& e : ch.extensions.list) {
-    switch (static_cast<ExtensionType>(e.type)) {
-      case ExtensionType::supported_groups: {
   // Only the extensions below are read; any other is passed over (and never
   // answered), status_request_v2 among them: RFC 8446 §4.4.2.1: "TLS 1.3
   // servers MUST NOT act upon its presence or information in it when
@@ -66,6 +63,9 @@ Result<Offer> read_offer(const ClientHello& ch) {
   // servers MUST be able to process ClientHello messages that include it, as
   // it MAY be sent by clients that wish to use it in earlier protocol
   // versions."
+  for (const auto& e : ch.extensions.list) {
+    switch (static_cast<ExtensionType>(e.type)) {
+      case ExtensionType::supported_groups: {
         auto v = decode_named_group_list(e.data);
         if (!v) return v.error();
         o.groups = std::move(*v);
