@@ -17,9 +17,10 @@ namespace glasstls::crypto::ec {
 
 // The dedicated backend, whatever GLASSTLS_PORTABLE says (tests, ct subjects).
 const CurveOps& p256_x64_ops();
-// Tests: the field multiplication on MULX/ADX (on = true, when the CPU has
-// BMI2 and ADX: the default) or on base x86-64 instructions (false). Returns
-// whether MULX/ADX is now in use. Not thread safe.
+// Tests: the field multiplication on MULX/ADX and the fixed-base table reads
+// on AVX2 (on = true, each when the CPU has it: the default), or both on base
+// x86-64 instructions (false). Returns whether MULX/ADX is now in use. Not
+// thread safe.
 bool p256_x64_use_adx(bool on);
 // The portable backend (ec_curve_impl.hpp), whatever GLASSTLS_PORTABLE says.
 const CurveOps& p256_portable_ops();

@@ -145,11 +145,11 @@ void safegcd_inverse(Limbs<4>& r, const Limbs<4>& a, const Limbs<4>& c, const Sa
   } s{};
   for (int i = 0; i < 5; ++i) s.f[i] = m.limb[i];
   to_s62(s.g, a);
-  to_s62(s.e, c);  // g = e a, f = d a (mod m): e = c, d = 0 scale the result by c
+  to_s62(s.e, c);          // g = e a, f = d a (mod m): e = c, d = 0 scale the result by c
   std::int64_t zeta = -1;  // delta = 1/2
   for (int b = 0; b < kBatches; ++b) {
-    zeta = divsteps(zeta, static_cast<std::uint64_t>(s.f[0]), static_cast<std::uint64_t>(s.g[0]),
-                   s.t);
+    zeta =
+        divsteps(zeta, static_cast<std::uint64_t>(s.f[0]), static_cast<std::uint64_t>(s.g[0]), s.t);
     update_fg(s.f, s.g, s.t);
     update_de(s.d, s.e, s.t, m);
   }

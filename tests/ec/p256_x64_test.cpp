@@ -1,9 +1,10 @@
 // The dedicated P-256 backend (crypto/p256_x64.cpp) against the portable one
 // (ec_curve_impl.hpp over p256.cpp) on random inputs and on edge cases: the
 // scalars 1, 2, 15, 16, 17, n-1, n-2, n-16, n - 16^w, scalars whose windows are
-// all 0 or all 15, public keys at +-G, verification where u1*G + u2*Q doubles
-// (u1 G = u2 Q) or cancels (the point at infinity), and hash values 0 and
-// 2^256 - 1. Both backends see the same bytes; every output must be equal.
+// all 0 or all 15, whose 6-bit Booth digits are all negative or all +-32,
+// public keys at +-G, verification where u1*G + u2*Q doubles (u1 G = u2 Q) or
+// cancels (the point at infinity), and hash values 0 and 2^256 - 1. Both
+// backends see the same bytes; every output must be equal.
 // Dispatch: p256_ops() picks the dedicated backend unless portable is forced.
 #include <gtest/gtest.h>
 
@@ -69,6 +70,14 @@ std::vector<B32> edge_scalars() {
   for (std::size_t bit = 4; bit < 255; bit += 5)
     signs[31 - bit / 8] |= static_cast<std::uint8_t>(1u << (bit % 8));
   s.push_back(signs);
+  B32 signs6{};  // every 6-bit window's sign bit (bits 5, 11, ...) set: digits < 0
+  for (std::size_t bit = 5; bit < 255; bit += 6)
+    signs6[31 - bit / 8] |= static_cast<std::uint8_t>(1u << (bit % 8));
+  s.push_back(signs6);
+  B32 digits32;  // all bits but 5, 11, ...: the 6-bit windows' digits are 32 or -32
+  for (std::size_t i = 0; i < 32; ++i) digits32[i] = static_cast<std::uint8_t>(~signs6[i]);
+  digits32[0] &= 0x7f;  // below n
+  s.push_back(digits32);
   B32 sparse{};  // alternating zero and nonzero windows
   for (std::size_t i = 0; i < 32; ++i) sparse[i] = 0x0f;
   s.push_back(sparse);

@@ -28,25 +28,19 @@ Fe minus(std::uint64_t v) {
 template <class F>
 std::vector<Fe> edge_values() {
   const Fe& m = F::m;
-  std::vector<Fe> v = {Fe{},
-                       Fe{1, 0, 0, 0},
-                       Fe{2, 0, 0, 0},
-                       Fe{3, 0, 0, 0},
-                       minus<F>(1),
-                       minus<F>(2),
-                       minus<F>(3),
-                       // (m - 1) / 2 and (m + 1) / 2
-                       Fe{(m[0] >> 1) | (m[1] << 63), (m[1] >> 1) | (m[2] << 63),
-                          (m[2] >> 1) | (m[3] << 63), m[3] >> 1},
-                       Fe{((m[0] >> 1) | (m[1] << 63)) + 1, (m[1] >> 1) | (m[2] << 63),
-                          (m[2] >> 1) | (m[3] << 63), m[3] >> 1},
-                       Fe{0, 0, 0, std::uint64_t{1} << 63},       // 2^255
-                       Fe{1, 0, 0, std::uint64_t{1} << 63},       // 2^255 + 1
-                       Fe{~0ULL, ~0ULL, ~0ULL, 0x7fffffffffffffffULL},  // 2^255 - 1
-                       Fe{~0ULL, ~0ULL, ~0ULL, 0},                // 2^192 - 1
-                       Fe{0, 0, 0, 0xfffffffe00000000ULL},        // high bits only
-                       Fe{~0ULL, 0, ~0ULL, 0xf000000000000000ULL},
-                       Fe{0, ~0ULL, 0, 0xf000000000000000ULL}};
+  std::vector<Fe> v = {
+      Fe{}, Fe{1, 0, 0, 0}, Fe{2, 0, 0, 0}, Fe{3, 0, 0, 0}, minus<F>(1), minus<F>(2), minus<F>(3),
+      // (m - 1) / 2 and (m + 1) / 2
+      Fe{(m[0] >> 1) | (m[1] << 63), (m[1] >> 1) | (m[2] << 63), (m[2] >> 1) | (m[3] << 63),
+         m[3] >> 1},
+      Fe{((m[0] >> 1) | (m[1] << 63)) + 1, (m[1] >> 1) | (m[2] << 63), (m[2] >> 1) | (m[3] << 63),
+         m[3] >> 1},
+      Fe{0, 0, 0, std::uint64_t{1} << 63},             // 2^255
+      Fe{1, 0, 0, std::uint64_t{1} << 63},             // 2^255 + 1
+      Fe{~0ULL, ~0ULL, ~0ULL, 0x7fffffffffffffffULL},  // 2^255 - 1
+      Fe{~0ULL, ~0ULL, ~0ULL, 0},                      // 2^192 - 1
+      Fe{0, 0, 0, 0xfffffffe00000000ULL},              // high bits only
+      Fe{~0ULL, 0, ~0ULL, 0xf000000000000000ULL}, Fe{0, ~0ULL, 0, 0xf000000000000000ULL}};
   for (int k = 1; k < 256; k += 13) {  // powers of two, and 2^62-limb boundaries
     Fe p{};
     p[static_cast<std::size_t>(k / 64)] = std::uint64_t{1} << (k % 64);
@@ -90,8 +84,8 @@ void check_all(const std::vector<Fe>& values) {
   const Fe one{1, 0, 0, 0};
   const Fe c = random_values<F>(99, 1)[0];
   for (const Fe& a : values) {
-    SCOPED_TRACE(::testing::Message() << std::hex << a[3] << " " << a[2] << " " << a[1] << " "
-                                      << a[0]);
+    SCOPED_TRACE(::testing::Message()
+                 << std::hex << a[3] << " " << a[2] << " " << a[1] << " " << a[0]);
     const Fe want = fermat<F>(a);
     Fe r;
     safegcd_inverse(r, a, one, kMod);
@@ -124,8 +118,7 @@ TEST(P256Safegcd, RandomValuesModN) { check_all<Fn>(random_values<Fn>(2, 500)); 
 // The modulus in 62-bit limbs, and m^-1 mod 2^62.
 TEST(P256Safegcd, ModulusConversion) {
   constexpr SafegcdModulus p = safegcd_modulus(P256p::m);
-  EXPECT_EQ((p.inv62 * static_cast<std::uint64_t>(p.limb[0])) & ((std::uint64_t{1} << 62) - 1),
-            1u);
+  EXPECT_EQ((p.inv62 * static_cast<std::uint64_t>(p.limb[0])) & ((std::uint64_t{1} << 62) - 1), 1u);
   // p = 2^256 - 2^224 + 2^192 + 2^96 - 1: limb 4 holds bits 248..255.
   EXPECT_EQ(p.limb[4], 0xff);
   EXPECT_EQ(p.limb[0], static_cast<std::int64_t>((std::uint64_t{1} << 62) - 1));

@@ -1,9 +1,12 @@
 // ct subject: the dedicated P-256 backend (crypto/p256_x64.cpp) with secret
-// scalars: fixed-base d*G (the 64-window table, read with masks), variable-base
-// d*Q (ECDH, fixed 4-bit windows), the inversions by division steps (mod p and
-// mod n, crypto/safegcd.cpp; its own subject is safegcd.cpp), and the signing
-// core s = k^-1 (e + r d) with secret d and k. Scalars with zero windows, and n-1 (whose top windows equal n's),
-// take the same path as any other. Both fields: MULX/ADX and base x86-64.
+// scalars: fixed-base d*G (the 43-window table, read with masks: AVX2 in the
+// first pass, 64-bit words in the second), variable-base d*Q (ECDH, fixed
+// 4-bit windows), the inversions by division steps (mod p and mod n,
+// crypto/safegcd.cpp; its own subject is safegcd.cpp), and the signing core
+// s = k^-1 (e + r d) with secret d and k. Scalars with zero windows, and n-1
+// (whose top windows equal n's), take the same path as any other. Both
+// fields: MULX/ADX (where the CPU, as valgrind presents it, has it) and base
+// x86-64.
 #include <algorithm>
 
 #include "crypto/p256_x64.hpp"

@@ -3,9 +3,9 @@
 // bits set and patterned ones, plain (factor 1) and in Montgomery form (factor
 // R^2 mod m, itself secret). Each result, declassified, must be the inverse
 // (0 for 0).
+#include "crypto/safegcd.hpp"
 #include "crypto/ec_field.hpp"
 #include "crypto/p256_moduli.hpp"
-#include "crypto/safegcd.hpp"
 #include "tests/ct/ct_harness.hpp"
 
 namespace {
