@@ -222,6 +222,7 @@ constexpr MutationSpec kMutations[] = {
     {"post_flip", Phase::post, 0, 0, "after the handshake: application data with a flipped bit"},
     {"post_key_update", Phase::post, 0, 0,
      "after the handshake: a valid KeyUpdate(update_requested)"},
+    {"post_close_notify", Phase::post, 0, 0, "after the handshake: our close_notify"},
     {"ext_add", Phase::extensions, 3, 3, "our message M gets extension T with data BYTES"},
     {"ext_duplicate", Phase::extensions, 2, 2, "our message M sends extension T twice"},
     {"ext_drop", Phase::extensions, 2, 2, "our message M without extension T"},
@@ -913,6 +914,13 @@ Outcome run_client_scenario(const Scenario& s, const ClientOptions& options) {
     if (conn->handshake_done() && !settle.probed) {
       return make(Outcome::Kind::handshake, "then the peer closed (" + detail + ")");
     }
+    // The answer to a probe after the handshake may be the peer's own
+    // close_notify (RFC 5246 §7.2.1: the answer to ours): an alert too.
+    if (conn->handshake_done() && conn->peer_closed()) {
+      Outcome o = make(Outcome::Kind::alert, detail);
+      o.alert = 0;  // close_notify
+      return o;
+    }
     return make(Outcome::Kind::closed, detail);
   };
   for (;;) {
@@ -927,6 +935,8 @@ Outcome run_client_scenario(const Scenario& s, const ClientOptions& options) {
           (void)conn->send_handshake_message(msg);
         } else if (m.name == "post_key_update") {
           (void)conn->update_keys(true);
+        } else if (m.name == "post_close_notify") {
+          conn->close();
         } else if (m.name == "post_flip") {
           const Bytes data = {'p', 'i', 'n', 'g'};
           (void)conn->write(data);

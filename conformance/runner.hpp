@@ -22,7 +22,7 @@ namespace glasstls::conformance {
 struct Outcome {
   enum class Kind : std::uint8_t {
     handshake,        // completed (and sent no alert within the settle time)
-    alert,            // sent a fatal alert (`alert`)
+    alert,            // sent a fatal alert (`alert`), or close_notify answering our probe
     closed,           // closed the connection without an alert
     timeout,          // said nothing within the time allowed
     local_error,      // we failed: the peer sent something we refuse (detail)

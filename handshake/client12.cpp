@@ -251,6 +251,19 @@ Result<void> Engine::client12_on_certificate(std::span<const std::uint8_t> m) {
                       "RFC 5246 §7.4.2: the server certificate's key does not fit the cipher "
                       "suite's key exchange");
   }
+  // RFC 5246 §7.4.2: "The certificate MUST be appropriate for the negotiated
+  // cipher suite's key exchange algorithm and any negotiated extensions." —
+  // our supported_groups among them:
+  // RFC 8422 §5.3: "If the client has used a Supported Elliptic Curves
+  // Extension, the public key in the server's certificate MUST respect the
+  // client's choice of elliptic curves."
+  const std::uint16_t curve = named_curve_of(chain->leaf().public_key().type);
+  if (curve != 0 && !contains(config_.effective_groups(), curve)) {
+    return make_error(AD::unsupported_certificate,
+                      "RFC 8422 §5.3: the server certificate's ECDSA key is on a curve the "
+                      "client did not offer")
+        .with_found(curve);
+  }
   peer_chain_ = std::move(*chain);
   transcript_.add(m);
   move_to(suite_->key_exchange == KeyExchangeKind::ecdhe ? State::wait_server_key_exchange
@@ -366,7 +379,7 @@ Result<void> Engine::client12_on_server_hello_done(std::span<const std::uint8_t>
     // secret is the ECDH shared secret (§5.10: the x coordinate).
     auto share = KeyShare::generate(negotiated_.group, *config_.rng);
     if (!share) return share.error();
-    auto z = share->shared_secret(tls12_.peer_point);
+    auto z = share->shared_secret(tls12_.peer_point, kTls12);
     if (!z) return z.error();
     cke.exchange_keys = share->public_bytes();
     pre_master = crypto::Secret<48>::from(z->bytes());

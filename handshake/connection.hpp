@@ -77,7 +77,8 @@ class Connection {
   Result<void> write(std::span<const std::uint8_t> data);
   // Application data received so far (authenticated), and clears it.
   std::vector<std::uint8_t> read();
-  // Sends close_notify (RFC 8446 §6.1).
+  // Sends close_notify (RFC 8446 §6.1): call it before closing the
+  // transport; write() is refused afterwards.
   void close();
   // Sends a KeyUpdate (RFC 8446 §4.6.3), asking the peer to update too if
   // `request_peer` (TLS 1.3 only: TLS 1.2 has no KeyUpdate).
@@ -94,7 +95,10 @@ class Connection {
 
   State state() const;
   bool handshake_done() const;
-  // The peer sent close_notify: no more data will come.
+  // The peer sent close_notify: no more data will come. In TLS 1.2 our own
+  // close_notify is then already in take_output() (RFC 5246 §7.2.1: answer
+  // at once); in TLS 1.3 our write side stays open (RFC 8446 §6.1) until
+  // close().
   bool peer_closed() const;
   const Negotiated& negotiated() const;
   // The Error that ended the connection (ours or the peer's alert).

@@ -184,6 +184,19 @@ Result<void> Engine::on_alert(std::span<const std::uint8_t> content) {
   // received MUST be ignored." (process_records() reads no more.)
   if (description == static_cast<std::uint8_t>(AD::close_notify)) {
     peer_closed_ = true;
+    // RFC 5246 §7.2.1: "The other party MUST respond with a close_notify
+    // alert of its own and close down the connection immediately, discarding
+    // any pending writes." — TLS 1.2 answers at once: the flight not yet
+    // handed to the record layer is dropped and write() refused from now on.
+    // TLS 1.3 does not: RFC 8446 §6.1: "Each party MUST send a "close_notify"
+    // alert before closing its write side of the connection, unless it has
+    // already sent some error alert. This does not have any effect on its
+    // read side of the connection." The application may still write, then
+    // calls close() (Connection::peer_closed() tells it when).
+    if (negotiated_.version == kTls12) {
+      flight_.clear();
+      close();
+    }
     return success();
   }
   // RFC 8446 §6.1: user_canceled is a warning followed by close_notify.
@@ -456,12 +469,33 @@ Result<void> Engine::send_handshake_message(std::span<const std::uint8_t> messag
 }
 
 void Engine::send_message(HandshakeType type, const Bytes& message) {
+  // build_message() hands back no bytes when its Writer refused a field (a
+  // vector outside the bounds of its syntax, such as a CertificateRequest
+  // whose extension block is empty, <2..2^16-1>): such a message is never
+  // sent, nor silently left out — the flight fails (flush_flight()).
+  // RFC 8446 §6.2: "internal_error: An internal error unrelated to the peer
+  // or the correctness of the protocol (such as a memory allocation failure)
+  // makes it impossible to continue."
+  if (message.size() < kMessageHeaderSize) {
+    if (!unbuilt_message_) {
+      unbuilt_message_ =
+          make_error(AD::internal_error,
+                     "our handshake message could not be built: a field is outside the bounds "
+                     "of its syntax")
+              .with_found(code(type));
+    }
+    return;
+  }
   transcript_.add(message);
   flight_.insert(flight_.end(), message.begin(), message.end());
   trace_message(trace::Direction::sent, type, message);
 }
 
 Result<void> Engine::flush_flight() {
+  if (unbuilt_message_) {
+    flight_.clear();
+    return *unbuilt_message_;
+  }
   if (flight_.empty()) return success();
   auto r = records_.write(ContentType::handshake, flight_);
   flight_.clear();

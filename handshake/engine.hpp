@@ -103,6 +103,9 @@ class Engine {
   void move_internal(State to, std::string_view cause);
 
   // Adds a handshake message to the transcript and to the current flight.
+  // A message its builder could not make (no bytes) is not added: the next
+  // flush_flight() fails with internal_error instead of sending a flight
+  // without it.
   void send_message(HandshakeType type, const Bytes& message);
   Result<void> flush_flight();
   void send_change_cipher_spec();
@@ -211,6 +214,7 @@ class Engine {
   State state_ = State::start;
   State message_from_ = State::start;  // the state the message being handled arrived in
   std::optional<Error> error_;
+  std::optional<Error> unbuilt_message_;  // see send_message()
   std::vector<Bytes> saved_sessions_;  // see remember_saved_session()
   bool peer_closed_ = false;
   bool sent_close_ = false;

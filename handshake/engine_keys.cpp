@@ -141,6 +141,12 @@ Result<void> Engine::apply_peer_record_size_limit(std::uint16_t limit) {
   // and earlier, the limit covers all input to compression and encryption".
   const std::size_t content = negotiated_.version == kTls13 ? limit - 1u : limit;
   records_.set_max_fragment(std::min<std::size_t>(content, record::kMaxPlaintext));
+  // Both sides sent the extension, so ours binds the peer too: the record
+  // layer refuses a protected record over the limit we advertised.
+  // RFC 8449 §4: "When the record_size_limit extension is negotiated, an
+  // endpoint MUST NOT generate a protected record with plaintext that is
+  // larger than the RecordSizeLimit value it receives from its peer."
+  records_.set_max_received_plaintext(own_record_size_limit(negotiated_.version));
   return success();
 }
 

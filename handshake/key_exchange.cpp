@@ -34,7 +34,8 @@ Result<KeyShare> KeyShare::generate(std::uint16_t group, crypto::Rng& rng) {
       .with_found(group);
 }
 
-Result<SharedSecret> KeyShare::shared_secret(ByteView peer) const {
+Result<SharedSecret> KeyShare::shared_secret(ByteView peer, std::uint16_t version) const {
+  const bool tls12 = version == kTls12;
   if (const auto* x = std::get_if<crypto::x25519::PrivateKey>(&private_)) {
     // RFC 8446 §4.2.8.2: "For X25519 and X448, the contents of the public
     // value are the byte string inputs and outputs of the corresponding
@@ -48,9 +49,13 @@ Result<SharedSecret> KeyShare::shared_secret(ByteView peer) const {
                                            std::span<const std::uint8_t, 32>(peer.data(), 32));
     // RFC 8446 §7.4.2: "Implementations MUST check whether the computed
     // Diffie-Hellman shared secret is the all-zero value and abort if so".
+    // RFC 8422 §5.11: "With X25519 and X448, a receiving party MUST check
+    // whether the computed premaster secret is the all-zero value and abort
+    // the handshake if so".
     if (!z) {
       return make_error(AD::illegal_parameter,
-                        "RFC 8446 §7.4.2: the X25519 shared secret is all zeros");
+                        tls12 ? "RFC 8422 §5.11: the X25519 premaster secret is all zeros"
+                              : "RFC 8446 §7.4.2: the X25519 shared secret is all zeros");
     }
     return SharedSecret::from(z->bytes());
   }
@@ -59,17 +64,30 @@ Result<SharedSecret> KeyShare::shared_secret(ByteView peer) const {
   // peers MUST validate each other's public value Q by ensuring that the
   // point is a valid point on the elliptic curve." — in the uncompressed
   // form (legacy_form = 4) of the right size, then on the curve.
+  // In TLS 1.2 (ServerKeyExchange, ClientKeyExchange) the rules are RFC
+  // 8422's:
+  // RFC 8422 §5.1.2: "Implementations of this document MUST support the
+  // uncompressed format for all of their supported curves and MUST NOT
+  // support other formats for curves defined in this specification."
+  // RFC 8422 §5.11: "A receiving party MUST check that the x and y
+  // parameters from the peer's public value satisfy the curve equation, y^2 =
+  // x^3 + ax + b mod p."
   const std::size_t n = crypto::ec_bytes(key.curve());
   if (peer.size() != 1 + 2 * n || peer[0] != 4) {
     return make_error(AD::illegal_parameter,
-                      "RFC 8446 §4.2.8.2: an ECDHE key_exchange is an uncompressed point "
-                      "(legacy_form 4) of the group's size");
+                      tls12 ? "RFC 8422 §5.1.2, §5.4.1: an ECDHE public value is an uncompressed "
+                              "point (form 4) of the curve's size; other formats are not "
+                              "supported"
+                            : "RFC 8446 §4.2.8.2: an ECDHE key_exchange is an uncompressed point "
+                              "(legacy_form 4) of the group's size");
   }
   auto point = crypto::EcPublicKey::parse(key.curve(), peer);
   if (!point) {
     return make_error(AD::illegal_parameter,
-                      "RFC 8446 §4.2.8.2: the peer's ECDHE public value is not a point of the "
-                      "curve");
+                      tls12 ? "RFC 8422 §5.11: the peer's ECDHE public value is not a point of "
+                              "the curve"
+                            : "RFC 8446 §4.2.8.2: the peer's ECDHE public value is not a point of "
+                              "the curve");
   }
   auto z = crypto::ecdh(key, *point);
   if (!z) return make_error(AD::illegal_parameter, "RFC 8446 §7.4.1: ECDH failed");

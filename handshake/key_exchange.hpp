@@ -8,6 +8,7 @@
 #include "crypto/ec.hpp"
 #include "crypto/rng.hpp"
 #include "crypto/x25519.hpp"
+#include "handshake/codepoints.hpp"
 #include "handshake/extensions.hpp"
 
 namespace glasstls::handshake {
@@ -27,9 +28,11 @@ class KeyShare {
   const Bytes& public_bytes() const { return public_; }
 
   // RFC 8446 §7.4.1/§7.4.2: Z from the peer's key_exchange. A peer value of
-  // the wrong size or not on the curve, or an all-zero x25519 result, is
-  // illegal_parameter (§4.2.8.2, §7.4.2).
-  Result<SharedSecret> shared_secret(ByteView peer_key_exchange) const;
+  // the wrong size, compressed or not on the curve, or an all-zero x25519
+  // result, is illegal_parameter (§4.2.8.2, §7.4.2; in TLS 1.2, `version`
+  // kTls12, RFC 8422 §5.1.2, §5.11).
+  Result<SharedSecret> shared_secret(ByteView peer_key_exchange,
+                                     std::uint16_t version = kTls13) const;
 
  private:
   std::uint16_t group_ = 0;

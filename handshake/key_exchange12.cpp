@@ -178,4 +178,12 @@ Bytes ClientKeyExchange12::serialize(crypto::FieldSink* sink) const {
       sink);
 }
 
+std::uint16_t named_curve_of(x509::KeyType key) {
+  switch (key) {
+    case x509::KeyType::ec_p256: return code(NamedGroup::secp256r1);
+    case x509::KeyType::ec_p384: return code(NamedGroup::secp384r1);
+    default: return 0;
+  }
+}
+
 }  // namespace glasstls::handshake

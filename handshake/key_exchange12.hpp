@@ -7,8 +7,15 @@
 #include "handshake/cipher_suite.hpp"
 #include "handshake/hello.hpp"
 #include "handshake/message.hpp"
+#include "x509/public_key.hpp"
 
 namespace glasstls::handshake {
+
+// The NamedCurve (RFC 8422 §5.1.1) an ECDSA key lies on: secp256r1 or
+// secp384r1; 0 for a key on no named curve (RSA, Ed25519). A TLS 1.2
+// server certificate's ECDSA key must be on a curve of the client's
+// supported_groups (RFC 8422 §5.3).
+std::uint16_t named_curve_of(x509::KeyType key);
 
 // RFC 8422 §5.4: enum { deprecated (1..2), named_curve (3), reserved(248..255) } ECCurveType;
 inline constexpr std::uint8_t kNamedCurve = 3;

@@ -35,6 +35,9 @@ Result<crypto::Reader> open_message(ByteView message, HandshakeType expected,
 // Builds a whole message: header, then the body written by `body`. With a
 // sink, the builder reports the same fields the parser reports (a test checks
 // that the two trees are equal for every message of the in-process matrix).
+// When the Writer refuses a field (a vector length outside the bounds of its
+// syntax), the result is empty — never a truncated or malformed message; the
+// Engine refuses to send an empty one (Engine::send_message).
 Bytes build_message(HandshakeType type, const std::function<void(crypto::Writer&)>& body,
                     crypto::FieldSink* sink = nullptr);
 

@@ -218,6 +218,14 @@ Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
       const bool rsa_fits = info->key_exchange == KeyExchangeKind::rsa ? type == x509::KeyType::rsa
                                                                        : x509::is_rsa_key(type);
       if (info->server_key == ServerKeyKind::ecdsa ? !is_ec(type) : !rsa_fits) continue;
+      // RFC 8422 §5.3: "If the client has used a Supported Elliptic Curves
+      // Extension, the public key in the server's certificate MUST respect
+      // the client's choice of elliptic curves. A server that cannot satisfy
+      // this requirement MUST NOT choose an ECC cipher suite in its
+      // ServerHello message." — this certificate is skipped for this suite
+      // (another certificate, or another suite, may fit).
+      const std::uint16_t curve = named_curve_of(type);
+      if (curve != 0 && offer->has_groups && !contains(offer->groups, curve)) continue;
       std::uint16_t scheme = 0;
       if (info->key_exchange == KeyExchangeKind::ecdhe) {
         // offer->schemes: the client's signature_algorithms.
@@ -478,7 +486,7 @@ Result<void> Engine::server12_on_client_key_exchange(std::span<const std::uint8_
   transcript_.add(m);
   crypto::Secret<48> pre_master;
   if (suite_->key_exchange == KeyExchangeKind::ecdhe) {
-    auto z = tls12_.share->shared_secret(cke->exchange_keys);
+    auto z = tls12_.share->shared_secret(cke->exchange_keys, kTls12);
     if (!z) return z.error();
     pre_master = crypto::Secret<48>::from(z->bytes());
     tls12_.share.reset();

@@ -403,6 +403,10 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
   if (offer->record_size_limit) {
     records_.set_max_fragment(
         std::min<std::size_t>(*offer->record_size_limit - 1u, record::kMaxPlaintext));
+    // RFC 8449 §4: "A TLS endpoint that receives a record larger than its
+    // advertised limit MUST generate a fatal "record_overflow" alert" — the
+    // limit our EncryptedExtensions states.
+    records_.set_max_received_plaintext(own_record_size_limit(kTls13));
   }
   // RFC 8446 §4.2.8: "Servers MUST NOT send a KeyShareEntry for any group not
   // indicated in the client's "supported_groups" extension and MUST NOT send a
@@ -577,7 +581,7 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
   }
   if (offer->record_size_limit) {
     ee.extensions.add(ExtensionType::record_size_limit,
-                      encode_record_size_limit(config_.record_size_limit));
+                      encode_record_size_limit(own_record_size_limit(kTls13)));
   }
   if (config_.edit_extensions)
     config_.edit_extensions(HandshakeType::encrypted_extensions, ee.extensions);

@@ -109,6 +109,20 @@ Result<std::optional<InRecord>> RecordLayer::next() {
                             ? "RFC 5246 §6.2.1: a decrypted TLSPlaintext longer than 2^14 bytes"
                             : "RFC 8446 §5.4: a TLSInnerPlaintext content longer than 2^14 bytes");
     }
+    // RFC 8449 §4: "A TLS endpoint that receives a record larger than its
+    // advertised limit MUST generate a fatal "record_overflow" alert". The
+    // limit counts, in TLS 1.3, "the complete length of TLSInnerPlaintext"
+    // (content, content type, padding); in TLS 1.2 the plaintext.
+    const std::size_t plaintext = read_->version() == 0x0303
+                                      ? out.content.size()
+                                      : out.content.size() + 1 + opened->padding;
+    if (max_received_plaintext_ != 0 && plaintext > max_received_plaintext_) {
+      return make_error(AD::record_overflow,
+                        "RFC 8449 §4: a protected record larger than the record_size_limit we "
+                        "advertised")
+          .with_expected(static_cast<std::uint32_t>(max_received_plaintext_),
+                         static_cast<std::uint32_t>(plaintext));
+    }
     if (!is_known_content_type(static_cast<std::uint8_t>(out.type))) {
       return make_error(AD::unexpected_message,
                         "RFC 8446 §5: a protected record of an unknown content type")

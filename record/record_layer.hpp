@@ -5,7 +5,9 @@
 // next() returns one complete record at a time, opened with the read
 // protection when one is installed. Framing rules are checked before any byte
 // of a body is used: a length over 2^14 (+256 when protected) is
-// record_overflow, an unknown content type unexpected_message.
+// record_overflow, an unknown content type unexpected_message; so is a
+// protected record whose plaintext exceeds the record_size_limit we
+// advertised (RFC 8449), once it is negotiated.
 //
 // Writing: write() cuts content into records of at most max_fragment() bytes
 // (2^14, or the peer's record_size_limit, RFC 8449) and protects them with the
@@ -65,6 +67,11 @@ class RecordLayer {
   // content type byte in TLS 1.3).
   void set_max_fragment(std::size_t n) { max_fragment_ = n; }
   std::size_t max_fragment() const { return max_fragment_; }
+  // RFC 8449: the largest plaintext of a protected record we accept — the
+  // record_size_limit we advertised, once the peer's answer has made it
+  // binding (TLS 1.3: the whole TLSInnerPlaintext, content type and padding
+  // included; TLS 1.2: the plaintext). 0: only the protocol's own limits.
+  void set_max_received_plaintext(std::size_t n) { max_received_plaintext_ = n; }
   // Zero bytes added to each protected record (RFC 8446 §5.4), for hiding lengths.
   void set_padding(std::size_t n) { padding_ = n; }
 
@@ -80,6 +87,7 @@ class RecordLayer {
   std::unique_ptr<Protection> write_;
   std::uint16_t plaintext_version_ = kTls12;
   std::size_t max_fragment_ = kMaxPlaintext;
+  std::size_t max_received_plaintext_ = 0;
   std::size_t padding_ = 0;
 };
 

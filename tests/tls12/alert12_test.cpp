@@ -21,6 +21,7 @@
 
 #include "crypto/rsa.hpp"
 #include "handshake/cipher_suite.hpp"
+#include "handshake/extension_codecs.hpp"
 #include "handshake/hello.hpp"
 #include "handshake/key_exchange12.hpp"
 #include "handshake/key_schedule12.hpp"
@@ -860,6 +861,54 @@ TEST(Tls12Alert, ExplicitCurveIsHandshakeFailure) {
 }
 
 // ===================================================================
+// The server certificate's curve and the client's supported_groups (RFC 8422
+// §5.3: "If the client has used a Supported Elliptic Curves Extension, the
+// public key in the server's certificate MUST respect the client's choice of
+// elliptic curves.").
+
+TEST(Tls12Alert, TheServerPicksTheCertificateOnACurveTheClientOffers) {
+  // A P-384 identity first, a P-256 one second; the client offers P-256 only
+  // (besides x25519): the server presents the P-256 certificate.
+  Config cc = c12();
+  cc.groups = {kX25519, kP256};
+  Config sc = s12();
+  sc.identities = {pki().server_p384, pki().server_p256};
+  auto client = Connection::client(cc, "server.example");
+  auto server = Connection::server(sc);
+  ASSERT_TRUE(pump(*client, *server)) << errors(*client, *server);
+  ASSERT_FALSE(client->negotiated().peer_chain.empty());
+  EXPECT_EQ(client->negotiated().peer_chain.front().public_key().type, x509::KeyType::ec_p256);
+}
+
+TEST(Tls12Alert, NoCertificateOnACurveTheClientOffersIsHandshakeFailure) {
+  // RFC 8422 §5.3: "A server that cannot satisfy this requirement MUST NOT
+  // choose an ECC cipher suite in its ServerHello message." With only a
+  // P-384 identity and a client offering P-256 and x25519, no suite is left.
+  Config cc = c12();
+  cc.groups = {kX25519, kP256};
+  Config sc = s12();
+  sc.identities = {pki().server_p384};
+  expect_server_detects(cc, sc, AD::handshake_failure, "RFC 8422 §5.3");
+}
+
+TEST(Tls12Alert, ServerCertificateOnACurveNotOfferedIsUnsupportedCertificate) {
+  // RFC 5246 §7.4.2: "The certificate MUST be appropriate for the negotiated
+  // cipher suite's key exchange algorithm and any negotiated extensions." A
+  // server that saw secp384r1 in the ClientHello (the hook adds it on the
+  // way) presents its P-384 certificate to a client whose Config offers only
+  // x25519 and P-256: the client refuses it.
+  Config cc = c12();
+  cc.groups = {kX25519, kP256};
+  cc.edit_client_hello = [](ClientHello& ch) {
+    ch.extensions.list[index_of(ch.extensions, ExtensionType::supported_groups)].data =
+        handshake::encode_u16_list({kX25519, kP256, kP384});
+  };
+  Config sc = s12();
+  sc.identities = {pki().server_p384};
+  expect_client_detects(cc, sc, AD::unsupported_certificate, "RFC 8422 §5.3");
+}
+
+// ===================================================================
 // Unexpected messages (RFC 5246 §7.3 message flow; §7.2.2 unexpected_message).
 
 TEST(Tls12Alert, ServerHelloDoneBeforeCertificateIsUnexpectedMessage) {
@@ -1008,20 +1057,35 @@ TEST(Tls12Alert, EmptyEcdhClientPointIsDecodeError) {
       AD::decode_error, "RFC 8422 §5.7");
 }
 
-TEST(Tls12Alert, ClientPointNotOnTheCurveIsIllegalParameter) {
-  // RFC 8422 §5.7 / RFC 8446 §4.2.8.2 point checks: P-256 point (4, x, y)
-  // that is not on the curve.
+// A P-256 client offering `point` as its ECDHE public value: the server
+// refuses it with illegal_parameter, naming `rule` (TLS 1.2 point rules are
+// RFC 8422's, not RFC 8446's).
+void expect_client_point_refused(const Bytes& point, std::string_view rule) {
   Config cc = c12();
   cc.groups = {kP256};
   expect_server_rejects_client_flight(
-      [](std::vector<Bytes>& m) {
-        Bytes point(65, 0x11);
-        point[0] = 4;
+      [&point](std::vector<Bytes>& m) {
         handshake::ClientKeyExchange12 cke;
         cke.exchange_keys = point;
         m[find_message(m, HandshakeType::client_key_exchange)] = cke.serialize();
       },
-      AD::illegal_parameter, "", cc);
+      AD::illegal_parameter, rule, cc);
+}
+
+TEST(Tls12Alert, ClientPointNotOnTheCurveIsIllegalParameter) {
+  // RFC 8422 §5.11 point check: P-256 point (4, x, y) that is not on the curve.
+  Bytes point(65, 0x11);
+  point[0] = 4;
+  expect_client_point_refused(point, "RFC 8422 §5.11");
+}
+
+TEST(Tls12Alert, CompressedClientPointIsIllegalParameterUnderRfc8422) {
+  // RFC 8422 §5.1.2: implementations "MUST NOT support other formats" than
+  // the uncompressed one: a compressed P-256 point (0x02, x) is refused, and
+  // the rule named is RFC 8422's, not RFC 8446 §4.2.8.2.
+  Bytes point(33, 0x11);
+  point[0] = 2;
+  expect_client_point_refused(point, "RFC 8422 §5.1.2");
 }
 
 TEST(Tls12Alert, NonEmptyServerHelloDoneIsDecodeError) {

@@ -255,6 +255,40 @@ TEST(Tls12Resumption, ATicketFromAnotherServerMeansAFullHandshake) {
   r.connect(false);
 }
 
+// ---- closure (RFC 5246 §7.2.1)
+
+// RFC 5246 §7.2.1: "The other party MUST respond with a close_notify alert of
+// its own and close down the connection immediately, discarding any pending
+// writes." Either side may start the close; the other answers at once,
+// without the application asking, and writes nothing more.
+TEST(Tls12Close, AReceivedCloseNotifyIsAnsweredWithOurOwn) {
+  for (const bool client_closes : {true, false}) {
+    SCOPED_TRACE(client_closes ? "the client closes" : "the server closes");
+    auto client_cfg = client_config();
+    client_cfg.versions = {kTls12};
+    auto server_cfg = server_config();
+    server_cfg.versions = {kTls12};
+    auto client = Connection::client(client_cfg, "server.example");
+    auto server = Connection::server(server_cfg);
+    ASSERT_TRUE(pump(*client, *server));
+    Connection& closer = client_closes ? *client : *server;
+    Connection& other = client_closes ? *server : *client;
+    closer.close();
+    ASSERT_TRUE(other.receive(closer.take_output()));
+    EXPECT_TRUE(other.peer_closed());
+    const auto answer = other.take_output();
+    ASSERT_FALSE(answer.empty()) << "no close_notify in answer";
+    const std::vector<std::uint8_t> data = {1, 2, 3};
+    EXPECT_FALSE(other.write(data).ok()) << "nothing may be written after our close_notify";
+    EXPECT_TRUE(other.take_output().empty());
+    ASSERT_TRUE(closer.receive(answer));
+    EXPECT_TRUE(closer.peer_closed());
+    EXPECT_FALSE(closer.error());
+    EXPECT_FALSE(other.error());
+    EXPECT_TRUE(closer.take_output().empty()) << "the closer answers nothing";
+  }
+}
+
 // ---- RFC 8449 record_size_limit in TLS 1.2
 
 using handshake::ExtensionType;
@@ -356,6 +390,83 @@ TEST(Tls12RecordSizeLimit, AServerLimitBelow64OrAbove2To14IsRefused) {
     ASSERT_TRUE(client->error()) << bad;
     EXPECT_EQ(client->error()->alert, AlertDescription::illegal_parameter) << bad;
     EXPECT_NE(client->error()->rule.find("RFC 8449"), std::string_view::npos);
+  }
+}
+
+// RFC 8449 §4: "A TLS endpoint that receives a record larger than its
+// advertised limit MUST generate a fatal "record_overflow" alert". A peer
+// that does not honour our limit is made with the hooks: they show it the
+// protocol's maximum where our Connection advertised 1000 (so it sends full
+// records), in both versions and both roles. Once the extension is not
+// negotiated (the peer never saw ours), full records are accepted.
+TEST(Tls12RecordSizeLimit, ARecordOverTheLimitWeAdvertisedIsRecordOverflow) {
+  const auto set_limit = [](handshake::Extensions& ext, std::uint16_t value) {
+    for (auto& e : ext.list) {
+      if (e.type == handshake::code(ExtensionType::record_size_limit)) {
+        e.data = handshake::encode_record_size_limit(value);
+      }
+    }
+  };
+  const auto drop_limit = [](handshake::Extensions& ext) {
+    std::erase_if(ext.list, [](const handshake::Extension& e) {
+      return e.type == handshake::code(ExtensionType::record_size_limit);
+    });
+  };
+  for (const std::uint16_t version : {kTls13, kTls12}) {
+    const std::uint16_t maximum = version == kTls13 ? 16385 : 16384;
+    for (const bool server_enforces : {true, false}) {
+      for (const bool negotiated : {true, false}) {
+        SCOPED_TRACE(testing::Message() << std::hex << version << (server_enforces ? " server" : " client")
+                                        << (negotiated ? " negotiated" : " not negotiated"));
+        auto client_cfg = client_config();
+        auto server_cfg = server_config();
+        client_cfg.versions = {version};
+        server_cfg.versions = {version};
+        (server_enforces ? server_cfg : client_cfg).record_size_limit = 1000;
+        if (server_enforces) {
+          // Our server's answer, as the client sees it.
+          server_cfg.edit_extensions = [&](handshake::HandshakeType type,
+                                           handshake::Extensions& ext) {
+            if (type == handshake::HandshakeType::encrypted_extensions ||
+                type == handshake::HandshakeType::server_hello) {
+              set_limit(ext, maximum);
+            }
+          };
+          if (!negotiated) {
+            client_cfg.edit_client_hello = [&](handshake::ClientHello& ch) {
+              drop_limit(ch.extensions);
+            };
+          }
+        } else {
+          client_cfg.edit_client_hello = [&](handshake::ClientHello& ch) {
+            if (negotiated) {
+              set_limit(ch.extensions, maximum);
+            } else {
+              drop_limit(ch.extensions);
+            }
+          };
+        }
+        auto client = Connection::client(client_cfg, "server.example");
+        auto server = Connection::server(server_cfg);
+        ASSERT_TRUE(pump(*client, *server));
+        Connection& sender = server_enforces ? *client : *server;
+        Connection& receiver = server_enforces ? *server : *client;
+        const std::vector<std::uint8_t> data(3000, 0x42);
+        ASSERT_TRUE(sender.write(data));
+        const auto wire = sender.take_output();
+        EXPECT_EQ(record_lengths(wire).size(), 1u) << "the peer sends one full record";
+        auto got = receiver.receive(wire);
+        if (negotiated) {
+          ASSERT_FALSE(got.ok());
+          EXPECT_EQ(got.error().alert, AlertDescription::record_overflow);
+          EXPECT_NE(got.error().rule.find("RFC 8449 §4"), std::string_view::npos)
+              << got.error().describe();
+        } else {
+          ASSERT_TRUE(got.ok()) << got.error().describe();
+          EXPECT_EQ(receiver.read(), data);
+        }
+      }
+    }
   }
 }
 

@@ -712,6 +712,18 @@ TEST(Tls13Alert, UnknownAndGreaseExtensionsAreIgnored) {
 // ===================================================================
 // Server message faults: the client detects them.
 
+TEST(Tls13Alert, CertificateRequestThatCannotBeBuiltEndsTheHandshake) {
+  // RFC 8446 §4.3.2: "Extension extensions<2..2^16-1>;" — a CertificateRequest
+  // with no extension cannot be encoded. Our server then fails with
+  // internal_error (it sent neither a malformed CertificateRequest nor a
+  // flight without one, after which the client would not be authenticated).
+  Config sc = mtls_server_config(ClientAuth::required);
+  sc.edit_extensions = [](HandshakeType t, Extensions& e) {
+    if (t == HandshakeType::certificate_request) e.list.clear();
+  };
+  expect_server_detects(client_config(), sc, AD::internal_error);
+}
+
 TEST(Tls13Alert, ExtensionNotAllowedInEncryptedExtensionsIsIllegalParameter) {
   // RFC 8446 §4.2: key_share may appear in CH, SH, HRR — not in EE.
   Config sc = server_config();

@@ -38,6 +38,32 @@ TEST(Tls13Handshake, FullHandshakeThenDataBothWays) {
   EXPECT_TRUE(server->peer_closed());
 }
 
+// RFC 8446 §6.1: "Each party MUST send a "close_notify" alert before closing
+// its write side of the connection, unless it has already sent some error
+// alert. This does not have any effect on its read side of the connection."
+// — unlike TLS 1.2, a close_notify is not answered at once: the other side's
+// write side stays open (half-close) until its application closes it.
+TEST(Tls13Handshake, ACloseNotifyLeavesThePeersWriteSideOpen) {
+  auto cc = client_config();
+  auto sc = server_config();
+  auto client = Connection::client(cc, "server.example");
+  auto server = Connection::server(sc);
+  ASSERT_TRUE(pump(*client, *server));
+  client->close();
+  ASSERT_TRUE(server->receive(client->take_output()));
+  EXPECT_TRUE(server->peer_closed());
+  EXPECT_TRUE(server->take_output().empty()) << "no automatic close_notify in TLS 1.3";
+  ASSERT_TRUE(server->write(bytes_of("the rest of the answer")));
+  ASSERT_TRUE(client->receive(server->take_output()));
+  EXPECT_EQ(client->read(), bytes_of("the rest of the answer"));
+  EXPECT_FALSE(client->peer_closed());
+  server->close();
+  ASSERT_TRUE(client->receive(server->take_output()));
+  EXPECT_TRUE(client->peer_closed());
+  EXPECT_FALSE(client->error());
+  EXPECT_FALSE(server->error());
+}
+
 // ARCHITECTURE.md: the crypto backend is a value in the Config, so a client on
 // the portable code and a server on the accelerated code talk in one process.
 TEST(Tls13Handshake, PortableClientAndAcceleratedServerInOneProcess) {

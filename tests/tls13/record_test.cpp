@@ -291,6 +291,46 @@ TEST(Tls13Protection, ZeroLengthApplicationDataRecordIsAllowed) {
   EXPECT_EQ(pw.take_output(), (Bytes{23, 3, 3, 0, 0}));
 }
 
+TEST(Tls13Protection, RecordOverTheLimitWeAdvertisedIsRecordOverflow) {
+  // RFC 8449 §4: "A TLS endpoint that receives a record larger than its
+  // advertised limit MUST generate a fatal "record_overflow" alert". In
+  // TLS 1.3 the limit is the whole TLSInnerPlaintext: content, content type
+  // and padding. We advertised 100: 99 bytes of content fit, and so do 89
+  // with 10 of padding; 100 bytes, or 90 with 10 of padding, do not.
+  struct Case {
+    std::size_t content, padding;
+    bool fits;
+  };
+  for (const Case c : {Case{99, 0, true}, Case{89, 10, true}, Case{100, 0, false},
+                       Case{90, 10, false}}) {
+    SCOPED_TRACE(testing::Message() << c.content << " + " << c.padding);
+    RecordLayer w, r;
+    w.set_write_protection(protection());
+    w.set_padding(c.padding);
+    r.set_read_protection(protection());
+    r.set_max_received_plaintext(100);
+    ASSERT_TRUE(w.write(ContentType::application_data, pattern(c.content, 3)));
+    r.receive(w.take_output());
+    auto got = r.next();
+    if (c.fits) {
+      ASSERT_TRUE(got.ok()) << got.error().describe();
+      ASSERT_TRUE(got->has_value());
+      EXPECT_EQ((*got)->content.size(), c.content);
+    } else {
+      ASSERT_FALSE(got.ok());
+      EXPECT_EQ(got.error().alert, AD::record_overflow);
+      EXPECT_NE(got.error().rule.find("RFC 8449 §4"), std::string_view::npos);
+    }
+  }
+  // Without a negotiated limit, a full record is accepted.
+  RecordLayer w, r;
+  w.set_write_protection(protection());
+  r.set_read_protection(protection());
+  ASSERT_TRUE(w.write(ContentType::application_data, pattern(kMaxPlaintext, 4)));
+  r.receive(w.take_output());
+  EXPECT_EQ(drain(r).at(0).content.size(), kMaxPlaintext);
+}
+
 TEST(Tls13Protection, NonceIsTheIvXorTheSequenceNumber) {
   // RFC 8446 §5.3: "1. The 64-bit record sequence number is encoded in
   // network byte order and padded to the left with zeros to iv_length.
