@@ -394,10 +394,10 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
     // RFC 8446 §4.2.10: "A server which receives an "early_data" extension
     // MUST behave in one of three ways:" we never accept 0-RTT; the early
     // data records are skipped (they fail to decrypt under the handshake
-    // key), as when the checks fail, RFC 8446 §4.2.10: "If any of these checks fail, the server
-    // MUST NOT respond with the extension and must discard all the
-    // first-flight data using one of the first two mechanisms listed above
-    // (thus falling back to 1-RTT or 2-RTT)."
+    // key), as when the checks fail: RFC 8446 §4.2.10: "If any of these
+    // checks fail, the server MUST NOT respond with the extension and must
+    // discard all the first-flight data using one of the first two mechanisms
+    // listed above (thus falling back to 1-RTT or 2-RTT)."
     early_data_skip_ = 16 * record::kMaxCiphertext13;
   }
   if (offer->record_size_limit) {
