@@ -651,8 +651,8 @@ constexpr SafegcdModulus kSafegcdN = safegcd_modulus(Gn::m);
 
 // Verification has no secret (the signature, the digest and the public key are
 // public), so s^-1 mod n may take variable time: a binary extended Euclid,
-// shifting out whole runs of zero bits at once, about twice as fast as the
-// constant-time safegcd_inverse. NOT constant time: never give it a secret.
+// shifting out whole runs of zero bits at once. NOT constant time: never give
+// it a secret.
 
 // x = x / 2^k mod n for x < n and 0 < k < 64: adding m n with m = x (-n^-1)
 // mod 2^k clears the low k bits (Montgomery's step), then a shift; the result

@@ -10,8 +10,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <span>
 
+#include "crypto/hmac.hpp"
 #include "crypto/secret.hpp"
 #include "crypto/sha2.hpp"
 
@@ -27,10 +29,15 @@ class Rfc6979 {
   void next(std::span<std::uint8_t> k);
 
  private:
+  void mac_into(std::span<std::uint8_t> out,
+                std::initializer_list<std::span<const std::uint8_t>> parts);
+  void rekey(std::initializer_list<std::span<const std::uint8_t>> parts);
+
   HashId id_;
   std::size_t hlen_;
   HashSecret key_;  // K
   HashSecret v_;    // V
+  Hmac mac_;        // keyed with K
   bool first_ = true;
 };
 

@@ -4,6 +4,8 @@
 
 #include "crypto/ec.hpp"
 #include "crypto/ecdsa.hpp"
+#include "crypto/hmac.hpp"
+#include "crypto/rfc6979.hpp"
 #include "crypto/rng.hpp"
 #include "crypto/sha2.hpp"
 #include "tests/support/test_support.hpp"
@@ -136,6 +138,49 @@ TEST(Ecdsa, HedgedSignaturesDifferDeterministicOnesDoNot) {
   auto d = ecdsa_sign_deterministic(k, HashId::sha256, digest);
   EXPECT_NE(hex(a->to_p1363()), hex(b->to_p1363()));
   EXPECT_EQ(hex(c->to_p1363()), hex(d->to_p1363()));
+}
+
+// RFC 6979 §3.2 steps b-h written out with one-shot HMACs, against the
+// generator (which keeps one keyed HMAC per K): the first candidate, and two
+// more as after rejections (step h.3: K = HMAC_K(V || 0x00), V = HMAC_K(V)),
+// with and without the §3.6 extra data, SHA-256 and SHA-384.
+TEST(Ecdsa, Rfc6979CandidatesFollowStepH3) {
+  for (const HashId id : {HashId::sha256, HashId::sha384}) {
+    for (const bool with_extra : {false, true}) {
+      const std::size_t hlen = digest_size(id), qlen = id == HashId::sha256 ? 32 : 48;
+      const Bytes x(qlen, 0x5a), h(qlen, 0xc3), extra = with_extra ? Bytes(qlen, 0x17) : Bytes{};
+      const auto mac = [id](const Bytes& key, const Bytes& data) {
+        const HashSecret m = Hmac::mac(id, key, data);
+        return Bytes(m.bytes().begin(), m.bytes().end());
+      };
+      const auto cat = [](std::initializer_list<Bytes> parts) {
+        Bytes out;
+        for (const Bytes& p : parts) out.insert(out.end(), p.begin(), p.end());
+        return out;
+      };
+      Bytes v(hlen, 0x01), k(hlen, 0x00);
+      k = mac(k, cat({v, {0x00}, x, h, extra}));
+      v = mac(k, v);
+      k = mac(k, cat({v, {0x01}, x, h, extra}));
+      v = mac(k, v);
+      Rfc6979 gen(id, x, h, extra);
+      for (int candidate = 0; candidate < 3; ++candidate) {
+        if (candidate > 0) {
+          k = mac(k, cat({v, {0x00}}));
+          v = mac(k, v);
+        }
+        Bytes t;
+        while (t.size() < qlen) {
+          v = mac(k, v);
+          t.insert(t.end(), v.begin(), v.end());
+        }
+        t.resize(qlen);
+        Bytes got(qlen);
+        gen.next(got);
+        EXPECT_EQ(hex(got), hex(t)) << name(id) << " extra " << with_extra << " #" << candidate;
+      }
+    }
+  }
 }
 
 TEST(Ecdsa, StrictDer) {
