@@ -22,14 +22,11 @@ namespace glasstls::tools {
 
 namespace {
 
-struct ClientArgs {
+struct ClientArgs : TlsArgs {
   std::string target;
-  std::string ca, cert, key, servername, alpn, groups, suites, keylog, sess_in, sess_out,
-      tls = "any";
-  std::string step;                // --step: "message" or "event"; "" no pauses
+  std::string ca, cert, key, servername, sess_in, sess_out;
   std::string profile = "webpki";  // --profile: how the server's chain is validated
   std::optional<std::string> public_suffix_list;
-  bool trace = false;
   bool insecure = false;
   int timeout = 10;
 };
@@ -97,13 +94,11 @@ int run_client(const ClientArgs& a) {
     fmt::print(stderr, "error: {}\n", problem);
     return 2;
   }
-  std::vector<std::uint16_t> versions;
-  if (!parse_versions(a.tls, versions, problem)) {
+  handshake::Config config;
+  if (!apply_tls_lists(a, config, problem)) {
     fmt::print(stderr, "error: {}\n", problem);
     return 2;
   }
-  handshake::Config config;
-  config.versions = versions;
   x509::TrustStore roots;
   if (!a.ca.empty()) {
     if (!load_trust(a.ca, roots, problem)) {
@@ -133,15 +128,8 @@ int run_client(const ClientArgs& a) {
     }
     config.identities.push_back(identity);
   }
-  if ((!a.groups.empty() && !parse_groups(a.groups, config.groups, problem)) ||
-      (!a.suites.empty() && !parse_suites(a.suites, config.cipher_suites, problem))) {
-    fmt::print(stderr, "error: {}\n", problem);
-    return 2;
-  }
-  config.alpn = split_list(a.alpn);
   Sinks sinks;
-  if (!sinks.open(a.trace, a.keylog, problem) ||
-      (!a.step.empty() && !sinks.open_step(a.step, "client", problem))) {
+  if (!sinks.open(a, "client", problem)) {
     fmt::print(stderr, "error: {}\n", problem);
     return 2;
   }
@@ -222,27 +210,12 @@ void add_client_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--key", args->key, "our private key, for mutual TLS");
   cmd->add_option("--servername", args->servername,
                   "the name sent in SNI and checked (default: HOST)");
-  cmd->add_option("--tls", args->tls,
-                  "protocol versions: 1.3, 1.2 or any (default: any, 1.3 preferred)");
-  cmd->add_option("--alpn", args->alpn, "application protocols to offer, e.g. h2,http/1.1");
-  cmd->add_option("--groups", args->groups, "key exchange groups: x25519,P-256,P-384");
-  cmd->add_option("--suites", args->suites,
-                  "cipher suites (IANA names; RSA key transport only when named), e.g. "
-                  "TLS_AES_128_GCM_SHA256,TLS_RSA_WITH_AES_128_GCM_SHA256");
-  cmd->add_option("--keylog", args->keylog,
-                  "append secrets in NSS key log format (or SSLKEYLOGFILE)");
+  add_tls_options(*cmd, *args, handshake::Role::client);
   cmd->add_option("--sess-out", args->sess_out,
                   "save the session ticket the server sends to FILE (it holds a secret)");
   cmd->add_option("--sess-in", args->sess_in, "resume the session saved in FILE (by --sess-out)");
   cmd->add_option("--timeout", args->timeout, "seconds to wait for the server");
-  cmd->add_flag("--trace", args->trace,
-                "print every record, message, key step and decision to stderr");
   cmd->add_flag("--insecure", args->insecure, "do not check the server's certificate");
-  cmd->add_flag("--step{message}", args->step,
-                "show each handshake message field by field and pause after it (--step=event: "
-                "after each event); keys from the terminal: Enter next, c to the end of the "
-                "flight, s secrets, x hex, ? help, q quit")
-      ->check(CLI::IsMember({"message", "event"}));
   cmd->callback([args, &exit_code] { exit_code = run_client(*args); });
 }
 

@@ -21,6 +21,16 @@
 #include "tools/demo_story.hpp"
 
 namespace glasstls::tools {
+namespace {
+
+// --seed and --out, which `demo` and `demo pki` both take.
+void add_seed_and_out(CLI::App& cmd, DemoOptions& o) {
+  cmd.add_option("--seed", o.seed, "Make every byte reproducible (fixed clock, seeded keys)");
+  cmd.add_option("--out", o.out_dir,
+                 "Write every key, request and certificate into this directory");
+}
+
+}  // namespace
 
 void add_demo_command(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand(
@@ -28,9 +38,7 @@ void add_demo_command(CLI::App& app, int& exit_code) {
       "One TLS connection explained, in memory: the PKI, the handshake field by field, the "
       "first encrypted record; variations and failures (docs/demo.md)");
   auto a = std::make_shared<DemoOptions>();
-  cmd->add_option("--seed", a->seed, "Make every byte reproducible (fixed clock, seeded keys)");
-  cmd->add_option("--out", a->out_dir,
-                  "Write every key, request and certificate into this directory");
+  add_seed_and_out(*cmd, *a);
   cmd->add_option("--tls", a->tls, "The version: 1.3 (default) or 1.2")
       ->check(CLI::IsMember({"1.3", "1.2"}));
   cmd->add_flag("--mtls,!--no-mtls", a->mtls,
@@ -80,9 +88,7 @@ void add_demo_command(CLI::App& app, int& exit_code) {
       "The PKI behind TLS, step by step: CAs, CSRs, key and trust stores, chain checks and the "
       "usual failures");
   auto p = std::make_shared<DemoOptions>();
-  pki->add_option("--seed", p->seed, "Make every byte reproducible (fixed clock, seeded keys)");
-  pki->add_option("--out", p->out_dir,
-                  "Write every key, request and certificate into this directory");
+  add_seed_and_out(*pki, *p);
   pki->callback([&exit_code, p] { exit_code = run_pki_story(p->seed, p->out_dir); });
   cmd->callback([&exit_code, a, pki] {
     if (pki->parsed()) return;

@@ -36,13 +36,11 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-struct ServerArgs {
+struct ServerArgs : TlsArgs {
   std::string listen;
   std::vector<std::string> certs, keys;
-  std::string client_ca, verify_client = "none", alpn, groups, suites, keylog, http_root,
-                         tls = "any";
-  std::string step;  // --step: "message" or "event"; "" no pauses
-  bool trace = false, http = false;
+  std::string client_ca, verify_client = "none", http_root;
+  bool http = false;
   std::size_t tickets = 2, max_connections = 256;
   int handshake_timeout = 10, idle_timeout = 60;
   long accept_count = -1;  // stop after this many connections have ended (tests)
@@ -259,8 +257,8 @@ int run_server(const ServerArgs& a) {
     fmt::print(stderr, "error: --listen: {}\n", problem);
     return 2;
   }
-  std::vector<std::uint16_t> versions;
-  if (!parse_versions(a.tls, versions, problem)) {
+  handshake::Config config;
+  if (!apply_tls_lists(a, config, problem)) {
     fmt::print(stderr, "error: {}\n", problem);
     return 2;
   }
@@ -268,8 +266,6 @@ int run_server(const ServerArgs& a) {
     fmt::print(stderr, "error: give --cert and --key, as many of one as of the other\n");
     return 2;
   }
-  handshake::Config config;
-  config.versions = versions;
   for (std::size_t i = 0; i < a.certs.size(); ++i) {
     std::shared_ptr<const x509::KeyStore> identity;
     if (!load_identity(a.certs[i], a.keys[i], identity, problem)) {
@@ -292,19 +288,12 @@ int run_server(const ServerArgs& a) {
     fmt::print(stderr, "error: --verify-client is none, optional or required\n");
     return 2;
   }
-  if ((!a.groups.empty() && !parse_groups(a.groups, config.groups, problem)) ||
-      (!a.suites.empty() && !parse_suites(a.suites, config.cipher_suites, problem))) {
-    fmt::print(stderr, "error: {}\n", problem);
-    return 2;
-  }
-  config.alpn = split_list(a.alpn);
   config.tickets_per_handshake = a.tickets;
   if (a.tickets > 0) config.ticket_keys = std::make_shared<handshake::TicketKeys>(crypto::os_rng());
   // TLS 1.2 clients that do not take tickets resume by session ID.
   config.server_session_cache = std::make_shared<handshake::ServerSessionCache>(1024);
   Sinks sinks;
-  if (!sinks.open(a.trace, a.keylog, problem) ||
-      (!a.step.empty() && !sinks.open_step(a.step, "server", problem))) {
+  if (!sinks.open(a, "server", problem)) {
     fmt::print(stderr, "error: {}\n", problem);
     return 2;
   }
@@ -336,30 +325,14 @@ void add_server_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--key", args->keys, "the private key of the --cert before it");
   cmd->add_option("--client-ca", args->client_ca, "the CA(s) that vouch for client certificates");
   cmd->add_option("--verify-client", args->verify_client, "none | optional | required");
-  cmd->add_option("--tls", args->tls,
-                  "protocol versions: 1.3, 1.2 or any (default: any, 1.3 preferred)");
-  cmd->add_option("--alpn", args->alpn, "application protocols we speak, e.g. h2,http/1.1");
-  cmd->add_option("--groups", args->groups, "key exchange groups: x25519,P-256,P-384");
-  cmd->add_option("--suites", args->suites,
-                  "cipher suites (IANA names), e.g. "
-                  "TLS_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+  add_tls_options(*cmd, *args, handshake::Role::server);
   cmd->add_option(
       "--tickets", args->tickets,
       "session tickets sent after each full TLS 1.3 handshake (0: no tickets in TLS 1.3 or 1.2)");
-  cmd->add_option("--keylog", args->keylog,
-                  "append secrets in NSS key log format (or SSLKEYLOGFILE)");
   cmd->add_option("--max-connections", args->max_connections, "connections open at once");
   cmd->add_option("--handshake-timeout", args->handshake_timeout, "seconds a handshake may take");
   cmd->add_option("--idle-timeout", args->idle_timeout, "seconds a quiet connection is kept");
   cmd->add_option("--accept-count", args->accept_count, "exit after this many connections (tests)");
-  cmd->add_flag("--trace", args->trace,
-                "print every record, message, key step and decision to stderr");
-  cmd->add_flag("--step{message}", args->step,
-                "show each handshake message field by field and pause after it (--step=event: "
-                "after each event; every connection waits meanwhile, and no handshake times "
-                "out); keys from the terminal: Enter next, c to the end of the flight, s "
-                "secrets, x hex, ? help, q quit")
-      ->check(CLI::IsMember({"message", "event"}));
   cmd->add_flag("--http", args->http,
                 "answer each HTTP GET with a page that shows the client its own handshake, then "
                 "close");

@@ -125,8 +125,42 @@ void KeyLogSink::on_event(const trace::Event& event) {
   }
 }
 
-bool Sinks::open(bool trace, const std::string& keylog_path, std::string& problem) {
-  std::string path = keylog_path;
+void add_tls_options(CLI::App& cmd, TlsArgs& a, handshake::Role side) {
+  const bool client = side == handshake::Role::client;
+  cmd.add_option("--tls", a.tls,
+                 "protocol versions: 1.3, 1.2 or any (default: any, 1.3 preferred)");
+  cmd.add_option("--alpn", a.alpn,
+                 client ? "application protocols to offer, e.g. h2,http/1.1"
+                        : "application protocols we speak, e.g. h2,http/1.1");
+  cmd.add_option("--groups", a.groups, "key exchange groups: x25519,P-256,P-384");
+  cmd.add_option("--suites", a.suites,
+                 client ? "cipher suites (IANA names; RSA key transport only when named), e.g. "
+                          "TLS_AES_128_GCM_SHA256,TLS_RSA_WITH_AES_128_GCM_SHA256"
+                        : "cipher suites (IANA names), e.g. "
+                          "TLS_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256");
+  cmd.add_option("--keylog", a.keylog, "append secrets in NSS key log format (or SSLKEYLOGFILE)");
+  cmd.add_flag("--trace", a.trace, "print every record, message, key step and decision to stderr");
+  cmd.add_flag(
+         "--step{message}", a.step,
+         std::string("show each handshake message field by field and pause after it "
+                     "(--step=event: after each event") +
+             (client ? "" : "; every connection waits meanwhile, and no handshake times out") +
+             "); keys from the terminal: Enter next, c to the end of the flight, s "
+             "secrets, x hex, ? help, q quit")
+      ->check(CLI::IsMember({"message", "event"}));
+}
+
+bool apply_tls_lists(const TlsArgs& a, handshake::Config& config, std::string& problem) {
+  if (!parse_versions(a.tls, config.versions, problem) ||
+      (!a.groups.empty() && !parse_groups(a.groups, config.groups, problem)) ||
+      (!a.suites.empty() && !parse_suites(a.suites, config.cipher_suites, problem)))
+    return false;
+  config.alpn = split_list(a.alpn);
+  return true;
+}
+
+bool Sinks::open(const TlsArgs& a, std::string_view side, std::string& problem) {
+  std::string path = a.keylog;
   if (path.empty()) {
     if (const char* env = std::getenv("SSLKEYLOGFILE"); env && *env) path = env;
   }
@@ -138,11 +172,11 @@ bool Sinks::open(bool trace, const std::string& keylog_path, std::string& proble
     }
     tee_.add(keylog_.get());
   }
-  if (trace) {
+  if (a.trace) {
     text_ = std::make_unique<trace::TextRenderer>(std::cerr);
     tee_.add(text_.get());
   }
-  return true;
+  return a.step.empty() || open_step(a.step, side, problem);
 }
 
 bool Sinks::open_step(std::string_view unit, std::string_view side, std::string& problem) {
@@ -152,10 +186,9 @@ bool Sinks::open_step(std::string_view unit, std::string_view side, std::string&
     return false;
   }
   view_ = std::make_unique<trace::IllustratedRenderer>(std::cerr, trace::TraceLevel::fields,
-                                                        ::isatty(STDERR_FILENO) == 1, side);
+                                                       ::isatty(STDERR_FILENO) == 1, side);
   step_ = std::make_unique<StepThrough>(
-      tty_, std::cerr, unit == "event" ? StepThrough::Unit::event : StepThrough::Unit::message,
-      [] {
+      tty_, std::cerr, unit == "event" ? StepThrough::Unit::event : StepThrough::Unit::message, [] {
         std::fflush(stdout);
         std::exit(0);
       });

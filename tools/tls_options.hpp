@@ -1,19 +1,33 @@
-// What `glasstls client` and `glasstls server` share: parsing the lists they
-// take (--groups, --suites, --alpn), the identity and trust files, and the
-// trace sinks (--trace, --keylog / SSLKEYLOGFILE, --step).
+// What `glasstls client` and `glasstls server` share: the options both take
+// (--tls, --groups, --suites, --alpn, --keylog, --trace, --step) and what they
+// set, the lists' parsing, the identity and trust files, and the trace sinks.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "handshake/config.hpp"
+#include "handshake/connection.hpp"
 #include "tools/step_through.hpp"
 #include "trace/illustrated_renderer.hpp"
 #include "trace/text_renderer.hpp"
 
 namespace glasstls::tools {
+
+// The options both commands take, with the same meaning on both.
+struct TlsArgs {
+  std::string tls = "any", groups, suites, alpn, keylog;
+  std::string step;  // --step: "message" or "event"; "" no pauses
+  bool trace = false;
+};
+// Declares them on `cmd`; the help says what each means for `side`.
+void add_tls_options(CLI::App& cmd, TlsArgs& a, handshake::Role side);
+// --tls, --groups, --suites and --alpn into `config` (versions, groups,
+// cipher_suites, alpn); false with `problem` for a name it does not know.
+bool apply_tls_lists(const TlsArgs& a, handshake::Config& config, std::string& problem);
 
 // "x25519,P-256,secp384r1" -> code points; false with `problem` for an unknown name.
 bool parse_groups(const std::string& text, std::vector<std::uint16_t>& out, std::string& problem);
@@ -68,16 +82,18 @@ class TeeSink final : public trace::TraceSink {
 // SSLKEYLOGFILE, --step), owned here; sink() is null when none was asked for.
 class Sinks {
  public:
-  bool open(bool trace, const std::string& keylog_path, std::string& problem);
-  // --step[=event] on a live connection (tools/step_through.hpp): our side's
-  // illustrated view on stderr, at level `fields` (colour on a terminal), and
-  // a pause after each message (or event). The keys come from the terminal,
-  // /dev/tty, because stdin may carry the application data; q exits 0. After
-  // open(), so the pause comes after everything else has printed the event.
-  bool open_step(std::string_view unit, std::string_view side, std::string& problem);
+  // `side`: "client" or "server", the view --step draws.
+  bool open(const TlsArgs& a, std::string_view side, std::string& problem);
   trace::TraceSink* sink() { return tee_.empty() ? nullptr : &tee_; }
 
  private:
+  // --step[=event] on a live connection (tools/step_through.hpp): our side's
+  // illustrated view on stderr, at level `fields` (colour on a terminal), and
+  // a pause after each message (or event). The keys come from the terminal,
+  // /dev/tty, because stdin may carry the application data; q exits 0. Opened
+  // last, so the pause comes after everything else has printed the event.
+  bool open_step(std::string_view unit, std::string_view side, std::string& problem);
+
   std::unique_ptr<trace::TextRenderer> text_;
   std::unique_ptr<KeyLogSink> keylog_;
   std::ifstream tty_;
