@@ -83,4 +83,13 @@ void DemoFiles::print_summary(std::optional<x509::UnixTime> now) const {
       dir_, at, attime);
 }
 
+DemoStart::DemoStart(const DemoOptions& options)
+    : files(options.out_dir), now(demo_now(options.seed.has_value())), options_(options) {
+  if (options.seed) seeded_.emplace(crypto::HmacDrbg::from_seed(*options.seed));
+}
+
+bool DemoStart::prepare(std::string& problem) {
+  return make_plan(options_, plan, problem) && files.prepare(problem);
+}
+
 }  // namespace glasstls::tools

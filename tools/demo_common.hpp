@@ -1,6 +1,7 @@
 // What every part of `glasstls demo` shares: stopping on a step that failed
-// (a bug in GlassTLS), the fixed clock of a seeded run, the --out files, and
-// the making of an identity (key, request, certificate) by a CA.
+// (a bug in GlassTLS), the fixed clock of a seeded run, the --out files, the
+// making of an identity (key, request, certificate) by a CA, and what a run
+// of the demo or of --compare starts from.
 #pragma once
 
 #include <cstdint>
@@ -11,6 +12,7 @@
 
 #include "crypto/result.hpp"
 #include "crypto/rng.hpp"
+#include "tools/demo_options.hpp"
 #include "x509/ca.hpp"
 #include "x509/csr.hpp"
 #include "x509/private_key.hpp"
@@ -69,6 +71,25 @@ class DemoFiles {
  private:
   std::string dir_;
   std::vector<std::string> written_;
+};
+
+// What `glasstls demo` and `demo --compare` start from: the plan their
+// options make, the --out directory, the random generator (seeded by --seed,
+// else the operating system's) and the clock (fixed by --seed).
+class DemoStart {
+ public:
+  explicit DemoStart(const DemoOptions& options);
+  // Makes the plan and creates the --out directory; false with `problem`.
+  bool prepare(std::string& problem);
+  crypto::Rng& rng() { return seeded_ ? static_cast<crypto::Rng&>(*seeded_) : crypto::os_rng(); }
+
+  DemoPlan plan;
+  DemoFiles files;
+  const x509::UnixTime now;
+
+ private:
+  const DemoOptions& options_;
+  std::optional<crypto::HmacDrbg> seeded_;
 };
 
 }  // namespace glasstls::tools

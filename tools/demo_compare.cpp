@@ -349,17 +349,16 @@ std::string html_page(const Compared& a, const Compared& b, bool mtls) {
 }  // namespace
 
 int run_compare(const DemoOptions& options) {
-  DemoPlan plan;
-  DemoFiles files(options.out_dir);
+  DemoStart start(options);
   std::string problem;
-  if (!make_plan(options, plan, problem) || !files.prepare(problem)) {
+  if (!start.prepare(problem)) {
     fmt::print(stderr, "error: {}\n", problem);
     return 2;
   }
-  std::optional<crypto::HmacDrbg> seeded;
-  if (options.seed) seeded.emplace(crypto::HmacDrbg::from_seed(*options.seed));
-  crypto::Rng& rng = seeded ? static_cast<crypto::Rng&>(*seeded) : crypto::os_rng();
-  const x509::UnixTime now = demo_now(options.seed.has_value());
+  const DemoPlan& plan = start.plan;
+  DemoFiles& files = start.files;
+  crypto::Rng& rng = start.rng();
+  const x509::UnixTime now = start.now;
 
   fmt::print("GlassTLS demo --compare: the same client and server, TLS 1.2 and TLS 1.3\n");
   if (options.seed) {

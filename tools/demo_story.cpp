@@ -172,21 +172,13 @@ void Story::run(DemoFiles& files) {
 }  // namespace
 
 int run_demo(const DemoOptions& options) {
-  DemoPlan plan;
+  DemoStart start(options);
   std::string problem;
-  if (!make_plan(options, plan, problem)) {
+  if (!start.prepare(problem)) {
     fmt::print(stderr, "error: {}\n", problem);
     return 2;
   }
-  DemoFiles files(options.out_dir);
-  if (!files.prepare(problem)) {
-    fmt::print(stderr, "error: {}\n", problem);
-    return 2;
-  }
-  std::optional<crypto::HmacDrbg> seeded;
-  if (options.seed) seeded.emplace(crypto::HmacDrbg::from_seed(*options.seed));
-  crypto::Rng& rng = seeded ? static_cast<crypto::Rng&>(*seeded) : crypto::os_rng();
-  Story(options, plan, rng, demo_now(options.seed.has_value())).run(files);
+  Story(options, start.plan, start.rng(), start.now).run(start.files);
   return 0;
 }
 
