@@ -28,6 +28,7 @@ namespace {
 using handshake::ClientAuth;
 using handshake::Config;
 using handshake::Connection;
+using handshake::Role;
 
 constexpr std::uint16_t kAes128 = 0x1301, kAes256 = 0x1302, kChacha = 0x1303;
 constexpr std::uint16_t kX25519 = 0x001d, kP256 = 0x0017, kP384 = 0x0018;
@@ -321,6 +322,32 @@ Pair connect(const Config& cc, const Config& sc, std::string name = "server.exam
   return p;
 }
 
+// The handshake ended in a fatal alert: `decider` found the problem and sent
+// `alert` (its error is local), and the other side received it (from the peer).
+void expect_fatal_alert(const Pair& p, Role decider, AlertDescription alert) {
+  const Connection& mine = decider == Role::client ? *p.client : *p.server;
+  const Connection& theirs = decider == Role::client ? *p.server : *p.client;
+  ASSERT_TRUE(mine.error()) << "the deciding side has no error";
+  EXPECT_EQ(mine.error()->alert, alert) << mine.error()->describe();
+  EXPECT_EQ(mine.error()->origin, ErrorOrigin::local);
+  ASSERT_TRUE(theirs.error()) << "the other side has no error";
+  EXPECT_EQ(theirs.error()->alert, alert) << theirs.error()->describe();
+  EXPECT_EQ(theirs.error()->origin, ErrorOrigin::peer);
+}
+
+// Resumption: a client that keeps the tickets it is given, and a server that
+// issues them.
+Config ticket_keeping_client() {
+  Config c = client_config();
+  c.session_cache = std::make_shared<handshake::ClientSessionCache>();
+  return c;
+}
+Config ticket_issuing_server() {
+  Config s = server_config();
+  s.ticket_keys = std::make_shared<handshake::TicketKeys>(crypto::os_rng());
+  return s;
+}
+
 TEST(Tls13Alpn, ServerOrderWinsByDefault) {
   Config cc = client_config();
   cc.alpn = {"h2", "http/1.1"};
@@ -349,13 +376,7 @@ TEST(Tls13Alpn, NoOverlapIsNoApplicationProtocol) {
   cc.alpn = {"h2"};
   Config sc = server_config();
   sc.alpn = {"imap"};
-  auto p = connect(cc, sc);
-  ASSERT_TRUE(p.server->error());
-  EXPECT_EQ(p.server->error()->alert, AlertDescription::no_application_protocol);
-  EXPECT_EQ(p.server->error()->origin, ErrorOrigin::local);
-  ASSERT_TRUE(p.client->error());
-  EXPECT_EQ(p.client->error()->alert, AlertDescription::no_application_protocol);
-  EXPECT_EQ(p.client->error()->origin, ErrorOrigin::peer);
+  expect_fatal_alert(connect(cc, sc), Role::server, AlertDescription::no_application_protocol);
 }
 
 TEST(Tls13Alpn, ServerWithoutAlpnIgnoresTheOffer) {
@@ -369,12 +390,10 @@ TEST(Tls13Alpn, ServerWithoutAlpnIgnoresTheOffer) {
 }
 
 TEST(Tls13Alpn, ResumedConnectionNegotiatesAgain) {
-  Config cc = client_config();
+  Config cc = ticket_keeping_client();
   cc.alpn = {"h2", "http/1.1"};
-  cc.session_cache = std::make_shared<handshake::ClientSessionCache>();
-  Config sc = server_config();
+  Config sc = ticket_issuing_server();
   sc.alpn = {"h2"};
-  sc.ticket_keys = std::make_shared<handshake::TicketKeys>(crypto::os_rng());
   auto first = connect(cc, sc);
   ASSERT_TRUE(first.client->handshake_done()) << errors(*first.client, *first.server);
   auto second = connect(cc, sc);
@@ -471,13 +490,8 @@ TEST(Tls13Sni, NoIdentityForTheNameFallsBackAndTheClientRejectsIt) {
   sc.identities = {named_pki().a_p256, named_pki().b_ed25519};
   auto p = connect(cc, sc, "server.example");
   EXPECT_FALSE(p.client->handshake_done());
-  ASSERT_TRUE(p.client->error());
-  EXPECT_EQ(p.client->error()->origin, ErrorOrigin::local);
   // The x509 layer reports a name mismatch as bad_certificate.
-  EXPECT_EQ(p.client->error()->alert, AlertDescription::bad_certificate);
-  ASSERT_TRUE(p.server->error());
-  EXPECT_EQ(p.server->error()->origin, ErrorOrigin::peer);
-  EXPECT_EQ(p.server->error()->alert, AlertDescription::bad_certificate);
+  expect_fatal_alert(p, Role::client, AlertDescription::bad_certificate);
 }
 
 TEST(Tls13Sni, NoKeyForAnyOfferedSchemeIsHandshakeFailure) {
@@ -485,12 +499,7 @@ TEST(Tls13Sni, NoKeyForAnyOfferedSchemeIsHandshakeFailure) {
   cc.signature_schemes = {kEd25519};
   Config sc = server_config();
   sc.identities = {pki().server_rsa, pki().server_p256};
-  auto p = connect(cc, sc);
-  ASSERT_TRUE(p.server->error());
-  EXPECT_EQ(p.server->error()->alert, AlertDescription::handshake_failure);
-  ASSERT_TRUE(p.client->error());
-  EXPECT_EQ(p.client->error()->alert, AlertDescription::handshake_failure);
-  EXPECT_EQ(p.client->error()->origin, ErrorOrigin::peer);
+  expect_fatal_alert(connect(cc, sc), Role::server, AlertDescription::handshake_failure);
 }
 
 TEST(Tls13Sni, IpLiteralIsNotSentAsServerName) {
@@ -544,13 +553,11 @@ TEST(Tls13SeveralIdentities, ResumedConnectionKeepsTheClientIdentity) {
   // resumed handshake ("Servers which are authenticating with a resumption
   // PSK MUST NOT send the CertificateRequest in the main handshake"), so the
   // identity comes from the original connection, through the ticket.
-  Config cc = client_config();
+  Config cc = ticket_keeping_client();
   cc.identities = {pki().client};
-  cc.session_cache = std::make_shared<handshake::ClientSessionCache>();
-  Config sc = server_config();
+  Config sc = ticket_issuing_server();
   sc.client_auth = ClientAuth::required;
   sc.trust = &pki().roots;
-  sc.ticket_keys = std::make_shared<handshake::TicketKeys>(crypto::os_rng());
   auto first = connect(cc, sc);
   ASSERT_TRUE(first.server->handshake_done()) << errors(*first.client, *first.server);
   EXPECT_EQ(first.server->negotiated().peer_subject, "CN=client");
@@ -564,12 +571,10 @@ TEST(Tls13SeveralIdentities, ResumedConnectionKeepsTheClientIdentity) {
 TEST(Tls13SeveralIdentities, ServerRequiringCertificatesDoesNotResumeAnAnonymousSession) {
   // A ticket from a handshake in which the client sent no certificate cannot
   // stand in for one when the server now requires it: full handshake.
-  Config cc = client_config();
-  cc.session_cache = std::make_shared<handshake::ClientSessionCache>();
-  Config sc = server_config();
+  Config cc = ticket_keeping_client();
+  Config sc = ticket_issuing_server();
   sc.client_auth = ClientAuth::optional;
   sc.trust = &pki().roots;
-  sc.ticket_keys = std::make_shared<handshake::TicketKeys>(crypto::os_rng());
   auto first = connect(cc, sc);
   ASSERT_TRUE(first.server->handshake_done()) << errors(*first.client, *first.server);
   EXPECT_EQ(first.server->negotiated().peer_subject, "");
@@ -582,10 +587,8 @@ TEST(Tls13SeveralIdentities, ServerRequiringCertificatesDoesNotResumeAnAnonymous
 }
 
 TEST(Tls13Resumption, TicketForAnotherServerNameIsNotOffered) {
-  Config cc = client_config();
-  cc.session_cache = std::make_shared<handshake::ClientSessionCache>();
-  Config sc = server_config();
-  sc.ticket_keys = std::make_shared<handshake::TicketKeys>(crypto::os_rng());
+  Config cc = ticket_keeping_client();
+  Config sc = ticket_issuing_server();
   auto first = connect(cc, sc, "server.example");
   ASSERT_TRUE(first.client->handshake_done()) << errors(*first.client, *first.server);
   EXPECT_EQ(cc.session_cache->size("server.example"), 2u);  // tickets_per_handshake
@@ -600,10 +603,8 @@ TEST(Tls13Resumption, AFatalAlertDiscardsTheConnectionsTickets) {
   // associated with session tickets, which SHOULD be discarded if possible."
   // A record of the server's that does not open: the client fails with
   // bad_record_mac, and the two tickets it kept from this connection go.
-  Config cc = client_config();
-  cc.session_cache = std::make_shared<handshake::ClientSessionCache>();
-  Config sc = server_config();
-  sc.ticket_keys = std::make_shared<handshake::TicketKeys>(crypto::os_rng());
+  Config cc = ticket_keeping_client();
+  Config sc = ticket_issuing_server();
   auto first = connect(cc, sc);
   ASSERT_TRUE(first.client->handshake_done()) << errors(*first.client, *first.server);
   ASSERT_EQ(cc.session_cache->size("server.example"), 2u);
@@ -621,14 +622,11 @@ TEST(Tls13Resumption, AFatalAlertDiscardsTheConnectionsTickets) {
 }
 
 TEST(Tls13Resumption, TicketFromAnotherServerIsIgnoredAndTheHandshakeIsFull) {
-  Config cc = client_config();
-  cc.session_cache = std::make_shared<handshake::ClientSessionCache>();
-  Config sc = server_config();
-  sc.ticket_keys = std::make_shared<handshake::TicketKeys>(crypto::os_rng());
+  Config cc = ticket_keeping_client();
+  Config sc = ticket_issuing_server();
   auto first = connect(cc, sc);
   ASSERT_TRUE(first.client->handshake_done()) << errors(*first.client, *first.server);
-  Config other = server_config();
-  other.ticket_keys = std::make_shared<handshake::TicketKeys>(crypto::os_rng());
+  Config other = ticket_issuing_server();
   auto second = connect(cc, other);
   ASSERT_TRUE(second.client->handshake_done()) << errors(*second.client, *second.server);
   EXPECT_FALSE(second.client->negotiated().resumed);
@@ -638,12 +636,10 @@ TEST(Tls13Resumption, TicketFromAnotherServerIsIgnoredAndTheHandshakeIsFull) {
 
 TEST(Tls13Resumption, SuiteWithAnotherHashIsAFullHandshake) {
   // RFC 8446 §4.2.11: a PSK is used only with a suite of the same hash.
-  Config cc = client_config();
+  Config cc = ticket_keeping_client();
   cc.cipher_suites = {kAes128, kAes256};
-  cc.session_cache = std::make_shared<handshake::ClientSessionCache>();
-  Config sc = server_config();
+  Config sc = ticket_issuing_server();
   sc.cipher_suites = {kAes128};
-  sc.ticket_keys = std::make_shared<handshake::TicketKeys>(crypto::os_rng());
   auto first = connect(cc, sc);
   ASSERT_TRUE(first.client->handshake_done()) << errors(*first.client, *first.server);
   sc.cipher_suites = {kAes256};
