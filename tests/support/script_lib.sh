@@ -3,11 +3,13 @@
 # free ports, and waits for a port or for a line in a log.
 # Usage: source script_lib.sh   (then `cd "$WORK"` is done, and at the end:
 #   echo "$passed passed, $failed failed"; [ "$failed" = 0 ])
+# Resolve paths given relative to the caller's directory before sourcing it.
+# Its functions also work in a script that runs with `set -e`.
 WORK=$(mktemp -d)
 PIDS=()
 cleanup() {
-  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
-  wait 2>/dev/null
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -15,7 +17,11 @@ cd "$WORK" || exit 1
 passed=0
 failed=0
 ok() { passed=$((passed + 1)); echo "ok   $1"; }
-bad() { failed=$((failed + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && sed 's/^/     | /' "$2" | tail -20; }
+bad() {
+  failed=$((failed + 1))
+  echo "FAIL $1"
+  if [ -n "${2:-}" ]; then sed 's/^/     | /' "$2" | tail -20; fi
+}
 check() {  # name file pattern: the file holds the pattern
   if grep -q -- "$3" "$2"; then ok "$1"; else bad "$1 (no '$3')" "$2"; fi
 }

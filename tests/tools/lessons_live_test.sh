@@ -7,12 +7,8 @@
 # server certificate, a client certificate whose chain does not verify with
 # the CA the server trusts, and no client certificate at all.
 set -euo pipefail
-GLASSTLS=$1
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-cd "$work"
+GLASSTLS=$(realpath "$1")
+source "$(dirname "${BASH_SOURCE[0]}")/../support/script_lib.sh"  # (it moves into a work directory)
 
 # A PKI valid now, another CA, and the seeded demo's PKI: its clock is fixed
 # at 2026-01-01, so its server certificate expired on 2026-04-01.
@@ -24,22 +20,13 @@ if (($(date +%s) <= $(date -d 2026-04-01 +%s))); then
   exit 77
 fi
 
-failures=0
-fail() {
-  echo "FAIL: $*"
-  failures=$((failures + 1))
-}
 # has FILE TEXT...: every TEXT (a fixed string) is in FILE.
 has() {
   local file=$1
   shift
   for text in "$@"; do
-    grep -qF -- "$text" "$file" || fail "$file lacks: $text"
+    grep -qF -- "$text" "$file" || bad "$file lacks: $text"
   done
-}
-
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 # serve LOG ACCEPTS ARGS...: a server in the background; sets $port.
 serve() {
@@ -48,9 +35,8 @@ serve() {
   port=$(free_port)
   timeout 60 "$GLASSTLS" server --listen "127.0.0.1:$port" --accept-count "$accepts" "$@" \
     >"$log" 2>&1 &
-  pids+=($!)
-  for _ in $(seq 100); do grep -q listening "$log" && return; sleep 0.1; done
-  fail "the server did not start: $(cat "$log")"
+  PIDS+=($!)
+  wait_line "$log" listening || bad "the server did not start" "$log"
 }
 # connect LOG ARGS...: a client that must fail (exit 1).
 connect() {
@@ -58,19 +44,19 @@ connect() {
   shift
   timeout 20 "$GLASSTLS" client "127.0.0.1:$port" --servername www.example.test "$@" \
     </dev/null >/dev/null 2>"$log" || code=$?
-  ((code == 1)) || fail "client $* exited $code, not 1: $(cat "$log")"
+  ((code == 1)) || bad "client $* exited $code, not 1" "$log"
 }
 # stopped PID: the server exited after its --accept-count connections.
 stopped() {
   for _ in $(seq 100); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
-  fail "the server is still running"
+  bad "the server is still running"
 }
 
 # 1. Unknown CA: the client decides, the server reads the client's alert.
 serve server1.log 2 --cert pki/server-chain.pem --key pki/server.key
 connect client1.log --ca other/ca.pem
 connect client1b.log --ca other/ca.pem --profile rfc5280
-stopped "${pids[-1]}"
+stopped "${PIDS[-1]}"
 has client1.log "handshake failed: unknown_ca" \
   "the client (this side) decided: unknown CA; it sent the alert unknown_ca (48)" \
   "RFC 5280 §6.1" "unknown_ca:" "RFC 8446 §6.2" "profile: webpki" \
@@ -80,14 +66,14 @@ has server1.log "failed: peer sent unknown_ca" "the client decided, and sent the
   "What it probably objected to: unknown CA." "RFC 5280 §6.1" \
   "glasstls client www.example.test:443 --ca root.pem" "unknown CA (explained above)" \
   "profile: the client's, which its alert does not name"
-! grep -qF "same in rfc5280" server1.log || fail "the server claims to know the client's profile"
+! grep -qF "same in rfc5280" server1.log || bad "the server claims to know the client's profile"
 (($(grep -c "What it probably objected to" server1.log) == 1)) ||
-  fail "the server explained the same kind of failure twice"
+  bad "the server explained the same kind of failure twice"
 
 # 2. An expired server certificate.
 serve server2.log 1 --cert old/server-chain.pem --key old/server.key
 connect client2.log --ca old/root.pem
-stopped "${pids[-1]}"
+stopped "${PIDS[-1]}"
 has client2.log "handshake failed: certificate_expired" \
   "the client (this side) decided: expired certificate" "CN=www.example.test" \
   "RFC 5280 §4.1.2.5" "certificate_expired: RFC 8446 §6.2" \
@@ -103,7 +89,7 @@ has server2.log "the client decided, and sent the alert certificate_expired (45)
 serve server3.log 1 --cert pki/server-chain.pem --key pki/server.key --client-ca twin/root.pem \
   --verify-client required --tls 1.3
 connect client3.log --ca pki/root.pem --cert pki/client-chain.pem --key pki/client.key
-stopped "${pids[-1]}"
+stopped "${PIDS[-1]}"
 has server3.log \
   "the server (this side) decided: client certificate rejected: unknown CA; it sent the alert decrypt_error (51)" \
   "another CA with the same name" "profile: rfc5280" "RFC 8446 §4.4.2.4, §6.2" "--profile client"
@@ -117,14 +103,14 @@ has client3.log "connection failed: peer sent decrypt_error" \
 serve server4.log 1 --cert pki/server-chain.pem --key pki/server.key --client-ca other/ca.pem \
   --verify-client required --tls 1.3
 connect client4.log --ca pki/root.pem --cert pki/client-chain.pem --key pki/client.key
-stopped "${pids[-1]}"
+stopped "${PIDS[-1]}"
 has server4.log "the server (this side) decided: no client certificate" \
   "certificate_required (116)" "RFC 8446 §4.3.2" "certificate_authorities" \
   "glasstls client www.example.test:443 --ca root.pem --cert client-chain.pem --key client.key"
 has client4.log "the server decided, and sent the alert certificate_required (116)" \
   "What it probably objected to: no client certificate." "--cert client-chain.pem"
 
-if ((failures > 0)); then
+if ((failed > 0)); then
   for f in ./*.log; do echo "--- $f"; cat "$f"; done
   exit 1
 fi

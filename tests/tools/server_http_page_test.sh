@@ -5,27 +5,22 @@
 # the server, field by field, and the server's answer. Once with TLS 1.3, once
 # with curl limited to TLS 1.2. Exit 77 (skipped) without curl.
 set -euo pipefail
-GLASSTLS=$1
+GLASSTLS=$(realpath "$1")
 command -v curl >/dev/null || { echo "curl is missing: skipped"; exit 77; }
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-cd "$work"
+source "$(dirname "${BASH_SOURCE[0]}")/../support/script_lib.sh"  # (it moves into a work directory)
 # A PKI valid now (unseeded: a seeded demo's clock is fixed in the past).
 "$GLASSTLS" demo --out pki >/dev/null
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 timeout 60 "$GLASSTLS" server --listen "127.0.0.1:$port" --cert pki/server-chain.pem \
   --key pki/server.key --http >server.log 2>&1 &
-pids+=($!)
-for _ in $(seq 50); do grep -q listening server.log && break; sleep 0.1; done
+PIDS+=($!)
+wait_line server.log listening || bad "the server did not start" server.log
 
-fail=0
 for tls in "" "--tls-max 1.2"; do
   # shellcheck disable=SC2086
   timeout 20 curl -sS $tls --cacert pki/root.pem --resolve "www.example.test:$port:127.0.0.1" \
     "https://www.example.test:$port/" -o page.html
-  if ! python3 - "$tls" <<'PY'
+  if python3 - "$tls" <<'PY'
 import json, re, sys
 page = open("page.html", encoding="utf-8").read()
 m = re.search(r'<script type="application/json" id="trace-data">(.*?)</script>', page, re.S)
@@ -51,7 +46,10 @@ assert {"ServerHello", "Certificate", "Finished"} <= sent, sent
 print(f"{version}: curl's ClientHello ({hello[0]['length']} bytes, {len(suites)} suites) shown")
 PY
   then
-    echo "FAIL: the page for curl $tls"; fail=1
+    ok "the page for curl ${tls:-(TLS 1.3)}"
+  else
+    bad "the page for curl ${tls:-(TLS 1.3)}"
   fi
 done
-exit $fail
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]
