@@ -278,11 +278,8 @@ Result<void> check_server_hello_common(const ServerHello& sh, const Bytes& sessi
                       "RFC 8446 §4.2.1: the server selected a version the client did not offer")
         .with_found(*version);
   }
-  // RFC 8446 §4.1.3: "legacy_version [...] MUST be set to 0x0303".
-  if (sh.legacy_version != kTls12) {
-    return make_error(AD::illegal_parameter, "RFC 8446 §4.1.3: legacy_version must be 0x0303")
-        .with_found(sh.legacy_version);
-  }
+  // So a legacy_version other than 0x0303 (which RFC 8446 §4.1.3 asks the
+  // server to send) is not refused here; 0x0300 or less was (RFC 8446 §D.5).
   // RFC 8446 §4.1.3: "A client which receives a legacy_session_id_echo field
   // that does not match what it sent in the ClientHello MUST abort the
   // handshake with an "illegal_parameter" alert."

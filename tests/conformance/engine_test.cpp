@@ -90,11 +90,21 @@ TEST(ConformanceCatalogue, UnknownMutationsAlertsAndKeysAreRefused) {
       scenario("8446 4.1.2", kCompression, "mutation: ext_add server_hello 0x1234 -\n"), "t.scn",
       rfcs, out, problem));
   EXPECT_NE(problem.find("not for role client"), std::string::npos) << problem;
-  // Our own (protected) handshake messages are changed in the server role only.
-  EXPECT_FALSE(parse_catalogue(
+  // Our own (protected) handshake messages are changed in either role, but
+  // what only a server sends only in the server role.
+  EXPECT_TRUE(parse_catalogue(
       scenario("8446 4.1.2", kCompression, "mutation: hs_flip finished\n"), "t.scn", rfcs, out,
-      problem));
+      problem))
+      << problem;
+  out.clear();
+  EXPECT_FALSE(parse_catalogue(
+      scenario("8446 4.1.2", kCompression, "mutation: hs_cipher_suite server_hello 0x1302\n"),
+      "t.scn", rfcs, out, problem));
   EXPECT_NE(problem.find("not for role client"), std::string::npos) << problem;
+  // resume: yes, in the client role.
+  EXPECT_FALSE(parse_catalogue(scenario("8446 4.1.2", kCompression, "resume: maybe\n"), "t.scn",
+                               rfcs, out, problem));
+  EXPECT_NE(problem.find("resume: yes, in the client role"), std::string::npos) << problem;
   // client_auth is a server's policy, optional or required.
   EXPECT_FALSE(parse_catalogue(scenario("8446 4.1.2", kCompression, "client_auth: sometimes\n"),
                                "t.scn", rfcs, out, problem));

@@ -665,6 +665,31 @@ TEST(Tls13Alert, ServerX25519KeyShareOfTheWrongSizeIsIllegalParameter) {
   expect_client_detects(client_config(), sc, AD::illegal_parameter);
 }
 
+// RFC 8446 §4.2.1: with supported_versions in the ServerHello, "clients MUST
+// ignore the ServerHello.legacy_version value": 0x0302 there is no reason to
+// refuse it (0x0300 or less is, RFC 8446 §D.5: protocol_version).
+TEST(Tls13Alert, ServerHelloLegacyVersionIsIgnoredBesideSupportedVersions) {
+  const Config cc = client_config(), sc = server_config();
+  for (const int legacy : {0x0302, 0x0301, 0x0304, 0x0300}) {
+    auto client = Connection::client(cc, "server.example");
+    auto server = Connection::server(sc);
+    ASSERT_TRUE(server->receive(client->take_output()));
+    auto records = split_records(server->take_output());
+    ASSERT_EQ(records.front().type, 22);
+    ASSERT_EQ(records.front().body[0], static_cast<std::uint8_t>(HandshakeType::server_hello));
+    records.front().body[4] = static_cast<std::uint8_t>(legacy >> 8);
+    records.front().body[5] = static_cast<std::uint8_t>(legacy);
+    const bool ok = client->receive(join({records.front()})).ok();
+    if (legacy <= 0x0300) {
+      EXPECT_FALSE(ok);
+      ASSERT_TRUE(client->error());
+      EXPECT_EQ(client->error()->alert, AD::protocol_version);
+    } else {
+      EXPECT_TRUE(ok) << std::hex << legacy << ": " << errors(*client, *server);
+    }
+  }
+}
+
 TEST(Tls13Alert, SecondClientHelloWithoutTheRequestedShareIsIllegalParameter) {
   // RFC 8446 §4.2.8: after a HelloRetryRequest the key_share holds "a single
   // KeyShareEntry corresponding to the group indicated in the selected_group
