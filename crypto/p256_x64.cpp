@@ -9,9 +9,9 @@
 //      chains, chosen when CPUID reports BMI2 and ADX, with base x86-64
 //      assembly for additions), and C with unsigned __int128 otherwise;
 //   2. inversion by Bernstein-Yang division steps (safegcd.hpp), constant
-//      time: z^-1 mod p for affine coordinates, k^-1 mod n for signing (about
-//      a third of the time of the Fermat chains a^(p-2), a^(n-2) it
-//      replaced); verification's s^-1 mod n by a variable-time binary Euclid;
+//      time: z^-1 mod p for affine coordinates, k^-1 mod n for signing (they
+//      replaced Fermat chains of about 270 multiplications each);
+//      verification's s^-1 mod n by a variable-time binary Euclid;
 //   3. Jacobian coordinates (x = X/Z^2, y = Y/Z^3, the identity has Z = 0)
 //      with the a = -3 doubling "dbl-2001-b" rearranged for fewer additions
 //      (4M + 4S), the general addition
