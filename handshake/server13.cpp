@@ -483,13 +483,23 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
     // (and associated restrictions) MUST be compatible with the selected
     // authentication algorithm from the client's "signature_algorithms"
     // extension (currently RSA, ECDSA, or EdDSA)."
+    // A certificate whose keyUsage leaves out digitalSignature is passed over:
+    // RFC 8446 §4.4.2.2: "The certificate MUST allow the key to be used for
+    // signing (i.e., the digitalSignature bit MUST be set if the Key Usage
+    // extension is present)".
     const x509::KeyStore* fallback = nullptr;
     std::uint16_t fallback_scheme = 0;
+    bool cannot_sign = false;
     for (const auto& held : config_.identities) {
       const x509::KeyStore& id = *held;
       const auto scheme =
           choose_scheme(id.key(), offer->schemes, config_.effective_signature_schemes());
       if (!scheme) continue;
+      const auto& key_usage = id.leaf().extensions().key_usage;
+      if (key_usage && !key_usage->has(x509::KeyUsageBit::digital_signature)) {
+        cannot_sign = true;
+        continue;
+      }
       const bool name_ok = negotiated_.server_name.empty() ||
                            x509::verify_hostname(id.leaf(), negotiated_.server_name).ok();
       if (name_ok) {
@@ -510,6 +520,11 @@ Result<void> Engine::server_on_client_hello(std::span<const std::uint8_t> m) {
     // that is signed only via the indicated supported algorithms, then it
     // SHOULD continue the handshake by sending the client a certificate chain
     // of its choice" — we need at least a key that can sign one of them.
+    if (!identity_ && cannot_sign) {
+      return make_error(AD::handshake_failure,
+                        "RFC 8446 §4.4.2.2: the keyUsage of our certificate does not allow "
+                        "signing (no digitalSignature)");
+    }
     if (!identity_) {
       return refusal_error(Refusal::no_common_signature_scheme, kTls13);
     }

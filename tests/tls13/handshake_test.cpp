@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include "crypto/cpu.hpp"
+#include "crypto/rng.hpp"
 #include "tests/tls13/tls13_fixture.hpp"
+#include "x509/name_builder.hpp"
 
 namespace glasstls::test {
 namespace {
@@ -90,6 +92,46 @@ TEST(Tls13Handshake, PortableClientAndAcceleratedServerInOneProcess) {
       EXPECT_EQ(client->read(), big);
     }
   }
+}
+
+// RFC 8446 §4.4.2.2: "The certificate MUST allow the key to be used for
+// signing (i.e., the digitalSignature bit MUST be set if the Key Usage
+// extension is present)". The server's only certificate is a CA's (keyUsage
+// keyCertSign and cRLSign): it refuses to sign with it. The client does not
+// check the chain, so the refusal can only be the server's own.
+TEST(Tls13Handshake, AServerDoesNotSignWithACertificateWhoseKeyUsageForbidsIt) {
+  crypto::HmacDrbg rng = crypto::HmacDrbg::from_seed(4422);
+  auto key = x509::PrivateKey::generate("p256", rng);
+  ASSERT_TRUE(key);
+  auto ca = x509::CertificateAuthority::create_root(
+      std::move(*key), *x509::build_name("CN=server.example"), test_now() - 86400,
+      test_now() + 86400, rng);
+  ASSERT_TRUE(ca);
+  const auto& key_usage = ca->certificate().extensions().key_usage;
+  ASSERT_TRUE(key_usage && !key_usage->has(x509::KeyUsageBit::digital_signature));
+  auto own_key = x509::PrivateKey::parse_der(ca->key().to_pkcs8_der());
+  ASSERT_TRUE(own_key);
+  auto store = x509::KeyStore::create({ca->certificate()}, std::move(*own_key));
+  ASSERT_TRUE(store);
+
+  auto cc = client_config();
+  cc.insecure_skip_verify = true;
+  auto sc = server_config();
+  sc.identities = {std::make_shared<const x509::KeyStore>(std::move(*store))};
+  auto client = Connection::client(cc, "server.example");
+  auto server = Connection::server(sc);
+  EXPECT_FALSE(pump(*client, *server));
+  ASSERT_TRUE(server->error());
+  EXPECT_EQ(server->error()->alert, AlertDescription::handshake_failure);
+  EXPECT_EQ(server->error()->origin, ErrorOrigin::local);
+  EXPECT_FALSE(server->handshake_done());
+
+  // With the fixture's server certificate (digitalSignature) the same
+  // client completes.
+  const auto usual = server_config();
+  auto fine = Connection::server(usual);
+  auto again = Connection::client(cc, "server.example");
+  EXPECT_TRUE(pump(*again, *fine));
 }
 
 }  // namespace
