@@ -163,7 +163,10 @@ Result<void> Engine::client12_on_server_hello(const ServerHello& sh,
   trace_decision("cipher suite", cipher_suite_name(sh.cipher_suite), "chosen by the server");
   // RFC 5246 §7.4.1.3: a ServerHello echoing the session ID we offered
   // resumes that session (RFC 5077 §3.4: so does one echoing the ID we sent
-  // beside a ticket).
+  // beside a ticket). Any other answer is a full handshake, with whatever
+  // suite the server chose above: RFC 5246 §7.4.1.3: "Clients MUST be
+  // prepared to do a full negotiation -- including negotiating new cipher
+  // suites -- during any handshake."
   const bool session12 =
       offered_session_ && find_suite(offered_session_->state.cipher_suite, kTls12);
   if (session12 && !session_id_.empty() && sh.legacy_session_id_echo == session_id_) {

@@ -70,6 +70,11 @@ Result<ClientHello> Engine::client_build_hello() {
   ch.random = client_random_;
   ch.legacy_session_id = session_id_;
   ch.cipher_suites = offered_suites_;
+  // RFC 5246 §7.4.1.2: "If the session_id field is not empty (implying a
+  // session resumption request), it MUST include the compression_method from
+  // that session." — legacy_compression_methods stays {0} (hello.hpp): null,
+  // the only method a session of ours can have (client12_on_server_hello
+  // refuses any other).
 
   auto& ext = ch.extensions;
   const std::string& name = negotiated_.server_name;
@@ -91,6 +96,9 @@ Result<ClientHello> Engine::client_build_hello() {
   }
   // RFC 8446 §4.2.3: "Clients which desire the server to authenticate itself
   // via a certificate MUST send the "signature_algorithms" extension."
+  // RFC 5246 §7.4.1.4.1: "it MUST send the signature_algorithms extension,
+  // listing the algorithms it is willing to accept." (TLS 1.2 as well: we
+  // verify no SHA-1, the default it would otherwise stand for)
   ext.add(ExtensionType::signature_algorithms, encode_u16_list(offered_schemes_));
   if (config_.allows(kTls12)) {
     // TLS 1.2: RFC 8422 §5.1.2 (uncompressed points only), RFC 7627 §5.1
@@ -198,10 +206,15 @@ Result<void> Engine::client_send_hello() {
     // used in the original session."
     offered_session_ = config_.session_cache->take(negotiated_.server_name, config_.now());
     // A session of a version we still offer (TLS 1.3: a PSK; TLS 1.2: a
-    // ticket or a session ID).
+    // ticket or a session ID, and only with its suite among ours:
+    // RFC 5246 §7.4.1.2: "If the session_id field is not empty (implying a
+    // session resumption request), this vector MUST include at least the
+    // cipher_suite from that session.").
     const std::uint16_t suite = offered_session_ ? offered_session_->state.cipher_suite : 0;
-    const bool usable = (find_suite(suite, kTls13) && config_.allows(kTls13)) ||
-                        (find_suite(suite, kTls12) && config_.allows(kTls12));
+    const bool usable =
+        (find_suite(suite, kTls13) && config_.allows(kTls13)) ||
+        (find_suite(suite, kTls12) && config_.allows(kTls12) &&
+         contains(config_.effective_suites(), suite));
     if (offered_session_ && !usable) offered_session_.reset();
   }
   auto ch = client_build_hello();

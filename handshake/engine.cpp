@@ -154,6 +154,11 @@ void Engine::forget_saved_sessions() {
   // RFC 8446 §6.2: "Servers and clients MUST forget the secret values and
   // keys established in failed connections, with the exception of the PSKs
   // associated with session tickets, which SHOULD be discarded if possible."
+  // RFC 5246 §7.2.2: "Servers and clients MUST forget any
+  // session-identifiers, keys, and secrets associated with a failed
+  // connection. Thus, any connection terminated with a fatal alert MUST NOT
+  // be resumed." (The connection's own keys and secrets are not used again
+  // after fail().)
   // (A stateless ticket that left the server cannot be recalled; the
   // entries of our own caches can.)
   for (const Bytes& id : saved_sessions_) {

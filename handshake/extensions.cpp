@@ -38,6 +38,8 @@ std::optional<std::uint8_t> allowed_contexts(std::uint16_t type) {
     case ExtensionType::status_request:
     case ExtensionType::signed_certificate_timestamp:
       return bits({C::client_hello, C::certificate_request, C::certificate, C::tls12_server_hello});
+    // signature_algorithms in no ServerHello: RFC 5246 §7.4.1.4.1: "Servers
+    // MUST NOT send this extension."
     case ExtensionType::signature_algorithms:
     case ExtensionType::certificate_authorities:
     case ExtensionType::signature_algorithms_cert:
@@ -164,6 +166,8 @@ Result<void> check_block(const Block& b, ExtensionContext context) {
     }
     // RFC 8446 §4.2: "There MUST NOT be more than one extension of the same
     // type in a given extension block."
+    // RFC 5246 §7.4.1.4: "There MUST NOT be more than one extension of the
+    // same type." (the same check for a TLS 1.2 ClientHello and ServerHello)
     if (seen.test(e.type)) {
       return make_error(AD::illegal_parameter,
                         "RFC 8446 §4.2: more than one extension of the same type in a block", at)

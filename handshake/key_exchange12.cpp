@@ -18,6 +18,9 @@ constexpr OpaqueVector kClientPoint = {
     "ecdh_Yc", "point", 1, 1, 0xff, "RFC 8422 §5.7: ECPoint ecdh_Yc, an opaque point <1..2^8-1>"};
 // RFC 5246 §7.4.7.1: "Public-key-encrypted data is represented as an opaque
 // vector <0..2^16-1> (see Section 4.7)."
+// RFC 5246 §7.4.7.1: "Implementors upgrading from SSLv3 MUST modify their
+// implementations to generate and accept the correct encoding." — the two
+// length bytes, written (serialize) and required (parse) alike.
 constexpr OpaqueVector kEncryptedPreMasterSecret = {
     "pre_master_secret",
     "ciphertext",

@@ -179,6 +179,11 @@ Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
   // that can sign with a scheme the client offers (RFC 5246 §7.4.1.4.1; no
   // signature_algorithms means SHA-1, which we do not sign with), and for
   // ECDHE a curve both support. By name first (SNI), then any.
+  // RFC 5246 §7.4.1.4.1: "If the client does not send the
+  // signature_algorithms extension, the server MUST do the following:" —
+  // behave as if it had sent {sha1,rsa} or {sha1,ecdsa}: offer->schemes is
+  // then empty, and as no SHA-1 scheme is among ours, choose_scheme() finds
+  // none and no ECDHE suite is chosen (RSA key transport signs nothing).
   std::vector<std::uint16_t> ours;
   if (session) ours.push_back(code(suite_->suite));  // the resumed session's suite
   for (auto s : config_.effective_suites()) {
@@ -206,6 +211,10 @@ Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
     }
   }
   const auto schemes = config_.effective_signature_schemes();
+  // Only a suite in both lists is a candidate: RFC 5246 §7.4.1.2: "If the
+  // list contains cipher suites the server does not recognize, support, or
+  // wish to use, the server MUST ignore those cipher suites, and process the
+  // remaining ones as usual."
   for (auto s : first) {
     if (!contains(second, s) || identity_ || session) continue;
     const SuiteInfo* info = find_suite(s, kTls12);
@@ -224,6 +233,9 @@ Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
       // this requirement MUST NOT choose an ECC cipher suite in its
       // ServerHello message." — this certificate is skipped for this suite
       // (another certificate, or another suite, may fit).
+      // RFC 5246 §7.4.2: "The public key MUST use a curve and point format
+      // supported by the client, as described in [TLSECC]." (the format is
+      // uncompressed, the only one RFC 8422 §5.1.2 keeps)
       const std::uint16_t curve = named_curve_of(type);
       if (curve != 0 && offer->has_groups && !contains(offer->groups, curve)) continue;
       std::uint16_t scheme = 0;
@@ -351,6 +363,8 @@ Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
     config_.rng->fill(tls12_.session_id);
   }
   sh.legacy_session_id_echo = tls12_.session_id;
+  // The extensions below answer the client's; signature_algorithms is never
+  // among them: RFC 5246 §7.4.1.4.1: "Servers MUST NOT send this extension."
   if (tls12_.send_ticket) sh.extensions.add(ExtensionType::session_ticket, {});
   // RFC 5746 §3.6: a client that signalled secure renegotiation (the
   // extension or TLS_EMPTY_RENEGOTIATION_INFO_SCSV) gets an empty

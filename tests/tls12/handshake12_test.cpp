@@ -208,6 +208,31 @@ TEST(Tls12Resumption, BySessionId) {
   r.connect(false);
 }
 
+TEST(Tls12Resumption, ASessionWhoseSuiteIsNoLongerOfferedIsNotOffered) {
+  // RFC 5246 §7.4.1.2: "If the session_id field is not empty (implying a
+  // session resumption request), this vector MUST include at least the
+  // cipher_suite from that session." A session made with
+  // TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256, then a client that offers only
+  // TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384: its ClientHello asks for a new
+  // ticket instead of sending the old one.
+  Resumable r;
+  r.server.ticket_keys = std::make_shared<handshake::TicketKeys>(crypto::os_rng());
+  r.client.cipher_suites = {0xc02b};
+  r.connect(false);
+  ASSERT_EQ(r.client.session_cache->size("server.example"), 1u);
+  r.client.cipher_suites = {0xc02c};
+  std::optional<std::vector<std::uint8_t>> ticket;
+  r.client.edit_client_hello = [&ticket](handshake::ClientHello& ch) {
+    if (const auto* e = ch.extensions.find(handshake::ExtensionType::session_ticket)) {
+      ticket = e->data;
+    }
+  };
+  r.connect(false);
+  ASSERT_TRUE(ticket.has_value());
+  EXPECT_TRUE(ticket->empty()) << "the ClientHello offered the session of another suite";
+  EXPECT_EQ(r.last_server->negotiated().cipher_suite, 0xc02c);
+}
+
 TEST(Tls12Resumption, AFatalAlertInvalidatesTheSessionOnBothSides) {
   // RFC 5246 §7.2: "Alert messages with a level of fatal result in the
   // immediate termination of the connection. In this case, other connections
