@@ -12,8 +12,9 @@ __extension__ typedef __int128 i128;
 // in [0, 2^62), limb 4 signed (it carries the sign).
 using S62 = std::int64_t[5];
 constexpr std::uint64_t k62 = (std::uint64_t{1} << 62) - 1;
-constexpr int kBatch = 62;    // divsteps per matrix
-constexpr int kBatches = 10;  // 620 >= 590 divsteps (see safegcd.hpp)
+constexpr int kRun = 19;      // divsteps per packed run
+constexpr int kRuns = 3;      // runs per matrix: 57 divsteps
+constexpr int kBatches = 11;  // 627 >= 590 divsteps (see safegcd.hpp)
 
 // Limbs 0..3 of x (i128) as the low 62 bits, x shifted down by 62 (arithmetic).
 inline std::int64_t low62(i128& x) {
@@ -37,42 +38,95 @@ Limbs<4> from_s62(const S62 a) {
           (w(3) >> 6) | (w(4) << 56)};
 }
 
-// The transition matrix of a batch: 2^62 (f', g') = (u f + v g, q f + r g).
+// A transition matrix: 2^k (f', g') = (u f + v g, q f + r g) after k steps
+// (k = kRun for one run, 62 for a batch as update_fg and update_de take it).
 struct Matrix {
   std::int64_t u, v, q, r;
 };
 
-// kBatch hddivsteps on the low words of f (odd) and g. delta is kept as
-// zeta = -1/2 - delta, an integer whose sign bit is the mask "delta > 0"
+// a b, for matrices whose product has entries below 2^63. CT.
+Matrix mul(const Matrix& a, const Matrix& b) {
+  return {a.u * b.u + a.v * b.q, a.u * b.v + a.v * b.r, a.q * b.u + a.r * b.q,
+          a.q * b.v + a.r * b.r};
+}
+
+// One run of kRun hddivsteps on the low bits of f (odd) and g. delta is kept
+// as zeta = -1/2 - delta, an integer whose sign bit is the mask "delta > 0"
 // (delta >= 1/2 is zeta <= -1); 1 - delta is -zeta - 2 and 1 + delta is
-// zeta - 1. Returns the new zeta; t gets the matrix. Each step, on masks:
+// zeta - 1. Each step, on masks:
 //   g += (delta > 0 ? -f : f) if g is odd      (g - f or g + f, even now)
 //   f += g, when delta > 0 and g was odd       (f becomes the old g)
 //   g /= 2
-// and the same on the matrix rows (u, v) of f and (q, r) of g, whose
-// invariant is 2^i (f_i, g_i) = (u f + v g, q f + r g) mod 2^64 after step i:
-// halving g doubles the other row instead. CT: masks only.
-std::int64_t divsteps(std::int64_t zeta, std::uint64_t f, std::uint64_t g, Matrix& t) {
-  std::uint64_t u = 1, v = 0, q = 0, r = 1;
+// and the same on the rows (u, v) of f and (q, r) of g of the matrix T with
+// (f_i, g_i) = T (f, g) / 2^kRun. The rows ride along in the same words:
+// F = f + u 2^kA + v 2^kB, G = g + q 2^kA + r 2^kB, so one operation on F
+// or G is the operation on all three fields. Why that is exact:
+//   - f, g start as the low kRun bits of f and g, and stay in (-2^kRun,
+//     2^kRun) ((g +- f) / 2 of two such values is one), with the low
+//     kRun - i bits of the true f_i, g_i after step i: enough for the parity
+//     tests of the run;
+//   - T starts at 2^kRun I: after i steps its entries are multiples of
+//     2^(kRun - i) (halving a row of them stays whole) with |u| + |v|,
+//     |q| + |r| <= 2^kRun, so the halving of G (an arithmetic shift of an
+//     even word whose fields are even) halves each field exactly;
+//   - the fields do not overlap: |f + u 2^kA| < 2^kRun + 2^(kRun + kA) <
+//     2^(kB - 1), and |F| < 2^(kRun + kB + 1) = 2^62 (before its halving
+//     the g word is at most twice that, still a signed 64-bit value).
+// Returns the new zeta; t gets T, read back from the words by rounding. CT:
+// masks and shifts by constants only.
+constexpr int kA = kRun + 2, kB = kRun + kA + 2;
+static_assert(kRun + kB + 1 <= 62, "the packed fields must fit in a signed word");
+
+std::int64_t run(std::int64_t zeta, std::uint64_t f, std::uint64_t g, Matrix& t) {
+  constexpr std::uint64_t low = (std::uint64_t{1} << kRun) - 1;
+  std::uint64_t ff = (f & low) + (std::uint64_t{1} << (kRun + kA));  // u = 2^kRun
+  std::uint64_t gg = (g & low) + (std::uint64_t{1} << (kRun + kB));  // r = 2^kRun
   auto z = static_cast<std::uint64_t>(zeta);
-  for (int i = 0; i < kBatch; ++i) {
+  for (int i = 0; i < kRun; ++i) {
     const auto neg = static_cast<std::uint64_t>(static_cast<std::int64_t>(z) >> 63);
-    const std::uint64_t odd = 0 - (g & 1);
+    const std::uint64_t odd = 0 - (gg & 1);
     const std::uint64_t swap = neg & odd;
-    g += ((f ^ neg) - neg) & odd;
-    q += ((u ^ neg) - neg) & odd;
-    r += ((v ^ neg) - neg) & odd;
-    f += g & swap;
-    u += q & swap;
-    v += r & swap;
+    gg += ((ff ^ neg) - neg) & odd;
+    ff += gg & swap;
     z = (z ^ swap) - 1;  // swap: ~zeta - 1 = -zeta - 2; otherwise zeta - 1
-    g >>= 1;
-    u <<= 1;
-    v <<= 1;
+    gg = static_cast<std::uint64_t>(static_cast<std::int64_t>(gg) >> 1);
   }
-  t = Matrix{static_cast<std::int64_t>(u), static_cast<std::int64_t>(v),
-             static_cast<std::int64_t>(q), static_cast<std::int64_t>(r)};
+  // w = x + y 2^kA + z 2^kB with |x| < 2^(kA - 1), |x + y 2^kA| < 2^(kB - 1):
+  // z and y by rounding.
+  const auto fields = [](std::uint64_t w, std::int64_t& y, std::int64_t& hi) {
+    const auto sw = static_cast<std::int64_t>(w);
+    hi = (sw + (std::int64_t{1} << (kB - 1))) >> kB;
+    const std::int64_t rest = sw - hi * (std::int64_t{1} << kB);
+    y = (rest + (std::int64_t{1} << (kA - 1))) >> kA;
+  };
+  fields(ff, t.u, t.v);
+  fields(gg, t.q, t.r);
   return static_cast<std::int64_t>(z);
+}
+
+// kRuns runs, 57 hddivsteps, on the low words of f and g (62 bits): between
+// runs the low bits of the new f and g come from the product of the runs'
+// matrices applied to the low words (T (f, g) / 2^(steps so far) keeps
+// 62 - steps correct bits, at least kRun). The batch matrix is that product
+// times 2^(62 - 57), so that update_fg and update_de divide by 2^62; its
+// rows stay within 2^62. CT.
+std::int64_t divsteps(std::int64_t zeta, std::uint64_t f, std::uint64_t g, Matrix& t) {
+  Matrix acc;
+  zeta = run(zeta, f, g, acc);
+  for (int k = 1; k < kRuns; ++k) {
+    const int steps = k * kRun;
+    const std::uint64_t fk =
+        (static_cast<std::uint64_t>(acc.u) * f + static_cast<std::uint64_t>(acc.v) * g) >> steps;
+    const std::uint64_t gk =
+        (static_cast<std::uint64_t>(acc.q) * f + static_cast<std::uint64_t>(acc.r) * g) >> steps;
+    Matrix next;
+    zeta = run(zeta, fk, gk, next);
+    acc = mul(next, acc);
+  }
+  constexpr int kScale = 62 - kRun * kRuns;
+  t = Matrix{acc.u * (1 << kScale), acc.v * (1 << kScale), acc.q * (1 << kScale),
+             acc.r * (1 << kScale)};
+  return zeta;
 }
 
 // (f, g) <- T (f, g) / 2^62, exactly (the low 62 bits of both sums are

@@ -14,18 +14,22 @@
 // gcd, 1 for a prime m and a != 0. For 0 <= g <= f < 2^256, 590 steps always
 // reach g = 0: the bound Wuille's safegcd-bounds computation established for
 // this variant, the one libsecp256k1 relies on (the paper proves 741 for its
-// delta = 1 start). We run 620 = 10 x 62, a margin of 30: a step after g = 0
+// delta = 1 start). We run 627 = 11 x 57, a margin of 37: a step after g = 0
 // changes nothing but delta.
 //
-// Speed: the steps are done 62 at a time on the low 64 bits of f and g only
+// Speed: the steps are done 57 at a time on the low 62 bits of f and g only
 // (a step looks at bit 0 of g, and step i needs only the low i+1 bits), which
 // yields a 2x2 matrix T of integers with |u| + |v|, |q| + |r| <= 2^62 and
-// (f, g) <- T (f, g) / 2^62; that product is then applied once to the full
-// numbers. Alongside, d and e with f = d a and g = e a (mod m) get the same
-// matrix modulo m (a multiple of m is added first so that the division by
-// 2^62 is exact, Montgomery-style). At the end f = +-1, so a^-1 = +-d.
-// Numbers are five signed limbs of 62 bits (the top one carries the sign),
-// so that a limb times a matrix entry, plus another, fits in 128 bits.
+// (f, g) <- T (f, g) / 2^62 (T is the steps' matrix times 2^5); that product
+// is then applied once to the full numbers. Alongside, d and e with f = d a
+// and g = e a (mod m) get the same matrix modulo m (a multiple of m is added
+// first so that the division by 2^62 is exact, Montgomery-style). At the end
+// f = +-1, so a^-1 = +-d. Numbers are five signed limbs of 62 bits (the top
+// one carries the sign), so that a limb times a matrix entry, plus another,
+// fits in 128 bits. The 57 steps are three runs of 19 in which the low bits
+// of f and the row of T that goes with it share one 64-bit word (g and its
+// row another), so a step is about a dozen word operations, not three times
+// that (safegcd.cpp, run()).
 //
 // CT: the number of steps is fixed; each step is the same straight-line mask
 // arithmetic whatever the bits of f, g and delta (no branch, no table, no
