@@ -1207,18 +1207,18 @@ std::uint64_t sign_with_k(const std::uint8_t* d, const std::uint8_t* k, const st
   } v;
   // Step 5: R = kG; steps 6-7: r = xR mod n (xR < p < 2n).
   v.big_r = mul_base(k);
-  fp_inv(v.zi, v.big_r.z);
+  // Z^-1 mod p (Montgomery form, as fp_inv) and R^2 k^-1 mod n, together.
+  v.kp = Gn::load_be(k);
+  safegcd_inverse_pair({v.zi, v.big_r.z, Gp::rr, kSafegcdP}, {v.kinv, v.kp, Gn::rr, kSafegcdN});
   fp_sqr(v.zi2, v.zi);
   fp_mul(v.xr, v.big_r.x, v.zi2);
   Fe r{}, e_red{};
   Gn::reduce_once(r, fp_from_mont(v.xr), 0);
   Gn::reduce_once(e_red, Gn::load_be(e), 0);
   // Step 8: s = k^-1 (e + r d) mod n.
-  v.kp = Gn::load_be(k);
   v.dp = Gn::load_be(d);
-  safegcd_inverse(v.kinv, v.kp, Gn::rr, kSafegcdN);  // R^2 k^-1
-  fn_mul(v.t, r, v.dp);                              // r d R^-1
-  fn_mul(v.er, e_red, Fe{1, 0, 0, 0});               // e R^-1
+  fn_mul(v.t, r, v.dp);                 // r d R^-1
+  fn_mul(v.er, e_red, Fe{1, 0, 0, 0});  // e R^-1
   Gn::add(v.t, v.t, v.er);
   fn_mul(v.t, v.t, v.kinv);
   const Fe s = v.t;

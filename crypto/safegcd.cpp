@@ -72,24 +72,34 @@ Matrix mul(const Matrix& a, const Matrix& b) {
 //   - the fields do not overlap: |f + u 2^kA| < 2^kRun + 2^(kRun + kA) <
 //     2^(kB - 1), and |F| < 2^(kRun + kB + 1) = 2^62 (before its halving
 //     the g word is at most twice that, still a signed 64-bit value).
-// Returns the new zeta; t gets T, read back from the words by rounding. CT:
-// masks and shifts by constants only.
+// zeta is updated; t gets T, read back from the words by rounding. CT: masks
+// and shifts by constants only.
 constexpr int kA = kRun + 2, kB = kRun + kA + 2;
 static_assert(kRun + kB + 1 <= 62, "the packed fields must fit in a signed word");
 
-std::int64_t run(std::int64_t zeta, std::uint64_t f, std::uint64_t g, Matrix& t) {
+// K independent runs at once (K = 2: two inversions): the steps of the K
+// lanes interleave, so the processor overlaps their chains of dependent
+// operations.
+template <std::size_t K>
+void run(std::int64_t (&zeta)[K], const std::uint64_t (&f)[K], const std::uint64_t (&g)[K],
+         Matrix (&t)[K]) {
   constexpr std::uint64_t low = (std::uint64_t{1} << kRun) - 1;
-  std::uint64_t ff = (f & low) + (std::uint64_t{1} << (kRun + kA));  // u = 2^kRun
-  std::uint64_t gg = (g & low) + (std::uint64_t{1} << (kRun + kB));  // r = 2^kRun
-  auto z = static_cast<std::uint64_t>(zeta);
+  std::uint64_t ff[K], gg[K], z[K];
+  for (std::size_t k = 0; k < K; ++k) {
+    ff[k] = (f[k] & low) + (std::uint64_t{1} << (kRun + kA));  // u = 2^kRun
+    gg[k] = (g[k] & low) + (std::uint64_t{1} << (kRun + kB));  // r = 2^kRun
+    z[k] = static_cast<std::uint64_t>(zeta[k]);
+  }
   for (int i = 0; i < kRun; ++i) {
-    const auto neg = static_cast<std::uint64_t>(static_cast<std::int64_t>(z) >> 63);
-    const std::uint64_t odd = 0 - (gg & 1);
-    const std::uint64_t swap = neg & odd;
-    gg += ((ff ^ neg) - neg) & odd;
-    ff += gg & swap;
-    z = (z ^ swap) - 1;  // swap: ~zeta - 1 = -zeta - 2; otherwise zeta - 1
-    gg = static_cast<std::uint64_t>(static_cast<std::int64_t>(gg) >> 1);
+    for (std::size_t k = 0; k < K; ++k) {
+      const auto neg = static_cast<std::uint64_t>(static_cast<std::int64_t>(z[k]) >> 63);
+      const std::uint64_t odd = 0 - (gg[k] & 1);
+      const std::uint64_t swap = neg & odd;
+      gg[k] += ((ff[k] ^ neg) - neg) & odd;
+      ff[k] += gg[k] & swap;
+      z[k] = (z[k] ^ swap) - 1;  // swap: ~zeta - 1 = -zeta - 2; otherwise zeta - 1
+      gg[k] = static_cast<std::uint64_t>(static_cast<std::int64_t>(gg[k]) >> 1);
+    }
   }
   // w = x + y 2^kA + z 2^kB with |x| < 2^(kA - 1), |x + y 2^kA| < 2^(kB - 1):
   // z and y by rounding.
@@ -99,34 +109,41 @@ std::int64_t run(std::int64_t zeta, std::uint64_t f, std::uint64_t g, Matrix& t)
     const std::int64_t rest = sw - hi * (std::int64_t{1} << kB);
     y = (rest + (std::int64_t{1} << (kA - 1))) >> kA;
   };
-  fields(ff, t.u, t.v);
-  fields(gg, t.q, t.r);
-  return static_cast<std::int64_t>(z);
+  for (std::size_t k = 0; k < K; ++k) {
+    fields(ff[k], t[k].u, t[k].v);
+    fields(gg[k], t[k].q, t[k].r);
+    zeta[k] = static_cast<std::int64_t>(z[k]);
+  }
 }
 
-// kRuns runs, 57 hddivsteps, on the low words of f and g (62 bits): between
-// runs the low bits of the new f and g come from the product of the runs'
-// matrices applied to the low words (T (f, g) / 2^(steps so far) keeps
-// 62 - steps correct bits, at least kRun). The batch matrix is that product
-// times 2^(62 - 57), so that update_fg and update_de divide by 2^62; its
-// rows stay within 2^62. CT.
-std::int64_t divsteps(std::int64_t zeta, std::uint64_t f, std::uint64_t g, Matrix& t) {
-  Matrix acc;
-  zeta = run(zeta, f, g, acc);
-  for (int k = 1; k < kRuns; ++k) {
-    const int steps = k * kRun;
-    const std::uint64_t fk =
-        (static_cast<std::uint64_t>(acc.u) * f + static_cast<std::uint64_t>(acc.v) * g) >> steps;
-    const std::uint64_t gk =
-        (static_cast<std::uint64_t>(acc.q) * f + static_cast<std::uint64_t>(acc.r) * g) >> steps;
-    Matrix next;
-    zeta = run(zeta, fk, gk, next);
-    acc = mul(next, acc);
+// kRuns runs, 57 hddivsteps, on the low words of f and g (62 bits), for each
+// of K lanes: between runs the low bits of the new f and g come from the
+// product of the runs' matrices applied to the low words (T (f, g) /
+// 2^(steps so far) keeps 62 - steps correct bits, at least kRun). The batch
+// matrix is that product times 2^(62 - 57), so that update_fg and update_de
+// divide by 2^62; its rows stay within 2^62. CT.
+template <std::size_t K>
+void divsteps(std::int64_t (&zeta)[K], const std::uint64_t (&f)[K], const std::uint64_t (&g)[K],
+              Matrix (&t)[K]) {
+  Matrix acc[K], next[K];
+  run<K>(zeta, f, g, acc);
+  for (int r = 1; r < kRuns; ++r) {
+    const int steps = r * kRun;
+    std::uint64_t fr[K], gr[K];
+    for (std::size_t k = 0; k < K; ++k) {
+      const auto& a = acc[k];
+      fr[k] = (static_cast<std::uint64_t>(a.u) * f[k] + static_cast<std::uint64_t>(a.v) * g[k]) >>
+              steps;
+      gr[k] = (static_cast<std::uint64_t>(a.q) * f[k] + static_cast<std::uint64_t>(a.r) * g[k]) >>
+              steps;
+    }
+    run<K>(zeta, fr, gr, next);
+    for (std::size_t k = 0; k < K; ++k) acc[k] = mul(next[k], acc[k]);
   }
-  constexpr int kScale = 62 - kRun * kRuns;
-  t = Matrix{acc.u * (1 << kScale), acc.v * (1 << kScale), acc.q * (1 << kScale),
-             acc.r * (1 << kScale)};
-  return zeta;
+  constexpr std::int64_t kScale = std::int64_t{1} << (62 - kRun * kRuns);
+  for (std::size_t k = 0; k < K; ++k) {
+    t[k] = Matrix{acc[k].u * kScale, acc[k].v * kScale, acc[k].q * kScale, acc[k].r * kScale};
+  }
 }
 
 // (f, g) <- T (f, g) / 2^62, exactly (the low 62 bits of both sums are
@@ -190,31 +207,51 @@ void add_then_negate(S62 d, const SafegcdModulus& m, std::int64_t mask, std::int
   }
 }
 
-}  // namespace
-
-void safegcd_inverse(Limbs<4>& r, const Limbs<4>& a, const Limbs<4>& c, const SafegcdModulus& m) {
+// The inversions of K jobs, their steps interleaved (see run).
+template <std::size_t K>
+void inverse(const SafegcdJob (&jobs)[K]) {
   struct {  // everything derived from a or c, wiped at the end
-    S62 f, g, d, e;
-    Matrix t;
+    S62 f[K], g[K], d[K], e[K];
+    Matrix t[K];
+    std::int64_t zeta[K];
+    std::uint64_t fl[K], gl[K];
   } s{};
-  for (int i = 0; i < 5; ++i) s.f[i] = m.limb[i];
-  to_s62(s.g, a);
-  to_s62(s.e, c);          // g = e a, f = d a (mod m): e = c, d = 0 scale the result by c
-  std::int64_t zeta = -1;  // delta = 1/2
+  for (std::size_t k = 0; k < K; ++k) {
+    for (int i = 0; i < 5; ++i) s.f[k][i] = jobs[k].m.limb[i];
+    to_s62(s.g[k], jobs[k].a);
+    to_s62(s.e[k], jobs[k].c);  // g = e a, f = d a (mod m): e = c, d = 0 scale the result by c
+    s.zeta[k] = -1;             // delta = 1/2
+  }
   for (int b = 0; b < kBatches; ++b) {
-    zeta =
-        divsteps(zeta, static_cast<std::uint64_t>(s.f[0]), static_cast<std::uint64_t>(s.g[0]), s.t);
-    update_fg(s.f, s.g, s.t);
-    update_de(s.d, s.e, s.t, m);
+    for (std::size_t k = 0; k < K; ++k) {
+      s.fl[k] = static_cast<std::uint64_t>(s.f[k][0]);
+      s.gl[k] = static_cast<std::uint64_t>(s.g[k][0]);
+    }
+    divsteps<K>(s.zeta, s.fl, s.gl, s.t);
+    for (std::size_t k = 0; k < K; ++k) {
+      update_fg(s.f[k], s.g[k], s.t[k]);
+      update_de(s.d[k], s.e[k], s.t[k], jobs[k].m);
+    }
   }
   // g = 0 and f = +-1 = d a / c: the result is d f, brought from (-2m, m)
   // into [0, m): d + m if negative (now in (-m, m)), negated when f < 0,
   // then m again if negative. (a = 0: f = m, d = 0 throughout: 0.)
-  add_then_negate(s.d, m, s.d[4] >> 63, s.f[4] >> 63);
-  add_then_negate(s.d, m, s.d[4] >> 63, 0);
-  r = from_s62(s.d);
+  for (std::size_t k = 0; k < K; ++k) {
+    add_then_negate(s.d[k], jobs[k].m, s.d[k][4] >> 63, s.f[k][4] >> 63);
+    add_then_negate(s.d[k], jobs[k].m, s.d[k][4] >> 63, 0);
+    jobs[k].r = from_s62(s.d[k]);
+  }
   ct::secure_wipe(&s, sizeof s);
-  ct::secure_wipe(&zeta, sizeof zeta);
+}
+
+}  // namespace
+
+void safegcd_inverse(Limbs<4>& r, const Limbs<4>& a, const Limbs<4>& c, const SafegcdModulus& m) {
+  inverse<1>({SafegcdJob{r, a, c, m}});
+}
+
+void safegcd_inverse_pair(const SafegcdJob& first, const SafegcdJob& second) {
+  inverse<2>({first, second});
 }
 
 }  // namespace glasstls::crypto::ec

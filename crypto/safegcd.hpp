@@ -69,4 +69,17 @@ constexpr SafegcdModulus safegcd_modulus(const Limbs<4>& m) {
 // and c.
 void safegcd_inverse(Limbs<4>& r, const Limbs<4>& a, const Limbs<4>& c, const SafegcdModulus& m);
 
+// One inversion for safegcd_inverse_pair: r = c a^-1 mod m.
+struct SafegcdJob {
+  Limbs<4>& r;
+  const Limbs<4>& a;
+  const Limbs<4>& c;
+  const SafegcdModulus& m;
+};
+// Two independent inversions (each as safegcd_inverse; the moduli may differ)
+// computed together: their steps interleave, so the processor overlaps the
+// two chains of dependent operations (signing inverts z mod p and k mod n).
+// Every input is read before an output is written. CT in every a and c.
+void safegcd_inverse_pair(const SafegcdJob& first, const SafegcdJob& second);
+
 }  // namespace glasstls::crypto::ec

@@ -2,7 +2,8 @@
 // portable field (ec_field.hpp), modulo P-256's p and n: edge values (0, 1,
 // 2, m-1, m-2, (m+-1)/2, powers of two, values with the high bits set, limbs
 // of all ones or zeros) and random ones; plain (c = 1), Montgomery form
-// (c = R^2 mod m) and an arbitrary factor c.
+// (c = R^2 mod m) and an arbitrary factor c; and safegcd_inverse_pair
+// against two single inversions.
 #include <gtest/gtest.h>
 
 #include <vector>
@@ -114,6 +115,32 @@ TEST(P256Safegcd, EdgeValuesModP) { check_all<Fp>(edge_values<Fp>()); }
 TEST(P256Safegcd, EdgeValuesModN) { check_all<Fn>(edge_values<Fn>()); }
 TEST(P256Safegcd, RandomValuesModP) { check_all<Fp>(random_values<Fp>(1, 500)); }
 TEST(P256Safegcd, RandomValuesModN) { check_all<Fn>(random_values<Fn>(2, 500)); }
+
+// Two inversions at once give what two single ones give: mod p and mod n
+// (the signing pair), both mod n, with factors 1 and R^2, on random values
+// and edge values (0 among them).
+TEST(P256Safegcd, PairMatchesSingles) {
+  static constexpr SafegcdModulus kP = safegcd_modulus(P256p::m), kN = safegcd_modulus(P256n::m);
+  std::vector<Fe> ap = random_values<Fp>(3, 200), an = random_values<Fn>(4, 200);
+  const std::vector<Fe> ep = edge_values<Fp>(), en = edge_values<Fn>();
+  ap.insert(ap.end(), ep.begin(), ep.end());
+  an.insert(an.end(), en.begin(), en.end());
+  const Fe one{1, 0, 0, 0};
+  for (std::size_t i = 0; i < ap.size() && i < an.size(); ++i) {
+    Fe want_p, want_n, got_p, got_n;
+    safegcd_inverse(want_p, ap[i], Fp::rr, kP);
+    safegcd_inverse(want_n, an[i], one, kN);
+    safegcd_inverse_pair({got_p, ap[i], Fp::rr, kP}, {got_n, an[i], one, kN});
+    EXPECT_EQ(got_p, want_p);
+    EXPECT_EQ(got_n, want_n);
+    const Fe& other = an[an.size() - 1 - i];
+    Fe want_o, got_o;
+    safegcd_inverse(want_o, other, Fn::rr, kN);
+    safegcd_inverse_pair({got_n, an[i], one, kN}, {got_o, other, Fn::rr, kN});
+    EXPECT_EQ(got_n, want_n);
+    EXPECT_EQ(got_o, want_o);
+  }
+}
 
 // The modulus in 62-bit limbs, and m^-1 mod 2^62.
 TEST(P256Safegcd, ModulusConversion) {

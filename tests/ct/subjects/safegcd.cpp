@@ -1,8 +1,9 @@
 // ct subject: the constant-time inversion by division steps (crypto/safegcd.cpp)
 // with secret inputs, modulo P-256's p and n: 0, 1, m-1, a value with its high
 // bits set and patterned ones, plain (factor 1) and in Montgomery form (factor
-// R^2 mod m, itself secret). Each result, declassified, must be the inverse
-// (0 for 0).
+// R^2 mod m, itself secret), and two at once (safegcd_inverse_pair, the
+// signing pair z mod p and k mod n). Each result, declassified, must be the
+// inverse (0 for 0).
 #include "crypto/safegcd.hpp"
 #include "crypto/ec_field.hpp"
 #include "crypto/p256_moduli.hpp"
@@ -50,9 +51,38 @@ void invert_secrets() {
   }
 }
 
-GLASSTLS_CT_CASE("safegcd inversion mod P-256's p and n: 0, 1, m-1, high bits, patterns") {
+// The signing pair: z mod p and k mod n at once, both secret, factors R^2.
+void invert_secret_pair() {
+  using Fp = crypto::ec::Field<crypto::ec::P256p>;
+  using Fn = crypto::ec::Field<crypto::ec::P256n>;
+  static constexpr crypto::ec::SafegcdModulus kP = crypto::ec::safegcd_modulus(Fp::m);
+  static constexpr crypto::ec::SafegcdModulus kN = crypto::ec::safegcd_modulus(Fn::m);
+  for (std::uint32_t i = 0; i < 3; ++i) {
+    const auto bz = ct_test::pattern<32>(60 + i), bk = ct_test::pattern<32>(70 + i);
+    Fe z = Fp::load_be(bz.data()), k = Fn::load_be(bk.data());
+    z[3] &= 0x7fffffffffffffffULL;  // below p and n
+    k[3] &= 0x7fffffffffffffffULL;
+    if (i == 2) k = Fe{};  // a zero in one lane
+    ct_test::secret_value(z);
+    ct_test::secret_value(k);
+    Fe rz, rk;
+    crypto::ec::safegcd_inverse_pair({rz, z, Fp::rr, kP}, {rk, k, Fn::rr, kN});
+    rz = ct_test::declassify_value(rz);
+    rk = ct_test::declassify_value(rk);
+    z = ct_test::declassify_value(z);
+    k = ct_test::declassify_value(k);
+    Fe pz, pk;
+    Fp::mul(pz, rz, z);  // (R^2 z^-1) z / R = R
+    Fn::mul(pk, rk, k);
+    ct_test::check(pz == Fp::one, "pair: z z^-1 = 1 mod p");
+    ct_test::check(i == 2 ? Fn::is_zero(rk) != 0 : pk == Fn::one, "pair: k k^-1 = 1 mod n");
+  }
+}
+
+GLASSTLS_CT_CASE("safegcd inversion mod P-256's p and n: 0, 1, m-1, high bits, patterns, pairs") {
   invert_secrets<crypto::ec::Field<crypto::ec::P256p>>();
   invert_secrets<crypto::ec::Field<crypto::ec::P256n>>();
+  invert_secret_pair();
 }
 
 }  // namespace
