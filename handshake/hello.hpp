@@ -53,6 +53,10 @@ struct ClientHello {
 //
 // A HelloRetryRequest is a ServerHello whose random is kHelloRetryRequestRandom.
 struct ServerHello {
+  // RFC 8446 §4.1.3: "In TLS 1.3, the TLS server indicates its version using
+  // the "supported_versions" extension (Section 4.2.1), and the legacy_version
+  // field MUST be set to 0x0303, which is the version number for TLS 1.2."
+  // (our server never changes it: a TLS 1.2 ServerHello says 0x0303 too)
   std::uint16_t legacy_version = kTls12;
   Random random{};
   Bytes legacy_session_id_echo;
