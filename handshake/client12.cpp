@@ -254,6 +254,13 @@ Result<void> Engine::client12_on_certificate(std::span<const std::uint8_t> m) {
                       "RFC 5246 §7.4.2: the server certificate's key does not fit the cipher "
                       "suite's key exchange");
   }
+  // ... and its keyUsage must allow that use of the key (key_exchange12.cpp).
+  if (!key_usage_fits_suite(chain->leaf().extensions().key_usage, *suite_)) {
+    return make_error(AD::unsupported_certificate,
+                      "RFC 5246 §7.4.2: the server certificate's keyUsage does not allow the "
+                      "suite's use of its key (digitalSignature for ECDHE, keyEncipherment for "
+                      "RSA key transport)");
+  }
   // RFC 5246 §7.4.2: "The certificate MUST be appropriate for the negotiated
   // cipher suite's key exchange algorithm and any negotiated extensions." —
   // our supported_groups among them:

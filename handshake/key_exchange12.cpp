@@ -181,6 +181,22 @@ Bytes ClientKeyExchange12::serialize(crypto::FieldSink* sink) const {
       sink);
 }
 
+bool key_usage_fits_suite(const std::optional<x509::KeyUsage>& key_usage, const SuiteInfo& suite) {
+  if (!key_usage) return true;  // no keyUsage extension: any use
+  // RFC 5246 §7.4.2: "the certificate MUST allow the RSA_PSK key to be used
+  // for encryption (the keyEncipherment bit MUST be set if the key usage
+  // extension is present)."
+  // RFC 5246 §7.4.2: "the certificate MUST allow the ECDHE_RSA key to be used
+  // for signing (the digitalSignature bit MUST be set if the key usage
+  // extension is present)"
+  // RFC 5246 §7.4.2: "ECDHE_ECDSA ECDSA-capable public key; the certificate
+  // MUST allow the key to be used for signing" (the hash is the signature
+  // scheme's, checked against the key by choose_scheme() and the client).
+  return key_usage->has(suite.key_exchange == KeyExchangeKind::rsa
+                            ? x509::KeyUsageBit::key_encipherment
+                            : x509::KeyUsageBit::digital_signature);
+}
+
 std::uint16_t named_curve_of(x509::KeyType key) {
   switch (key) {
     case x509::KeyType::ec_p256: return code(NamedGroup::secp256r1);

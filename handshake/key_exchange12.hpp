@@ -4,9 +4,12 @@
 // transport). The other TLS 1.2 messages are in messages12.hpp.
 #pragma once
 
+#include <optional>
+
 #include "handshake/cipher_suite.hpp"
 #include "handshake/hello.hpp"
 #include "handshake/message.hpp"
+#include "x509/extensions.hpp"
 #include "x509/public_key.hpp"
 
 namespace glasstls::handshake {
@@ -16,6 +19,12 @@ namespace glasstls::handshake {
 // server certificate's ECDSA key must be on a curve of the client's
 // supported_groups (RFC 8422 §5.3).
 std::uint16_t named_curve_of(x509::KeyType key);
+
+// Whether a TLS 1.2 server certificate's keyUsage (when it has one) allows
+// what the suite's key exchange does with its key: sign the
+// ServerKeyExchange (ECDHE: digitalSignature) or decrypt the premaster
+// secret (RSA key transport: keyEncipherment), RFC 5246 §7.4.2.
+bool key_usage_fits_suite(const std::optional<x509::KeyUsage>& key_usage, const SuiteInfo& suite);
 
 // RFC 8422 §5.4: enum { deprecated (1..2), named_curve (3), reserved(248..255) } ECCurveType;
 inline constexpr std::uint8_t kNamedCurve = 3;

@@ -30,9 +30,9 @@ constexpr Entry kEntries[] = {
     {Refusal::no_common_signature_scheme, kTls13, AD::handshake_failure,
      "RFC 8446 §4.2.3: no certificate of ours can sign with a scheme the client offers"},
     {Refusal::no_common_signature_scheme, kTls12, AD::handshake_failure,
-     "RFC 5246 §7.4.1.3, §7.4.1.4.1, RFC 8422 §5.3: no certificate of ours fits a cipher suite "
-     "in common, signs with an algorithm the client offers and, for ECDSA, has its key on a "
-     "curve the client offers"},
+     "RFC 5246 §7.4.1.3, §7.4.1.4.1, §7.4.2, RFC 8422 §5.3: no certificate of ours fits a cipher "
+     "suite in common (its key and keyUsage), signs with an algorithm the client offers and, for "
+     "ECDSA, has its key on a curve the client offers"},
     {Refusal::no_client_certificate, kTls12, AD::handshake_failure,
      "RFC 5246 §7.4.6: the client sent no certificate and this server requires one"},
     {Refusal::bad_signature, kTls13, AD::decrypt_error,

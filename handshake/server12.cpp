@@ -238,6 +238,9 @@ Result<void> Engine::server12_on_client_hello(const ClientHello& ch,
       // uncompressed, the only one RFC 8422 §5.1.2 keeps)
       const std::uint16_t curve = named_curve_of(type);
       if (curve != 0 && offer->has_groups && !contains(offer->groups, curve)) continue;
+      // Nor a certificate whose keyUsage forbids the suite's use of its key
+      // (RFC 5246 §7.4.2, key_usage_fits_suite()).
+      if (!key_usage_fits_suite(held->leaf().extensions().key_usage, *info)) continue;
       std::uint16_t scheme = 0;
       if (info->key_exchange == KeyExchangeKind::ecdhe) {
         // offer->schemes: the client's signature_algorithms.

@@ -19,6 +19,7 @@
 #include <functional>
 #include <string>
 
+#include "crypto/rng.hpp"
 #include "crypto/rsa.hpp"
 #include "handshake/cipher_suite.hpp"
 #include "handshake/extension_codecs.hpp"
@@ -28,6 +29,8 @@
 #include "handshake/messages12.hpp"
 #include "record/tls12_protection.hpp"
 #include "tests/tls13/tls13_fixture.hpp"
+#include "x509/ca.hpp"
+#include "x509/name_builder.hpp"
 
 namespace glasstls::test {
 namespace {
@@ -906,6 +909,52 @@ TEST(Tls12Alert, ServerCertificateOnACurveNotOfferedIsUnsupportedCertificate) {
   Config sc = s12();
   sc.identities = {pki().server_p384};
   expect_client_detects(cc, sc, AD::unsupported_certificate, "RFC 8422 §5.3");
+}
+
+// A self-signed CA certificate as a server identity: its keyUsage is
+// keyCertSign and cRLSign, neither digitalSignature nor keyEncipherment.
+std::shared_ptr<const x509::KeyStore> ca_as_server(const char* key_kind) {
+  crypto::HmacDrbg rng = crypto::HmacDrbg::from_seed(7420);
+  auto key = x509::PrivateKey::generate(key_kind, rng);
+  if (!key) return nullptr;
+  auto ca = x509::CertificateAuthority::create_root(
+      std::move(*key), *x509::build_name("CN=server.example"), test_now() - 86400,
+      test_now() + 86400, rng);
+  if (!ca) return nullptr;
+  auto own_key = x509::PrivateKey::parse_der(ca->key().to_pkcs8_der());
+  if (!own_key) return nullptr;
+  auto store = x509::KeyStore::create({ca->certificate()}, std::move(*own_key));
+  if (!store) return nullptr;
+  return std::make_shared<const x509::KeyStore>(std::move(*store));
+}
+
+TEST(Tls12Alert, ACertificateWhoseKeyUsageForbidsTheKeyExchangeIsRefusedOnBothSides) {
+  // RFC 5246 §7.4.2: the certificate "MUST allow the key to be used for
+  // signing" (ECDHE: digitalSignature) or "for encryption" (RSA key
+  // transport: keyEncipherment) when it has a keyUsage. A CA certificate
+  // allows neither (the client does not check the chain here).
+  for (const bool rsa : {false, true}) {
+    SCOPED_TRACE(rsa ? "RSA key transport" : "ECDHE_ECDSA");
+    const auto ca = ca_as_server(rsa ? "rsa2048" : "p256");
+    ASSERT_TRUE(ca);
+    Config cc = rsa ? rsa_client() : c12();
+    cc.insecure_skip_verify = true;
+    // The client: the server's Certificate replaced on the way by the CA's.
+    expect_client_rejects_server_flight(
+        [&ca](std::vector<Bytes>& m) {
+          handshake::Certificate12 replaced;
+          const auto der = ca->leaf().der();
+          replaced.certificate_list = {Bytes(der.begin(), der.end())};
+          m[find_message(m, HandshakeType::certificate)] = replaced.serialize();
+        },
+        AD::unsupported_certificate, "keyUsage does not allow", cc,
+        rsa ? rsa_server() : s12());
+    // The server: such an identity is passed over; with no other,
+    // handshake_failure.
+    Config sc = s12();
+    sc.identities = {ca};
+    expect_server_detects(cc, sc, AD::handshake_failure, "keyUsage");
+  }
 }
 
 // ===================================================================
