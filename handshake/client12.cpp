@@ -333,6 +333,13 @@ Result<void> Engine::client12_on_certificate_request(std::span<const std::uint8_
   // RFC 5246 §7.4.4: "If the key is a signature key, it MUST be usable with
   // some hash/signature algorithm pair in supported_signature_algorithms."
   for (const auto& held : config_.identities) {
+    // RFC 5246 §7.4.6: "rsa_sign RSA public key; the certificate MUST allow
+    // the key to be used for signing"; RFC 5246 §7.4.6: "ecdsa_sign
+    // ECDSA-capable public key; the certificate MUST allow the key to be used
+    // for signing" — not a certificate whose keyUsage leaves out
+    // digitalSignature.
+    const auto& key_usage = held->leaf().extensions().key_usage;
+    if (key_usage && !key_usage->has(x509::KeyUsageBit::digital_signature)) continue;
     const auto type = held->key().type();
     const std::uint8_t wanted = x509::is_rsa_key(type) ? code(ClientCertificateType::rsa_sign)
                                                        : code(ClientCertificateType::ecdsa_sign);

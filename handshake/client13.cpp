@@ -211,10 +211,9 @@ Result<void> Engine::client_send_hello() {
     // session resumption request), this vector MUST include at least the
     // cipher_suite from that session.").
     const std::uint16_t suite = offered_session_ ? offered_session_->state.cipher_suite : 0;
-    const bool usable =
-        (find_suite(suite, kTls13) && config_.allows(kTls13)) ||
-        (find_suite(suite, kTls12) && config_.allows(kTls12) &&
-         contains(config_.effective_suites(), suite));
+    const bool usable = (find_suite(suite, kTls13) && config_.allows(kTls13)) ||
+                        (find_suite(suite, kTls12) && config_.allows(kTls12) &&
+                         contains(config_.effective_suites(), suite));
     if (offered_session_ && !usable) offered_session_.reset();
   }
   auto ch = client_build_hello();

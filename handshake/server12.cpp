@@ -490,6 +490,15 @@ Result<void> Engine::server12_on_certificate(std::span<const std::uint8_t> m) {
   } else {
     auto chain = validate_chain12(*msg, x509::Purpose::client);
     if (!chain) return chain.error();
+    // Its key signs the CertificateVerify, so its keyUsage must allow signing
+    // (RFC 5246 §7.4.6, rsa_sign and ecdsa_sign, quoted where our client
+    // chooses its certificate).
+    const auto& key_usage = chain->leaf().extensions().key_usage;
+    if (key_usage && !key_usage->has(x509::KeyUsageBit::digital_signature)) {
+      return make_error(AD::unsupported_certificate,
+                        "RFC 5246 §7.4.6: the client certificate's keyUsage does not allow "
+                        "signing (no digitalSignature)");
+    }
     peer_chain_ = std::move(*chain);
   }
   transcript_.add(m);

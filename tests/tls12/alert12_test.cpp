@@ -911,21 +911,32 @@ TEST(Tls12Alert, ServerCertificateOnACurveNotOfferedIsUnsupportedCertificate) {
   expect_client_detects(cc, sc, AD::unsupported_certificate, "RFC 8422 §5.3");
 }
 
-// A self-signed CA certificate as a server identity: its keyUsage is
+// A self-signed CA certificate as an identity: its keyUsage is
 // keyCertSign and cRLSign, neither digitalSignature nor keyEncipherment.
-std::shared_ptr<const x509::KeyStore> ca_as_server(const char* key_kind) {
+std::shared_ptr<const x509::KeyStore> ca_identity(const char* key_kind) {
   crypto::HmacDrbg rng = crypto::HmacDrbg::from_seed(7420);
   auto key = x509::PrivateKey::generate(key_kind, rng);
   if (!key) return nullptr;
-  auto ca = x509::CertificateAuthority::create_root(
-      std::move(*key), *x509::build_name("CN=server.example"), test_now() - 86400,
-      test_now() + 86400, rng);
+  auto ca = x509::CertificateAuthority::create_root(std::move(*key),
+                                                    *x509::build_name("CN=server.example"),
+                                                    test_now() - 86400, test_now() + 86400, rng);
   if (!ca) return nullptr;
   auto own_key = x509::PrivateKey::parse_der(ca->key().to_pkcs8_der());
   if (!own_key) return nullptr;
   auto store = x509::KeyStore::create({ca->certificate()}, std::move(*own_key));
   if (!store) return nullptr;
   return std::make_shared<const x509::KeyStore>(std::move(*store));
+}
+
+// An edit of a flight: its Certificate message carries `id`'s certificate
+// instead.
+std::function<void(std::vector<Bytes>&)> certificate_replaced_by(const x509::KeyStore& id) {
+  handshake::Certificate12 replaced;
+  const auto der = id.leaf().der();
+  replaced.certificate_list = {Bytes(der.begin(), der.end())};
+  return [message = replaced.serialize()](std::vector<Bytes>& m) {
+    m[find_message(m, HandshakeType::certificate)] = message;
+  };
 }
 
 TEST(Tls12Alert, ACertificateWhoseKeyUsageForbidsTheKeyExchangeIsRefusedOnBothSides) {
@@ -935,26 +946,45 @@ TEST(Tls12Alert, ACertificateWhoseKeyUsageForbidsTheKeyExchangeIsRefusedOnBothSi
   // allows neither (the client does not check the chain here).
   for (const bool rsa : {false, true}) {
     SCOPED_TRACE(rsa ? "RSA key transport" : "ECDHE_ECDSA");
-    const auto ca = ca_as_server(rsa ? "rsa2048" : "p256");
+    const auto ca = ca_identity(rsa ? "rsa2048" : "p256");
     ASSERT_TRUE(ca);
     Config cc = rsa ? rsa_client() : c12();
     cc.insecure_skip_verify = true;
     // The client: the server's Certificate replaced on the way by the CA's.
-    expect_client_rejects_server_flight(
-        [&ca](std::vector<Bytes>& m) {
-          handshake::Certificate12 replaced;
-          const auto der = ca->leaf().der();
-          replaced.certificate_list = {Bytes(der.begin(), der.end())};
-          m[find_message(m, HandshakeType::certificate)] = replaced.serialize();
-        },
-        AD::unsupported_certificate, "keyUsage does not allow", cc,
-        rsa ? rsa_server() : s12());
+    expect_client_rejects_server_flight(certificate_replaced_by(*ca), AD::unsupported_certificate,
+                                        "keyUsage does not allow", cc, rsa ? rsa_server() : s12());
     // The server: such an identity is passed over; with no other,
     // handshake_failure.
     Config sc = s12();
     sc.identities = {ca};
     expect_server_detects(cc, sc, AD::handshake_failure, "keyUsage");
   }
+}
+
+TEST(Tls12Alert, AClientCertificateWhoseKeyUsageForbidsSigningIsNotSentNorAccepted) {
+  // RFC 5246 §7.4.6: the client's certificate "MUST allow the key to be used
+  // for signing" (rsa_sign, ecdsa_sign): it signs the CertificateVerify.
+  const auto ca = ca_identity("p256");
+  ASSERT_TRUE(ca);
+  // The server trusts it (and names it in its CertificateRequest).
+  x509::TrustStore trust;
+  trust.add(ca->leaf());
+  // Our client does not present it: an empty Certificate, and a server that
+  // takes client certificates optionally goes on without one.
+  Config cc = c12();
+  cc.identities = {ca};
+  Config optional = mtls_server(ClientAuth::optional);
+  optional.trust = &trust;
+  auto client = Connection::client(cc, "server.example");
+  auto server = Connection::server(optional);
+  ASSERT_TRUE(pump(*client, *server)) << errors(*client, *server);
+  EXPECT_TRUE(server->negotiated().peer_subject.empty());
+  // Our server refuses it when a client's Certificate is replaced by it on
+  // the way.
+  Config sc = mtls_server();
+  sc.trust = &trust;
+  expect_server_rejects_client_flight(certificate_replaced_by(*ca), AD::unsupported_certificate,
+                                      "keyUsage does not allow signing", mtls_client(), sc);
 }
 
 // ===================================================================
