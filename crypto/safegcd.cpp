@@ -144,6 +144,8 @@ void divsteps(std::int64_t (&zeta)[K], const std::uint64_t (&f)[K], const std::u
   for (std::size_t k = 0; k < K; ++k) {
     t[k] = Matrix{acc[k].u * kScale, acc[k].v * kScale, acc[k].q * kScale, acc[k].r * kScale};
   }
+  ct::secure_wipe(acc, sizeof acc);  // derived from the secret f and g
+  ct::secure_wipe(next, sizeof next);
 }
 
 // (f, g) <- T (f, g) / 2^62, exactly (the low 62 bits of both sums are
