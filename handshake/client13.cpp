@@ -55,6 +55,10 @@ Result<ClientHello> Engine::client_build_hello() {
     }
     offered_suites_ = config_.effective_suites();
     offered_schemes_ = config_.effective_signature_schemes();
+    // A TLS 1.2 pair whose signature byte is 0 (anonymous) is left out, even
+    // when configured (no TLS 1.3 SignatureScheme ends in 0 either):
+    // RFC 5246 §7.4.1.4.1: "It MUST NOT appear in this extension."
+    std::erase_if(offered_schemes_, [](std::uint16_t s) { return (s & 0xff) == 0; });
     const auto groups = config_.effective_groups();
     const auto share_groups = config_.key_share_groups.empty()
                                   ? std::vector<std::uint16_t>{groups.front()}

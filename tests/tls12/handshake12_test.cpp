@@ -208,6 +208,28 @@ TEST(Tls12Resumption, BySessionId) {
   r.connect(false);
 }
 
+TEST(Tls12, AnAnonymousSignaturePairIsNeverOffered) {
+  // RFC 5246 §7.4.1.4.1: the "anonymous" signature value (0) "MUST NOT appear
+  // in this extension" — even when the configuration lists {sha256,
+  // anonymous} (0x0400), the ClientHello's signature_algorithms leaves it out.
+  auto client_cfg = client_config();
+  client_cfg.versions = {kTls12};
+  client_cfg.signature_schemes = {0x0400, 0x0403};
+  std::vector<std::uint16_t> sent;
+  client_cfg.edit_client_hello = [&sent](handshake::ClientHello& ch) {
+    if (const auto* e = ch.extensions.find(handshake::ExtensionType::signature_algorithms)) {
+      sent = handshake::decode_signature_scheme_list(e->data).value();
+    }
+  };
+  auto server_cfg = server_config();
+  server_cfg.versions = {kTls12};
+  auto client = Connection::client(client_cfg, "server.example");
+  auto server = Connection::server(server_cfg);
+  ASSERT_TRUE(pump(*client, *server))
+      << (client->error() ? client->error()->describe() : server->error()->describe());
+  EXPECT_EQ(sent, std::vector<std::uint16_t>{0x0403});
+}
+
 TEST(Tls12Resumption, ASessionWhoseSuiteIsNoLongerOfferedIsNotOffered) {
   // RFC 5246 §7.4.1.2: "If the session_id field is not empty (implying a
   // session resumption request), this vector MUST include at least the
