@@ -212,21 +212,15 @@ TEST(Tls12, AnAnonymousSignaturePairIsNeverOffered) {
   // RFC 5246 §7.4.1.4.1: the "anonymous" signature value (0) "MUST NOT appear
   // in this extension" — even when the configuration lists {sha256,
   // anonymous} (0x0400), the ClientHello's signature_algorithms leaves it out.
-  auto client_cfg = client_config();
-  client_cfg.versions = {kTls12};
-  client_cfg.signature_schemes = {0x0400, 0x0403};
+  Resumable pair;  // a TLS 1.2 client and server
+  pair.client.signature_schemes = {0x0400, 0x0403};
   std::vector<std::uint16_t> sent;
-  client_cfg.edit_client_hello = [&sent](handshake::ClientHello& ch) {
+  pair.client.edit_client_hello = [&sent](handshake::ClientHello& ch) {
     if (const auto* e = ch.extensions.find(handshake::ExtensionType::signature_algorithms)) {
       sent = handshake::decode_signature_scheme_list(e->data).value();
     }
   };
-  auto server_cfg = server_config();
-  server_cfg.versions = {kTls12};
-  auto client = Connection::client(client_cfg, "server.example");
-  auto server = Connection::server(server_cfg);
-  ASSERT_TRUE(pump(*client, *server))
-      << (client->error() ? client->error()->describe() : server->error()->describe());
+  pair.connect(false);
   EXPECT_EQ(sent, std::vector<std::uint16_t>{0x0403});
 }
 
