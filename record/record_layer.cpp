@@ -140,6 +140,15 @@ Result<std::optional<InRecord>> RecordLayer::next() {
 }
 
 Result<void> RecordLayer::write(ContentType type, std::span<const std::uint8_t> content) {
+  // Room for every record of this write at once: grown piece by piece
+  // (header, content, content type, tag), the buffer was reallocated and a
+  // whole 16 KiB record copied once more. Geometric growth is kept, so many
+  // small writes before take_output() stay linear.
+  const std::size_t records = std::max<std::size_t>(1, (content.size() + max_fragment_ - 1) /
+                                                           max_fragment_);
+  const std::size_t per_record = kHeaderSize + (write_ ? write_->overhead() + padding_ : 0);
+  const std::size_t needed = out_.size() + content.size() + records * per_record;
+  if (needed > out_.capacity()) out_.reserve(std::max(needed, 2 * out_.capacity()));
   // RFC 8446 §5.1: "Implementations MUST NOT send zero-length fragments of
   // Handshake types"; an empty application_data record is allowed.
   std::size_t done = 0;

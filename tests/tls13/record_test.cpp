@@ -458,6 +458,29 @@ TEST(Tls13Protection, InnerPlaintextOfZerosIsUnexpectedMessage) {
   }
 }
 
+TEST(Tls13Protection, LastNonzeroByteAtEveryPlaceAroundTheScanBlocks) {
+  // RFC 8446 §5.4: the content type is the last non-zero byte. The scan works
+  // in blocks of 128 bytes; the type is put at every place of records of up
+  // to 300 bytes (across two block boundaries, full and short last blocks)
+  // and of the last 300 bytes of a full record, with zeros after it and
+  // content (some of it zero) before it.
+  std::vector<std::size_t> sizes;
+  for (std::size_t n = 0; n <= 300; ++n) sizes.push_back(n);
+  sizes.push_back(kMaxPlaintext + 1);
+  for (const std::size_t size : sizes) {
+    const std::size_t first_type = size > 300 ? size - 300 : 0;
+    for (std::size_t at = first_type; at < size; ++at) {
+      Bytes inner(size, 0);
+      for (std::size_t i = 0; i < at; ++i) inner[i] = static_cast<std::uint8_t>(i % 2 ? 0 : i | 1);
+      inner[at] = 23;
+      const auto [found, index] = last_nonzero_byte(inner);
+      ASSERT_TRUE(found.declassify()) << size << " " << at;
+      ASSERT_EQ(index, at) << size;
+    }
+    EXPECT_FALSE(last_nonzero_byte(Bytes(size, 0)).first.declassify()) << size;
+  }
+}
+
 TEST(Tls13Protection, InnerContentOver2To14IsRecordOverflow) {
   // RFC 8446 §5.4: the content of a TLSInnerPlaintext is at most 2^14 bytes,
   // even though the ciphertext may be 2^14 + 256. Sealed by hand.

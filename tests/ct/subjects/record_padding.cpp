@@ -27,6 +27,9 @@ GLASSTLS_CT_CASE("TLS 1.3 padding removal: the last non-zero byte behind secret 
   padding_case(5, 11);
   padding_case(100, 300);
   padding_case(1000, 1);
+  // Full records (2^14 + 1 bytes): all content, all padding.
+  padding_case(16384, 0);
+  padding_case(0, 16384);
 }
 
 }  // namespace
