@@ -36,19 +36,20 @@ AesBackend best_aes_backend() {
   return AesBackend::portable;
 }
 
+namespace {
+
 // FIPS 197 §5.2, Figure 11, with words as four bytes [a0, a1, a2, a3]:
 //   w[i] = key word i                                 for i < Nk
 //   temp = w[i-1]
 //   if i mod Nk == 0:          temp = SubWord(RotWord(temp)) xor Rcon[i/Nk]
 //   else if Nk > 6, i mod Nk == 4: temp = SubWord(temp)
 //   w[i] = w[i-Nk] xor temp
-unsigned aes_expand_key(std::span<const std::uint8_t> key,
-                        std::span<std::uint8_t, 16 * (Aes::kMaxRounds + 1)> schedule) {
+// sub_word: the bitsliced S-box (portable) or AESENCLAST (AES-192 with AES-NI).
+template <class SubWord>
+void expand_words(std::span<const std::uint8_t> key, unsigned nr, std::uint8_t* w,
+                  SubWord sub_word) {
   const std::size_t nk = key.size() / 4;
-  // FIPS 197 §5: "Nr = 10 ... 12 ... 14" for Nk = 4, 6, 8 (Figure 4).
-  const unsigned nr = static_cast<unsigned>(nk) + 6;
-  std::uint8_t* w = schedule.data();  // w[i] is w + 4*i
-  std::memcpy(w, key.data(), key.size());
+  std::memcpy(w, key.data(), key.size());  // w[i] is w + 4*i
   // Rcon[j] = [x^(j-1), {00}, {00}, {00}] (§5.2); x^(j-1) doubled by xtime.
   std::uint8_t rcon = 0x01;
   for (std::size_t i = nk; i < 4 * (nr + 1); ++i) {
@@ -61,16 +62,36 @@ unsigned aes_expand_key(std::span<const std::uint8_t> key,
       temp[1] = temp[2];
       temp[2] = temp[3];
       temp[3] = a0;
-      aes_ct64::sub_word(temp);
+      sub_word(temp);
       temp[0] ^= rcon;
       // Rcon is public (the round number), so this branch leaks nothing.
       rcon = static_cast<std::uint8_t>((rcon << 1) ^ ((rcon & 0x80) ? 0x1b : 0));
     } else if (nk > 6 && i % nk == 4) {
-      aes_ct64::sub_word(temp);
+      sub_word(temp);
     }
     for (int j = 0; j < 4; ++j)
       w[4 * i + j] = static_cast<std::uint8_t>(w[4 * (i - nk) + j] ^ temp[j]);
     ct::secure_wipe(temp, sizeof temp);
+  }
+}
+
+}  // namespace
+
+unsigned aes_expand_key(std::span<const std::uint8_t> key,
+                        std::span<std::uint8_t, 16 * (Aes::kMaxRounds + 1)> schedule,
+                        AesBackend backend) {
+  // FIPS 197 §5: "Nr = 10 ... 12 ... 14" for Nk = 4, 6, 8 (Figure 4).
+  const unsigned nr = static_cast<unsigned>(key.size() / 4) + 6;
+  std::uint8_t* w = schedule.data();
+  // Every backend but the portable one implies AES-NI (aes_backend_usable).
+  if (backend == AesBackend::portable) {
+    expand_words(key, nr, w, aes_ct64::sub_word);
+  } else if (key.size() == 16) {
+    aesni_expand_key_128(key.data(), w);
+  } else if (key.size() == 32) {
+    aesni_expand_key_256(key.data(), w);
+  } else {
+    expand_words(key, nr, w, aesni_sub_word);
   }
   return nr;
 }
@@ -87,7 +108,7 @@ Result<Aes> Aes::create(std::span<const std::uint8_t> key, AesBackend backend) {
   }
   Aes aes;
   aes.backend_ = backend;
-  aes.rounds_ = aes_expand_key(key, aes.schedule_);
+  aes.rounds_ = aes_expand_key(key, aes.schedule_, backend);
   if (backend == AesBackend::portable) {
     aes_ct64::slice_round_keys(aes.schedule_.data(), aes.rounds_, aes.sliced_.data());
   }

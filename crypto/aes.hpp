@@ -1,7 +1,8 @@
 // AES, the block cipher of FIPS 197 ("Advanced Encryption Standard"), as GCM
 // uses it: encryption only (GCM never runs the inverse cipher).
 //
-// One key schedule (FIPS 197 §5.2, crypto/aes.cpp) feeds every backend:
+// One key schedule (FIPS 197 §5.2, crypto/aes.cpp) feeds every backend; it is
+// computed with AES-NI when the backend has it, bitsliced otherwise:
 //   portable   - bitsliced, constant time, four blocks at once (crypto/aes_ct64.cpp)
 //   aesni      - the AES-NI instructions, with PCLMULQDQ for GHASH (crypto/aes_x86.cpp)
 //   vaes-avx2  - VAES on 256-bit registers, two blocks per instruction, with
@@ -80,9 +81,13 @@ class Aes {
 
 // FIPS 197 §5.2 KeyExpansion(): key (Nk = 4, 6 or 8 words) -> 4*(Nr+1) words,
 // written as bytes to `schedule`. Returns Nr. Used by Aes; exposed for tests.
-// CT: SubWord uses the bitsliced S-box; no table is indexed by key bytes.
+// The schedule is the same for every backend; `backend` only picks how SubWord
+// runs: portable = the bitsliced S-box, aesni and vaes-avx2 = AESENCLAST
+// (crypto/aes_x86.cpp). The caller checks aes_backend_usable(backend) first.
+// CT: no table is indexed by key bytes, no branch depends on them.
 unsigned aes_expand_key(std::span<const std::uint8_t> key,
-                        std::span<std::uint8_t, 16 * (Aes::kMaxRounds + 1)> schedule);
+                        std::span<std::uint8_t, 16 * (Aes::kMaxRounds + 1)> schedule,
+                        AesBackend backend = AesBackend::portable);
 
 inline void inc32(std::uint8_t block[16]) {
   // SP 800-38D §6.2: "inc_s(X) ... increments the right-most s bits of the string,

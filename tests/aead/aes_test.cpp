@@ -1,10 +1,13 @@
 // Unit tests of the AES building blocks: the bitsliced S-box circuit against
 // the field definition of FIPS 197 §5.1.1, the transpose, counter mode on
-// every backend (including the 32-bit counter wrap), and key handling.
+// every backend (including the 32-bit counter wrap), key handling, and the
+// AES-NI key expansion against the portable one.
 #include <gtest/gtest.h>
 
 #include <array>
 #include <cstring>
+#include <random>
+#include <vector>
 
 #include "crypto/aes.hpp"
 #include "crypto/aes_ct64.hpp"
@@ -120,6 +123,33 @@ TEST(Aes, Ctr32MatchesBlockByBlockOnEveryBackend) {
       }
     }
   }
+}
+
+// The AES-NI key expansion (crypto/aes_x86.cpp) against the portable one,
+// every round key, on random keys of each size. The FIPS 197 Appendix A keys
+// are in aes_kat_test.
+TEST(Aes, KeyExpansionOfEveryBackendEqualsThePortableOneOnRandomKeys) {
+  const auto backends = test::usable_aes_backends();
+  if (backends.size() == 1) GTEST_SKIP() << "only the portable AES backend is usable here";
+  std::mt19937_64 rng(0x6b657973);  // fixed seed: a failure reproduces
+  std::size_t compared = 0;
+  for (std::size_t len : {16u, 24u, 32u}) {
+    for (int n = 0; n < 500; ++n) {
+      std::vector<std::uint8_t> key(len);
+      for (auto& b : key) b = static_cast<std::uint8_t>(rng());
+      std::array<std::uint8_t, 16 * (Aes::kMaxRounds + 1)> portable{};
+      const unsigned nr = aes_expand_key(key, portable);
+      ASSERT_EQ(nr, len / 4 + 6);
+      for (auto backend : backends) {
+        std::array<std::uint8_t, 16 * (Aes::kMaxRounds + 1)> schedule{};
+        ASSERT_EQ(aes_expand_key(key, schedule, backend), nr);
+        ASSERT_EQ(test::hex(schedule), test::hex(portable))
+            << "key " << test::hex(key) << " on " << to_string(backend);
+        ++compared;
+      }
+    }
+  }
+  EXPECT_EQ(compared, 3 * 500 * backends.size());
 }
 
 TEST(Aes, BackendNamesAndSelection) {
