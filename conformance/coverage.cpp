@@ -499,27 +499,36 @@ bool build_coverage(RfcLibrary& rfcs, const std::vector<CoverageScope>& scope,
   }
   for (const auto& g : gaps) {
     const auto found = cited(g.where);
-    if (found.size() != 1) {
+    // An RFC may say the same sentence twice (RFC 8446 §6.1: "Any data
+    // received after a closure alert has been received MUST be ignored."):
+    // one entry stands for every copy.
+    const bool one_sentence =
+        !found.empty() && std::all_of(found.begin(), found.end(), [&](const Requirement* r) {
+          return r->sentence == found.front()->sentence;
+        });
+    if (!one_sentence) {
       out.gap_problems.push_back(g.file + ": the quote names " + std::to_string(found.size()) +
                                  " requirements of the map, not one");
       continue;
     }
-    Requirement& r = *found.front();
-    const std::string lacking = r.both()               ? ""
-                                : !r.code.empty()      ? "scenario"
-                                : !r.scenarios.empty() ? "code"
-                                                       : "code and scenario";
-    if (r.gap) {
-      out.gap_problems.push_back(g.file + ": a second entry for the requirement of " + r.gap->file);
-    } else if (lacking.empty()) {
-      out.gap_problems.push_back(g.file +
-                                 ": the requirement is quoted in the code and checked by a "
-                                 "scenario now: the entry is stale");
-    } else if (lacking != g.missing) {
-      out.gap_problems.push_back(g.file + ": it says missing " + g.missing +
-                                 ", but what is missing is " + lacking);
-    } else {
-      r.gap = &g;
+    for (Requirement* r : found) {
+      const std::string lacking = r->both()               ? ""
+                                  : !r->code.empty()      ? "scenario"
+                                  : !r->scenarios.empty() ? "code"
+                                                          : "code and scenario";
+      if (r->gap) {
+        out.gap_problems.push_back(g.file + ": a second entry for the requirement of " +
+                                   r->gap->file);
+      } else if (lacking.empty()) {
+        out.gap_problems.push_back(g.file +
+                                   ": the requirement is quoted in the code and checked by a "
+                                   "scenario now: the entry is stale");
+      } else if (lacking != g.missing) {
+        out.gap_problems.push_back(g.file + ": it says missing " + g.missing +
+                                   ", but what is missing is " + lacking);
+      } else {
+        r->gap = &g;
+      }
     }
   }
   return true;

@@ -323,6 +323,40 @@ TEST(ConformanceCoverage, EveryKnownGapFitsTheMap) {
   for (const auto& p : c.gap_problems) ADD_FAILURE() << p;
 }
 
+TEST(ConformanceCoverage, OneKnownGapStandsForASentenceTheRfcRepeats) {
+  Tree tree;
+  tree.write("rfc/rfc9999.txt",
+             "4.  Twice\n\n   Any data received after the end MUST be ignored.\n\n"
+             "   Some words.  Any data received after the end MUST be ignored.\n");
+  RfcLibrary rfcs(tree.path("rfc"));
+  std::vector<KnownGap> gaps;
+  std::string problem;
+  ASSERT_TRUE(
+      parse_known_gaps("rfc: 9999 4\nquote: Any data received after the end MUST be ignored.\n"
+                       "missing: code and scenario\nwhy: w.\n",
+                       "g.gaps", rfcs, gaps, problem))
+      << problem;
+  Coverage c;
+  ASSERT_TRUE(build_coverage(rfcs, {{"9999", {"4"}}}, {}, {}, gaps, c, problem)) << problem;
+  ASSERT_EQ(c.requirements.size(), 2u);
+  EXPECT_TRUE(c.gap_problems.empty()) << c.gap_problems.front();
+  EXPECT_EQ(c.listed_as_gaps(), 2u);
+  EXPECT_EQ(c.unlisted(), 0u);
+}
+
+// The "done when": every requirement of the map is linked to both the
+// code and a scenario, or listed as a known gap with what is missing and why.
+TEST(ConformanceCoverage, EveryRequirementIsLinkedToBothOrListed) {
+  std::vector<KnownGap> gaps;
+  const Coverage c = real_coverage(gaps);
+  for (const auto& r : c.requirements) {
+    EXPECT_FALSE(r.unlisted()) << "RFC " << r.rfc << " §" << r.section << ": " << r.sentence
+                               << "\n  is neither linked to both code and a scenario nor listed "
+                                  "in conformance/known_gaps/";
+  }
+  EXPECT_EQ(c.in_both() + c.listed_as_gaps(), c.requirements.size());
+}
+
 TEST(ConformanceCoverage, KnownGapsAreRefusedWhenIncomplete) {
   Tree tree;
   tree.write("rfc/rfc9999.txt", kRfc);
