@@ -90,6 +90,17 @@ Result<SignatureVerified> Engine::check_certificate_verify(
                       "signature_algorithms")
         .with_found(cv->algorithm);
   }
+  // RFC 8446 §4.4.2.2 (the server's certificate; §4.4.2.3 says the same of
+  // the client's): "The certificate MUST allow the key to be used for signing
+  // (i.e., the digitalSignature bit MUST be set if the Key Usage extension is
+  // present)". Checked even when the chain is not (insecure_skip_verify): it
+  // is about the key's use in this handshake, not about trust.
+  const auto& key_usage = chain.leaf().extensions().key_usage;
+  if (key_usage && !key_usage->has(x509::KeyUsageBit::digital_signature)) {
+    return make_error(AD::unsupported_certificate,
+                      "RFC 8446 §4.4.2.2: the peer's certificate does not allow its key to be "
+                      "used for signing (keyUsage without digitalSignature)");
+  }
   const Role signer = role_ == Role::client ? Role::server : Role::client;
   const Bytes content = certificate_verify_content(signer, transcript_.current());
   auto ok = verify_certificate_verify(chain.leaf().public_key(), cv->algorithm, content,

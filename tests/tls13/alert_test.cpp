@@ -14,6 +14,8 @@
 #include <map>
 #include <string>
 
+#include "crypto/rng.hpp"
+#include "handshake/authentication.hpp"
 #include "handshake/cipher_suite.hpp"
 #include "handshake/hello.hpp"
 #include "handshake/key_schedule.hpp"
@@ -21,6 +23,8 @@
 #include "handshake/session.hpp"
 #include "record/record.hpp"
 #include "tests/tls13/tls13_fixture.hpp"
+#include "x509/ca.hpp"
+#include "x509/name_builder.hpp"
 
 namespace glasstls::test {
 namespace {
@@ -925,6 +929,33 @@ TEST(Tls13Alert, ServerFinishedOfTheWrongLengthIsDecodeError) {
         fix_length(fin);
       },
       AD::decode_error);
+}
+
+TEST(Tls13Alert, ServerCertificateWhoseKeyUsageForbidsSigningIsUnsupportedCertificate) {
+  // RFC 8446 §4.4.2.2: "The certificate MUST allow the key to be used for
+  // signing (i.e., the digitalSignature bit MUST be set if the Key Usage
+  // extension is present)". A man in the middle swaps the server's
+  // certificate for a CA certificate of the same key (keyCertSign and
+  // cRLSign only); our server would never sign with it (server13.cpp).
+  crypto::HmacDrbg rng = crypto::HmacDrbg::from_seed(4423);
+  auto key = x509::PrivateKey::parse_der(pki().server_p256->key().to_pkcs8_der());
+  ASSERT_TRUE(key);
+  auto ca = x509::CertificateAuthority::create_root(std::move(*key),
+                                                    *x509::build_name("CN=server.example"),
+                                                    test_now() - 86400, test_now() + 86400, rng);
+  ASSERT_TRUE(ca);
+  const auto& key_usage = ca->certificate().extensions().key_usage;
+  ASSERT_TRUE(key_usage && !key_usage->has(x509::KeyUsageBit::digital_signature));
+  const auto der = ca->certificate().der();
+  handshake::CertificateMessage swapped;
+  swapped.certificate_list.push_back({Bytes(der.begin(), der.end()), {}});
+  Config cc = client_config();
+  cc.insecure_skip_verify = true;  // the chain is not what is checked
+  expect_client_rejects_server_flight(
+      [&swapped](std::vector<Bytes>& m) {
+        m[find_message(m, HandshakeType::certificate)] = swapped.serialize();
+      },
+      AD::unsupported_certificate, cc);
 }
 
 TEST(Tls13Alert, BadServerCertificateVerifyIsDecryptError) {
